@@ -1,0 +1,19 @@
+package dev.cairn.db;
+
+import java.util.UUID;
+
+/**
+ * A run to insert. {@code eventCount} is the number of events the caller writes with it (numbered 1..count).
+ *
+ * @param inputJson the input as JSON text, or null
+ * @param metadataJson string key/values as a JSON object
+ * @param idempotencyKey null for none
+ */
+public record NewRun(
+    UUID id,
+    String workflowName,
+    String inputJson,
+    String metadataJson,
+    String idempotencyKey,
+    int priority,
+    long eventCount) {}

@@ -1,0 +1,95 @@
+package dev.cairn.db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Row mappers, one per row type. */
+final class Rows {
+  private Rows() {}
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  static UUID uuid(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, UUID.class);
+  }
+
+  static StepChange stepChange(ResultSet rs) throws SQLException {
+    return new StepChange(
+        rs.getLong("id"), uuid(rs, "run_id"), rs.getString("step_name"), rs.getString("status"), rs.getInt("attempt"));
+  }
+
+  static AttemptRef attemptRef(ResultSet rs) throws SQLException {
+    return new AttemptRef(rs.getLong("id"), uuid(rs, "run_id"), rs.getInt("attempt"));
+  }
+
+  static ClaimedStep claimedStep(ResultSet rs) throws SQLException {
+    return new ClaimedStep(
+        rs.getLong("id"),
+        uuid(rs, "run_id"),
+        rs.getString("workflow_name"),
+        rs.getString("step_name"),
+        rs.getInt("attempt"),
+        rs.getInt("failures"),
+        instant(rs, "queued_at"),
+        instant(rs, "started_at"),
+        rs.getString("input"),
+        rs.getString("metadata"),
+        rs.getString("parent_outputs"));
+  }
+
+  static RunRow run(ResultSet rs) throws SQLException {
+    return new RunRow(
+        uuid(rs, "id"),
+        rs.getString("workflow_name"),
+        rs.getString("status"),
+        rs.getString("input"),
+        rs.getString("metadata"),
+        rs.getString("idempotency_key"),
+        rs.getInt("priority"),
+        rs.getString("error"),
+        rs.getLong("last_event_seq"),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"));
+  }
+
+  static StepRow step(ResultSet rs) throws SQLException {
+    return new StepRow(
+        rs.getLong("id"),
+        uuid(rs, "run_id"),
+        rs.getString("step_name"),
+        rs.getString("status"),
+        rs.getBoolean("on_failure"),
+        rs.getInt("attempt"),
+        rs.getInt("failures"),
+        rs.getInt("lease_expiries"),
+        rs.getString("worker_id"),
+        instant(rs, "queued_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        rs.getString("output"),
+        rs.getString("error"));
+  }
+
+  static EventRow event(ResultSet rs) throws SQLException {
+    return new EventRow(
+        uuid(rs, "run_id"),
+        rs.getLong("seq"),
+        rs.getString("type"),
+        rs.getString("step_name"),
+        nullableInt(rs, "attempt"),
+        rs.getString("payload"),
+        instant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,143 @@
+package dev.cairn.db;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+/**
+ * The only door from the engine to SQL. Methods here run in their own (auto-committed) statement;
+ * {@link #inTransaction} groups {@link StoreTx} operations into one transaction. Thread-safe.
+ */
+public final class Store {
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final int MAX_TRANSACTION_TRIES = 5;
+
+  private final Jdbi jdbi;
+  private final String schema;
+
+  /**
+   * @param schema the engine schema; lower-case letters, digits and underscores, starting with a letter or underscore
+   */
+  public Store(DataSource dataSource, String schema) {
+    if (!SCHEMA_NAME.matcher(schema).matches()) {
+      throw new IllegalArgumentException(
+          "schema name '" + schema + "' is not valid: use lower-case letters, digits and '_', at most 63");
+    }
+    this.schema = schema;
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin()).define("schema", schema);
+  }
+
+  public String schema() {
+    return schema;
+  }
+
+  /**
+   * Runs {@code work} in one transaction and commits it. A transaction PostgreSQL aborted because of a deadlock
+   * or a serialization failure is run again from the start (up to a few times): {@code work} must only touch
+   * the database through the {@link StoreTx} it is given, so running it again is safe.
+   */
+  public <T> T inTransaction(Function<StoreTx, T> work) {
+    for (int tries = 1; ; tries++) {
+      try {
+        return jdbi.inTransaction(handle -> work.apply(new StoreTx(handle)));
+      } catch (RuntimeException e) {
+        if (tries >= MAX_TRANSACTION_TRIES || !isTransient(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean isTransient(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        return "40P01".equals(state) || "40001".equals(state);
+      }
+    }
+    return false;
+  }
+
+  /** Claims and leases up to {@code limit} queued steps of the given workflows to {@code workerId}. */
+  public List<ClaimedStep> stepDequeueAndLease(
+      Collection<String> workflowNames, int limit, String workerId, long leaseMillis) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepDequeueAndLease"))
+        .bindArray("workflowNames", String.class, workflowNames)
+        .bind("limit", limit)
+        .bind("workerId", workerId)
+        .bind("leaseMillis", leaseMillis)
+        .map((rs, ctx) -> Rows.claimedStep(rs))
+        .list());
+  }
+
+  /** Renews the leases of attempts still current; returns the step ids whose lease was renewed. */
+  public List<Long> stepRenewLeaseAll(List<AttemptRef> attempts, long leaseMillis) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepRenewLeaseAll"))
+        .bindArray("ids", Long.class, StoreTx.map(attempts, AttemptRef::id))
+        .bindArray("attempts", Integer.class, StoreTx.map(attempts, AttemptRef::attempt))
+        .bind("leaseMillis", leaseMillis)
+        .mapTo(Long.class)
+        .list());
+  }
+
+  public List<AttemptRef> stepFindExpiredLeases(int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindExpiredLeases"))
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.attemptRef(rs))
+        .list());
+  }
+
+  public List<AttemptRef> stepFindScheduleTimeouts(int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindScheduleTimeouts"))
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.attemptRef(rs))
+        .list());
+  }
+
+  public List<UUID> runFindUnfinishedWithoutActiveSteps(long minAgeMillis, int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runFindUnfinishedWithoutActiveSteps"))
+        .bind("minAgeMillis", minAgeMillis)
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.uuid(rs, "id"))
+        .list());
+  }
+
+  public java.util.Optional<RunRow> runGet(UUID id) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runGet"))
+        .bind("id", id)
+        .map((rs, ctx) -> Rows.run(rs))
+        .findOne());
+  }
+
+  public List<StepRow> stepListByRuns(Collection<UUID> runIds) {
+    return jdbi.withHandle(handle -> stepListByRuns(handle, runIds));
+  }
+
+  static List<StepRow> stepListByRuns(Handle handle, Collection<UUID> runIds) {
+    return handle.createQuery(Sql.named("stepListByRuns"))
+        .bindArray("runIds", UUID.class, runIds)
+        .map((rs, ctx) -> Rows.step(rs))
+        .list();
+  }
+
+  public long stepCountQueued() {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepCountQueued")).mapTo(Long.class).one());
+  }
+
+  /** Events of a run with a sequence number above {@code afterSeq}, in order, at most {@code limit}. */
+  public List<EventRow> eventListAfter(UUID runId, long afterSeq, int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("eventListAfter"))
+        .bind("runId", runId)
+        .bind("afterSeq", afterSeq)
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.event(rs))
+        .list());
+  }
+}

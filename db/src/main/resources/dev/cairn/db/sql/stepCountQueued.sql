@@ -1,0 +1,1 @@
+SELECT count(*) FROM <schema>.steps WHERE status = 'QUEUED'

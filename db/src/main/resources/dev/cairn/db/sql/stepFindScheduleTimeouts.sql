@@ -1,0 +1,5 @@
+SELECT id, run_id, attempt
+FROM <schema>.steps
+WHERE status = 'QUEUED' AND schedule_deadline < now()
+ORDER BY schedule_deadline
+LIMIT :limit

@@ -1,0 +1,7 @@
+-- Hands running attempts back to the queue without counting a failure (graceful shutdown). Fenced.
+UPDATE <schema>.steps s
+SET status = 'QUEUED', lease_expires_at = NULL, queued_at = now(), available_at = now(),
+    schedule_deadline = now() + make_interval(secs => s.schedule_timeout_ms / 1000.0)
+FROM unnest(:ids::bigint[], :attempts::int[]) AS x(id, attempt)
+WHERE s.id = x.id AND s.attempt = x.attempt AND s.status = 'RUNNING'
+RETURNING s.id, s.run_id, s.step_name, s.status, s.attempt

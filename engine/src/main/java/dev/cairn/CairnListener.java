@@ -1,0 +1,29 @@
+package dev.cairn;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Observability callbacks. Every method has a no-op default; implementations must be thread-safe and fast
+ * (they run on engine threads). Micrometer support is one implementation, installed with
+ * {@link Cairn.Builder#meterRegistry}.
+ */
+public interface CairnListener {
+  /** Steps became queued (roots of new runs, released children, retries, leases taken back). */
+  default void stepsQueued(int count) {}
+
+  /** A step attempt started here after waiting {@code queuedFor} in the queue. */
+  default void stepStarted(String workflow, String step, Duration queuedFor) {}
+
+  /** A step attempt's checkpoint was committed. */
+  default void stepSucceeded(String workflow, String step, Duration ranFor) {}
+
+  /** A step attempt failed; {@code willRetry} tells whether it was queued again. */
+  default void stepFailed(String workflow, String step, Duration ranFor, boolean willRetry) {}
+
+  /** A lease expired because its holder went silent. */
+  default void leaseExpired(UUID runId) {}
+
+  /** A run reached a final status. */
+  default void runFinished(String workflow, RunStatus status) {}
+}

@@ -1,0 +1,236 @@
+package dev.cairn.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cairn.CairnListener;
+import dev.cairn.RunStatus;
+import dev.cairn.db.CairnSchema;
+import dev.cairn.db.Store;
+import dev.cairn.internal.client.RunReader;
+import dev.cairn.internal.client.RunWaiters;
+import dev.cairn.internal.client.Triggerer;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.completion.Channels;
+import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.CompletionSignals;
+import dev.cairn.internal.definition.DefinitionScanner;
+import dev.cairn.internal.definition.WorkflowRegistry;
+import dev.cairn.internal.dispatch.Dispatcher;
+import dev.cairn.internal.dispatch.LeaseKeeper;
+import dev.cairn.internal.maintenance.LeaseSweeper;
+import dev.cairn.internal.maintenance.OrphanReconciler;
+import dev.cairn.internal.maintenance.ScheduleTimeoutReaper;
+import dev.cairn.internal.metrics.Listeners;
+import dev.cairn.internal.metrics.MicrometerListener;
+import dev.cairn.internal.notify.Notifier;
+import dev.cairn.internal.service.BackgroundLoop;
+import dev.cairn.internal.service.EmbeddedDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one engine node: the database, the store, the completer, the dispatcher and the background loops, and
+ * starts and stops them in order. The public {@link dev.cairn.Cairn} delegates here. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final EmbeddedDatabase embedded;
+  private final HikariDataSource ownPool;
+  private final Store store;
+  private final PayloadCodec codec = new PayloadCodec();
+  private final WorkflowRegistry registry = new WorkflowRegistry();
+  private final CairnListener listener;
+  private final Completer completer;
+  private final Dispatcher dispatcher;
+  private final Notifier notifier;
+  private final List<BackgroundLoop> loops = new ArrayList<>();
+  private final RunReader reader;
+  private final RunWaiters waiters;
+  private final Triggerer triggerer;
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  public Engine(EngineConfig config) {
+    this.config = config;
+    DefinitionScanner scanner = new DefinitionScanner(codec);
+    for (Object workflow : config.workflows()) {
+      registry.add(scanner.scan(workflow));
+    }
+    this.embedded = config.embeddedDataDirectory() == null ? null
+        : EmbeddedDatabase.start(config.embeddedDataDirectory());
+    DataSource dataSource;
+    if (config.dataSource() != null) {
+      this.ownPool = null;
+      dataSource = config.dataSource();
+    } else {
+      this.ownPool = pool(embedded != null ? embedded.jdbcUrl() : config.jdbcUrl(),
+          embedded != null ? "postgres" : config.jdbcUser(), embedded != null ? "postgres" : config.jdbcPassword(),
+          config.workerSlots());
+      dataSource = ownPool;
+    }
+    try {
+      CairnSchema.migrate(dataSource, config.schema());
+    } catch (RuntimeException e) {
+      closeDatabase();
+      throw e;
+    }
+    this.store = new Store(dataSource, config.schema());
+    Channels channels = new Channels(config.schema());
+    List<CairnListener> listeners = new ArrayList<>(config.listeners());
+    this.reader = new RunReader(store, codec);
+    this.waiters = new RunWaiters(reader, config.pollInterval());
+    Dispatcher[] dispatcherRef = new Dispatcher[1];
+    if (config.meterRegistry() != null) {
+      listeners.add(new MicrometerListener(config.meterRegistry(), store::stepCountQueued,
+          () -> dispatcherRef[0] == null ? 0 : dispatcherRef[0].freeSlots()));
+    }
+    this.listener = new Listeners(listeners);
+    this.completer = new Completer(store, codec, config.maxLeaseExpiries(), channels, signals());
+    this.dispatcher = registry.isEmpty() ? null : new Dispatcher(store, completer, registry, codec,
+        new Dispatcher.Settings(config.nodeId(), config.workerSlots(), config.leaseDuration(), config.pollInterval(),
+            config.shutdownTimeout()),
+        () -> ThreadLocalRandom.current().nextDouble(), listener);
+    dispatcherRef[0] = dispatcher;
+    this.triggerer = new Triggerer(store, codec, registry, channels, this::wakeDispatcher);
+    this.notifier = new Notifier(dataSource, channels, this::wakeDispatcher, waiters::finished, () -> {
+      wakeDispatcher();
+      waiters.wakeAll();
+    });
+    if (dispatcher != null) {
+      loops.add(new LeaseKeeper(store, dispatcher, config.leaseDuration()));
+    }
+    loops.add(new LeaseSweeper(store, completer, config.sweepInterval()));
+    loops.add(new ScheduleTimeoutReaper(store, completer, config.sweepInterval()));
+    loops.add(new OrphanReconciler(store, completer, config.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
+  }
+
+  private static HikariDataSource pool(String url, String user, String password, int slots) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(url);
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.setMaximumPoolSize(Math.max(8, Math.min(32, slots / 4 + 6)));
+    hikari.setPoolName("cairn");
+    return new HikariDataSource(hikari);
+  }
+
+  private CompletionSignals signals() {
+    return new CompletionSignals() {
+      @Override
+      public void stepsQueued(int count, long delayMillis) {
+        listener.stepsQueued(count);
+        if (dispatcher != null) {
+          if (delayMillis <= 0) {
+            dispatcher.wake();
+          } else {
+            dispatcher.wakeAfter(delayMillis);
+          }
+        }
+      }
+
+      @Override
+      public void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun) {
+        waiters.finished(runs.keySet());
+        runs.forEach((id, status) -> listener.runFinished(workflowOfRun.get(id), status));
+      }
+
+      @Override
+      public void leasesExpired(int count) {
+        for (int i = 0; i < count; i++) {
+          listener.leaseExpired(null);
+        }
+      }
+    };
+  }
+
+  private void wakeDispatcher() {
+    if (dispatcher != null) {
+      dispatcher.wake();
+    }
+  }
+
+  public synchronized void start() {
+    if (closed) {
+      throw new IllegalStateException("engine is closed");
+    }
+    if (started) {
+      return;
+    }
+    started = true;
+    completer.start();
+    notifier.start();
+    if (dispatcher != null) {
+      dispatcher.start();
+    }
+    loops.forEach(BackgroundLoop::start);
+    log.info("cairn node {} started: schema {}, {} slots, workflows {}", config.nodeId(), config.schema(),
+        config.workerSlots(), registry.names());
+  }
+
+  public Triggerer triggerer() {
+    return triggerer;
+  }
+
+  public RunReader reader() {
+    return reader;
+  }
+
+  public RunWaiters waiters() {
+    return waiters;
+  }
+
+  public WorkflowRegistry registry() {
+    return registry;
+  }
+
+  public PayloadCodec codec() {
+    return codec;
+  }
+
+  /** Internal access for tests and tools in this module. */
+  public Store store() {
+    return store;
+  }
+
+  public Completer completer() {
+    return completer;
+  }
+
+  public List<BackgroundLoop> loops() {
+    return loops;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (dispatcher != null) {
+      dispatcher.stop();
+    }
+    loops.forEach(BackgroundLoop::stop);
+    completer.stop();
+    notifier.stop();
+    closeDatabase();
+    log.info("cairn node {} stopped", config.nodeId());
+  }
+
+  private void closeDatabase() {
+    if (ownPool != null) {
+      ownPool.close();
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.cairn.internal.client;
+
+import dev.cairn.CairnException;
+import dev.cairn.RunEvent;
+import dev.cairn.RunStatus;
+import dev.cairn.RunView;
+import dev.cairn.StepStatus;
+import dev.cairn.StepView;
+import dev.cairn.db.EventRow;
+import dev.cairn.db.RunRow;
+import dev.cairn.db.StepRow;
+import dev.cairn.db.Store;
+import dev.cairn.internal.codec.PayloadCodec;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads runs, their steps and their events, and maps them to the public views. Thread-safe. */
+public final class RunReader {
+  /** Most events returned by one read. */
+  public static final int MAX_EVENTS = 1000;
+  private final Store store;
+  private final PayloadCodec codec;
+  private final RunView.OutputDecoder decoder;
+
+  public RunReader(Store store, PayloadCodec codec) {
+    this.store = store;
+    this.codec = codec;
+    this.decoder = new RunView.OutputDecoder() {
+      @Override
+      public <T> T decode(String json, java.lang.reflect.Type type) {
+        return codec.decode(json, type);
+      }
+    };
+  }
+
+  public Optional<RunView> find(UUID id) {
+    return store.runGet(id).map(run -> view(run, store.stepListByRuns(List.of(id))));
+  }
+
+  public RunView get(UUID id) {
+    return find(id).orElseThrow(() -> new CairnException("no run with id " + id));
+  }
+
+  public Optional<RunStatus> status(UUID id) {
+    return store.runGet(id).map(run -> RunStatus.valueOf(run.status()));
+  }
+
+  public List<RunEvent> events(UUID runId, long afterSeq, int limit) {
+    if (afterSeq < 0) {
+      throw new IllegalArgumentException("afterSeq must be >= 0, got " + afterSeq);
+    }
+    if (limit < 1 || limit > MAX_EVENTS) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_EVENTS + ", got " + limit);
+    }
+    return store.eventListAfter(runId, afterSeq, limit).stream().map(RunReader::event).toList();
+  }
+
+  private static RunEvent event(EventRow row) {
+    return new RunEvent(row.runId(), row.seq(), row.type(), row.stepName(), row.attempt(), row.payloadJson(),
+        row.createdAt());
+  }
+
+  private RunView view(RunRow run, List<StepRow> steps) {
+    List<StepView> views = steps.stream().map(step -> new StepView(step.stepName(), StepStatus.valueOf(step.status()),
+        step.attempt(), step.failures(), step.workerId(), step.queuedAt(), step.startedAt(), step.finishedAt(),
+        step.outputJson(), step.error())).toList();
+    return new RunView(run.id(), run.workflowName(), RunStatus.valueOf(run.status()),
+        codec.decodeStringMap(run.metadataJson()), run.error(), run.createdAt(), run.startedAt(), run.finishedAt(),
+        views, decoder);
+  }
+}

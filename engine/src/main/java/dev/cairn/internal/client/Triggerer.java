@@ -1,0 +1,130 @@
+package dev.cairn.internal.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.cairn.CairnException;
+import dev.cairn.TriggerOptions;
+import dev.cairn.db.IdempotentRun;
+import dev.cairn.db.NewEvent;
+import dev.cairn.db.NewRun;
+import dev.cairn.db.NewStep;
+import dev.cairn.db.Store;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.codec.PayloadException;
+import dev.cairn.internal.completion.Channels;
+import dev.cairn.internal.completion.EventTypes;
+import dev.cairn.internal.definition.ParamBinding;
+import dev.cairn.internal.definition.StepDefinition;
+import dev.cairn.internal.definition.WorkflowDefinition;
+import dev.cairn.internal.definition.WorkflowRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Inserts new runs with their step rows and first events in one transaction. Input that does not fit the
+ * workflow's input type and unknown workflows are refused before anything is written. Thread-safe.
+ */
+public final class Triggerer {
+  /** One run to start. */
+  public record Request(String workflowName, Object input, TriggerOptions options) {}
+
+  private final Store store;
+  private final PayloadCodec codec;
+  private final WorkflowRegistry registry;
+  private final Channels channels;
+  private final Runnable onQueued;
+
+  public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels, Runnable onQueued) {
+    this.store = store;
+    this.codec = codec;
+    this.registry = registry;
+    this.channels = channels;
+    this.onQueued = onQueued;
+  }
+
+  /** Returns one run id per request, in order; a request whose idempotency key exists gets the existing run. */
+  public List<UUID> triggerAll(List<Request> requests) {
+    List<NewRun> runs = new ArrayList<>(requests.size());
+    List<NewStep> steps = new ArrayList<>();
+    List<NewEvent> events = new ArrayList<>();
+    for (Request request : requests) {
+      WorkflowDefinition workflow = registry.get(request.workflowName());
+      String inputJson = encodeInput(workflow, request.input());
+      UUID id = RunIds.next();
+      TriggerOptions options = request.options();
+      long seq = 0;
+      events.add(new NewEvent(id, ++seq, EventTypes.RUN_QUEUED, null, null, null));
+      for (StepDefinition step : workflow.steps()) {
+        boolean root = step.parents().isEmpty() && !step.onFailure();
+        steps.add(new NewStep(id, workflow.name(), step.name(), step.parents(), step.onFailure(), root,
+            options.priority(), step.scheduleTimeout() == null ? null : step.scheduleTimeout().toMillis()));
+        if (root) {
+          events.add(new NewEvent(id, ++seq, EventTypes.STEP_QUEUED, step.name(), null, null));
+        }
+      }
+      runs.add(new NewRun(id, workflow.name(), inputJson, codec.encode(options.metadata()), options.idempotencyKey(),
+          options.priority(), seq));
+    }
+    List<UUID> ids = store.inTransaction(tx -> {
+      Set<UUID> inserted = new HashSet<>(tx.runInsertAll(runs));
+      Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of() : existingRuns(tx, runs, inserted);
+      tx.stepInsertAll(steps.stream().filter(step -> inserted.contains(step.runId())).toList());
+      tx.eventInsertAll(events.stream().filter(event -> inserted.contains(event.runId())).toList());
+      if (!inserted.isEmpty()) {
+        tx.notify(channels.wake(), "");
+      }
+      List<UUID> result = new ArrayList<>(runs.size());
+      for (NewRun run : runs) {
+        result.add(inserted.contains(run.id()) ? run.id() : existing.get(key(run.workflowName(), run.idempotencyKey())));
+      }
+      return result;
+    });
+    onQueued.run();
+    return ids;
+  }
+
+  private static Map<String, UUID> existingRuns(dev.cairn.db.StoreTx tx, List<NewRun> runs, Set<UUID> inserted) {
+    List<String> workflows = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (NewRun run : runs) {
+      if (!inserted.contains(run.id())) {
+        workflows.add(run.workflowName());
+        keys.add(run.idempotencyKey());
+      }
+    }
+    Map<String, UUID> existing = new HashMap<>();
+    for (IdempotentRun run : tx.runFindByIdempotencyKeys(workflows, keys)) {
+      existing.put(key(run.workflowName(), run.idempotencyKey()), run.id());
+    }
+    return existing;
+  }
+
+  private static String key(String workflow, String idempotencyKey) {
+    return workflow + '\u0000' + idempotencyKey;
+  }
+
+  private String encodeInput(WorkflowDefinition workflow, Object input) {
+    String json = codec.encode(input);
+    for (StepDefinition step : workflow.steps()) {
+      for (ParamBinding binding : step.bindings()) {
+        if (binding instanceof ParamBinding.Input in) {
+          checkFits(workflow, json, in.type());
+        }
+      }
+    }
+    return json;
+  }
+
+  private void checkFits(WorkflowDefinition workflow, String json, JavaType type) {
+    try {
+      codec.decode(json, type);
+    } catch (PayloadException e) {
+      throw new CairnException("input for workflow " + workflow.name() + " does not fit its input type "
+          + type.toCanonical() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.cairn.internal.completion;
+
+import dev.cairn.RunStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** What one committed batch changed, for the signals sent after the commit. Not thread-safe. */
+final class BatchResult {
+  final Set<StepOutcome> accepted = Collections.newSetFromMap(new IdentityHashMap<>());
+  final Map<UUID, RunStatus> finishedRuns = new LinkedHashMap<>();
+  final Map<UUID, String> workflowOfRun = new LinkedHashMap<>();
+  final List<Long> retryDelaysMillis = new ArrayList<>();
+  int stepsQueued;
+  int leasesExpired;
+}

@@ -1,0 +1,17 @@
+package dev.cairn.internal.completion;
+
+/**
+ * PostgreSQL notification channels of one engine schema: several engines (or test schemas) can share a
+ * database without waking each other.
+ */
+public record Channels(String schema) {
+  /** Steps became queued: dispatchers should look. Empty payload. */
+  public String wake() {
+    return schema + "_wake";
+  }
+
+  /** Runs finished: payload is their ids, comma-separated. */
+  public String runs() {
+    return schema + "_runs";
+  }
+}

@@ -1,0 +1,151 @@
+package dev.cairn.internal.completion;
+
+import dev.cairn.db.Store;
+import dev.cairn.internal.codec.PayloadCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's single writer of step transitions (see the package documentation). {@link #submit} is
+ * thread-safe and never blocks; the returned future completes after the commit with whether the outcome was
+ * accepted (false: fenced out, e.g. a superseded attempt).
+ */
+public final class Completer {
+  /** Most outcomes applied in one transaction. */
+  public static final int MAX_BATCH = 512;
+  private static final Logger log = LoggerFactory.getLogger(Completer.class);
+  private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+
+  private record Pending(StepOutcome outcome, CompletableFuture<Boolean> accepted) {}
+
+  private final Store store;
+  private final PayloadCodec codec;
+  private final int maxLeaseExpiries;
+  private final Channels channels;
+  private final CompletionSignals signals;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private volatile boolean running;
+  private Thread thread;
+
+  public Completer(Store store, PayloadCodec codec, int maxLeaseExpiries, Channels channels, CompletionSignals signals) {
+    this.store = store;
+    this.codec = codec;
+    this.maxLeaseExpiries = maxLeaseExpiries;
+    this.channels = channels;
+    this.signals = signals;
+  }
+
+  public CompletableFuture<Boolean> submit(StepOutcome outcome) {
+    CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+    queue.add(new Pending(outcome, accepted));
+    return accepted;
+  }
+
+  public synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::loop, "cairn-completer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Writes everything submitted so far, then stops. */
+  public void stop() {
+    Thread toJoin;
+    synchronized (this) {
+      running = false;
+      toJoin = thread;
+      thread = null;
+    }
+    if (toJoin != null) {
+      try {
+        toJoin.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void loop() {
+    List<Pending> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        flush(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void flush(List<Pending> batch) throws InterruptedException {
+    long delay = 50;
+    while (true) {
+      try {
+        write(batch);
+        return;
+      } catch (RuntimeException e) {
+        if (batch.size() > 1) {
+          log.warn("completion batch of {} failed ({}); writing its outcomes one by one", batch.size(), e.toString());
+          for (Pending pending : batch) {
+            flush(List.of(pending));
+          }
+          return;
+        }
+        if (isRefusedData(e) || !running && delay > MAX_RETRY_DELAY_MILLIS) {
+          batch.get(0).accepted().completeExceptionally(e);
+          return;
+        }
+        log.warn("writing {} failed, retrying in {} ms: {}", batch.get(0).outcome(), delay, e.toString());
+        Thread.sleep(delay);
+        delay = Math.min(MAX_RETRY_DELAY_MILLIS * 2, delay * 2);
+      }
+    }
+  }
+
+  /** PostgreSQL refused the data itself (SQLSTATE classes 22 and 23): trying again cannot help. */
+  private static boolean isRefusedData(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+      }
+    }
+    return false;
+  }
+
+  private void write(List<Pending> batch) {
+    List<StepOutcome> outcomes = batch.stream().map(Pending::outcome).toList();
+    BatchResult result = store.inTransaction(
+        tx -> new CompletionBatch(tx, codec, maxLeaseExpiries, channels).apply(outcomes));
+    for (Pending pending : batch) {
+      pending.accepted().complete(result.accepted.contains(pending.outcome()));
+    }
+    if (result.stepsQueued > 0) {
+      signals.stepsQueued(result.stepsQueued, 0);
+    }
+    for (long delay : result.retryDelaysMillis) {
+      signals.stepsQueued(1, delay);
+    }
+    if (!result.finishedRuns.isEmpty()) {
+      signals.runsFinished(result.finishedRuns, result.workflowOfRun);
+    }
+    if (result.leasesExpired > 0) {
+      signals.leasesExpired(result.leasesExpired);
+    }
+  }
+}

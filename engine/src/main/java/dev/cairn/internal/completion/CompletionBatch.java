@@ -1,0 +1,296 @@
+package dev.cairn.internal.completion;
+
+import dev.cairn.RunStatus;
+import dev.cairn.db.AttemptRef;
+import dev.cairn.db.LockedRun;
+import dev.cairn.db.RunFinish;
+import dev.cairn.db.StepChange;
+import dev.cairn.db.StepFailure;
+import dev.cairn.db.StepResult;
+import dev.cairn.db.StepRetry;
+import dev.cairn.db.StepRow;
+import dev.cairn.db.StoreTx;
+import dev.cairn.internal.codec.PayloadCodec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Applies one batch of outcomes inside one transaction: the step state machine's writes happen here and only
+ * here. Order within a batch: starts, progress events, successes, failures, lease expiries, schedule expiries,
+ * releases, then the run-level verdicts, then the event log. Not thread-safe; one instance per transaction try.
+ */
+final class CompletionBatch {
+  /** PostgreSQL refuses notification payloads of 8000 bytes or more; 150 ids take 5550. */
+  private static final int RUN_IDS_PER_NOTIFICATION = 150;
+  private final StoreTx tx;
+  private final PayloadCodec codec;
+  private final int maxLeaseExpiries;
+  private final Channels channels;
+  private final EventLog events = new EventLog();
+  private final BatchResult result = new BatchResult();
+  private final Set<UUID> toJudge = new LinkedHashSet<>();
+  private Map<UUID, LockedRun> runs;
+  private boolean wake;
+
+  CompletionBatch(StoreTx tx, PayloadCodec codec, int maxLeaseExpiries, Channels channels) {
+    this.tx = tx;
+    this.channels = channels;
+    this.codec = codec;
+    this.maxLeaseExpiries = maxLeaseExpiries;
+  }
+
+  BatchResult apply(List<StepOutcome> batch) {
+    runs = tx.runLockAll(batch.stream().map(StepOutcome::runId).collect(Collectors.toCollection(LinkedHashSet::new)))
+        .stream().collect(Collectors.toMap(LockedRun::id, Function.identity()));
+    runs.values().forEach(run -> result.workflowOfRun.put(run.id(), run.workflowName()));
+    applyStarts(only(batch, StepOutcome.Started.class));
+    applyEmits(only(batch, StepOutcome.Emitted.class));
+    applySuccesses(only(batch, StepOutcome.Succeeded.class));
+    applyFailures(only(batch, StepOutcome.Failed.class));
+    applyLeaseExpiries(only(batch, StepOutcome.LeaseExpired.class));
+    applyScheduleExpiries(only(batch, StepOutcome.ScheduleExpired.class));
+    applyReleases(only(batch, StepOutcome.Released.class));
+    for (StepOutcome.Reconcile reconcile : only(batch, StepOutcome.Reconcile.class)) {
+      toJudge.add(reconcile.runId());
+      result.accepted.add(reconcile);
+    }
+    judgeRuns();
+    events.write(tx);
+    if (wake) {
+      tx.notify(channels.wake(), "");
+    }
+    List<UUID> finished = new ArrayList<>(result.finishedRuns.keySet());
+    for (int from = 0; from < finished.size(); from += RUN_IDS_PER_NOTIFICATION) {
+      tx.notify(channels.runs(), finished.subList(from, Math.min(finished.size(), from + RUN_IDS_PER_NOTIFICATION))
+          .stream().map(UUID::toString).collect(Collectors.joining(",")));
+    }
+    return result;
+  }
+
+  private void applyStarts(List<StepOutcome.Started> starts) {
+    if (starts.isEmpty()) {
+      return;
+    }
+    List<UUID> queuedRuns = starts.stream().map(StepOutcome::runId).distinct()
+        .filter(id -> runs.containsKey(id) && "QUEUED".equals(runs.get(id).status())).toList();
+    if (!queuedRuns.isEmpty()) {
+      for (UUID started : tx.runMarkStartedAll(queuedRuns)) {
+        events.add(started, EventTypes.RUN_STARTED);
+        runs.put(started, new LockedRun(started, runs.get(started).workflowName(), "RUNNING"));
+      }
+    }
+    for (StepOutcome.Started start : starts) {
+      events.add(start.runId(), EventTypes.STEP_STARTED, start.step().stepName(), start.step().attempt(),
+          codec.encode(Map.of("worker", start.workerId())));
+      result.accepted.add(start);
+    }
+  }
+
+  private void applyEmits(List<StepOutcome.Emitted> emits) {
+    if (emits.isEmpty()) {
+      return;
+    }
+    Map<Long, StepRow> current = tx.stepListByRuns(emits.stream().map(StepOutcome::runId).distinct().toList())
+        .stream().collect(Collectors.toMap(StepRow::id, Function.identity()));
+    for (StepOutcome.Emitted emit : emits) {
+      StepRow row = current.get(emit.attempt().id());
+      if (row != null && "RUNNING".equals(row.status()) && row.attempt() == emit.attempt().attempt()) {
+        events.add(emit.runId(), emit.type(), emit.stepName(), emit.attempt().attempt(), emit.payloadJson());
+        result.accepted.add(emit);
+      }
+    }
+  }
+
+  private void applySuccesses(List<StepOutcome.Succeeded> successes) {
+    if (successes.isEmpty()) {
+      return;
+    }
+    List<StepChange> done = tx.stepCompleteAll(successes.stream()
+        .map(s -> new StepResult(s.attempt().id(), s.attempt().attempt(), s.outputJson())).toList());
+    accept(successes, done, StepOutcome.Succeeded::attempt);
+    List<UUID> runIds = new ArrayList<>();
+    List<String> stepNames = new ArrayList<>();
+    for (StepChange change : done) {
+      events.add(change.runId(), EventTypes.STEP_SUCCEEDED, change.stepName(), change.attempt(), null);
+      toJudge.add(change.runId());
+      if (isActive(change.runId())) {
+        runIds.add(change.runId());
+        stepNames.add(change.stepName());
+      }
+    }
+    if (!runIds.isEmpty()) {
+      queued(tx.stepReleaseChildren(runIds, stepNames), null);
+    }
+  }
+
+  private void applyFailures(List<StepOutcome.Failed> failures) {
+    List<StepOutcome.Failed> retries = failures.stream().filter(f -> f.retryDelayMillis() != null).toList();
+    List<StepOutcome.Failed> finals = failures.stream().filter(f -> f.retryDelayMillis() == null).toList();
+    if (!retries.isEmpty()) {
+      List<StepChange> retried = tx.stepRetryAll(retries.stream().map(f -> new StepRetry(
+          f.attempt().id(), f.attempt().attempt(), f.error(), f.retryDelayMillis())).toList());
+      accept(retries, retried, StepOutcome.Failed::attempt);
+      Map<Long, StepOutcome.Failed> byStep = retries.stream()
+          .collect(Collectors.toMap(f -> f.attempt().id(), Function.identity(), (a, b) -> a));
+      for (StepChange change : retried) {
+        StepOutcome.Failed failure = byStep.get(change.id());
+        if (failure.timedOut()) {
+          events.add(change.runId(), EventTypes.STEP_TIMED_OUT, change.stepName(), change.attempt(),
+              codec.encode(Map.of("error", failure.error())));
+        }
+        events.add(change.runId(), EventTypes.STEP_RETRYING, change.stepName(), change.attempt(),
+            codec.encode(Map.of("error", failure.error(), "delayMillis", failure.retryDelayMillis())));
+        result.retryDelaysMillis.add(failure.retryDelayMillis());
+      }
+    }
+    if (!finals.isEmpty()) {
+      List<StepChange> failed = tx.stepFailAll(finals.stream().map(f -> new StepFailure(
+          f.attempt().id(), f.attempt().attempt(), f.error())).toList());
+      accept(finals, failed, StepOutcome.Failed::attempt);
+      Map<Long, StepOutcome.Failed> byStep = finals.stream()
+          .collect(Collectors.toMap(f -> f.attempt().id(), Function.identity(), (a, b) -> a));
+      for (StepChange change : failed) {
+        StepOutcome.Failed failure = byStep.get(change.id());
+        events.add(change.runId(), failure.timedOut() ? EventTypes.STEP_TIMED_OUT : EventTypes.STEP_FAILED,
+            change.stepName(), change.attempt(), codec.encode(Map.of("error", failure.error())));
+        toJudge.add(change.runId());
+      }
+    }
+  }
+
+  private void applyLeaseExpiries(List<StepOutcome.LeaseExpired> expiries) {
+    if (expiries.isEmpty()) {
+      return;
+    }
+    List<StepChange> changes = tx.stepExpireLeaseAll(
+        expiries.stream().map(StepOutcome.LeaseExpired::attempt).toList(), maxLeaseExpiries);
+    accept(expiries, changes, StepOutcome.LeaseExpired::attempt);
+    for (StepChange change : changes) {
+      result.leasesExpired++;
+      events.add(change.runId(), EventTypes.STEP_LEASE_EXPIRED, change.stepName(), change.attempt(), null);
+      if ("QUEUED".equals(change.status())) {
+        result.stepsQueued++;
+        wake = true;
+      } else {
+        events.add(change.runId(), EventTypes.STEP_FAILED, change.stepName(), change.attempt(),
+            codec.encode(Map.of("error", "lease expired " + maxLeaseExpiries + " times")));
+        toJudge.add(change.runId());
+      }
+    }
+  }
+
+  private void applyScheduleExpiries(List<StepOutcome.ScheduleExpired> expiries) {
+    if (expiries.isEmpty()) {
+      return;
+    }
+    List<StepChange> changes = tx.stepExpireScheduleAll(expiries.stream().map(e -> e.attempt().id()).toList());
+    accept(expiries, changes, StepOutcome.ScheduleExpired::attempt);
+    for (StepChange change : changes) {
+      events.add(change.runId(), EventTypes.STEP_TIMED_OUT, change.stepName(), change.attempt(),
+          codec.encode(Map.of("error", "schedule timeout")));
+      toJudge.add(change.runId());
+    }
+  }
+
+  private void applyReleases(List<StepOutcome.Released> releases) {
+    if (releases.isEmpty()) {
+      return;
+    }
+    List<StepChange> changes = tx.stepReleaseLeaseAll(releases.stream().map(StepOutcome.Released::attempt).toList());
+    accept(releases, changes, StepOutcome.Released::attempt);
+    queued(changes, "released");
+  }
+
+  private void judgeRuns() {
+    List<UUID> active = toJudge.stream().filter(this::isActive).toList();
+    if (active.isEmpty()) {
+      return;
+    }
+    Map<UUID, List<StepRow>> stepsByRun = tx.stepListByRuns(active).stream()
+        .collect(Collectors.groupingBy(StepRow::runId, LinkedHashMap::new, Collectors.toList()));
+    List<UUID> queueOnFailure = new ArrayList<>();
+    List<UUID> skipExceptOnFailure = new ArrayList<>();
+    List<UUID> skipAll = new ArrayList<>();
+    List<RunFinish> finishes = new ArrayList<>();
+    for (UUID run : active) {
+      RunVerdict verdict = RunVerdict.of(stepsByRun.getOrDefault(run, List.of()));
+      if (verdict.queueOnFailure()) {
+        queueOnFailure.add(run);
+        skipExceptOnFailure.add(run);
+      } else if (verdict.skipUnfinished()) {
+        skipAll.add(run);
+      }
+      if (verdict.finalStatus() != null) {
+        finishes.add(new RunFinish(run, verdict.finalStatus().name(), verdict.error()));
+      }
+    }
+    skipped(skipExceptOnFailure, false);
+    skipped(skipAll, true);
+    if (!queueOnFailure.isEmpty()) {
+      queued(tx.stepQueueOnFailureAll(queueOnFailure), "on failure");
+    }
+    if (!finishes.isEmpty()) {
+      Set<UUID> finished = Set.copyOf(tx.runFinishAll(finishes));
+      for (RunFinish finish : finishes) {
+        if (finished.contains(finish.id())) {
+          RunStatus status = RunStatus.valueOf(finish.status());
+          result.finishedRuns.put(finish.id(), status);
+          events.add(finish.id(), status == RunStatus.SUCCEEDED ? EventTypes.RUN_SUCCEEDED : EventTypes.RUN_FAILED,
+              null, null, finish.error() == null ? null : codec.encode(Map.of("error", finish.error())));
+        }
+      }
+    }
+  }
+
+  private void skipped(List<UUID> runIds, boolean includeOnFailure) {
+    if (runIds.isEmpty()) {
+      return;
+    }
+    for (StepChange change : tx.stepSkipUnfinishedAll(runIds, includeOnFailure)) {
+      events.add(change.runId(), EventTypes.STEP_SKIPPED, change.stepName(), null, null);
+    }
+  }
+
+  private void queued(List<StepChange> changes, String reason) {
+    for (StepChange change : changes) {
+      if ("QUEUED".equals(change.status())) {
+        events.add(change.runId(), EventTypes.STEP_QUEUED, change.stepName(), null,
+            reason == null ? null : codec.encode(Map.of("reason", reason)));
+        result.stepsQueued++;
+        wake = true;
+      }
+    }
+  }
+
+  private boolean isActive(UUID runId) {
+    LockedRun run = runs.get(runId);
+    return run != null && ("QUEUED".equals(run.status()) || "RUNNING".equals(run.status()));
+  }
+
+  private <T extends StepOutcome> void accept(
+      List<T> outcomes, List<StepChange> changes, Function<T, AttemptRef> attemptOf) {
+    Set<Long> changed = changes.stream().map(StepChange::id).collect(Collectors.toSet());
+    for (T outcome : outcomes) {
+      if (changed.contains(attemptOf.apply(outcome).id())) {
+        result.accepted.add(outcome);
+      }
+    }
+  }
+
+  private static <T extends StepOutcome> List<T> only(List<StepOutcome> batch, Class<T> type) {
+    List<T> matching = new ArrayList<>();
+    for (StepOutcome outcome : batch) {
+      if (type.isInstance(outcome)) {
+        matching.add(type.cast(outcome));
+      }
+    }
+    return matching;
+  }
+}

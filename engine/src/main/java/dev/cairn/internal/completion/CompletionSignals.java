@@ -1,0 +1,16 @@
+package dev.cairn.internal.completion;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** What the {@link Completer} tells the rest of the node after a commit. Called on the completer thread. */
+public interface CompletionSignals {
+  /** Steps became queued now ({@code delayMillis} 0) or will be available after {@code delayMillis}. */
+  void stepsQueued(int count, long delayMillis);
+
+  /** Runs reached a final status. */
+  void runsFinished(Map<UUID, dev.cairn.RunStatus> runs, Map<UUID, String> workflowOfRun);
+
+  /** Leases were taken back from silent holders. */
+  void leasesExpired(int count);
+}

@@ -1,0 +1,24 @@
+package dev.cairn.internal.completion;
+
+/** The engine's lifecycle event types. User events may not use the RUN_ and STEP_ prefixes. */
+public final class EventTypes {
+  public static final String RUN_QUEUED = "RUN_QUEUED";
+  public static final String RUN_STARTED = "RUN_STARTED";
+  public static final String RUN_SUCCEEDED = "RUN_SUCCEEDED";
+  public static final String RUN_FAILED = "RUN_FAILED";
+  public static final String STEP_QUEUED = "STEP_QUEUED";
+  public static final String STEP_STARTED = "STEP_STARTED";
+  public static final String STEP_SUCCEEDED = "STEP_SUCCEEDED";
+  public static final String STEP_FAILED = "STEP_FAILED";
+  public static final String STEP_RETRYING = "STEP_RETRYING";
+  public static final String STEP_TIMED_OUT = "STEP_TIMED_OUT";
+  public static final String STEP_LEASE_EXPIRED = "STEP_LEASE_EXPIRED";
+  public static final String STEP_SKIPPED = "STEP_SKIPPED";
+
+  private EventTypes() {}
+
+  /** True for names reserved to the engine. */
+  public static boolean isReserved(String type) {
+    return type.startsWith("RUN_") || type.startsWith("STEP_");
+  }
+}

@@ -1,0 +1,74 @@
+package dev.cairn.internal.completion;
+
+import dev.cairn.db.AttemptRef;
+import dev.cairn.db.ClaimedStep;
+import java.util.UUID;
+
+/** Something that happened to a step attempt (or a run) and must be written by the {@link Completer}. */
+public sealed interface StepOutcome {
+  UUID runId();
+
+  /** An attempt was leased and started on {@code workerId}. */
+  record Started(ClaimedStep step, String workerId) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return step.runId();
+    }
+  }
+
+  /** An attempt returned; its output is to be checkpointed. */
+  record Succeeded(AttemptRef attempt, String outputJson) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
+  /**
+   * An attempt failed.
+   *
+   * @param retryDelayMillis the backoff before the next attempt, or null when the step fails for good
+   * @param timedOut the attempt ran past its execution timeout
+   */
+  record Failed(AttemptRef attempt, String error, boolean timedOut, Long retryDelayMillis) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
+  /** A sweeper found the attempt's lease expired. */
+  record LeaseExpired(AttemptRef attempt) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
+  /** A sweeper found the step queued past its schedule deadline. */
+  record ScheduleExpired(AttemptRef attempt) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
+  /** The node shuts down and hands the running attempt back to the queue. */
+  record Released(AttemptRef attempt) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
+  /** A progress event from a running attempt. */
+  record Emitted(AttemptRef attempt, String stepName, String type, String payloadJson) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
+  /** The reconciler found the run unfinished with nothing left to move it: decide its status. */
+  record Reconcile(UUID runId) implements StepOutcome {}
+}

@@ -1,0 +1,23 @@
+package dev.cairn.internal.definition;
+
+import com.fasterxml.jackson.databind.JavaType;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One validated step.
+ *
+ * @param scheduleTimeout null for no limit
+ * @param outputType the declared return type (void steps store null)
+ */
+public record StepDefinition(
+    String name,
+    Method method,
+    List<String> parents,
+    boolean onFailure,
+    Duration timeout,
+    Duration scheduleTimeout,
+    RetryPolicy retryPolicy,
+    List<ParamBinding> bindings,
+    JavaType outputType) {}

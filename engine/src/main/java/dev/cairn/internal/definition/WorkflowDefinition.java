@@ -1,0 +1,34 @@
+package dev.cairn.internal.definition;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated workflow: its steps in a topological order, the on-failure step if any, and a fingerprint of the
+ * definition (names, edges, types, version) that changes whenever the shape of the workflow does.
+ */
+public record WorkflowDefinition(
+    String name,
+    Object instance,
+    List<StepDefinition> steps,
+    Map<String, StepDefinition> stepsByName,
+    Optional<StepDefinition> onFailureStep,
+    String fingerprint) {
+
+  public StepDefinition step(String stepName) {
+    StepDefinition step = stepsByName.get(stepName);
+    if (step == null) {
+      throw new IllegalArgumentException("workflow " + name + " has no step '" + stepName + "'");
+    }
+    return step;
+  }
+
+  /** Steps no other step names as parent (excluding the on-failure step): the ends of the DAG. */
+  public List<StepDefinition> terminalSteps() {
+    return steps.stream()
+        .filter(step -> !step.onFailure())
+        .filter(step -> steps.stream().noneMatch(other -> other.parents().contains(step.name())))
+        .toList();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.cairn.internal.dispatch;
+
+import dev.cairn.StepContext;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.EventTypes;
+import dev.cairn.internal.completion.StepOutcome;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The {@link StepContext} of one attempt. Thread-safe, though meant for the attempt's own thread. */
+final class RealStepContext implements StepContext {
+  private final Attempt attempt;
+  private final Completer completer;
+  private final AttemptTimer timer;
+  private final PayloadCodec codec;
+  private Map<String, String> metadata;
+
+  RealStepContext(Attempt attempt, Completer completer, AttemptTimer timer, PayloadCodec codec) {
+    this.attempt = attempt;
+    this.completer = completer;
+    this.timer = timer;
+    this.codec = codec;
+  }
+
+  @Override
+  public UUID runId() {
+    return attempt.claimed.runId();
+  }
+
+  @Override
+  public String workflowName() {
+    return attempt.claimed.workflowName();
+  }
+
+  @Override
+  public String stepName() {
+    return attempt.claimed.stepName();
+  }
+
+  @Override
+  public int attempt() {
+    return attempt.claimed.attempt();
+  }
+
+  @Override
+  public int previousFailures() {
+    return attempt.claimed.failures();
+  }
+
+  @Override
+  public synchronized Map<String, String> metadata() {
+    if (metadata == null) {
+      String json = attempt.claimed.metadataJson();
+      metadata = json == null ? Map.of() : Map.copyOf(codec.decodeStringMap(json));
+    }
+    return metadata;
+  }
+
+  @Override
+  public void emit(String type, Object payload) {
+    Objects.requireNonNull(type, "type");
+    if (type.isBlank() || EventTypes.isReserved(type)) {
+      throw new IllegalArgumentException("event type '" + type + "' is empty or reserved (RUN_*, STEP_*)");
+    }
+    completer.submit(new StepOutcome.Emitted(attempt.ref(), stepName(), type, codec.encode(payload)));
+  }
+
+  @Override
+  public void extendTimeout(Duration extra) {
+    if (extra.isNegative()) {
+      throw new IllegalArgumentException("extendTimeout needs a positive duration, got " + extra);
+    }
+    timer.extend(attempt, extra);
+  }
+}

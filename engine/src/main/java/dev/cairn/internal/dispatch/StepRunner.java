@@ -1,0 +1,145 @@
+package dev.cairn.internal.dispatch;
+
+import dev.cairn.CairnListener;
+import dev.cairn.StepTimeoutException;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.codec.PayloadException;
+import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.definition.ParamBinding;
+import dev.cairn.internal.definition.RetryPolicy;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one attempt on the calling thread: binds the parameters, invokes the step method under its execution
+ * deadline, and reports the outcome to the {@link Completer}. Thread-safe and stateless per attempt.
+ */
+final class StepRunner {
+  private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
+
+  private final Completer completer;
+  private final PayloadCodec codec;
+  private final AttemptTimer timer;
+  private final DoubleSupplier jitter;
+  private final CairnListener listener;
+
+  StepRunner(Completer completer, PayloadCodec codec, java.util.concurrent.ScheduledExecutorService scheduler,
+      DoubleSupplier jitter, CairnListener listener) {
+    this.completer = completer;
+    this.codec = codec;
+    this.timer = new AttemptTimer(scheduler, this::timedOut);
+    this.jitter = jitter;
+    this.listener = listener;
+  }
+
+  void run(Attempt attempt) {
+    attempt.bindThread(Thread.currentThread());
+    timer.start(attempt, attempt.step.timeout());
+    try {
+      Object[] arguments = bind(attempt);
+      Object value = attempt.step.method().invoke(attempt.workflow.instance(), arguments);
+      succeeded(attempt, codec.encode(value));
+    } catch (InvocationTargetException e) {
+      failed(attempt, e.getCause());
+    } catch (PayloadException e) {
+      failed(attempt, new dev.cairn.NonRetryableException(e.getMessage(), e));
+    } catch (Throwable e) {
+      failed(attempt, e);
+    } finally {
+      timer.cancel(attempt);
+      attempt.bindThread(null);
+      Thread.interrupted();
+    }
+  }
+
+  private Object[] bind(Attempt attempt) {
+    List<ParamBinding> bindings = attempt.step.bindings();
+    Object[] arguments = new Object[bindings.size()];
+    Map<String, com.fasterxml.jackson.databind.JsonNode> parents = null;
+    for (int i = 0; i < arguments.length; i++) {
+      ParamBinding binding = bindings.get(i);
+      if (binding instanceof ParamBinding.Context) {
+        arguments[i] = new RealStepContext(attempt, completer, timer, codec);
+      } else if (binding instanceof ParamBinding.Input input) {
+        arguments[i] = codec.decode(attempt.claimed.inputJson(), input.type());
+      } else if (binding instanceof ParamBinding.ParentOutput parent) {
+        if (parents == null) {
+          parents = codec.decode(attempt.claimed.parentOutputsJson(),
+              codec.mapper().getTypeFactory().constructMapType(Map.class, String.class,
+                  com.fasterxml.jackson.databind.JsonNode.class));
+        }
+        com.fasterxml.jackson.databind.JsonNode output = parents == null ? null : parents.get(parent.parent());
+        arguments[i] = codec.decode(output == null ? null : output.toString(), parent.type());
+      }
+    }
+    return arguments;
+  }
+
+  private void succeeded(Attempt attempt, String outputJson) {
+    if (!attempt.claimReport()) {
+      return;
+    }
+    Duration ranFor = Duration.ofNanos(System.nanoTime() - attempt.startedNanos);
+    completer.submit(new StepOutcome.Succeeded(attempt.ref(), outputJson)).whenComplete((accepted, error) -> {
+      if (error != null) {
+        // PostgreSQL refused the output itself (e.g. a \u0000 in a string): the step cannot succeed with it.
+        completer.submit(new StepOutcome.Failed(attempt.ref(), "output cannot be stored: " + error.getMessage(),
+            false, null));
+      } else if (accepted) {
+        listener.stepSucceeded(attempt.claimed.workflowName(), attempt.claimed.stepName(), ranFor);
+      } else {
+        log.info("result of {} refused: the attempt was superseded", attempt);
+      }
+    });
+  }
+
+  private void failed(Attempt attempt, Throwable error) {
+    if (!attempt.claimReport()) {
+      return;
+    }
+    report(attempt, error, false);
+  }
+
+  private void timedOut(Attempt attempt) {
+    if (!attempt.claimReport()) {
+      return;
+    }
+    long seconds = Duration.ofNanos(System.nanoTime() - attempt.startedNanos).toMillis();
+    report(attempt, new StepTimeoutException("timed out after " + seconds + " ms"), true);
+    attempt.interrupt();
+  }
+
+  private void report(Attempt attempt, Throwable error, boolean timedOut) {
+    RetryPolicy policy = attempt.step.retryPolicy();
+    int failures = attempt.claimed.failures() + 1;
+    boolean retry = policy.retries(error, failures);
+    Long delay = retry ? policy.delayAfter(failures, jitter.getAsDouble()).toMillis() : null;
+    String description = describe(error);
+    log.info("{} failed{}: {}", attempt, retry ? ", retrying in " + delay + " ms" : " for good", description);
+    listener.stepFailed(attempt.claimed.workflowName(), attempt.claimed.stepName(),
+        Duration.ofNanos(System.nanoTime() - attempt.startedNanos), retry);
+    completer.submit(new StepOutcome.Failed(attempt.ref(), description, timedOut, delay));
+  }
+
+  static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder(error.getClass().getName());
+    if (error.getMessage() != null) {
+      text.append(": ").append(error.getMessage());
+    }
+    Throwable cause = error.getCause();
+    for (int depth = 0; cause != null && cause != error && depth < 3; depth++) {
+      text.append("; caused by ").append(cause.getClass().getName());
+      if (cause.getMessage() != null) {
+        text.append(": ").append(cause.getMessage());
+      }
+      cause = cause.getCause();
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.cairn.internal.maintenance;
+
+import dev.cairn.db.Store;
+import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.service.BackgroundLoop;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Finds runs still QUEUED or RUNNING with no step queued, running or waiting (so nothing would ever move them)
+ * and has the completer judge them from their steps. Only runs older than {@code minAge} are looked at.
+ */
+public final class OrphanReconciler extends BackgroundLoop {
+  private final Store store;
+  private final Completer completer;
+  private final Duration minAge;
+
+  public OrphanReconciler(Store store, Completer completer, Duration interval, Duration minAge) {
+    super("cairn-orphan-reconciler", interval);
+    this.store = store;
+    this.completer = completer;
+    this.minAge = minAge;
+  }
+
+  @Override
+  public void runOnce() {
+    for (UUID run : store.runFindUnfinishedWithoutActiveSteps(minAge.toMillis(), LeaseSweeper.BATCH)) {
+      completer.submit(new StepOutcome.Reconcile(run));
+    }
+  }
+}
