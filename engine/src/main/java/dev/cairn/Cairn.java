@@ -32,6 +32,11 @@ public final class Cairn implements AutoCloseable {
     this.engine = engine;
   }
 
+  /** For same-package test access only. */
+  Engine engine() {
+    return engine;
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -1,0 +1,58 @@
+package dev.cairn.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts a class's main method in a separate JVM on the test classpath, output to a log under target/. */
+public final class ChildJvm implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private ChildJvm(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        mainClass.getName()));
+    command.addAll(List.of(args));
+    Path logs = Path.of("target", "child-jvm-logs");
+    Files.createDirectories(logs);
+    Path log = Files.createTempFile(logs, mainClass.getSimpleName(), ".log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ChildJvm(process, log);
+  }
+
+  /** Kills the process with SIGKILL (kill -9): no shutdown hook, no finally block runs. */
+  public void kill9() throws InterruptedException, IOException {
+    new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
+    process.waitFor();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
+  public File logFile() {
+    return log.toFile();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
