@@ -100,7 +100,10 @@ public final class Engine implements AutoCloseable {
             config.shutdownTimeout()),
         () -> ThreadLocalRandom.current().nextDouble(), listener);
     dispatcherRef[0] = dispatcher;
-    this.triggerer = new Triggerer(store, codec, registry, channels, this::wakeDispatcher);
+    this.triggerer = new Triggerer(store, codec, registry, channels, queued -> {
+      listener.stepsQueued(queued);
+      wakeDispatcher();
+    });
     this.notifier = new Notifier(dataSource, channels, this::wakeDispatcher, waiters::finished, () -> {
       wakeDispatcher();
       waiters.wakeAll();

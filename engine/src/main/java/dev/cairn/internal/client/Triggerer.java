@@ -36,9 +36,10 @@ public final class Triggerer {
   private final PayloadCodec codec;
   private final WorkflowRegistry registry;
   private final Channels channels;
-  private final Runnable onQueued;
+  private final java.util.function.IntConsumer onQueued;
 
-  public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels, Runnable onQueued) {
+  public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels,
+      java.util.function.IntConsumer onQueued) {
     this.store = store;
     this.codec = codec;
     this.registry = registry;
@@ -83,7 +84,10 @@ public final class Triggerer {
       }
       return result;
     });
-    onQueued.run();
+    long queued = events.stream().filter(event -> event.type().equals(EventTypes.STEP_QUEUED)).count();
+    if (queued > 0) {
+      onQueued.accept((int) queued);
+    }
     return ids;
   }
 

@@ -27,9 +27,9 @@ public final class MicrometerListener implements CairnListener {
     this.queued = registry.counter("cairn.steps.queued");
     this.leasesExpired = registry.counter("cairn.leases.expired");
     Gauge.builder("cairn.queue.depth", queueDepth, supplier -> supplier.get().doubleValue())
-        .description("steps queued and waiting for a slot, across all nodes").register(registry);
+        .description("steps queued and waiting for a slot, across all nodes").strongReference(true).register(registry);
     Gauge.builder("cairn.slots.free", freeSlots, supplier -> supplier.get().doubleValue())
-        .description("free worker slots on this node").register(registry);
+        .description("free worker slots on this node").strongReference(true).register(registry);
   }
 
   @Override

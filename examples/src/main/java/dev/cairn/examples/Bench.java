@@ -1,0 +1,166 @@
+package dev.cairn.examples;
+
+import dev.cairn.Cairn;
+import dev.cairn.CairnListener;
+import dev.cairn.Parent;
+import dev.cairn.RunHandle;
+import dev.cairn.RunStatus;
+import dev.cairn.Step;
+import dev.cairn.TriggerOptions;
+import dev.cairn.Workflow;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * The benchmark (not a test): throughput of three-step no-op workflows and single-step run latency, on the
+ * embedded PostgreSQL with its durable defaults or on a given JDBC URL.
+ *
+ * <pre>
+ * ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cairn.examples.Bench \
+ *     -Dexec.args="--runs=20000 --slots=64 --latency=2000"
+ * </pre>
+ * Options: {@code --runs} (throughput runs), {@code --slots}, {@code --latency} (latency samples),
+ * {@code --jdbc-url}, {@code --user}, {@code --password}, {@code --data-dir} (embedded data directory).
+ */
+public final class Bench {
+  private Bench() {}
+
+  /** Three no-op steps in a chain. */
+  @Workflow(name = "bench-chain")
+  public static final class Chain {
+    @Step
+    int a(Integer input) {
+      return input;
+    }
+
+    @Step(parents = "a")
+    int b(@Parent("a") int value) {
+      return value + 1;
+    }
+
+    @Step(parents = "b")
+    int c(@Parent("b") int value) {
+      return value + 1;
+    }
+  }
+
+  /** One no-op step. */
+  @Workflow(name = "bench-single")
+  public static final class Single {
+    @Step
+    int only(Integer input) {
+      return input;
+    }
+  }
+
+  /** Counts finished runs so the throughput phase waits without polling. */
+  static final class FinishCounter implements CairnListener {
+    volatile CountDownLatch latch = new CountDownLatch(0);
+    final AtomicInteger failed = new AtomicInteger();
+
+    @Override
+    public void runFinished(String workflow, RunStatus status) {
+      if (status != RunStatus.SUCCEEDED) {
+        failed.incrementAndGet();
+      }
+      if ("bench-chain".equals(workflow)) {
+        latch.countDown();
+      }
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = parse(args);
+    int runs = Integer.parseInt(options.getOrDefault("runs", "20000"));
+    int slots = Integer.parseInt(options.getOrDefault("slots", "64"));
+    int samples = Integer.parseInt(options.getOrDefault("latency", "2000"));
+    FinishCounter counter = new FinishCounter();
+    Cairn.Builder builder = Cairn.builder().workerSlots(slots).listener(counter).register(new Chain(), new Single());
+    if (options.containsKey("jdbc-url")) {
+      builder.jdbcUrl(options.get("jdbc-url"), options.getOrDefault("user", "postgres"),
+          options.getOrDefault("password", ""));
+    } else {
+      builder.embeddedDataDirectory(Path.of(options.getOrDefault("data-dir", ".cairn/bench-pgdata")));
+    }
+    try (Cairn cairn = builder.build()) {
+      cairn.start();
+      System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+          + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+          + System.getProperty("java.version"));
+      throughput(cairn, counter, Math.min(2000, runs), slots, true);
+      throughput(cairn, counter, runs, slots, false);
+      latency(cairn, Math.min(200, samples), true);
+      latency(cairn, samples, false);
+    }
+  }
+
+  static void throughput(Cairn cairn, FinishCounter counter, int runs, int slots, boolean warmup) throws Exception {
+    counter.latch = new CountDownLatch(runs);
+    int failedBefore = counter.failed.get();
+    long start = System.nanoTime();
+    for (int from = 0; from < runs; from += 500) {
+      int to = Math.min(runs, from + 500);
+      cairn.triggerAll("bench-chain", IntStream.range(from, to).boxed().toList(), TriggerOptions.NONE);
+    }
+    if (!counter.latch.await(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("throughput runs did not finish in 10 minutes");
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (counter.failed.get() != failedBefore) {
+      throw new IllegalStateException((counter.failed.get() - failedBefore) + " runs failed");
+    }
+    System.out.printf("%sthroughput: %d runs x 3 steps, %d slots: %.2f s, %.0f runs/s, %.0f steps/s%n",
+        warmup ? "(warm-up) " : "", runs, slots, seconds, runs / seconds, 3 * runs / seconds);
+  }
+
+  static void latency(Cairn cairn, int samples, boolean warmup) {
+    long[] nanos = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      long start = System.nanoTime();
+      RunHandle run = cairn.trigger("bench-single", i);
+      int result = run.result(Integer.class, Duration.ofSeconds(30));
+      nanos[i] = System.nanoTime() - start;
+      if (result != i) {
+        throw new IllegalStateException("wrong result " + result + " for " + i);
+      }
+    }
+    Arrays.sort(nanos);
+    System.out.printf("%slatency: %d single-step runs, trigger to result: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms,"
+        + " max %.2f ms%n", warmup ? "(warm-up) " : "", samples, percentile(nanos, 50), percentile(nanos, 90),
+        percentile(nanos, 99), nanos[samples - 1] / 1e6);
+  }
+
+  private static double percentile(long[] sorted, int percent) {
+    int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, index)] / 1e6;
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("bad argument '" + arg + "': expected --name=value");
+      }
+      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    List<String> known = List.of("runs", "slots", "latency", "jdbc-url", "user", "password", "data-dir");
+    for (String name : options.keySet()) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
+      }
+    }
+    return options;
+  }
+}
