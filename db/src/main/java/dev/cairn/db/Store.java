@@ -65,7 +65,51 @@ public final class Store {
     return false;
   }
 
-  /** Claims and leases up to {@code limit} queued steps of the given workflows to {@code workerId}. */
+  /**
+   * Inserts runs with their steps and first events and notifies {@code channel}, in one statement. Runs whose
+   * idempotency key exists are skipped (with their steps and events). Returns the ids inserted.
+   */
+  public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, String channel) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runInsertAll"))
+        .bindArray("ids", UUID.class, StoreTx.map(runs, NewRun::id))
+        .bindArray("workflowNames", String.class, StoreTx.map(runs, NewRun::workflowName))
+        .bindArray("inputs", String.class, StoreTx.map(runs, NewRun::inputJson))
+        .bindArray("metadata", String.class, StoreTx.map(runs, NewRun::metadataJson))
+        .bindArray("idempotencyKeys", String.class, StoreTx.map(runs, NewRun::idempotencyKey))
+        .bindArray("priorities", Integer.class, StoreTx.map(runs, NewRun::priority))
+        .bindArray("eventCounts", Long.class, StoreTx.map(runs, NewRun::eventCount))
+        .bindArray("stepRunIds", UUID.class, StoreTx.map(steps, NewStep::runId))
+        .bindArray("stepWorkflowNames", String.class, StoreTx.map(steps, NewStep::workflowName))
+        .bindArray("stepNames", String.class, StoreTx.map(steps, NewStep::stepName))
+        .bindArray("parentNames", String.class, StoreTx.map(steps, step -> String.join(",", step.parentNames())))
+        .bindArray("pendingParents", Integer.class, StoreTx.map(steps, NewStep::pendingParents))
+        .bindArray("onFailure", Boolean.class, StoreTx.map(steps, NewStep::onFailure))
+        .bindArray("statuses", String.class, StoreTx.map(steps, step -> step.queued() ? "QUEUED" : "PENDING"))
+        .bindArray("stepPriorities", Integer.class, StoreTx.map(steps, NewStep::priority))
+        .bindArray("scheduleTimeoutsMillis", Long.class, StoreTx.map(steps, NewStep::scheduleTimeoutMillis))
+        .bindArray("eventRunIds", UUID.class, StoreTx.map(events, NewEvent::runId))
+        .bindArray("seqs", Long.class, StoreTx.map(events, NewEvent::seq))
+        .bindArray("types", String.class, StoreTx.map(events, NewEvent::type))
+        .bindArray("eventStepNames", String.class, StoreTx.map(events, NewEvent::stepName))
+        .bind("channel", channel)
+        .map((rs, ctx) -> Rows.uuid(rs, "id"))
+        .list());
+  }
+
+  /** Finds existing runs by (workflow, idempotency key) pairs given as two parallel lists. */
+  public List<IdempotentRun> runFindByIdempotencyKeys(List<String> workflowNames, List<String> idempotencyKeys) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runFindByIdempotencyKeys"))
+        .bindArray("workflowNames", String.class, workflowNames)
+        .bindArray("idempotencyKeys", String.class, idempotencyKeys)
+        .map((rs, ctx) -> new IdempotentRun(
+            Rows.uuid(rs, "id"), rs.getString("workflow_name"), rs.getString("idempotency_key")))
+        .list());
+  }
+
+  /**
+   * Claims and leases up to {@code limit} queued steps of the given workflows to {@code workerId}, starting their
+   * runs and logging STEP_STARTED (and RUN_STARTED) in the same statement.
+   */
   public List<ClaimedStep> stepDequeueAndLease(
       Collection<String> workflowNames, int limit, String workerId, long leaseMillis) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepDequeueAndLease"))
@@ -125,6 +169,15 @@ public final class Store {
         .bindArray("runIds", UUID.class, runIds)
         .map((rs, ctx) -> Rows.step(rs))
         .list();
+  }
+
+  /**
+   * Refreshes the planner's statistics of the steps table. The dequeue's plan depends on how many steps are
+   * queued; after a burst of triggers, statistics from before it make PostgreSQL sort the whole queue instead of
+   * walking its index.
+   */
+  public void stepAnalyze() {
+    jdbi.useHandle(handle -> handle.execute(Sql.named("stepAnalyze")));
   }
 
   public long stepCountQueued() {

@@ -1,9 +1,37 @@
--- Inserts new runs; a run whose (workflow, idempotency key) already exists is skipped, and the caller
--- looks it up with runFindByIdempotencyKeys. Returns only the ids actually inserted.
-INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq)
-SELECT r.id, r.workflow_name, 'QUEUED', r.input::jsonb, r.metadata::jsonb, r.idempotency_key, r.priority, r.event_count
-FROM unnest(:ids::uuid[], :workflowNames::text[], :inputs::text[], :metadata::text[], :idempotencyKeys::text[],
-            :priorities::int[], :eventCounts::bigint[])
-     AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count)
-ON CONFLICT (workflow_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-RETURNING id
+-- Inserts new runs with their step rows and first events, and wakes the dispatchers, in one statement.
+-- A run whose (workflow, idempotency key) exists already is skipped with its steps and events; the caller looks
+-- it up with runFindByIdempotencyKeys. Returns the ids actually inserted.
+WITH inserted AS (
+    INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq)
+    SELECT r.id, r.workflow_name, 'QUEUED', r.input::jsonb, r.metadata::jsonb, r.idempotency_key, r.priority,
+           r.event_count
+    FROM unnest(:ids::uuid[], :workflowNames::text[], :inputs::text[], :metadata::text[], :idempotencyKeys::text[],
+                :priorities::int[], :eventCounts::bigint[])
+         AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count)
+    ON CONFLICT (workflow_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    RETURNING id
+), steps_inserted AS (
+    INSERT INTO <schema>.steps (run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status,
+                                priority, schedule_timeout_ms, queued_at, available_at, schedule_deadline)
+    SELECT s.run_id, s.workflow_name, s.step_name, string_to_array(s.parent_names, ','), s.pending_parents,
+           s.on_failure, s.status, s.priority, s.schedule_timeout_ms,
+           CASE WHEN s.status = 'QUEUED' THEN now() END,
+           now(),
+           CASE WHEN s.status = 'QUEUED' THEN now() + make_interval(secs => s.schedule_timeout_ms / 1000.0) END
+    FROM unnest(:stepRunIds::uuid[], :stepWorkflowNames::text[], :stepNames::text[], :parentNames::text[],
+                :pendingParents::int[], :onFailure::boolean[], :statuses::text[], :stepPriorities::int[],
+                :scheduleTimeoutsMillis::bigint[])
+         AS s(run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status, priority,
+              schedule_timeout_ms)
+    JOIN inserted ON inserted.id = s.run_id
+    RETURNING 1
+), events_inserted AS (
+    INSERT INTO <schema>.events (run_id, seq, type, step_name)
+    SELECT e.run_id, e.seq, e.type, e.step_name
+    FROM unnest(:eventRunIds::uuid[], :seqs::bigint[], :types::text[], :eventStepNames::text[])
+         AS e(run_id, seq, type, step_name)
+    JOIN inserted ON inserted.id = e.run_id
+    RETURNING 1
+)
+SELECT id, pg_notify(:channel, '')::text AS notified
+FROM inserted

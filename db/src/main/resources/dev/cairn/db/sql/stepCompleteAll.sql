@@ -1,7 +1,33 @@
--- Commits checkpoints. Fenced: only the current attempt of a RUNNING step may complete it; a result from a
--- superseded attempt matches no row and changes nothing.
-UPDATE <schema>.steps s
-SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL, finished_at = now(), lease_expires_at = NULL
-FROM unnest(:ids::bigint[], :attempts::int[], :outputs::text[]) AS x(id, attempt, output)
-WHERE s.id = x.id AND s.attempt = x.attempt AND s.status = 'RUNNING'
-RETURNING s.id, s.run_id, s.step_name, s.status, s.attempt
+-- Commits checkpoints and releases the children they unblock, in one statement. Fenced: only the current attempt
+-- of a RUNNING step may complete it; a result from a superseded attempt matches no row and changes nothing.
+-- Children are released only in runs listed in :activeRunIds (the caller holds those runs' locks and knows they
+-- are unfinished): a PENDING child with no parent left to wait for becomes QUEUED.
+-- Rows come back tagged: 'done' for completed steps, 'child' for children whose parent count changed.
+WITH done AS (
+    UPDATE <schema>.steps s
+    SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL, finished_at = now(), lease_expires_at = NULL
+    FROM unnest(:ids::bigint[], :attempts::int[], :outputs::text[]) AS x(id, attempt, output)
+    WHERE s.id = x.id AND s.attempt = x.attempt AND s.status = 'RUNNING'
+    RETURNING s.id, s.run_id, s.step_name, s.status, s.attempt
+), released AS (
+    SELECT c.id, count(*)::int AS parents_done
+    FROM <schema>.steps c
+    JOIN done ON c.run_id = done.run_id AND done.step_name = ANY(c.parent_names)
+    WHERE c.status = 'PENDING' AND c.run_id = ANY(:activeRunIds::uuid[])
+      AND c.run_id = ANY(ARRAY(SELECT run_id FROM done))
+    GROUP BY c.id
+), children AS (
+    UPDATE <schema>.steps c
+    SET pending_parents = c.pending_parents - released.parents_done,
+        status = CASE WHEN c.pending_parents = released.parents_done THEN 'QUEUED' ELSE c.status END,
+        queued_at = CASE WHEN c.pending_parents = released.parents_done THEN now() ELSE c.queued_at END,
+        available_at = now(),
+        schedule_deadline = CASE WHEN c.pending_parents = released.parents_done
+                                 THEN now() + make_interval(secs => c.schedule_timeout_ms / 1000.0) END
+    FROM released
+    WHERE c.id = released.id
+    RETURNING c.id, c.run_id, c.step_name, c.status, c.attempt
+)
+SELECT 'done' AS kind, id, run_id, step_name, status, attempt FROM done
+UNION ALL
+SELECT 'child' AS kind, id, run_id, step_name, status, attempt FROM children

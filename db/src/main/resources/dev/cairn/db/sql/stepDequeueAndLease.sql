@@ -1,7 +1,9 @@
 -- Claims up to :limit queued steps and leases them to one worker, atomically: a claimed row is RUNNING with an
 -- owner and a lease deadline in the same statement that picked it, so no row is ever taken and then lost.
 -- SKIP LOCKED lets any number of nodes dequeue at once without waiting on each other.
--- Each row comes back with its run's input and its parents' outputs, so running it needs no further query.
+-- The same statement starts the claimed steps' runs (QUEUED -> RUNNING) and appends RUN_STARTED and STEP_STARTED
+-- to their event logs, taking the run locks in id order like every other writer of a run's events.
+-- Each row comes back with its run's input and metadata and its parents' outputs: running it needs no more queries.
 WITH next AS (
     SELECT id
     FROM <schema>.steps
@@ -9,19 +11,52 @@ WITH next AS (
     ORDER BY priority DESC, id
     LIMIT :limit
     FOR UPDATE SKIP LOCKED
+), claimed AS (
+    UPDATE <schema>.steps s
+    SET status = 'RUNNING',
+        attempt = s.attempt + 1,
+        worker_id = :workerId,
+        lease_expires_at = now() + make_interval(secs => :leaseMillis / 1000.0),
+        started_at = now(),
+        schedule_deadline = NULL
+    FROM next
+    WHERE s.id = next.id
+    RETURNING s.id, s.run_id, s.workflow_name, s.step_name, s.attempt, s.failures, s.queued_at, s.started_at,
+              s.parent_names
+), run_locks AS MATERIALIZED (
+    SELECT r.id
+    FROM <schema>.runs r
+    WHERE r.id = ANY(ARRAY(SELECT run_id FROM claimed))
+    ORDER BY r.id
+    FOR UPDATE
+), advanced AS (
+    UPDATE <schema>.runs r
+    SET last_event_seq = r.last_event_seq + c.n + CASE WHEN r.status = 'QUEUED' THEN 1 ELSE 0 END,
+        status = CASE WHEN r.status = 'QUEUED' THEN 'RUNNING' ELSE r.status END,
+        started_at = CASE WHEN r.status = 'QUEUED' THEN now() ELSE r.started_at END
+    FROM (SELECT run_id, count(*) AS n FROM claimed GROUP BY run_id) c
+    WHERE r.id = c.run_id AND r.id = ANY(ARRAY(SELECT id FROM run_locks))
+    RETURNING r.id, r.last_event_seq, c.n, r.started_at = now() AS run_started,
+              r.input::text AS input, r.metadata::text AS metadata
+), numbered AS (
+    SELECT c.*, a.input, a.metadata,
+           a.last_event_seq - a.n + row_number() OVER (PARTITION BY c.run_id ORDER BY c.id) AS seq
+    FROM claimed c
+    JOIN advanced a ON a.id = c.run_id
+), run_events AS (
+    INSERT INTO <schema>.events (run_id, seq, type)
+    SELECT id, last_event_seq - n, 'RUN_STARTED' FROM advanced WHERE run_started
+    RETURNING 1
+), step_events AS (
+    INSERT INTO <schema>.events (run_id, seq, type, step_name, attempt, payload)
+    SELECT run_id, seq, 'STEP_STARTED', step_name, attempt, jsonb_build_object('worker', :workerId::text)
+    FROM numbered
+    RETURNING 1
 )
-UPDATE <schema>.steps s
-SET status = 'RUNNING',
-    attempt = s.attempt + 1,
-    worker_id = :workerId,
-    lease_expires_at = now() + make_interval(secs => :leaseMillis / 1000.0),
-    started_at = now(),
-    schedule_deadline = NULL
-FROM next
-WHERE s.id = next.id
-RETURNING s.id, s.run_id, s.workflow_name, s.step_name, s.attempt, s.failures, s.queued_at, s.started_at,
-          (SELECT r.input::text FROM <schema>.runs r WHERE r.id = s.run_id) AS input,
-          (SELECT r.metadata::text FROM <schema>.runs r WHERE r.id = s.run_id) AS metadata,
-          (SELECT jsonb_object_agg(p.step_name, p.output)::text
-           FROM <schema>.steps p
-           WHERE p.run_id = s.run_id AND p.step_name = ANY(s.parent_names)) AS parent_outputs
+SELECT n.id, n.run_id, n.workflow_name, n.step_name, n.attempt, n.failures, n.queued_at, n.started_at,
+       n.input, n.metadata,
+       (SELECT jsonb_object_agg(p.step_name, p.output)::text
+        FROM <schema>.steps p
+        WHERE p.run_id = n.run_id AND p.step_name = ANY(n.parent_names)) AS parent_outputs
+FROM numbered n
+ORDER BY n.id

@@ -48,11 +48,22 @@ public final class RunWaiters {
    */
   public RunView await(UUID runId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    boolean woken = false;
     while (true) {
       CompletableFuture<Void> waiter = waiting.computeIfAbsent(runId, id -> new CompletableFuture<>());
-      RunStatus status = reader.status(runId).orElseThrow(() -> new CairnException("no run with id " + runId));
-      if (status.isFinal()) {
-        return reader.get(runId);
+      RunStatus status;
+      if (woken) {
+        // Most likely finished: read it whole at once.
+        RunView run = reader.get(runId);
+        if (run.status().isFinal()) {
+          return run;
+        }
+        status = run.status();
+      } else {
+        status = reader.status(runId).orElseThrow(() -> new CairnException("no run with id " + runId));
+        if (status.isFinal()) {
+          return reader.get(runId);
+        }
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
@@ -60,7 +71,9 @@ public final class RunWaiters {
       }
       try {
         waiter.get(Math.min(remaining, recheck.toNanos()), TimeUnit.NANOSECONDS);
+        woken = true;
       } catch (TimeoutException e) {
+        woken = false;
         waiting.remove(runId, waiter);
       } catch (ExecutionException e) {
         throw new IllegalStateException(e);

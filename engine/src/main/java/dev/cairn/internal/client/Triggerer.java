@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Inserts new runs with their step rows and first events in one transaction. Input that does not fit the
+ * Inserts new runs with their step rows and first events in one statement. Input that does not fit the
  * workflow's input type and unknown workflows are refused before anything is written. Thread-safe.
  */
 public final class Triggerer {
@@ -37,6 +37,7 @@ public final class Triggerer {
   private final WorkflowRegistry registry;
   private final Channels channels;
   private final java.util.function.IntConsumer onQueued;
+  private final QueueStatistics statistics;
 
   public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels,
       java.util.function.IntConsumer onQueued) {
@@ -45,6 +46,7 @@ public final class Triggerer {
     this.registry = registry;
     this.channels = channels;
     this.onQueued = onQueued;
+    this.statistics = new QueueStatistics(store);
   }
 
   /** Returns one run id per request, in order; a request whose idempotency key exists gets the existing run. */
@@ -58,40 +60,35 @@ public final class Triggerer {
       UUID id = RunIds.next();
       TriggerOptions options = request.options();
       long seq = 0;
-      events.add(new NewEvent(id, ++seq, EventTypes.RUN_QUEUED, null, null, null));
+      events.add(new NewEvent(id, ++seq, EventTypes.RUN_QUEUED, null));
       for (StepDefinition step : workflow.steps()) {
         boolean root = step.parents().isEmpty() && !step.onFailure();
         steps.add(new NewStep(id, workflow.name(), step.name(), step.parents(), step.onFailure(), root,
             options.priority(), step.scheduleTimeout() == null ? null : step.scheduleTimeout().toMillis()));
         if (root) {
-          events.add(new NewEvent(id, ++seq, EventTypes.STEP_QUEUED, step.name(), null, null));
+          events.add(new NewEvent(id, ++seq, EventTypes.STEP_QUEUED, step.name()));
         }
       }
       runs.add(new NewRun(id, workflow.name(), inputJson, codec.encode(options.metadata()), options.idempotencyKey(),
           options.priority(), seq));
     }
-    List<UUID> ids = store.inTransaction(tx -> {
-      Set<UUID> inserted = new HashSet<>(tx.runInsertAll(runs));
-      Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of() : existingRuns(tx, runs, inserted);
-      tx.stepInsertAll(steps.stream().filter(step -> inserted.contains(step.runId())).toList());
-      tx.eventInsertAll(events.stream().filter(event -> inserted.contains(event.runId())).toList());
-      if (!inserted.isEmpty()) {
-        tx.notify(channels.wake(), "");
-      }
-      List<UUID> result = new ArrayList<>(runs.size());
-      for (NewRun run : runs) {
-        result.add(inserted.contains(run.id()) ? run.id() : existing.get(key(run.workflowName(), run.idempotencyKey())));
-      }
-      return result;
-    });
-    long queued = events.stream().filter(event -> event.type().equals(EventTypes.STEP_QUEUED)).count();
+    Set<UUID> inserted = new HashSet<>(store.runInsertAll(runs, steps, events, channels.wake()));
+    // A run skipped for its idempotency key was committed by another transaction (the insert waited for it).
+    Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of() : existingRuns(runs, inserted);
+    List<UUID> ids = new ArrayList<>(runs.size());
+    for (NewRun run : runs) {
+      ids.add(inserted.contains(run.id()) ? run.id() : existing.get(key(run.workflowName(), run.idempotencyKey())));
+    }
+    long queued = events.stream()
+        .filter(event -> event.type().equals(EventTypes.STEP_QUEUED) && inserted.contains(event.runId())).count();
     if (queued > 0) {
       onQueued.accept((int) queued);
     }
+    statistics.stepsInserted(steps.size());
     return ids;
   }
 
-  private static Map<String, UUID> existingRuns(dev.cairn.db.StoreTx tx, List<NewRun> runs, Set<UUID> inserted) {
+  private Map<String, UUID> existingRuns(List<NewRun> runs, Set<UUID> inserted) {
     List<String> workflows = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     for (NewRun run : runs) {
@@ -101,7 +98,7 @@ public final class Triggerer {
       }
     }
     Map<String, UUID> existing = new HashMap<>();
-    for (IdempotentRun run : tx.runFindByIdempotencyKeys(workflows, keys)) {
+    for (IdempotentRun run : store.runFindByIdempotencyKeys(workflows, keys)) {
       existing.put(key(run.workflowName(), run.idempotencyKey()), run.id());
     }
     return existing;

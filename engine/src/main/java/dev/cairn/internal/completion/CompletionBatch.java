@@ -2,7 +2,9 @@ package dev.cairn.internal.completion;
 
 import dev.cairn.RunStatus;
 import dev.cairn.db.AttemptRef;
+import dev.cairn.db.CompletedSteps;
 import dev.cairn.db.LockedRun;
+import dev.cairn.db.Notification;
 import dev.cairn.db.RunFinish;
 import dev.cairn.db.StepChange;
 import dev.cairn.db.StepFailure;
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * Applies one batch of outcomes inside one transaction: the step state machine's writes happen here and only
- * here. Order within a batch: starts, progress events, successes, failures, lease expiries, schedule expiries,
+ * here. Order within a batch: progress events, successes, failures, lease expiries, schedule expiries,
  * releases, then the run-level verdicts, then the event log. Not thread-safe; one instance per transaction try.
  */
 final class CompletionBatch {
@@ -50,7 +52,6 @@ final class CompletionBatch {
     runs = tx.runLockAll(batch.stream().map(StepOutcome::runId).collect(Collectors.toCollection(LinkedHashSet::new)))
         .stream().collect(Collectors.toMap(LockedRun::id, Function.identity()));
     runs.values().forEach(run -> result.workflowOfRun.put(run.id(), run.workflowName()));
-    applyStarts(only(batch, StepOutcome.Started.class));
     applyEmits(only(batch, StepOutcome.Emitted.class));
     applySuccesses(only(batch, StepOutcome.Succeeded.class));
     applyFailures(only(batch, StepOutcome.Failed.class));
@@ -62,35 +63,18 @@ final class CompletionBatch {
       result.accepted.add(reconcile);
     }
     judgeRuns();
-    events.write(tx);
+    List<Notification> notifications = new ArrayList<>();
     if (wake) {
-      tx.notify(channels.wake(), "");
+      notifications.add(new Notification(channels.wake(), ""));
     }
     List<UUID> finished = new ArrayList<>(result.finishedRuns.keySet());
     for (int from = 0; from < finished.size(); from += RUN_IDS_PER_NOTIFICATION) {
-      tx.notify(channels.runs(), finished.subList(from, Math.min(finished.size(), from + RUN_IDS_PER_NOTIFICATION))
-          .stream().map(UUID::toString).collect(Collectors.joining(",")));
+      notifications.add(new Notification(channels.runs(), finished.subList(from,
+          Math.min(finished.size(), from + RUN_IDS_PER_NOTIFICATION)).stream().map(UUID::toString)
+          .collect(Collectors.joining(","))));
     }
+    events.write(tx, notifications);
     return result;
-  }
-
-  private void applyStarts(List<StepOutcome.Started> starts) {
-    if (starts.isEmpty()) {
-      return;
-    }
-    List<UUID> queuedRuns = starts.stream().map(StepOutcome::runId).distinct()
-        .filter(id -> runs.containsKey(id) && "QUEUED".equals(runs.get(id).status())).toList();
-    if (!queuedRuns.isEmpty()) {
-      for (UUID started : tx.runMarkStartedAll(queuedRuns)) {
-        events.add(started, EventTypes.RUN_STARTED);
-        runs.put(started, new LockedRun(started, runs.get(started).workflowName(), "RUNNING"));
-      }
-    }
-    for (StepOutcome.Started start : starts) {
-      events.add(start.runId(), EventTypes.STEP_STARTED, start.step().stepName(), start.step().attempt(),
-          codec.encode(Map.of("worker", start.workerId())));
-      result.accepted.add(start);
-    }
   }
 
   private void applyEmits(List<StepOutcome.Emitted> emits) {
@@ -112,21 +96,21 @@ final class CompletionBatch {
     if (successes.isEmpty()) {
       return;
     }
-    List<StepChange> done = tx.stepCompleteAll(successes.stream()
-        .map(s -> new StepResult(s.attempt().id(), s.attempt().attempt(), s.outputJson())).toList());
-    accept(successes, done, StepOutcome.Succeeded::attempt);
-    List<UUID> runIds = new ArrayList<>();
-    List<String> stepNames = new ArrayList<>();
-    for (StepChange change : done) {
+    List<UUID> activeRuns = runs.keySet().stream().filter(this::isActive).toList();
+    CompletedSteps completed = tx.stepCompleteAll(successes.stream()
+        .map(s -> new StepResult(s.attempt().id(), s.attempt().attempt(), s.outputJson())).toList(), activeRuns);
+    accept(successes, completed.done(), StepOutcome.Succeeded::attempt);
+    for (StepChange change : completed.done()) {
       events.add(change.runId(), EventTypes.STEP_SUCCEEDED, change.stepName(), change.attempt(), null);
-      toJudge.add(change.runId());
-      if (isActive(change.runId())) {
-        runIds.add(change.runId());
-        stepNames.add(change.stepName());
-      }
     }
-    if (!runIds.isEmpty()) {
-      queued(tx.stepReleaseChildren(runIds, stepNames), null);
+    queued(completed.children(), null);
+    // A run can only have finished if no child of a step completed here is still to run: a run whose
+    // completions touched a child is going on, and needs no verdict.
+    Set<UUID> goingOn = completed.children().stream().map(StepChange::runId).collect(Collectors.toSet());
+    for (StepChange change : completed.done()) {
+      if (!goingOn.contains(change.runId())) {
+        toJudge.add(change.runId());
+      }
     }
   }
 

@@ -1,17 +1,18 @@
 package dev.cairn.internal.completion;
 
-import dev.cairn.db.NewEvent;
+import dev.cairn.db.EventDraft;
+import dev.cairn.db.Notification;
 import dev.cairn.db.StoreTx;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Events collected during one transaction, numbered and written at its end: sequence numbers are reserved per
- * run in one statement (under the run locks the transaction holds), so events of a run never interleave
- * out of order with another writer's. Not thread-safe.
+ * Events collected during one transaction and written at its end in one statement, which reserves their
+ * sequence numbers per run under the run locks the transaction holds: events of a run never interleave out of
+ * order with another writer's. Not thread-safe.
  */
 final class EventLog {
   private record Draft(UUID runId, String type, String stepName, Integer attempt, String payloadJson) {}
@@ -26,22 +27,18 @@ final class EventLog {
     add(runId, type, null, null, null);
   }
 
-  void write(StoreTx tx) {
-    if (drafts.isEmpty()) {
+  /** Writes the events, numbered per run in the order they were added, and sends {@code notifications}. */
+  void write(StoreTx tx, List<Notification> notifications) {
+    if (drafts.isEmpty() && notifications.isEmpty()) {
       return;
     }
-    Map<UUID, Long> counts = new LinkedHashMap<>();
+    Map<UUID, Long> ordinals = new HashMap<>();
+    List<EventDraft> events = new ArrayList<>(drafts.size());
     for (Draft draft : drafts) {
-      counts.merge(draft.runId(), 1L, Long::sum);
+      long ordinal = ordinals.merge(draft.runId(), 1L, Long::sum);
+      events.add(new EventDraft(draft.runId(), ordinal, draft.type(), draft.stepName(), draft.attempt(),
+          draft.payloadJson()));
     }
-    Map<UUID, Long> last = tx.runAdvanceEventSeqAll(counts);
-    Map<UUID, Long> next = new LinkedHashMap<>();
-    counts.forEach((run, count) -> next.put(run, last.get(run) - count + 1));
-    List<NewEvent> events = new ArrayList<>(drafts.size());
-    for (Draft draft : drafts) {
-      long seq = next.merge(draft.runId(), 1L, Long::sum) - 1;
-      events.add(new NewEvent(draft.runId(), seq, draft.type(), draft.stepName(), draft.attempt(), draft.payloadJson()));
-    }
-    tx.eventInsertAll(events);
+    tx.eventAppendAll(events, notifications);
   }
 }

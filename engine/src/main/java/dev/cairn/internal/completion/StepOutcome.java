@@ -1,20 +1,11 @@
 package dev.cairn.internal.completion;
 
 import dev.cairn.db.AttemptRef;
-import dev.cairn.db.ClaimedStep;
 import java.util.UUID;
 
 /** Something that happened to a step attempt (or a run) and must be written by the {@link Completer}. */
 public sealed interface StepOutcome {
   UUID runId();
-
-  /** An attempt was leased and started on {@code workerId}. */
-  record Started(ClaimedStep step, String workerId) implements StepOutcome {
-    @Override
-    public UUID runId() {
-      return step.runId();
-    }
-  }
 
   /** An attempt returned; its output is to be checkpointed. */
   record Succeeded(AttemptRef attempt, String outputJson) implements StepOutcome {

@@ -151,7 +151,6 @@ public final class Dispatcher {
     WorkflowDefinition workflow = registry.get(step.workflowName());
     Attempt attempt = new Attempt(step, workflow, workflow.step(step.stepName()));
     inFlight.put(step.id(), attempt);
-    completer.submit(new StepOutcome.Started(step, settings.workerId()));
     if (step.queuedAt() != null && step.startedAt() != null) {
       listener.stepStarted(step.workflowName(), step.stepName(), Duration.between(step.queuedAt(), step.startedAt()));
     }

@@ -1,4 +1,0 @@
-UPDATE <schema>.runs
-SET status = 'RUNNING', started_at = now()
-WHERE id = ANY(:ids::uuid[]) AND status = 'QUEUED'
-RETURNING id
