@@ -21,8 +21,10 @@ record RunVerdict(boolean queueOnFailure, boolean skipUnfinished, RunStatus fina
     StepRow failed = null;
     StepRow onFailure = null;
     boolean allDone = true;
+    boolean anyToSkip = false;
     for (StepRow step : steps) {
       StepStatus status = StepStatus.valueOf(step.status());
+      anyToSkip |= status == StepStatus.PENDING || status == StepStatus.QUEUED;
       if (step.onFailure()) {
         onFailure = step;
       } else if (status == StepStatus.FAILED && failed == null) {
@@ -38,9 +40,9 @@ record RunVerdict(boolean queueOnFailure, boolean skipUnfinished, RunStatus fina
       if (onFailure != null && !StepStatus.valueOf(onFailure.status()).isFinal()) {
         return GOES_ON;
       }
-      return new RunVerdict(false, true, RunStatus.FAILED, describe(failed));
+      return new RunVerdict(false, anyToSkip, RunStatus.FAILED, describe(failed));
     }
-    return allDone ? new RunVerdict(false, true, RunStatus.SUCCEEDED, null) : GOES_ON;
+    return allDone ? new RunVerdict(false, anyToSkip, RunStatus.SUCCEEDED, null) : GOES_ON;
   }
 
   private static String describe(StepRow failed) {
