@@ -124,6 +124,58 @@ public final class Cairn implements AutoCloseable {
     return engine.reader().events(runId, afterSeq, limit);
   }
 
+  /**
+   * Pushes an external event: every step waiting for {@code key} ({@link StepContext#waitForEvent}) gets it, and so
+   * does a wait registered up to the event lookback after this push.
+   */
+  public void pushEvent(String key, Object payload) {
+    engine.pushEvent(key, payload);
+  }
+
+  /**
+   * Cancels a run: its queued and waiting steps are cancelled, running attempts are interrupted (their results
+   * refused), its unfinished child runs are cancelled, and it ends CANCELLED. A finished run is left as it is.
+   *
+   * @throws CairnException if there is no such run
+   */
+  public CancelResult cancel(UUID runId) {
+    return engine.cancel(runId);
+  }
+
+  /**
+   * Replays a failed or cancelled run with the code registered now: its failed, cancelled and skipped steps (and
+   * its failed or cancelled child runs) run again; succeeded steps keep their checkpoints and do not run again.
+   *
+   * @throws IllegalStateException if the run is not failed or cancelled
+   * @throws CairnException if there is no such run, or the workflow's steps changed since the run started
+   */
+  public void replay(UUID runId) {
+    engine.replay(runId);
+  }
+
+  /** One page of runs, newest first, filtered by workflow, status, metadata and creation time. */
+  public RunPage listRuns(RunQuery query) {
+    return engine.reader().list(query);
+  }
+
+  /**
+   * Streams the run's events with a sequence number above {@code afterSeq}, then new ones as they are appended,
+   * to {@code consumer} (on the engine's event-feed thread, in order). To resume after a disconnect, subscribe
+   * again with the last sequence number received: no event is skipped or repeated.
+   */
+  public Subscription watch(UUID runId, long afterSeq, java.util.function.Consumer<RunEvent> consumer) {
+    return engine.eventFeed().watch(runId, afterSeq, consumer);
+  }
+
+  /**
+   * Streams the events of every run created at or after {@code since} whose metadata contain all of
+   * {@code metadata}, from each run's first event, then live.
+   */
+  public Subscription watchRuns(java.util.Map<String, String> metadata, java.time.Instant since,
+      java.util.function.Consumer<RunEvent> consumer) {
+    return engine.eventFeed().watchRuns(metadata, since, consumer);
+  }
+
   /** Builds a {@link Cairn}. Not thread-safe. */
   public static final class Builder {
     /** Default schema of the engine tables. */
@@ -139,6 +191,7 @@ public final class Cairn implements AutoCloseable {
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_LEASE_EXPIRIES = 5;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_EVENT_LOOKBACK = Duration.ofSeconds(60);
 
     private DataSource dataSource;
     private String jdbcUrl;
@@ -152,6 +205,7 @@ public final class Cairn implements AutoCloseable {
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
     private int maxLeaseExpiries = DEFAULT_MAX_LEASE_EXPIRIES;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private Duration eventLookback = DEFAULT_EVENT_LOOKBACK;
     private String nodeId;
     private MeterRegistry meterRegistry;
     private final List<CairnListener> listeners = new ArrayList<>();
@@ -224,6 +278,15 @@ public final class Cairn implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long before a {@link StepContext#waitForEvent} was first registered a pushed event with its key still
+     * counts (so a push that races ahead of the wait is not lost). Default 60 s; zero counts only later pushes.
+     */
+    public Builder eventLookback(Duration lookback) {
+      this.eventLookback = lookback;
+      return this;
+    }
+
     /** This node's id, recorded on every attempt it runs. Default: host name, process id and a random suffix. */
     public Builder nodeId(String id) {
       this.nodeId = id;
@@ -268,12 +331,13 @@ public final class Cairn implements AutoCloseable {
           sweepInterval);
       require(maxLeaseExpiries >= 1, "maxLeaseExpiries", maxLeaseExpiries);
       require(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout", shutdownTimeout);
+      require(eventLookback != null && !eventLookback.isNegative(), "eventLookback", eventLookback);
       Path embedded = dataSource == null && jdbcUrl == null
           ? (dataDirectory == null ? DEFAULT_DATA_DIRECTORY : dataDirectory) : null;
       String node = nodeId != null ? nodeId : ManagementFactory.getRuntimeMXBean().getName() + "-"
           + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
       return new Cairn(new Engine(new EngineConfig(dataSource, jdbcUrl, jdbcUser, jdbcPassword, embedded, schema,
-          workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries, shutdownTimeout, node,
+          workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries, shutdownTimeout, eventLookback, node,
           meterRegistry, List.copyOf(listeners), List.copyOf(workflows))));
     }
 

@@ -35,4 +35,48 @@ public interface StepContext {
 
   /** Pushes this attempt's execution deadline later by {@code extra}. */
   void extendTimeout(Duration extra);
+
+  // Durable operations. A step that must wait (for children, a sleep or an event) is suspended: it becomes
+  // WAITING, holds no slot, and when the wait is over its method is invoked again from the start. On that new
+  // invocation every durable operation it already performed returns its recorded result instead of acting
+  // again, in the order they were first called; an operation of another kind or other arguments in the same
+  // position fails the step with an error saying where the path differs. So: call these in a deterministic
+  // order, keep side effects before them idempotent, and never catch Throwable around them (the suspension
+  // travels as an Error).
+
+  /** Starts one child run (see {@link #startChildren}). */
+  ChildHandle startChild(String workflowName, String key, Object input);
+
+  /**
+   * Starts child runs of {@code workflowName} in one transaction. A child is identified by this step and its key:
+   * starting a key again (after a retry, a crash, a replay or a resume) returns the existing child. Children
+   * inherit the run's metadata.
+   */
+  java.util.List<ChildHandle> startChildren(String workflowName, java.util.List<ChildSpec> children);
+
+  /** Waits for one child and returns its output (see {@link #awaitChildren}). */
+  <T> T awaitChild(ChildHandle child, Class<T> outputType);
+
+  /**
+   * Returns the children's outputs (the output of each child workflow's terminal step) in the order given, once
+   * every one of them is final; until then the step is suspended.
+   *
+   * @throws ChildRunFailedException if a child failed or was cancelled
+   */
+  <T> java.util.List<T> awaitChildren(java.util.List<ChildHandle> children, Class<T> outputType);
+
+  /** Starts the children and waits for their outputs: {@link #startChildren} then {@link #awaitChildren}. */
+  <T> java.util.List<T> runChildren(String workflowName, java.util.List<ChildSpec> children, Class<T> outputType);
+
+  /** A durable sleep: the step is suspended (WAITING, no slot) and resumes after {@code duration}, restarts included. */
+  void sleep(Duration duration);
+
+  /**
+   * Waits for an event pushed with {@link Cairn#pushEvent} under {@code key}, suspending the step until it comes or
+   * {@code timeout} passes. An event pushed up to the engine's event lookback (default 60 s) before the wait was
+   * first registered counts too, so a push that races ahead of the wait is not lost.
+   *
+   * @return the first matching event's payload, or empty if none came within the timeout
+   */
+  <T> java.util.Optional<T> waitForEvent(String key, Duration timeout, Class<T> payloadType);
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
  * @param inputJson the input as JSON text, or null
  * @param metadataJson string key/values as a JSON object
  * @param idempotencyKey null for none
+ * @param childKey the key among its parent step's children, or null for a run that is no child
  */
 public record NewRun(
     UUID id,
@@ -16,4 +17,5 @@ public record NewRun(
     String metadataJson,
     String idempotencyKey,
     int priority,
-    long eventCount) {}
+    long eventCount,
+    String childKey) {}

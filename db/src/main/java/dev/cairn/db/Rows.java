@@ -61,7 +61,8 @@ final class Rows {
         rs.getLong("last_event_seq"),
         instant(rs, "created_at"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        uuid(rs, "parent_run_id"));
   }
 
   static StepRow step(ResultSet rs) throws SQLException {
@@ -80,6 +81,17 @@ final class Rows {
         instant(rs, "finished_at"),
         rs.getString("output"),
         rs.getString("error"));
+  }
+
+  static LockedRun lockedRun(ResultSet rs) throws SQLException {
+    long parentStep = rs.getLong("parent_step_id");
+    return new LockedRun(uuid(rs, "id"), rs.getString("workflow_name"), rs.getString("status"),
+        uuid(rs, "parent_run_id"), rs.wasNull() ? null : parentStep);
+  }
+
+  static StepOp stepOp(ResultSet rs) throws SQLException {
+    return new StepOp(rs.getString("kind"), rs.getString("signature"), instant(rs, "wake_at"), instant(rs, "since"),
+        rs.getString("result"), instant(rs, "db_now"));
   }
 
   static EventRow event(ResultSet rs) throws SQLException {

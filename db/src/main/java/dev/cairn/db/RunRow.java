@@ -16,4 +16,5 @@ public record RunRow(
     long lastEventSeq,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    UUID parentRunId) {}

@@ -66,11 +66,19 @@ public final class Store {
   }
 
   /**
-   * Inserts runs with their steps and first events and notifies {@code channel}, in one statement. Runs whose
-   * idempotency key exists are skipped (with their steps and events). Returns the ids inserted.
+   * Inserts runs with their steps and first events and notifies {@code channel} and {@code eventsChannel}, in one
+   * statement. Runs whose idempotency key or child key exists are skipped (with their steps and events); with a
+   * {@code parent} (child runs), nothing is inserted unless the parent's attempt is current. Returns the ids
+   * inserted.
    */
-  public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, String channel) {
+  public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
+      String channel, String eventsChannel) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runInsertAll"))
+        .bind("parentRunId", parent == null ? null : parent.runId())
+        .bind("fenceStepId", parent == null ? null : parent.stepId())
+        .bind("fenceAttempt", parent == null ? null : parent.attempt())
+        .bindArray("childKeys", String.class, StoreTx.map(runs, NewRun::childKey))
+        .bind("eventsChannel", eventsChannel)
         .bindArray("ids", UUID.class, StoreTx.map(runs, NewRun::id))
         .bindArray("workflowNames", String.class, StoreTx.map(runs, NewRun::workflowName))
         .bindArray("inputs", String.class, StoreTx.map(runs, NewRun::inputJson))
@@ -111,8 +119,9 @@ public final class Store {
    * runs and logging STEP_STARTED (and RUN_STARTED) in the same statement.
    */
   public List<ClaimedStep> stepDequeueAndLease(
-      Collection<String> workflowNames, int limit, String workerId, long leaseMillis) {
+      Collection<String> workflowNames, int limit, String workerId, long leaseMillis, String eventsChannel) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepDequeueAndLease"))
+        .bind("eventsChannel", eventsChannel)
         .bindArray("workflowNames", String.class, workflowNames)
         .bind("limit", limit)
         .bind("workerId", workerId)
@@ -150,6 +159,123 @@ public final class Store {
         .bind("minAgeMillis", minAgeMillis)
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.uuid(rs, "id"))
+        .list());
+  }
+
+  /** Child runs of a step by key: key to run id, for the keys that exist. */
+  public java.util.Map<String, UUID> runFindChildren(long parentStepId, Collection<String> childKeys) {
+    java.util.Map<String, UUID> children = new java.util.HashMap<>();
+    jdbi.useHandle(handle -> handle.createQuery(Sql.named("runFindChildren"))
+        .bind("parentStepId", parentStepId)
+        .bindArray("childKeys", String.class, childKeys)
+        .map((rs, ctx) -> children.put(rs.getString("child_key"), Rows.uuid(rs, "id")))
+        .list());
+    return children;
+  }
+
+  public List<RunRow> runListByIds(Collection<UUID> ids) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runListByIds"))
+        .bindArray("ids", UUID.class, ids)
+        .map((rs, ctx) -> Rows.run(rs))
+        .list());
+  }
+
+  /** One page of runs, newest first. */
+  public List<RunRow> runList(RunFilter filter) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runList"))
+        .bind("workflowName", filter.workflowName())
+        .bindArray("statuses", String.class, filter.statuses() == null ? List.of() : filter.statuses())
+        .bind("metadata", filter.metadataJson())
+        .bind("createdFrom", offset(filter.createdFrom()))
+        .bind("createdTo", offset(filter.createdTo()))
+        .bind("afterCreatedAt", offset(filter.afterCreatedAt()))
+        .bind("afterId", filter.afterId())
+        .bind("limit", filter.limit())
+        .map((rs, ctx) -> Rows.run(rs))
+        .list());
+  }
+
+  private static java.time.OffsetDateTime offset(java.time.Instant instant) {
+    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+  }
+
+  /** Runs whose metadata contain {@code metadataJson}, created since {@code since}, with events past the cursors. */
+  public List<RunCursor> runListWithEventsAfter(String metadataJson, java.time.Instant since, List<UUID> knownIds,
+      List<Long> knownSeqs, int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runListWithEventsAfter"))
+        .bind("metadata", metadataJson)
+        .bind("since", offset(since))
+        .bindArray("knownIds", UUID.class, knownIds)
+        .bindArray("knownSeqs", Long.class, knownSeqs)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new RunCursor(Rows.uuid(rs, "id"), rs.getLong("last_event_seq")))
+        .list());
+  }
+
+  /** WAITING steps whose wait is over. */
+  public List<AttemptRef> stepFindWakeable(int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindWakeable"))
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.attemptRef(rs))
+        .list());
+  }
+
+  public List<AttemptRef> stepFindWaitingForEvent(String eventKey) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindWaitingForEvent"))
+        .bind("eventKey", eventKey)
+        .map((rs, ctx) -> Rows.attemptRef(rs))
+        .list());
+  }
+
+  /** Records the {@code seq}-th operation of a step unless recorded already; returns the record that stands. */
+  public StepOp stepOpRecord(long stepId, int seq, String kind, String signature, long delayMillis,
+      long lookbackMillis) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepOpRecord"))
+        .bind("stepId", stepId)
+        .bind("seq", seq)
+        .bind("kind", kind)
+        .bind("signature", signature)
+        .bind("delayMillis", delayMillis)
+        .bind("lookbackMillis", lookbackMillis)
+        .map((rs, ctx) -> Rows.stepOp(rs))
+        .one());
+  }
+
+  /** Stores an operation's result unless one is stored; returns the result that stands. */
+  public String stepOpSetResult(long stepId, int seq, String resultJson) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepOpSetResult"))
+        .bind("stepId", stepId)
+        .bind("seq", seq)
+        .bind("result", resultJson)
+        .mapTo(String.class)
+        .one());
+  }
+
+  /** Stores a pushed event; returns when it was stored (database clock). */
+  public java.time.Instant pushedEventInsert(String eventKey, String payloadJson) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("pushedEventInsert"))
+        .bind("eventKey", eventKey)
+        .bind("payload", payloadJson)
+        .map((rs, ctx) -> Rows.instant(rs, "created_at"))
+        .one());
+  }
+
+  /** The payload (JSON text) of the first event pushed with the key at or after {@code since}. */
+  public java.util.Optional<String> pushedEventFindFirst(String eventKey, java.time.Instant since) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("pushedEventFindFirst"))
+        .bind("eventKey", eventKey)
+        .bind("since", offset(since))
+        .map((rs, ctx) -> java.util.Optional.ofNullable(rs.getString("payload")).orElse("null"))
+        .findOne());
+  }
+
+  /** Events of several runs, each after its own cursor, in (run, seq) order. */
+  public List<EventRow> eventListAfterAll(List<UUID> runIds, List<Long> afterSeqs, int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("eventListAfterAll"))
+        .bindArray("runIds", UUID.class, runIds)
+        .bindArray("afterSeqs", Long.class, afterSeqs)
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.event(rs))
         .list());
   }
 

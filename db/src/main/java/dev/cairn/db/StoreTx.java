@@ -22,7 +22,7 @@ public final class StoreTx {
   public List<LockedRun> runLockAll(Collection<UUID> ids) {
     return handle.createQuery(Sql.named("runLockAll"))
         .bindArray("ids", UUID.class, ids)
-        .map((rs, ctx) -> new LockedRun(Rows.uuid(rs, "id"), rs.getString("workflow_name"), rs.getString("status")))
+        .map((rs, ctx) -> Rows.lockedRun(rs))
         .list();
   }
 
@@ -108,6 +108,53 @@ public final class StoreTx {
 
   public List<StepChange> stepQueueOnFailureAll(Collection<UUID> runIds) {
     return changes(handle.createQuery(Sql.named("stepQueueOnFailureAll")).bindArray("runIds", UUID.class, runIds));
+  }
+
+  /** Runs below the given ones (children, grandchildren, ...). */
+  public List<RunStatusRow> runListDescendants(Collection<UUID> ids) {
+    return handle.createQuery(Sql.named("runListDescendants"))
+        .bindArray("ids", UUID.class, ids)
+        .map((rs, ctx) -> new RunStatusRow(Rows.uuid(rs, "id"), rs.getString("status"), rs.getString("workflow_name")))
+        .list();
+  }
+
+  /** Reopens failed or cancelled runs; returns the ids reopened. */
+  public List<UUID> runRestartAll(Collection<UUID> ids) {
+    return handle.createQuery(Sql.named("runRestartAll"))
+        .bindArray("ids", UUID.class, ids)
+        .map((rs, ctx) -> Rows.uuid(rs, "id"))
+        .list();
+  }
+
+  /** Suspends current attempts (WAITING); returns the steps suspended. */
+  public List<StepChange> stepSuspendAll(List<StepSuspension> suspensions) {
+    return changes(handle.createQuery(Sql.named("stepSuspendAll"))
+        .bindArray("ids", Long.class, map(suspensions, StepSuspension::id))
+        .bindArray("attempts", Integer.class, map(suspensions, StepSuspension::attempt))
+        .bindArray("kinds", String.class, map(suspensions, StepSuspension::kind))
+        .bindArray("wakeAts", String.class, map(suspensions, x -> x.wakeAt() == null ? null : x.wakeAt().toString()))
+        .bindArray("runs", String.class, map(suspensions, x -> x.runs() == null ? null
+            : String.join(",", map(x.runs(), UUID::toString))))
+        .bindArray("eventKeys", String.class, map(suspensions, StepSuspension::eventKey))
+        .bindArray("eventSinces", String.class,
+            map(suspensions, x -> x.eventSince() == null ? null : x.eventSince().toString())));
+  }
+
+  /** Queues those of the given WAITING steps whose wait is over; returns them. */
+  public List<StepChange> stepWakeAll(Collection<Long> stepIds) {
+    return changes(handle.createQuery(Sql.named("stepWakeAll")).bindArray("ids", Long.class, stepIds));
+  }
+
+  /** Cancels every unfinished step of the runs; returns them. */
+  public List<StepChange> stepCancelAll(Collection<UUID> runIds) {
+    return changes(handle.createQuery(Sql.named("stepCancelAll")).bindArray("runIds", UUID.class, runIds));
+  }
+
+  public List<StepChange> stepResetAll(List<StepReset> resets) {
+    return changes(handle.createQuery(Sql.named("stepResetAll"))
+        .bindArray("ids", Long.class, map(resets, StepReset::id))
+        .bindArray("statuses", String.class, map(resets, StepReset::status))
+        .bindArray("pendingParents", Integer.class, map(resets, StepReset::pendingParents)));
   }
 
   public List<StepRow> stepListByRuns(Collection<UUID> runIds) {

@@ -13,6 +13,10 @@ import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.completion.Channels;
 import dev.cairn.internal.completion.Completer;
 import dev.cairn.internal.completion.CompletionSignals;
+import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.client.EventFeed;
+import dev.cairn.internal.composition.Composition;
+import dev.cairn.internal.maintenance.Waker;
 import dev.cairn.internal.definition.DefinitionScanner;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.dispatch.Dispatcher;
@@ -56,6 +60,10 @@ public final class Engine implements AutoCloseable {
   private final RunReader reader;
   private final RunWaiters waiters;
   private final Triggerer triggerer;
+  private final EventFeed eventFeed;
+  private final Composition composition;
+  private final java.util.concurrent.ScheduledExecutorService wakeTimer;
+  private final Channels channels;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -84,7 +92,7 @@ public final class Engine implements AutoCloseable {
       throw e;
     }
     this.store = new Store(dataSource, config.schema());
-    Channels channels = new Channels(config.schema());
+    this.channels = new Channels(config.schema());
     List<CairnListener> listeners = new ArrayList<>(config.listeners());
     this.reader = new RunReader(store, codec);
     this.waiters = new RunWaiters(reader, config.pollInterval());
@@ -94,25 +102,39 @@ public final class Engine implements AutoCloseable {
           () -> dispatcherRef[0] == null ? 0 : dispatcherRef[0].freeSlots()));
     }
     this.listener = new Listeners(listeners);
-    this.completer = new Completer(store, codec, config.maxLeaseExpiries(), channels, signals());
-    this.dispatcher = registry.isEmpty() ? null : new Dispatcher(store, completer, registry, codec,
-        new Dispatcher.Settings(config.nodeId(), config.workerSlots(), config.leaseDuration(), config.pollInterval(),
-            config.shutdownTimeout()),
-        () -> ThreadLocalRandom.current().nextDouble(), listener);
-    dispatcherRef[0] = dispatcher;
+    this.eventFeed = new EventFeed(store, codec, config.pollInterval());
+    this.wakeTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread timer = new Thread(task, "cairn-wake-timer");
+      timer.setDaemon(true);
+      return timer;
+    });
+    this.completer = new Completer(store, codec, config.maxLeaseExpiries(), channels, signals(), registry::get);
     this.triggerer = new Triggerer(store, codec, registry, channels, queued -> {
       listener.stepsQueued(queued);
       wakeDispatcher();
+      eventFeed.wake();
     });
-    this.notifier = new Notifier(dataSource, channels, this::wakeDispatcher, waiters::finished, () -> {
-      wakeDispatcher();
-      waiters.wakeAll();
-    });
+    this.composition = new Composition(store, triggerer, registry, codec, config.eventLookback());
+    this.dispatcher = registry.isEmpty() ? null : new Dispatcher(store, completer, registry, codec,
+        new Dispatcher.Settings(config.nodeId(), config.workerSlots(), config.leaseDuration(), config.pollInterval(),
+            config.shutdownTimeout(), channels.events()),
+        () -> ThreadLocalRandom.current().nextDouble(), listener, composition);
+    dispatcherRef[0] = dispatcher;
+    this.notifier = new Notifier(dataSource, Map.of(
+        channels.wake(), payload -> wakeDispatcher(),
+        channels.runs(), payload -> waiters.finished(parseIds(payload)),
+        channels.events(), payload -> eventFeed.wake(),
+        channels.cancels(), payload -> interruptSteps(payload)), () -> {
+          wakeDispatcher();
+          waiters.wakeAll();
+          eventFeed.wake();
+        });
     if (dispatcher != null) {
       loops.add(new LeaseKeeper(store, dispatcher, config.leaseDuration()));
     }
     loops.add(new LeaseSweeper(store, completer, config.sweepInterval()));
     loops.add(new ScheduleTimeoutReaper(store, completer, config.sweepInterval()));
+    loops.add(new Waker(store, completer, config.pollInterval()));
     loops.add(new OrphanReconciler(store, completer, config.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
   }
 
@@ -152,7 +174,88 @@ public final class Engine implements AutoCloseable {
           listener.leaseExpired(null);
         }
       }
+
+      @Override
+      public void stepsCancelled(List<Long> stepIds) {
+        if (dispatcher != null) {
+          dispatcher.interruptSteps(stepIds);
+        }
+      }
+
+      @Override
+      public void eventsAppended() {
+        eventFeed.wake();
+      }
+
+      @Override
+      public void wakeAt(StepOutcome.Wake wake, java.time.Instant at) {
+        long delay = Math.max(0, java.time.Duration.between(java.time.Instant.now(), at).toMillis());
+        if (!closed) {
+          wakeTimer.schedule(() -> completer.submit(wake), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+      }
     };
+  }
+
+  private static List<UUID> parseIds(String payload) {
+    List<UUID> ids = new ArrayList<>();
+    for (String id : payload.split(",")) {
+      if (!id.isEmpty()) {
+        ids.add(UUID.fromString(id));
+      }
+    }
+    return ids;
+  }
+
+  private void interruptSteps(String payload) {
+    if (dispatcher == null) {
+      return;
+    }
+    List<Long> ids = new ArrayList<>();
+    for (String id : payload.split(",")) {
+      if (!id.isEmpty()) {
+        ids.add(Long.parseLong(id));
+      }
+    }
+    dispatcher.interruptSteps(ids);
+  }
+
+  /** Stores a pushed event and wakes the steps waiting for its key. */
+  public void pushEvent(String key, Object payload) {
+    if (key == null || key.isEmpty() || key.length() > 255) {
+      throw new IllegalArgumentException("event key must be 1..255 characters, got '" + key + "'");
+    }
+    store.pushedEventInsert(key, codec.encode(payload));
+    for (dev.cairn.db.AttemptRef waiting : store.stepFindWaitingForEvent(key)) {
+      completer.submit(new StepOutcome.Wake(waiting.id(), waiting.runId()));
+    }
+  }
+
+  /** Cancels an unfinished run; see {@link dev.cairn.Cairn#cancel}. */
+  public dev.cairn.CancelResult cancel(UUID runId) {
+    RunStatus status = reader.status(runId).orElseThrow(() -> new dev.cairn.CairnException("no run with id " + runId));
+    if (status.isFinal()) {
+      return dev.cairn.CancelResult.ALREADY_FINISHED;
+    }
+    return completer.submitAndWait(new StepOutcome.Cancel(runId), java.time.Duration.ofSeconds(30))
+        ? dev.cairn.CancelResult.CANCELLED : dev.cairn.CancelResult.ALREADY_FINISHED;
+  }
+
+  /** Replays a failed or cancelled run; see {@link dev.cairn.Cairn#replay}. */
+  public void replay(UUID runId) {
+    RunStatus status = reader.status(runId).orElseThrow(() -> new dev.cairn.CairnException("no run with id " + runId));
+    if (status != RunStatus.FAILED && status != RunStatus.CANCELLED) {
+      throw new IllegalStateException("run " + runId + " is " + status + ": only a failed or cancelled run can be"
+          + " replayed");
+    }
+    if (!completer.submitAndWait(new StepOutcome.Replay(runId), java.time.Duration.ofSeconds(30))) {
+      throw new IllegalStateException("run " + runId + " was not replayed: it is no longer failed or cancelled");
+    }
+    wakeDispatcher();
+  }
+
+  public EventFeed eventFeed() {
+    return eventFeed;
   }
 
   private void wakeDispatcher() {
@@ -171,6 +274,7 @@ public final class Engine implements AutoCloseable {
     started = true;
     completer.start();
     notifier.start();
+    eventFeed.start();
     if (dispatcher != null) {
       dispatcher.start();
     }
@@ -223,6 +327,8 @@ public final class Engine implements AutoCloseable {
     }
     loops.forEach(BackgroundLoop::stop);
     completer.stop();
+    wakeTimer.shutdownNow();
+    eventFeed.stop();
     notifier.stop();
     closeDatabase();
     log.info("cairn node {} stopped", config.nodeId());

@@ -24,6 +24,7 @@ public record EngineConfig(
     Duration sweepInterval,
     int maxLeaseExpiries,
     Duration shutdownTimeout,
+    Duration eventLookback,
     String nodeId,
     MeterRegistry meterRegistry,
     List<CairnListener> listeners,

@@ -1,14 +1,20 @@
 -- Inserts new runs with their step rows and first events, and wakes the dispatchers, in one statement.
--- A run whose (workflow, idempotency key) exists already is skipped with its steps and events; the caller looks
--- it up with runFindByIdempotencyKeys. Returns the ids actually inserted.
+-- A run whose (workflow, idempotency key), or (parent step, child key), exists already is skipped with its steps
+-- and events; the caller looks it up. Returns the ids actually inserted.
+-- Child runs are fenced by their parent's attempt: when :fenceStepId is set, nothing is inserted unless that
+-- step is RUNNING with attempt :fenceAttempt (a superseded or cancelled parent cannot start children).
 WITH inserted AS (
-    INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq)
+    INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq,
+                               parent_run_id, parent_step_id, child_key)
     SELECT r.id, r.workflow_name, 'QUEUED', r.input::jsonb, r.metadata::jsonb, r.idempotency_key, r.priority,
-           r.event_count
+           r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key
     FROM unnest(:ids::uuid[], :workflowNames::text[], :inputs::text[], :metadata::text[], :idempotencyKeys::text[],
-                :priorities::int[], :eventCounts::bigint[])
-         AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count)
-    ON CONFLICT (workflow_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+                :priorities::int[], :eventCounts::bigint[], :childKeys::text[])
+         AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key)
+    WHERE :fenceStepId::bigint IS NULL
+       OR EXISTS (SELECT 1 FROM <schema>.steps f
+                  WHERE f.id = :fenceStepId::bigint AND f.attempt = :fenceAttempt::int AND f.status = 'RUNNING')
+    ON CONFLICT DO NOTHING
     RETURNING id
 ), steps_inserted AS (
     INSERT INTO <schema>.steps (run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status,
@@ -33,5 +39,5 @@ WITH inserted AS (
     JOIN inserted ON inserted.id = e.run_id
     RETURNING 1
 )
-SELECT id, pg_notify(:channel, '')::text AS notified
+SELECT id, pg_notify(:channel, '')::text AS notified, pg_notify(:eventsChannel, '')::text AS events_notified
 FROM inserted

@@ -1,7 +1,7 @@
 -- Locks the runs a transaction is about to change, always in id order so two writers cannot deadlock on them.
 -- Every transition of a run's steps holds its run's lock: run-level decisions (finished? failed?) and event
 -- sequence numbers are then made by one writer at a time.
-SELECT id, workflow_name, status
+SELECT id, workflow_name, status, parent_run_id, parent_step_id
 FROM <schema>.runs
 WHERE id = ANY(:ids::uuid[])
 ORDER BY id

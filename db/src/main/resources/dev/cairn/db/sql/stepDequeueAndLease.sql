@@ -18,7 +18,8 @@ WITH next AS (
         worker_id = :workerId,
         lease_expires_at = now() + make_interval(secs => :leaseMillis / 1000.0),
         started_at = now(),
-        schedule_deadline = NULL
+        schedule_deadline = NULL,
+        wait_kind = NULL, wake_at = NULL, wait_runs = NULL, wait_event_key = NULL, wait_event_since = NULL
     FROM next
     WHERE s.id = next.id
     RETURNING s.id, s.run_id, s.workflow_name, s.step_name, s.attempt, s.failures, s.queued_at, s.started_at,
@@ -57,6 +58,7 @@ SELECT n.id, n.run_id, n.workflow_name, n.step_name, n.attempt, n.failures, n.qu
        n.input, n.metadata,
        (SELECT jsonb_object_agg(p.step_name, p.output)::text
         FROM <schema>.steps p
-        WHERE p.run_id = n.run_id AND p.step_name = ANY(n.parent_names)) AS parent_outputs
+        WHERE p.run_id = n.run_id AND p.step_name = ANY(n.parent_names)) AS parent_outputs,
+       pg_notify(:eventsChannel, '')::text AS events_notified
 FROM numbered n
 ORDER BY n.id

@@ -2,7 +2,9 @@ package dev.cairn.internal.client;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.cairn.CairnException;
+import dev.cairn.ChildSpec;
 import dev.cairn.TriggerOptions;
+import dev.cairn.db.ChildParent;
 import dev.cairn.db.IdempotentRun;
 import dev.cairn.db.NewEvent;
 import dev.cairn.db.NewRun;
@@ -51,6 +53,27 @@ public final class Triggerer {
 
   /** Returns one run id per request, in order; a request whose idempotency key exists gets the existing run. */
   public List<UUID> triggerAll(List<Request> requests) {
+    return insert(requests, null, null);
+  }
+
+  /**
+   * Starts child runs of a step attempt; returns their ids in order, existing children for keys started before.
+   *
+   * @throws IllegalStateException if the parent attempt is no longer current (nothing was started)
+   */
+  public List<UUID> startChildren(ChildParent parent, String workflowName, List<ChildSpec> children,
+      Map<String, String> metadata, int priority) {
+    TriggerOptions options = TriggerOptions.builder().metadata(metadata).priority(priority).build();
+    List<Request> requests = new ArrayList<>(children.size());
+    List<String> keys = new ArrayList<>(children.size());
+    for (ChildSpec child : children) {
+      requests.add(new Request(workflowName, child.input(), options));
+      keys.add(child.key());
+    }
+    return insert(requests, parent, keys);
+  }
+
+  private List<UUID> insert(List<Request> requests, ChildParent parent, List<String> childKeys) {
     List<NewRun> runs = new ArrayList<>(requests.size());
     List<NewStep> steps = new ArrayList<>();
     List<NewEvent> events = new ArrayList<>();
@@ -70,14 +93,28 @@ public final class Triggerer {
         }
       }
       runs.add(new NewRun(id, workflow.name(), inputJson, codec.encode(options.metadata()), options.idempotencyKey(),
-          options.priority(), seq));
+          options.priority(), seq, childKeys == null ? null : childKeys.get(runs.size())));
     }
-    Set<UUID> inserted = new HashSet<>(store.runInsertAll(runs, steps, events, channels.wake()));
-    // A run skipped for its idempotency key was committed by another transaction (the insert waited for it).
-    Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of() : existingRuns(runs, inserted);
+    Set<UUID> inserted =
+        new HashSet<>(store.runInsertAll(runs, steps, events, parent, channels.wake(), channels.events()));
+    // A run skipped for its key was committed by another transaction (the insert waited for it).
     List<UUID> ids = new ArrayList<>(runs.size());
-    for (NewRun run : runs) {
-      ids.add(inserted.contains(run.id()) ? run.id() : existing.get(key(run.workflowName(), run.idempotencyKey())));
+    if (parent != null) {
+      Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of()
+          : store.runFindChildren(parent.stepId(), childKeys);
+      for (NewRun run : runs) {
+        UUID id = inserted.contains(run.id()) ? run.id() : existing.get(run.childKey());
+        if (id == null) {
+          throw new IllegalStateException("cannot start child '" + run.childKey() + "': step attempt "
+              + parent.attempt() + " of run " + parent.runId() + " is no longer current");
+        }
+        ids.add(id);
+      }
+    } else {
+      Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of() : existingRuns(runs, inserted);
+      for (NewRun run : runs) {
+        ids.add(inserted.contains(run.id()) ? run.id() : existing.get(key(run.workflowName(), run.idempotencyKey())));
+      }
     }
     long queued = events.stream()
         .filter(event -> event.type().equals(EventTypes.STEP_QUEUED) && inserted.contains(event.runId())).count();

@@ -16,6 +16,13 @@ final class BatchResult {
   final Map<UUID, RunStatus> finishedRuns = new LinkedHashMap<>();
   final Map<UUID, String> workflowOfRun = new LinkedHashMap<>();
   final List<Long> retryDelaysMillis = new ArrayList<>();
+  /** Parent steps of child runs that finished here: woken after the commit. */
+  final List<StepOutcome.Wake> parentsToWake = new ArrayList<>();
+  /** Steps that went WAITING with a wake time: woken locally when it comes. */
+  final Map<Long, StepOutcome.Wake> wakeAt = new LinkedHashMap<>();
+  final Map<Long, java.time.Instant> wakeTimes = new LinkedHashMap<>();
+  /** Steps cancelled here: their running attempts are interrupted. */
+  final List<Long> cancelledSteps = new ArrayList<>();
   int stepsQueued;
   int leasesExpired;
 }

@@ -14,4 +14,14 @@ public record Channels(String schema) {
   public String runs() {
     return schema + "_runs";
   }
+
+  /** Events were appended to some run logs: subscriptions should look. Empty payload. */
+  public String events() {
+    return schema + "_events";
+  }
+
+  /** Steps were cancelled: nodes interrupt their attempts of them. Payload: step ids, comma-separated. */
+  public String cancels() {
+    return schema + "_cancels";
+  }
 }

@@ -28,12 +28,15 @@ public final class Completer {
   private final int maxLeaseExpiries;
   private final Channels channels;
   private final CompletionSignals signals;
+  private final java.util.function.Function<String, dev.cairn.internal.definition.WorkflowDefinition> definitions;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private volatile boolean running;
   private Thread thread;
 
-  public Completer(Store store, PayloadCodec codec, int maxLeaseExpiries, Channels channels, CompletionSignals signals) {
+  public Completer(Store store, PayloadCodec codec, int maxLeaseExpiries, Channels channels, CompletionSignals signals,
+      java.util.function.Function<String, dev.cairn.internal.definition.WorkflowDefinition> definitions) {
     this.store = store;
+    this.definitions = definitions;
     this.codec = codec;
     this.maxLeaseExpiries = maxLeaseExpiries;
     this.channels = channels;
@@ -107,7 +110,7 @@ public final class Completer {
           }
           return;
         }
-        if (isRefusedData(e) || !running && delay > MAX_RETRY_DELAY_MILLIS) {
+        if (isRefusedData(e) || e instanceof dev.cairn.CairnException || !running && delay > MAX_RETRY_DELAY_MILLIS) {
           batch.get(0).accepted().completeExceptionally(e);
           return;
         }
@@ -115,6 +118,24 @@ public final class Completer {
         Thread.sleep(delay);
         delay = Math.min(MAX_RETRY_DELAY_MILLIS * 2, delay * 2);
       }
+    }
+  }
+
+  /** Submits {@code outcome} and waits for its commit; true if it was accepted. */
+  public boolean submitAndWait(StepOutcome outcome, java.time.Duration timeout) {
+    if (!running) {
+      throw new IllegalStateException("the engine is not started (call Cairn.start())");
+    }
+    try {
+      return submit(outcome).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new dev.cairn.CairnException("no commit of " + outcome + " within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.cairn.CairnException("interrupted waiting for " + outcome, e);
     }
   }
 
@@ -131,7 +152,7 @@ public final class Completer {
   private void write(List<Pending> batch) {
     List<StepOutcome> outcomes = batch.stream().map(Pending::outcome).toList();
     BatchResult result = store.inTransaction(
-        tx -> new CompletionBatch(tx, codec, maxLeaseExpiries, channels).apply(outcomes));
+        tx -> new CompletionBatch(tx, codec, maxLeaseExpiries, channels, definitions).apply(outcomes));
     for (Pending pending : batch) {
       pending.accepted().complete(result.accepted.contains(pending.outcome()));
     }
@@ -147,5 +168,13 @@ public final class Completer {
     if (result.leasesExpired > 0) {
       signals.leasesExpired(result.leasesExpired);
     }
+    if (!result.cancelledSteps.isEmpty()) {
+      signals.stepsCancelled(result.cancelledSteps);
+    }
+    result.wakeAt.forEach((step, wake) -> signals.wakeAt(wake, result.wakeTimes.get(step)));
+    for (StepOutcome.Wake parent : result.parentsToWake) {
+      submit(parent);
+    }
+    signals.eventsAppended();
   }
 }

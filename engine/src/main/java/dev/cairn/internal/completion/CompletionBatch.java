@@ -11,6 +11,9 @@ import dev.cairn.db.StepFailure;
 import dev.cairn.db.StepResult;
 import dev.cairn.db.StepRetry;
 import dev.cairn.db.StepRow;
+import dev.cairn.db.StepSuspension;
+import dev.cairn.db.RunStatusRow;
+import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.db.StoreTx;
 import dev.cairn.internal.codec.PayloadCodec;
 import java.util.ArrayList;
@@ -35,22 +38,34 @@ final class CompletionBatch {
   private final PayloadCodec codec;
   private final int maxLeaseExpiries;
   private final Channels channels;
+  private final Function<String, WorkflowDefinition> definitions;
   private final EventLog events = new EventLog();
   private final BatchResult result = new BatchResult();
   private final Set<UUID> toJudge = new LinkedHashSet<>();
   private Map<UUID, LockedRun> runs;
   private boolean wake;
 
-  CompletionBatch(StoreTx tx, PayloadCodec codec, int maxLeaseExpiries, Channels channels) {
+  CompletionBatch(StoreTx tx, PayloadCodec codec, int maxLeaseExpiries, Channels channels,
+      Function<String, WorkflowDefinition> definitions) {
     this.tx = tx;
     this.channels = channels;
+    this.definitions = definitions;
     this.codec = codec;
     this.maxLeaseExpiries = maxLeaseExpiries;
   }
 
   BatchResult apply(List<StepOutcome> batch) {
-    runs = tx.runLockAll(batch.stream().map(StepOutcome::runId).collect(Collectors.toCollection(LinkedHashSet::new)))
-        .stream().collect(Collectors.toMap(LockedRun::id, Function.identity()));
+    Set<UUID> toLock = batch.stream().map(StepOutcome::runId).collect(Collectors.toCollection(LinkedHashSet::new));
+    List<UUID> controlled = batch.stream()
+        .filter(o -> o instanceof StepOutcome.Cancel || o instanceof StepOutcome.Replay)
+        .map(StepOutcome::runId).toList();
+    Map<UUID, List<UUID>> descendants = new LinkedHashMap<>();
+    for (UUID run : controlled) {
+      List<UUID> below = tx.runListDescendants(List.of(run)).stream().map(RunStatusRow::id).toList();
+      descendants.put(run, below);
+      toLock.addAll(below);
+    }
+    runs = tx.runLockAll(toLock).stream().collect(Collectors.toMap(LockedRun::id, Function.identity()));
     runs.values().forEach(run -> result.workflowOfRun.put(run.id(), run.workflowName()));
     applyEmits(only(batch, StepOutcome.Emitted.class));
     applySuccesses(only(batch, StepOutcome.Succeeded.class));
@@ -58,15 +73,36 @@ final class CompletionBatch {
     applyLeaseExpiries(only(batch, StepOutcome.LeaseExpired.class));
     applyScheduleExpiries(only(batch, StepOutcome.ScheduleExpired.class));
     applyReleases(only(batch, StepOutcome.Released.class));
+    applySuspensions(only(batch, StepOutcome.Suspended.class));
+    applyWakes(only(batch, StepOutcome.Wake.class));
     for (StepOutcome.Reconcile reconcile : only(batch, StepOutcome.Reconcile.class)) {
       toJudge.add(reconcile.runId());
       result.accepted.add(reconcile);
     }
+    RunControl control = new RunControl(tx, codec, events, result, runs, definitions);
+    for (StepOutcome.Cancel cancel : only(batch, StepOutcome.Cancel.class)) {
+      if (control.cancel(cancel.runId(), descendants.get(cancel.runId()))) {
+        result.accepted.add(cancel);
+      }
+    }
     judgeRuns();
+    for (StepOutcome.Replay replay : only(batch, StepOutcome.Replay.class)) {
+      if (control.replay(replay.runId(), descendants.get(replay.runId()))) {
+        result.accepted.add(replay);
+      }
+    }
+    if (control.queuedAny()) {
+      wake = true;
+    }
     List<Notification> notifications = new ArrayList<>();
     if (wake) {
       notifications.add(new Notification(channels.wake(), ""));
     }
+    if (!result.cancelledSteps.isEmpty()) {
+      notifications.add(new Notification(channels.cancels(), result.cancelledSteps.stream().limit(1000)
+          .map(String::valueOf).collect(Collectors.joining(","))));
+    }
+    notifications.add(new Notification(channels.events(), ""));
     List<UUID> finished = new ArrayList<>(result.finishedRuns.keySet());
     for (int from = 0; from < finished.size(); from += RUN_IDS_PER_NOTIFICATION) {
       notifications.add(new Notification(channels.runs(), finished.subList(from,
@@ -192,6 +228,59 @@ final class CompletionBatch {
     queued(changes, "released");
   }
 
+  private void applySuspensions(List<StepOutcome.Suspended> suspensions) {
+    if (suspensions.isEmpty()) {
+      return;
+    }
+    List<StepChange> waiting = tx.stepSuspendAll(suspensions.stream().map(StepOutcome.Suspended::suspension).toList());
+    accept(suspensions, waiting, StepOutcome.Suspended::attempt);
+    Map<Long, StepSuspension> byStep = suspensions.stream().map(StepOutcome.Suspended::suspension)
+        .collect(Collectors.toMap(StepSuspension::id, Function.identity(), (a, b) -> a));
+    for (StepChange change : waiting) {
+      StepSuspension suspension = byStep.get(change.id());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("kind", suspension.kind());
+      if (suspension.wakeAt() != null) {
+        payload.put("wakeAt", suspension.wakeAt().toString());
+      }
+      if (suspension.runs() != null) {
+        payload.put("children", suspension.runs().size());
+      }
+      if (suspension.eventKey() != null) {
+        payload.put("eventKey", suspension.eventKey());
+      }
+      events.add(change.runId(), EventTypes.STEP_WAITING, change.stepName(), change.attempt(), codec.encode(payload));
+    }
+    // The wait may be over already (a child finished, an event arrived while the attempt wound down).
+    Set<Long> wokenNow = new java.util.HashSet<>();
+    if (!waiting.isEmpty()) {
+      List<StepChange> woken = tx.stepWakeAll(waiting.stream().map(StepChange::id).toList());
+      queued(woken, "wait over");
+      woken.forEach(change -> wokenNow.add(change.id()));
+    }
+    for (StepChange change : waiting) {
+      StepSuspension suspension = byStep.get(change.id());
+      if (suspension.wakeAt() != null && !wokenNow.contains(change.id())) {
+        result.wakeAt.put(change.id(), new StepOutcome.Wake(change.id(), change.runId()));
+        result.wakeTimes.put(change.id(), suspension.wakeAt());
+      }
+    }
+  }
+
+  private void applyWakes(List<StepOutcome.Wake> wakes) {
+    if (wakes.isEmpty()) {
+      return;
+    }
+    List<StepChange> woken = tx.stepWakeAll(wakes.stream().map(StepOutcome.Wake::stepId).distinct().toList());
+    queued(woken, "wait over");
+    Set<Long> wokenIds = woken.stream().map(StepChange::id).collect(Collectors.toSet());
+    for (StepOutcome.Wake wake : wakes) {
+      if (wokenIds.contains(wake.stepId())) {
+        result.accepted.add(wake);
+      }
+    }
+  }
+
   private void judgeRuns() {
     List<UUID> active = toJudge.stream().filter(this::isActive).toList();
     if (active.isEmpty()) {
@@ -226,6 +315,7 @@ final class CompletionBatch {
         if (finished.contains(finish.id())) {
           RunStatus status = RunStatus.valueOf(finish.status());
           result.finishedRuns.put(finish.id(), status);
+          RunControl.wakeParentOf(runs.get(finish.id()), result);
           events.add(finish.id(), status == RunStatus.SUCCEEDED ? EventTypes.RUN_SUCCEEDED : EventTypes.RUN_FAILED,
               null, null, finish.error() == null ? null : codec.encode(Map.of("error", finish.error())));
         }
@@ -242,7 +332,7 @@ final class CompletionBatch {
     }
   }
 
-  private void queued(List<StepChange> changes, String reason) {
+  void queued(List<StepChange> changes, String reason) {
     for (StepChange change : changes) {
       if ("QUEUED".equals(change.status())) {
         events.add(change.runId(), EventTypes.STEP_QUEUED, change.stepName(), null,

@@ -13,4 +13,13 @@ public interface CompletionSignals {
 
   /** Leases were taken back from silent holders. */
   void leasesExpired(int count);
+
+  /** Steps were cancelled: interrupt their attempts running here. */
+  void stepsCancelled(java.util.List<Long> stepIds);
+
+  /** Events were appended: wake subscriptions. */
+  void eventsAppended();
+
+  /** Submit {@code wake} when {@code at} comes (a sleep's end, an event wait's timeout). */
+  void wakeAt(StepOutcome.Wake wake, java.time.Instant at);
 }

@@ -6,6 +6,8 @@ public final class EventTypes {
   public static final String RUN_STARTED = "RUN_STARTED";
   public static final String RUN_SUCCEEDED = "RUN_SUCCEEDED";
   public static final String RUN_FAILED = "RUN_FAILED";
+  public static final String RUN_CANCELLED = "RUN_CANCELLED";
+  public static final String RUN_REPLAYED = "RUN_REPLAYED";
   public static final String STEP_QUEUED = "STEP_QUEUED";
   public static final String STEP_STARTED = "STEP_STARTED";
   public static final String STEP_SUCCEEDED = "STEP_SUCCEEDED";
@@ -14,6 +16,8 @@ public final class EventTypes {
   public static final String STEP_TIMED_OUT = "STEP_TIMED_OUT";
   public static final String STEP_LEASE_EXPIRED = "STEP_LEASE_EXPIRED";
   public static final String STEP_SKIPPED = "STEP_SKIPPED";
+  public static final String STEP_WAITING = "STEP_WAITING";
+  public static final String STEP_CANCELLED = "STEP_CANCELLED";
 
   private EventTypes() {}
 

@@ -1,6 +1,7 @@
 package dev.cairn.internal.completion;
 
 import dev.cairn.db.AttemptRef;
+import dev.cairn.db.StepSuspension;
 import java.util.UUID;
 
 /** Something that happened to a step attempt (or a run) and must be written by the {@link Completer}. */
@@ -62,4 +63,21 @@ public sealed interface StepOutcome {
 
   /** The reconciler found the run unfinished with nothing left to move it: decide its status. */
   record Reconcile(UUID runId) implements StepOutcome {}
+
+  /** The attempt must wait (children, a sleep, an event): make the step WAITING. */
+  record Suspended(AttemptRef attempt, StepSuspension suspension) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
+  /** Something a WAITING step may wait for happened: queue it if its wait is over. */
+  record Wake(long stepId, UUID runId) implements StepOutcome {}
+
+  /** Cancel the run, its unfinished steps and its unfinished child runs. Accepted if the run was unfinished. */
+  record Cancel(UUID runId) implements StepOutcome {}
+
+  /** Run the failed or cancelled run again from its failed and cancelled steps. Accepted if it was replayed. */
+  record Replay(UUID runId) implements StepOutcome {}
 }

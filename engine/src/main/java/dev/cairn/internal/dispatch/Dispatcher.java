@@ -6,6 +6,7 @@ import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.completion.Completer;
 import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.composition.Composition;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.service.Wakeup;
@@ -37,7 +38,8 @@ public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   /** How the dispatcher is set up. */
-  public record Settings(String workerId, int slots, Duration lease, Duration pollInterval, Duration shutdownTimeout) {}
+  public record Settings(String workerId, int slots, Duration lease, Duration pollInterval, Duration shutdownTimeout,
+      String eventsChannel) {}
 
   private final Store store;
   private final Completer completer;
@@ -56,7 +58,7 @@ public final class Dispatcher {
   private Thread thread;
 
   public Dispatcher(Store store, Completer completer, WorkflowRegistry registry, PayloadCodec codec,
-      Settings settings, DoubleSupplier jitter, CairnListener listener) {
+      Settings settings, DoubleSupplier jitter, CairnListener listener, Composition composition) {
     this.store = store;
     this.completer = completer;
     this.registry = registry;
@@ -65,7 +67,7 @@ public final class Dispatcher {
     this.slots = new Semaphore(settings.slots());
     this.slotThreads = Executors.newFixedThreadPool(settings.slots(), named("cairn-slot"));
     this.timer = Executors.newSingleThreadScheduledExecutor(named("cairn-timer"));
-    this.runner = new StepRunner(completer, codec, timer, jitter, listener);
+    this.runner = new StepRunner(completer, codec, timer, jitter, listener, composition);
   }
 
   private static ThreadFactory named(String prefix) {
@@ -95,6 +97,17 @@ public final class Dispatcher {
 
   public int slotCount() {
     return settings.slots();
+  }
+
+  /** Interrupts the attempts of these steps running here (they were cancelled); their results will be refused. */
+  public void interruptSteps(java.util.Collection<Long> stepIds) {
+    for (Long stepId : stepIds) {
+      Attempt attempt = inFlight.get(stepId);
+      if (attempt != null && attempt.claimReport()) {
+        log.info("{} was cancelled; interrupting it", attempt);
+        attempt.interrupt();
+      }
+    }
   }
 
   /** Attempts running here, for the lease keeper. */
@@ -138,7 +151,8 @@ public final class Dispatcher {
 
   private List<ClaimedStep> claim(int limit) throws InterruptedException {
     try {
-      return store.stepDequeueAndLease(registry.names(), limit, settings.workerId(), settings.lease().toMillis());
+      return store.stepDequeueAndLease(registry.names(), limit, settings.workerId(), settings.lease().toMillis(),
+          settings.eventsChannel());
     } catch (RuntimeException e) {
       log.warn("dequeue failed, trying again after {}: {}", settings.pollInterval(), e.toString());
       work.await(settings.pollInterval().toMillis());

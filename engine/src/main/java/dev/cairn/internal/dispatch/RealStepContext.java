@@ -6,7 +6,13 @@ import dev.cairn.internal.completion.Completer;
 import dev.cairn.internal.completion.EventTypes;
 import dev.cairn.internal.completion.StepOutcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.cairn.ChildHandle;
+import dev.cairn.ChildSpec;
+import dev.cairn.internal.composition.Composition;
+import dev.cairn.internal.composition.DurableOps;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -16,13 +22,60 @@ final class RealStepContext implements StepContext {
   private final Completer completer;
   private final AttemptTimer timer;
   private final PayloadCodec codec;
+  private final Composition composition;
   private Map<String, String> metadata;
+  private DurableOps ops;
 
-  RealStepContext(Attempt attempt, Completer completer, AttemptTimer timer, PayloadCodec codec) {
+  RealStepContext(Attempt attempt, Completer completer, AttemptTimer timer, PayloadCodec codec,
+      Composition composition) {
     this.attempt = attempt;
     this.completer = completer;
     this.timer = timer;
     this.codec = codec;
+    this.composition = composition;
+  }
+
+  private DurableOps ops() {
+    if (ops == null) {
+      ops = composition.forAttempt(new DurableOps.AttemptInfo(attempt.claimed.id(), runId(), attempt(), stepName(),
+          metadata(), 0));
+    }
+    return ops;
+  }
+
+  @Override
+  public ChildHandle startChild(String workflowName, String key, Object input) {
+    return startChildren(workflowName, List.of(ChildSpec.of(key, input))).get(0);
+  }
+
+  @Override
+  public List<ChildHandle> startChildren(String workflowName, List<ChildSpec> children) {
+    return ops().startChildren(workflowName, children);
+  }
+
+  @Override
+  public <T> T awaitChild(ChildHandle child, Class<T> outputType) {
+    return awaitChildren(List.of(child), outputType).get(0);
+  }
+
+  @Override
+  public <T> List<T> awaitChildren(List<ChildHandle> children, Class<T> outputType) {
+    return ops().awaitChildren(children, outputType);
+  }
+
+  @Override
+  public <T> List<T> runChildren(String workflowName, List<ChildSpec> children, Class<T> outputType) {
+    return awaitChildren(startChildren(workflowName, children), outputType);
+  }
+
+  @Override
+  public void sleep(Duration duration) {
+    ops().sleep(duration);
+  }
+
+  @Override
+  public <T> Optional<T> waitForEvent(String key, Duration timeout, Class<T> payloadType) {
+    return ops().waitForEvent(key, timeout, payloadType);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.codec.PayloadException;
 import dev.cairn.internal.completion.Completer;
 import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.composition.Composition;
+import dev.cairn.internal.composition.StepSuspended;
 import dev.cairn.internal.definition.ParamBinding;
 import dev.cairn.internal.definition.RetryPolicy;
 import java.lang.reflect.InvocationTargetException;
@@ -28,10 +30,12 @@ final class StepRunner {
   private final AttemptTimer timer;
   private final DoubleSupplier jitter;
   private final CairnListener listener;
+  private final Composition composition;
 
   StepRunner(Completer completer, PayloadCodec codec, java.util.concurrent.ScheduledExecutorService scheduler,
-      DoubleSupplier jitter, CairnListener listener) {
+      DoubleSupplier jitter, CairnListener listener, Composition composition) {
     this.completer = completer;
+    this.composition = composition;
     this.codec = codec;
     this.timer = new AttemptTimer(scheduler, this::timedOut);
     this.jitter = jitter;
@@ -46,7 +50,11 @@ final class StepRunner {
       Object value = attempt.step.method().invoke(attempt.workflow.instance(), arguments);
       succeeded(attempt, codec.encode(value));
     } catch (InvocationTargetException e) {
-      failed(attempt, e.getCause());
+      if (e.getCause() instanceof StepSuspended suspended) {
+        suspend(attempt, suspended);
+      } else {
+        failed(attempt, e.getCause());
+      }
     } catch (PayloadException e) {
       failed(attempt, new dev.cairn.NonRetryableException(e.getMessage(), e));
     } catch (Throwable e) {
@@ -65,7 +73,7 @@ final class StepRunner {
     for (int i = 0; i < arguments.length; i++) {
       ParamBinding binding = bindings.get(i);
       if (binding instanceof ParamBinding.Context) {
-        arguments[i] = new RealStepContext(attempt, completer, timer, codec);
+        arguments[i] = new RealStepContext(attempt, completer, timer, codec, composition);
       } else if (binding instanceof ParamBinding.Input input) {
         arguments[i] = codec.decode(attempt.claimed.inputJson(), input.type());
       } else if (binding instanceof ParamBinding.ParentOutput parent) {
@@ -97,6 +105,12 @@ final class StepRunner {
         log.info("result of {} refused: the attempt was superseded", attempt);
       }
     });
+  }
+
+  private void suspend(Attempt attempt, StepSuspended suspended) {
+    if (attempt.claimReport()) {
+      completer.submit(new StepOutcome.Suspended(attempt.ref(), suspended.suspension()));
+    }
   }
 
   private void failed(Attempt attempt, Throwable error) {

@@ -1,39 +1,33 @@
 package dev.cairn.internal.notify;
 
 import dev.cairn.db.PgListener;
-import dev.cairn.internal.completion.Channels;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds one LISTEN connection and turns notifications into calls: queued work wakes the dispatcher, finished
- * runs wake their waiters. When the connection drops it reconnects with backoff and then wakes everything once,
- * since notifications sent while it was down are lost. Owns one daemon thread.
+ * Holds one LISTEN connection and hands each notification's payload to its channel's handler. When the
+ * connection drops it reconnects with backoff and then calls {@code onReconnect}, since notifications sent while
+ * it was down are lost. Owns one daemon thread; handlers run on it and must be quick.
  */
 public final class Notifier {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
   private static final int POLL_MILLIS = 500;
 
   private final DataSource dataSource;
-  private final Channels channels;
-  private final Runnable onWork;
-  private final Consumer<List<UUID>> onRunsFinished;
-  private final Runnable onMissedNotifications;
+  private final Map<String, Consumer<String>> handlers;
+  private final Runnable onReconnect;
   private volatile boolean running;
   private Thread thread;
 
-  public Notifier(DataSource dataSource, Channels channels, Runnable onWork, Consumer<List<UUID>> onRunsFinished,
-      Runnable onMissedNotifications) {
+  public Notifier(DataSource dataSource, Map<String, Consumer<String>> handlers, Runnable onReconnect) {
     this.dataSource = dataSource;
-    this.channels = channels;
-    this.onWork = onWork;
-    this.onRunsFinished = onRunsFinished;
-    this.onMissedNotifications = onMissedNotifications;
+    this.handlers = Map.copyOf(handlers);
+    this.onReconnect = onReconnect;
   }
 
   public synchronized void start() {
@@ -66,10 +60,10 @@ public final class Notifier {
     long backoff = 100;
     boolean connectedBefore = false;
     while (running) {
-      try (PgListener listener = new PgListener(dataSource, List.of(channels.wake(), channels.runs()))) {
+      try (PgListener listener = new PgListener(dataSource, new ArrayList<>(handlers.keySet()))) {
         if (connectedBefore) {
           log.info("notification connection regained");
-          onMissedNotifications.run();
+          onReconnect.run();
         }
         connectedBefore = true;
         backoff = 100;
@@ -92,22 +86,15 @@ public final class Notifier {
   }
 
   private void dispatch(List<PgListener.Notification> notifications) {
-    boolean work = false;
-    List<UUID> finished = new ArrayList<>();
     for (PgListener.Notification notification : notifications) {
-      if (notification.channel().equals(channels.wake())) {
-        work = true;
-      } else if (notification.channel().equals(channels.runs()) && !notification.payload().isEmpty()) {
-        for (String id : notification.payload().split(",")) {
-          finished.add(UUID.fromString(id));
+      Consumer<String> handler = handlers.get(notification.channel());
+      if (handler != null) {
+        try {
+          handler.accept(notification.payload());
+        } catch (RuntimeException e) {
+          log.warn("handling a notification on {} failed: {}", notification.channel(), e.toString());
         }
       }
-    }
-    if (work) {
-      onWork.run();
-    }
-    if (!finished.isEmpty()) {
-      onRunsFinished.accept(finished);
     }
   }
 }

@@ -1,0 +1,13 @@
+-- Resets steps for a replay: each given step is QUEUED or PENDING again (with the given count of parents to
+-- wait for) and forgets its failure; a step that had succeeded is never in the list.
+UPDATE <schema>.steps s
+SET status = x.status, pending_parents = x.pending_parents, failures = 0, lease_expiries = 0, error = NULL,
+    output = NULL, finished_at = NULL, lease_expires_at = NULL,
+    queued_at = CASE WHEN x.status = 'QUEUED' THEN now() END,
+    available_at = now(),
+    schedule_deadline = CASE WHEN x.status = 'QUEUED'
+                             THEN now() + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
+    wait_kind = NULL, wake_at = NULL, wait_runs = NULL, wait_event_key = NULL, wait_event_since = NULL
+FROM unnest(:ids::bigint[], :statuses::text[], :pendingParents::int[]) AS x(id, status, pending_parents)
+WHERE s.id = x.id AND s.status IN ('FAILED', 'CANCELLED', 'SKIPPED', 'SUCCEEDED', 'PENDING')
+RETURNING s.id, s.run_id, s.step_name, s.status, s.attempt

@@ -1,0 +1,228 @@
+package dev.cairn.internal.client;
+
+import dev.cairn.RunEvent;
+import dev.cairn.Subscription;
+import dev.cairn.db.EventRow;
+import dev.cairn.db.RunCursor;
+import dev.cairn.db.Store;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.service.Wakeup;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers run events to subscriptions: each single-run subscription from its own cursor (its last delivered
+ * sequence number), each metadata subscription from a cursor per matching run. Woken whenever events are
+ * appended (locally or, through NOTIFY, on another node), with the poll interval as a fallback. Per run,
+ * events commit in sequence order, so reading "after the cursor" never skips one that commits later: a
+ * subscriber that reconnects with its last sequence number gets every event once. Deliveries run on the feed
+ * thread, in order; a slow consumer delays the others. Thread-safe.
+ */
+public final class EventFeed {
+  private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
+  private static final int PAGE = 1000;
+
+  private final Store store;
+  private final PayloadCodec codec;
+  private final Duration pollInterval;
+  private final Wakeup wakeup = new Wakeup();
+  private final Set<RunWatch> runWatches = ConcurrentHashMap.newKeySet();
+  private final Set<MetadataWatch> metadataWatches = ConcurrentHashMap.newKeySet();
+  private volatile boolean running;
+  private Thread thread;
+
+  public EventFeed(Store store, PayloadCodec codec, Duration pollInterval) {
+    this.store = store;
+    this.codec = codec;
+    this.pollInterval = pollInterval;
+  }
+
+  private abstract class Watch implements Subscription {
+    final Consumer<RunEvent> consumer;
+    volatile boolean closed;
+
+    Watch(Consumer<RunEvent> consumer) {
+      this.consumer = consumer;
+    }
+
+    void deliver(EventRow row) {
+      try {
+        consumer.accept(RunReader.event(row));
+      } catch (RuntimeException e) {
+        log.warn("event subscriber failed on {} #{}: {}", row.runId(), row.seq(), e.toString());
+      }
+    }
+  }
+
+  private final class RunWatch extends Watch {
+    final UUID runId;
+    volatile long cursor;
+
+    RunWatch(UUID runId, long afterSeq, Consumer<RunEvent> consumer) {
+      super(consumer);
+      this.runId = runId;
+      this.cursor = afterSeq;
+    }
+
+    @Override
+    public long lastSeq() {
+      return cursor;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      runWatches.remove(this);
+    }
+  }
+
+  private final class MetadataWatch extends Watch {
+    final String metadataJson;
+    final Instant since;
+    final Map<UUID, Long> cursors = new HashMap<>();
+
+    MetadataWatch(String metadataJson, Instant since, Consumer<RunEvent> consumer) {
+      super(consumer);
+      this.metadataJson = metadataJson;
+      this.since = since;
+    }
+
+    @Override
+    public long lastSeq() {
+      return 0;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      metadataWatches.remove(this);
+    }
+  }
+
+  /** Events of one run after {@code afterSeq}, then live. */
+  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer) {
+    if (afterSeq < 0) {
+      throw new IllegalArgumentException("afterSeq must be >= 0, got " + afterSeq);
+    }
+    RunWatch watch = new RunWatch(runId, afterSeq, consumer);
+    runWatches.add(watch);
+    wakeup.signal();
+    return watch;
+  }
+
+  /** Events of every run created at or after {@code since} whose metadata contain {@code metadata}, then live. */
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer) {
+    MetadataWatch watch = new MetadataWatch(codec.encode(metadata), since, consumer);
+    metadataWatches.add(watch);
+    wakeup.signal();
+    return watch;
+  }
+
+  /** Events were appended somewhere: look. */
+  public void wake() {
+    wakeup.signal();
+  }
+
+  public synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::loop, "cairn-event-feed");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  public void stop() {
+    Thread toJoin;
+    synchronized (this) {
+      running = false;
+      toJoin = thread;
+      thread = null;
+    }
+    if (toJoin != null) {
+      wakeup.signal();
+      try {
+        toJoin.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void loop() {
+    try {
+      while (running) {
+        wakeup.await(pollInterval.toMillis());
+        try {
+          deliverRunWatches();
+          metadataWatches.forEach(this::deliver);
+        } catch (RuntimeException e) {
+          log.warn("reading events for subscriptions failed, trying again: {}", e.toString());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void deliverRunWatches() {
+    while (!runWatches.isEmpty()) {
+      Map<UUID, Long> lowest = new HashMap<>();
+      for (RunWatch watch : runWatches) {
+        lowest.merge(watch.runId, watch.cursor, Math::min);
+      }
+      List<UUID> ids = new ArrayList<>(lowest.keySet());
+      List<EventRow> rows = store.eventListAfterAll(ids, ids.stream().map(lowest::get).toList(), PAGE);
+      boolean delivered = false;
+      for (EventRow row : rows) {
+        for (RunWatch watch : runWatches) {
+          if (!watch.closed && watch.runId.equals(row.runId()) && row.seq() == watch.cursor + 1) {
+            watch.deliver(row);
+            watch.cursor = row.seq();
+            delivered = true;
+          }
+        }
+      }
+      if (rows.size() < PAGE || !delivered) {
+        return;
+      }
+    }
+  }
+
+  private void deliver(MetadataWatch watch) {
+    while (!watch.closed) {
+      List<UUID> known = new ArrayList<>(watch.cursors.keySet());
+      List<RunCursor> moved = store.runListWithEventsAfter(watch.metadataJson, watch.since, known,
+          known.stream().map(watch.cursors::get).toList(), PAGE);
+      if (moved.isEmpty()) {
+        return;
+      }
+      List<UUID> ids = moved.stream().map(RunCursor::id).toList();
+      List<EventRow> rows = store.eventListAfterAll(ids,
+          ids.stream().map(id -> watch.cursors.getOrDefault(id, 0L)).toList(), PAGE);
+      boolean delivered = false;
+      for (EventRow row : rows) {
+        long cursor = watch.cursors.getOrDefault(row.runId(), 0L);
+        if (row.seq() == cursor + 1) {
+          watch.deliver(row);
+          watch.cursors.put(row.runId(), row.seq());
+          delivered = true;
+        }
+      }
+      if (!delivered) {
+        return;
+      }
+    }
+  }
+}

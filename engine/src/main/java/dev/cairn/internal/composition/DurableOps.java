@@ -1,0 +1,129 @@
+package dev.cairn.internal.composition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.ChildHandle;
+import dev.cairn.ChildSpec;
+import dev.cairn.NonRetryableException;
+import dev.cairn.db.ChildParent;
+import dev.cairn.db.StepOp;
+import dev.cairn.db.StepSuspension;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable operations of one step attempt, numbered in call order (see the package documentation for the
+ * resume model). Not thread-safe: one attempt, one thread.
+ */
+public final class DurableOps {
+  /** Who is calling: the attempt, its run's metadata and priority (inherited by children). */
+  public record AttemptInfo(long stepId, UUID runId, int attempt, String stepName, Map<String, String> metadata,
+      int priority) {}
+
+  private static final String START_CHILDREN = "START_CHILDREN";
+  private static final String AWAIT_CHILDREN = "AWAIT_CHILDREN";
+  private static final String SLEEP = "SLEEP";
+  private static final String EVENT = "EVENT";
+
+  private final Composition composition;
+  private final AttemptInfo attempt;
+  private int nextSeq;
+
+  DurableOps(Composition composition, AttemptInfo attempt) {
+    this.composition = composition;
+    this.attempt = attempt;
+  }
+
+  public List<ChildHandle> startChildren(String workflowName, List<ChildSpec> children) {
+    List<String> keys = children.stream().map(ChildSpec::key).toList();
+    if (keys.stream().distinct().count() != keys.size()) {
+      throw new IllegalArgumentException("child keys must be distinct within one call: " + keys);
+    }
+    record(START_CHILDREN, workflowName + " x" + keys.size() + " " + digest(String.join("\n", keys)), 0, 0);
+    List<UUID> ids = composition.triggerer.startChildren(
+        new ChildParent(attempt.runId(), attempt.stepId(), attempt.attempt()), workflowName, children,
+        attempt.metadata(), attempt.priority());
+    List<ChildHandle> handles = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      handles.add(new ChildHandle(ids.get(i), workflowName, keys.get(i)));
+    }
+    return handles;
+  }
+
+  public <T> List<T> awaitChildren(List<ChildHandle> children, Class<T> type) {
+    String ids = String.join(",", children.stream().map(child -> child.runId().toString()).toList());
+    record(AWAIT_CHILDREN, "x" + children.size() + " " + digest(ids), 0, 0);
+    List<T> outputs = composition.childOutputs.outputsIfFinished(children, type);
+    if (outputs == null) {
+      throw new StepSuspended(new StepSuspension(attempt.stepId(), attempt.attempt(), "CHILDREN", null,
+          children.stream().map(ChildHandle::runId).toList(), null, null));
+    }
+    return outputs;
+  }
+
+  public void sleep(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("sleep needs a duration >= 0, got " + duration);
+    }
+    StepOp op = record(SLEEP, duration.toMillis() + "ms", duration.toMillis(), 0);
+    if (op.dbNow().isBefore(op.wakeAt())) {
+      throw new StepSuspended(new StepSuspension(attempt.stepId(), attempt.attempt(), "SLEEP", op.wakeAt(), null,
+          null, null));
+    }
+  }
+
+  public <T> Optional<T> waitForEvent(String key, Duration timeout, Class<T> type) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("event key must not be empty");
+    }
+    StepOp op = record(EVENT, key + " within " + timeout.toMillis() + "ms", timeout.toMillis(),
+        composition.eventLookback.toMillis());
+    int seq = nextSeq - 1;
+    String result = op.resultJson();
+    if (result == null) {
+      Optional<String> payload = composition.store.pushedEventFindFirst(key, op.since());
+      if (payload.isPresent()) {
+        result = composition.store.stepOpSetResult(attempt.stepId(), seq,
+            "{\"received\": true, \"payload\": " + payload.get() + "}");
+      } else if (!op.dbNow().isBefore(op.wakeAt())) {
+        result = composition.store.stepOpSetResult(attempt.stepId(), seq, "{\"received\": false}");
+      } else {
+        throw new StepSuspended(new StepSuspension(attempt.stepId(), attempt.attempt(), "EVENT", op.wakeAt(), null,
+            key, op.since()));
+      }
+    }
+    JsonNode recorded = composition.codec.decode(result, JsonNode.class);
+    if (!recorded.path("received").asBoolean()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(composition.codec.decode(recorded.get("payload").toString(), type));
+  }
+
+  private StepOp record(String kind, String signature, long delayMillis, long lookbackMillis) {
+    int seq = nextSeq++;
+    StepOp op = composition.store.stepOpRecord(attempt.stepId(), seq, kind, signature, delayMillis, lookbackMillis);
+    if (!op.kind().equals(kind) || !op.signature().equals(signature)) {
+      throw new NonRetryableException("step '" + attempt.stepName() + "' took a different path on resume: durable"
+          + " operation #" + (seq + 1) + " was " + op.kind() + "(" + op.signature() + ") when first run, and is now "
+          + kind + "(" + signature + "); durable operations must be called in the same order with the same"
+          + " arguments");
+    }
+    return op;
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
