@@ -29,7 +29,8 @@ public interface StepContext {
   /**
    * Appends a progress event to the run's event log. {@code type} must not start with {@code RUN_} or
    * {@code STEP_} (those are the engine's lifecycle events). The payload is stored as JSON; null is allowed.
-   * Events from an attempt that is no longer current are dropped.
+   * Events from an attempt that is no longer current are dropped, and so are events a resumed invocation emits
+   * before it has passed the durable operations recorded by earlier invocations (they were emitted already).
    */
   void emit(String type, Object payload);
 

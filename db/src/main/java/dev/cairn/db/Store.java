@@ -241,6 +241,14 @@ public final class Store {
         .one());
   }
 
+  /** How many durable operations of the step are recorded. */
+  public int stepOpCount(long stepId) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepOpCount"))
+        .bind("stepId", stepId)
+        .mapTo(Integer.class)
+        .one());
+  }
+
   /** Stores an operation's result unless one is stored; returns the result that stands. */
   public String stepOpSetResult(long stepId, int seq, String resultJson) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepOpSetResult"))

@@ -7,6 +7,7 @@ import dev.cairn.RunHandle;
 import dev.cairn.TriggerOptions;
 import dev.cairn.testing.Await;
 import dev.cairn.testing.ChildJvm;
+import dev.cairn.testing.Effects;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class CrashRecoveryTest {
     String url = TestDatabase.jdbcUrl();
     List<RunHandle> runs;
     try (Cairn client = TestEngines.builder(schema).register(new CrashWorkflow(url, schema, false)).build()) {
-      TestDatabase.execute(CrashWorkflow.createEffectsTable(schema));
+      Effects.createTable(schema);
       runs = client.triggerAll("crashable", IntStream.range(0, RUNS).boxed().toList(), TriggerOptions.NONE);
     }
     try (ChildJvm child = ChildJvm.start(CrashChild.class, url, schema)) {
@@ -60,6 +61,6 @@ class CrashRecoveryTest {
   }
 
   private static long effects(String schema, String step) {
-    return TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".effects WHERE step = '" + step + "'");
+    return Effects.count(schema, step);
   }
 }

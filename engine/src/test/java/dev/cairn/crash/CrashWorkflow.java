@@ -4,10 +4,7 @@ import dev.cairn.Parent;
 import dev.cairn.Step;
 import dev.cairn.StepContext;
 import dev.cairn.Workflow;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import dev.cairn.testing.Effects;
 
 /**
  * Three steps; each records a side effect in {@code <schema>.effects}. In a process started with
@@ -15,32 +12,16 @@ import java.sql.SQLException;
  */
 @Workflow(name = "crashable")
 public final class CrashWorkflow {
-  private final String jdbcUrl;
-  private final String schema;
+  private final Effects effects;
   private final boolean blockSecond;
 
   public CrashWorkflow(String jdbcUrl, String schema, boolean blockSecond) {
-    this.jdbcUrl = jdbcUrl;
-    this.schema = schema;
+    this.effects = new Effects(jdbcUrl, schema);
     this.blockSecond = blockSecond;
   }
 
-  public static String createEffectsTable(String schema) {
-    return "CREATE TABLE IF NOT EXISTS " + schema + ".effects (run_id uuid, step text, attempt int, pid bigint)";
-  }
-
   private void record(StepContext ctx) {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO " + schema + ".effects VALUES (?, ?, ?, ?)")) {
-      insert.setObject(1, ctx.runId());
-      insert.setString(2, ctx.stepName());
-      insert.setInt(3, ctx.attempt());
-      insert.setLong(4, ProcessHandle.current().pid());
-      insert.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    effects.record(ctx.runId(), ctx.stepName(), ctx.attempt());
   }
 
   @Step

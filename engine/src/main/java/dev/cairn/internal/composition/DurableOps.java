@@ -35,10 +35,25 @@ public final class DurableOps {
   private final Composition composition;
   private final AttemptInfo attempt;
   private int nextSeq;
+  private Integer recorded;
 
   DurableOps(Composition composition, AttemptInfo attempt) {
     this.composition = composition;
     this.attempt = attempt;
+  }
+
+  /**
+   * True while this invocation is re-walking operations an earlier invocation recorded: the step's own progress
+   * events of that stretch were emitted already and are not emitted again.
+   */
+  public boolean replaying() {
+    if (attempt.attempt() == 1) {
+      return false;
+    }
+    if (recorded == null) {
+      recorded = composition.store.stepOpCount(attempt.stepId());
+    }
+    return nextSeq < recorded;
   }
 
   public List<ChildHandle> startChildren(String workflowName, List<ChildSpec> children) {

@@ -118,6 +118,9 @@ final class RealStepContext implements StepContext {
     if (type.isBlank() || EventTypes.isReserved(type)) {
       throw new IllegalArgumentException("event type '" + type + "' is empty or reserved (RUN_*, STEP_*)");
     }
+    if (ops().replaying()) {
+      return;
+    }
     completer.submit(new StepOutcome.Emitted(attempt.ref(), stepName(), type, codec.encode(payload)));
   }
 

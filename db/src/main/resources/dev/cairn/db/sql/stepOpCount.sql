@@ -1,0 +1,1 @@
+SELECT count(*) FROM <schema>.step_ops WHERE step_id = :stepId
