@@ -65,6 +65,17 @@ public final class Bench {
     }
   }
 
+  /** Fans out to {@code input} single-step children and sums their outputs. */
+  @Workflow(name = "bench-fan-out")
+  public static final class FanOut {
+    @Step(timeout = "10m")
+    long fanOut(Integer children, dev.cairn.StepContext ctx) {
+      List<Integer> outputs = ctx.runChildren("bench-single",
+          IntStream.range(0, children).mapToObj(i -> dev.cairn.ChildSpec.of("c" + i, i)).toList(), Integer.class);
+      return outputs.stream().mapToLong(Integer::longValue).sum();
+    }
+  }
+
   /** Counts finished runs so the throughput phase waits without polling. */
   static final class FinishCounter implements CairnListener {
     volatile CountDownLatch latch = new CountDownLatch(0);
@@ -87,7 +98,7 @@ public final class Bench {
     int slots = Integer.parseInt(options.getOrDefault("slots", "64"));
     int samples = Integer.parseInt(options.getOrDefault("latency", "2000"));
     FinishCounter counter = new FinishCounter();
-    Cairn.Builder builder = Cairn.builder().workerSlots(slots).listener(counter).register(new Chain(), new Single());
+    Cairn.Builder builder = Cairn.builder().workerSlots(slots).listener(counter).register(new Chain(), new Single(), new FanOut());
     if (options.containsKey("jdbc-url")) {
       builder.jdbcUrl(options.get("jdbc-url"), options.getOrDefault("user", "postgres"),
           options.getOrDefault("password", ""));
@@ -103,6 +114,9 @@ public final class Bench {
       throughput(cairn, counter, runs, slots, false);
       latency(cairn, Math.min(200, samples), true);
       latency(cairn, samples, false);
+      fanOut(cairn, 100, 5, true);
+      fanOut(cairn, 100, 20, false);
+      fanOut(cairn, 1000, 1, false);
     }
   }
 
@@ -140,6 +154,22 @@ public final class Bench {
     System.out.printf("%slatency: %d single-step runs, trigger to result: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms,"
         + " max %.2f ms%n", warmup ? "(warm-up) " : "", samples, percentile(nanos, 50), percentile(nanos, 90),
         percentile(nanos, 99), nanos[samples - 1] / 1e6);
+  }
+
+  static void fanOut(Cairn cairn, int children, int repetitions, boolean warmup) {
+    long[] nanos = new long[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      long start = System.nanoTime();
+      long sum = cairn.trigger("bench-fan-out", children).result(Long.class, Duration.ofMinutes(10));
+      nanos[i] = System.nanoTime() - start;
+      if (sum != (long) children * (children - 1) / 2) {
+        throw new IllegalStateException("wrong fan-out sum " + sum);
+      }
+    }
+    Arrays.sort(nanos);
+    System.out.printf("%sfan-out: parent with %d children, trigger to parent result (%d runs): p50 %.1f ms,"
+        + " min %.1f ms, max %.1f ms%n", warmup ? "(warm-up) " : "", children, repetitions, percentile(nanos, 50),
+        nanos[0] / 1e6, nanos[repetitions - 1] / 1e6);
   }
 
   private static double percentile(long[] sorted, int percent) {
