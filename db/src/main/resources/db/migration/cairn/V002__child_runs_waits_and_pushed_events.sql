@@ -36,3 +36,19 @@ CREATE TABLE pushed_events (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX pushed_events_key ON pushed_events (event_key, created_at);
+
+-- The one definition of "a WAITING step's wait is over", used by the wake-up statement and by the sweep that
+-- looks for lost wake-ups: the wake time passed, every awaited child run is final, or a pushed event with the
+-- awaited key arrived at or after the wait's lookback start.
+CREATE FUNCTION wait_is_over(s steps) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path FROM CURRENT
+AS $$
+    SELECT (s.wake_at IS NOT NULL AND s.wake_at <= now())
+        OR (s.wait_kind = 'CHILDREN'
+            AND NOT EXISTS (SELECT 1 FROM runs c
+                            WHERE c.id = ANY(s.wait_runs) AND c.status IN ('QUEUED', 'RUNNING')))
+        OR (s.wait_kind = 'EVENT'
+            AND EXISTS (SELECT 1 FROM pushed_events e
+                        WHERE e.event_key = s.wait_event_key AND e.created_at >= s.wait_event_since))
+$$;

@@ -6,6 +6,7 @@ import dev.cairn.db.EventRow;
 import dev.cairn.db.RunCursor;
 import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.service.DaemonThread;
 import dev.cairn.internal.service.Wakeup;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +39,7 @@ public final class EventFeed {
   private final Wakeup wakeup = new Wakeup();
   private final Set<RunWatch> runWatches = ConcurrentHashMap.newKeySet();
   private final Set<MetadataWatch> metadataWatches = ConcurrentHashMap.newKeySet();
-  private volatile boolean running;
-  private Thread thread;
+  private final DaemonThread thread = new DaemonThread("cairn-event-feed");
 
   public EventFeed(Store store, PayloadCodec codec, Duration pollInterval) {
     this.store = store;
@@ -133,36 +133,17 @@ public final class EventFeed {
     wakeup.signal();
   }
 
-  public synchronized void start() {
-    if (thread != null) {
-      return;
-    }
-    running = true;
-    thread = new Thread(this::loop, "cairn-event-feed");
-    thread.setDaemon(true);
-    thread.start();
+  public void start() {
+    thread.start(this::loop);
   }
 
   public void stop() {
-    Thread toJoin;
-    synchronized (this) {
-      running = false;
-      toJoin = thread;
-      thread = null;
-    }
-    if (toJoin != null) {
-      wakeup.signal();
-      try {
-        toJoin.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    thread.stop(wakeup::signal, Duration.ofSeconds(5));
   }
 
   private void loop() {
     try {
-      while (running) {
+      while (thread.running()) {
         wakeup.await(pollInterval.toMillis());
         try {
           deliverRunWatches();

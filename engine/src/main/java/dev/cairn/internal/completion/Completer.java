@@ -2,6 +2,7 @@ package dev.cairn.internal.completion;
 
 import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.service.DaemonThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +31,7 @@ public final class Completer {
   private final CompletionSignals signals;
   private final java.util.function.Function<String, dev.cairn.internal.definition.WorkflowDefinition> definitions;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private volatile boolean running;
-  private Thread thread;
+  private final DaemonThread thread = new DaemonThread("cairn-completer");
 
   public Completer(Store store, PayloadCodec codec, int maxLeaseExpiries, Channels channels, CompletionSignals signals,
       java.util.function.Function<String, dev.cairn.internal.definition.WorkflowDefinition> definitions) {
@@ -49,36 +49,18 @@ public final class Completer {
     return accepted;
   }
 
-  public synchronized void start() {
-    if (thread != null) {
-      return;
-    }
-    running = true;
-    thread = new Thread(this::loop, "cairn-completer");
-    thread.setDaemon(true);
-    thread.start();
+  public void start() {
+    thread.start(this::loop);
   }
 
   /** Writes everything submitted so far, then stops. */
   public void stop() {
-    Thread toJoin;
-    synchronized (this) {
-      running = false;
-      toJoin = thread;
-      thread = null;
-    }
-    if (toJoin != null) {
-      try {
-        toJoin.join(TimeUnit.SECONDS.toMillis(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    thread.stop(() -> { }, java.time.Duration.ofSeconds(30));
   }
 
   private void loop() {
     List<Pending> batch = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
+    while (thread.running() || !queue.isEmpty()) {
       try {
         Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -110,7 +92,8 @@ public final class Completer {
           }
           return;
         }
-        if (isRefusedData(e) || e instanceof dev.cairn.CairnException || !running && delay > MAX_RETRY_DELAY_MILLIS) {
+        if (isRefusedData(e) || e instanceof dev.cairn.CairnException
+            || !thread.running() && delay > MAX_RETRY_DELAY_MILLIS) {
           batch.get(0).accepted().completeExceptionally(e);
           return;
         }
@@ -123,7 +106,7 @@ public final class Completer {
 
   /** Submits {@code outcome} and waits for its commit; true if it was accepted. */
   public boolean submitAndWait(StepOutcome outcome, java.time.Duration timeout) {
-    if (!running) {
+    if (!thread.running()) {
       throw new IllegalStateException("the engine is not started (call Cairn.start())");
     }
     try {

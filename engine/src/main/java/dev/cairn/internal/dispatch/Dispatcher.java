@@ -9,6 +9,7 @@ import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.composition.Composition;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.definition.WorkflowRegistry;
+import dev.cairn.internal.service.DaemonThread;
 import dev.cairn.internal.service.Wakeup;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +54,8 @@ public final class Dispatcher {
   private final ExecutorService slotThreads;
   private final ScheduledExecutorService timer;
   private final StepRunner runner;
-  private volatile boolean running;
+  private final DaemonThread thread = new DaemonThread("cairn-dispatcher");
   private volatile boolean saturated;
-  private Thread thread;
 
   public Dispatcher(Store store, Completer completer, WorkflowRegistry registry, PayloadCodec codec,
       Settings settings, DoubleSupplier jitter, CairnListener listener, Composition composition) {
@@ -86,7 +86,7 @@ public final class Dispatcher {
 
   /** Something will be available after {@code delayMillis}: look then. */
   public void wakeAfter(long delayMillis) {
-    if (running) {
+    if (thread.running()) {
       timer.schedule(work::signal, delayMillis, TimeUnit.MILLISECONDS);
     }
   }
@@ -115,19 +115,13 @@ public final class Dispatcher {
     return inFlight.values();
   }
 
-  public synchronized void start() {
-    if (thread != null) {
-      return;
-    }
-    running = true;
-    thread = new Thread(this::loop, "cairn-dispatcher");
-    thread.setDaemon(true);
-    thread.start();
+  public void start() {
+    thread.start(this::loop);
   }
 
   private void loop() {
     try {
-      while (running) {
+      while (thread.running()) {
         int free = slots.availablePermits();
         if (free == 0) {
           saturated = true;
@@ -186,19 +180,11 @@ public final class Dispatcher {
    * hands their steps back to the queue (without counting a failure).
    */
   public void stop() {
-    Thread toJoin;
-    synchronized (this) {
-      running = false;
-      toJoin = thread;
-      thread = null;
-    }
-    if (toJoin == null) {
-      return;
-    }
-    work.signal();
-    slotFreed.signal();
+    thread.stop(() -> {
+      work.signal();
+      slotFreed.signal();
+    }, Duration.ofSeconds(10));
     try {
-      toJoin.join(TimeUnit.SECONDS.toMillis(10));
       slotThreads.shutdown();
       if (!slotThreads.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         List<Attempt> unfinished = new ArrayList<>(inFlight.values());

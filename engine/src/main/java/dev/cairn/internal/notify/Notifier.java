@@ -1,6 +1,7 @@
 package dev.cairn.internal.notify;
 
 import dev.cairn.db.PgListener;
+import dev.cairn.internal.service.DaemonThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,7 @@ public final class Notifier {
   private final DataSource dataSource;
   private final Map<String, Consumer<String>> handlers;
   private final Runnable onReconnect;
-  private volatile boolean running;
-  private Thread thread;
+  private final DaemonThread thread = new DaemonThread("cairn-notifier");
 
   public Notifier(DataSource dataSource, Map<String, Consumer<String>> handlers, Runnable onReconnect) {
     this.dataSource = dataSource;
@@ -30,36 +30,18 @@ public final class Notifier {
     this.onReconnect = onReconnect;
   }
 
-  public synchronized void start() {
-    if (thread != null) {
-      return;
-    }
-    running = true;
-    thread = new Thread(this::loop, "cairn-notifier");
-    thread.setDaemon(true);
-    thread.start();
+  public void start() {
+    thread.start(this::loop);
   }
 
   public void stop() {
-    Thread toJoin;
-    synchronized (this) {
-      running = false;
-      toJoin = thread;
-      thread = null;
-    }
-    if (toJoin != null) {
-      try {
-        toJoin.join(POLL_MILLIS * 4L);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    thread.stop(() -> { }, java.time.Duration.ofMillis(POLL_MILLIS * 4L));
   }
 
   private void loop() {
     long backoff = 100;
     boolean connectedBefore = false;
-    while (running) {
+    while (thread.running()) {
       try (PgListener listener = new PgListener(dataSource, new ArrayList<>(handlers.keySet()))) {
         if (connectedBefore) {
           log.info("notification connection regained");
@@ -67,11 +49,11 @@ public final class Notifier {
         }
         connectedBefore = true;
         backoff = 100;
-        while (running) {
+        while (thread.running()) {
           dispatch(listener.poll(POLL_MILLIS));
         }
       } catch (Exception e) {
-        if (!running) {
+        if (!thread.running()) {
           return;
         }
         log.warn("notification connection lost, reconnecting in {} ms: {}", backoff, e.toString());

@@ -15,49 +15,30 @@ public abstract class BackgroundLoop {
   private final String name;
   private final Duration interval;
   private final Wakeup wakeup = new Wakeup();
-  private volatile boolean running;
-  private Thread thread;
+  private final DaemonThread thread;
 
   protected BackgroundLoop(String name, Duration interval) {
     this.name = name;
     this.interval = interval;
+    this.thread = new DaemonThread(name);
   }
 
   /** Does one round of work, completely. Errors are logged by the loop and the next round runs as usual. */
   public abstract void runOnce();
 
-  public final synchronized void start() {
-    if (thread != null) {
-      return;
-    }
-    running = true;
-    thread = new Thread(this::loop, name);
-    thread.setDaemon(true);
-    thread.start();
+  public final void start() {
+    thread.start(this::loop);
   }
 
   public final void stop() {
-    Thread toJoin;
-    synchronized (this) {
-      running = false;
-      toJoin = thread;
-      thread = null;
-    }
-    if (toJoin != null) {
-      wakeup.signal();
-      try {
-        toJoin.join(Duration.ofSeconds(10).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    thread.stop(wakeup::signal, Duration.ofSeconds(10));
   }
 
   private void loop() {
     long stagger = ThreadLocalRandom.current().nextLong(Math.max(1, interval.toMillis() / 2));
     try {
       wakeup.await(stagger);
-      while (running) {
+      while (thread.running()) {
         try {
           runOnce();
         } catch (RuntimeException e) {
