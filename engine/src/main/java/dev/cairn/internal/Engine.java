@@ -254,6 +254,11 @@ public final class Engine implements AutoCloseable {
     wakeDispatcher();
   }
 
+  /** The JDBC URL of the embedded database, or null when the engine was given a database. */
+  public String embeddedJdbcUrl() {
+    return embedded == null ? null : embedded.jdbcUrl();
+  }
+
   public EventFeed eventFeed() {
     return eventFeed;
   }
