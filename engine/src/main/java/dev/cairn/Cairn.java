@@ -176,6 +176,16 @@ public final class Cairn implements AutoCloseable {
     return engine.eventFeed().watchRuns(metadata, since, consumer);
   }
 
+  /** Bearer tokens for the gRPC API (stored hashed in this engine's database). */
+  public Tokens tokens() {
+    return engine.tokens();
+  }
+
+  /** The port the gRPC server listens on, once started; -1 without a gRPC server. */
+  public int grpcPort() {
+    return engine.grpcPort();
+  }
+
   /** Builds a {@link Cairn}. Not thread-safe. */
   public static final class Builder {
     /** Default schema of the engine tables. */
@@ -192,6 +202,8 @@ public final class Cairn implements AutoCloseable {
     public static final int DEFAULT_MAX_LEASE_EXPIRIES = 5;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_EVENT_LOOKBACK = Duration.ofSeconds(60);
+    /** Largest gRPC message accepted by default: 16 MiB (gRPC's own default of 4 MiB is too small for outputs). */
+    public static final int DEFAULT_GRPC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private DataSource dataSource;
     private String jdbcUrl;
@@ -206,6 +218,11 @@ public final class Cairn implements AutoCloseable {
     private int maxLeaseExpiries = DEFAULT_MAX_LEASE_EXPIRIES;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Duration eventLookback = DEFAULT_EVENT_LOOKBACK;
+    private Integer grpcPort;
+    private String grpcHost = "0.0.0.0";
+    private int grpcMaxMessageBytes = DEFAULT_GRPC_MAX_MESSAGE_BYTES;
+    private Path grpcCertificate;
+    private Path grpcPrivateKey;
     private String nodeId;
     private MeterRegistry meterRegistry;
     private final List<CairnListener> listeners = new ArrayList<>();
@@ -287,6 +304,34 @@ public final class Cairn implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves the gRPC API (run and admin services, health, reflection) on {@code port} (0 picks a free port;
+     * see {@link Cairn#grpcPort()}). Default: no gRPC server.
+     */
+    public Builder grpcPort(int port) {
+      this.grpcPort = port;
+      return this;
+    }
+
+    /** Address the gRPC server binds to. Default 0.0.0.0 (all interfaces). */
+    public Builder grpcHost(String host) {
+      this.grpcHost = host;
+      return this;
+    }
+
+    /** Largest gRPC message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED. Default 16 MiB. */
+    public Builder grpcMaxMessageBytes(int bytes) {
+      this.grpcMaxMessageBytes = bytes;
+      return this;
+    }
+
+    /** Serves gRPC over TLS with this PEM certificate chain and PKCS#8 private key. Default: plain text. */
+    public Builder grpcTls(Path certificateChain, Path privateKey) {
+      this.grpcCertificate = certificateChain;
+      this.grpcPrivateKey = privateKey;
+      return this;
+    }
+
     /** This node's id, recorded on every attempt it runs. Default: host name, process id and a random suffix. */
     public Builder nodeId(String id) {
       this.nodeId = id;
@@ -332,12 +377,18 @@ public final class Cairn implements AutoCloseable {
       require(maxLeaseExpiries >= 1, "maxLeaseExpiries", maxLeaseExpiries);
       require(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout", shutdownTimeout);
       require(eventLookback != null && !eventLookback.isNegative(), "eventLookback", eventLookback);
+      require(grpcPort == null || grpcPort >= 0 && grpcPort <= 65535, "grpcPort", grpcPort);
+      require(grpcMaxMessageBytes >= 1024, "grpcMaxMessageBytes", grpcMaxMessageBytes);
+      require((grpcCertificate == null) == (grpcPrivateKey == null), "grpcTls", grpcCertificate);
+      dev.cairn.internal.grpc.GrpcServer.Settings grpc = grpcPort == null ? null
+          : new dev.cairn.internal.grpc.GrpcServer.Settings(grpcHost, grpcPort, grpcMaxMessageBytes, grpcCertificate,
+              grpcPrivateKey);
       Path embedded = dataSource == null && jdbcUrl == null
           ? (dataDirectory == null ? DEFAULT_DATA_DIRECTORY : dataDirectory) : null;
       String node = nodeId != null ? nodeId : ManagementFactory.getRuntimeMXBean().getName() + "-"
           + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
       return new Cairn(new Engine(new EngineConfig(dataSource, jdbcUrl, jdbcUser, jdbcPassword, embedded, schema,
-          workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries, shutdownTimeout, eventLookback, node,
+          workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries, shutdownTimeout, eventLookback, grpc, node,
           meterRegistry, List.copyOf(listeners), List.copyOf(workflows))));
     }
 

@@ -95,6 +95,12 @@ public final class RunQuery {
       return this;
     }
 
+    /** Adds every entry of {@code values} to the metadata filter. */
+    public Builder metadata(Map<String, String> values) {
+      values.forEach(this::metadata);
+      return this;
+    }
+
     public Builder createdFrom(Instant from) {
       this.createdFrom = from;
       return this;

@@ -94,6 +94,11 @@ final class Rows {
         rs.getString("result"), instant(rs, "db_now"));
   }
 
+  static TokenRow token(ResultSet rs) throws SQLException {
+    return new TokenRow(rs.getString("id"), rs.getString("name"), rs.getString("role"), rs.getBytes("secret_hash"),
+        instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"));
+  }
+
   static EventRow event(ResultSet rs) throws SQLException {
     return new EventRow(
         uuid(rs, "run_id"),

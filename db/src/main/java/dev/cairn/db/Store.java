@@ -38,6 +38,11 @@ public final class Store {
     return schema;
   }
 
+  /** The statements of the tokens table. */
+  public TokenStore tokens() {
+    return new TokenStore(jdbi);
+  }
+
   /**
    * Runs {@code work} in one transaction and commits it. A transaction PostgreSQL aborted because of a deadlock
    * or a serialization failure is run again from the start (up to a few times): {@code work} must only touch

@@ -64,6 +64,8 @@ public final class Engine implements AutoCloseable {
   private final Composition composition;
   private final java.util.concurrent.ScheduledExecutorService wakeTimer;
   private final Channels channels;
+  private final dev.cairn.internal.auth.TokenService tokens;
+  private final dev.cairn.internal.grpc.GrpcServer grpcServer;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -134,6 +136,9 @@ public final class Engine implements AutoCloseable {
     }
     loops.add(new LeaseSweeper(store, completer, config.sweepInterval()));
     loops.add(new ScheduleTimeoutReaper(store, completer, config.sweepInterval()));
+    this.tokens = new dev.cairn.internal.auth.TokenService(store.tokens(), java.time.Clock.systemUTC());
+    this.grpcServer = config.grpc() == null ? null
+        : new dev.cairn.internal.grpc.GrpcServer(this, tokens, config.grpc());
     loops.add(new Waker(store, completer, config.pollInterval()));
     loops.add(new OrphanReconciler(store, completer, config.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
   }
@@ -259,6 +264,15 @@ public final class Engine implements AutoCloseable {
     return embedded == null ? null : embedded.jdbcUrl();
   }
 
+  public dev.cairn.internal.auth.TokenService tokens() {
+    return tokens;
+  }
+
+  /** The port the gRPC server listens on; -1 without one. */
+  public int grpcPort() {
+    return grpcServer == null || !started ? -1 : grpcServer.port();
+  }
+
   public EventFeed eventFeed() {
     return eventFeed;
   }
@@ -284,6 +298,9 @@ public final class Engine implements AutoCloseable {
       dispatcher.start();
     }
     loops.forEach(BackgroundLoop::start);
+    if (grpcServer != null) {
+      grpcServer.start();
+    }
     log.info("cairn node {} started: schema {}, {} slots, workflows {}", config.nodeId(), config.schema(),
         config.workerSlots(), registry.names());
   }
@@ -327,6 +344,9 @@ public final class Engine implements AutoCloseable {
       return;
     }
     closed = true;
+    if (grpcServer != null) {
+      grpcServer.stop();
+    }
     if (dispatcher != null) {
       dispatcher.stop();
     }

@@ -25,6 +25,7 @@ public record EngineConfig(
     int maxLeaseExpiries,
     Duration shutdownTimeout,
     Duration eventLookback,
+    dev.cairn.internal.grpc.GrpcServer.Settings grpc,
     String nodeId,
     MeterRegistry meterRegistry,
     List<CairnListener> listeners,

@@ -1,0 +1,7 @@
+package dev.cairn.db;
+
+import java.time.Instant;
+
+/** A stored token: never its secret, only the secret's SHA-256. Nullable: expiresAt, revokedAt. */
+public record TokenRow(String id, String name, String role, byte[] secretHash, Instant createdAt, Instant expiresAt,
+    Instant revokedAt) {}

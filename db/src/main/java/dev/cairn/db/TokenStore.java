@@ -1,0 +1,49 @@
+package dev.cairn.db;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The statements of the tokens table. Thread-safe. */
+public final class TokenStore {
+  private final Jdbi jdbi;
+
+  TokenStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public TokenRow tokenInsert(String id, String name, String role, byte[] secretHash, Instant expiresAt) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenInsert"))
+        .bind("id", id)
+        .bind("name", name)
+        .bind("role", role)
+        .bind("secretHash", secretHash)
+        .bind("expiresAt", expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC))
+        .map((rs, ctx) -> Rows.token(rs))
+        .one());
+  }
+
+  public Optional<TokenRow> tokenGet(String id) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenGet"))
+        .bind("id", id)
+        .map((rs, ctx) -> Rows.token(rs))
+        .findOne());
+  }
+
+  public List<TokenRow> tokenList() {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenList"))
+        .map((rs, ctx) -> Rows.token(rs))
+        .list());
+  }
+
+  /** Revokes a token (once); false if there is no such token. */
+  public boolean tokenRevoke(String id) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenRevoke"))
+        .bind("id", id)
+        .mapTo(String.class)
+        .findOne()
+        .isPresent());
+  }
+}

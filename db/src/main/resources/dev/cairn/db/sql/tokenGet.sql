@@ -1,0 +1,3 @@
+SELECT id, name, role, secret_hash, created_at, expires_at, revoked_at
+FROM <schema>.tokens
+WHERE id = :id

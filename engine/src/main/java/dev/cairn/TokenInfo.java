@@ -1,0 +1,11 @@
+package dev.cairn;
+
+import java.time.Instant;
+
+/**
+ * A bearer token as stored: never its secret.
+ *
+ * @param expiresAt null if it never expires
+ * @param revokedAt null unless revoked
+ */
+public record TokenInfo(String id, String name, Role role, Instant createdAt, Instant expiresAt, Instant revokedAt) {}

@@ -1,0 +1,84 @@
+package dev.cairn.internal.grpc;
+
+import dev.cairn.Role;
+import dev.cairn.internal.Engine;
+import dev.cairn.internal.auth.TokenService;
+import dev.cairn.proto.v1.AdminServiceGrpc;
+import dev.cairn.proto.v1.RunServiceGrpc;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's gRPC server: run and admin services behind token authentication, plus the standard health service
+ * and server reflection (open, so grpcurl-style tools work). Thread-safe.
+ */
+public final class GrpcServer {
+  private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+
+  /** Where and how to listen. {@code certificate} and {@code privateKey} are both null for plain text. */
+  public record Settings(String host, int port, int maxMessageBytes, Path certificate, Path privateKey) {}
+
+  private final Server server;
+  private final HealthStatusManager health = new HealthStatusManager();
+
+  public GrpcServer(Engine engine, TokenService tokens, Settings settings) {
+    TokenAuthInterceptor auth = new TokenAuthInterceptor(tokens, Map.of(
+        RunServiceGrpc.SERVICE_NAME, Set.of(Role.CLIENT, Role.ADMIN),
+        AdminServiceGrpc.SERVICE_NAME, Set.of(Role.ADMIN)));
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
+        .maxInboundMessageSize(settings.maxMessageBytes())
+        .addService(ServerInterceptors.intercept(new GrpcRunService(engine), auth))
+        .addService(ServerInterceptors.intercept(new GrpcAdminService(tokens), auth))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance());
+    if (settings.certificate() != null) {
+      try {
+        builder.sslContext(GrpcSslContexts.forServer(settings.certificate().toFile(), settings.privateKey().toFile())
+            .build());
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException("cannot use TLS certificate " + settings.certificate() + " and key "
+            + settings.privateKey() + ": " + e.getMessage(), e);
+      }
+    }
+    this.server = builder.build();
+  }
+
+  public void start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the gRPC server: " + e.getMessage(), e);
+    }
+    health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    log.info("gRPC server listening on port {}", port());
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public void stop() {
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+  }
+}

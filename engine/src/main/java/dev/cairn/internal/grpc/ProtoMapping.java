@@ -1,0 +1,133 @@
+package dev.cairn.internal.grpc;
+
+import com.google.protobuf.Timestamp;
+import dev.cairn.RunEvent;
+import dev.cairn.RunStatus;
+import dev.cairn.RunSummary;
+import dev.cairn.RunView;
+import dev.cairn.StepView;
+import dev.cairn.proto.v1.Run;
+import dev.cairn.proto.v1.Step;
+import io.grpc.Status;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Converts between the engine's types and cairn.v1 messages. Stateless. */
+public final class ProtoMapping {
+  private ProtoMapping() {}
+
+  public static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  public static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+
+  /** Parses a run id field. @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming the field */
+  public static UUID runId(String field, String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw Status.INVALID_ARGUMENT.withDescription(field + " '" + value + "' is not a run id (a UUID)")
+          .asRuntimeException();
+    }
+  }
+
+  public static dev.cairn.proto.v1.RunStatus runStatus(RunStatus status) {
+    return dev.cairn.proto.v1.RunStatus.valueOf("RUN_STATUS_" + status.name());
+  }
+
+  public static RunStatus runStatus(dev.cairn.proto.v1.RunStatus status) {
+    if (status == dev.cairn.proto.v1.RunStatus.RUN_STATUS_UNSPECIFIED
+        || status == dev.cairn.proto.v1.RunStatus.UNRECOGNIZED) {
+      throw Status.INVALID_ARGUMENT.withDescription("run status " + status + " is not a status").asRuntimeException();
+    }
+    return RunStatus.valueOf(status.name().substring("RUN_STATUS_".length()));
+  }
+
+  public static Run run(RunView view) {
+    Run.Builder run = Run.newBuilder()
+        .setId(view.id().toString())
+        .setWorkflowName(view.workflowName())
+        .setStatus(runStatus(view.status()))
+        .putAllMetadata(view.metadata())
+        .setError(nullToEmpty(view.error()))
+        .setCreatedAt(timestamp(view.createdAt()));
+    if (view.startedAt() != null) {
+      run.setStartedAt(timestamp(view.startedAt()));
+    }
+    if (view.finishedAt() != null) {
+      run.setFinishedAt(timestamp(view.finishedAt()));
+    }
+    for (StepView step : view.steps()) {
+      run.addSteps(step(step));
+    }
+    return run.build();
+  }
+
+  public static Run run(RunSummary summary) {
+    Run.Builder run = Run.newBuilder()
+        .setId(summary.id().toString())
+        .setWorkflowName(summary.workflowName())
+        .setStatus(runStatus(summary.status()))
+        .putAllMetadata(summary.metadata())
+        .setError(nullToEmpty(summary.error()))
+        .setCreatedAt(timestamp(summary.createdAt()))
+        .setParentRunId(summary.parentRunId() == null ? "" : summary.parentRunId().toString());
+    if (summary.startedAt() != null) {
+      run.setStartedAt(timestamp(summary.startedAt()));
+    }
+    if (summary.finishedAt() != null) {
+      run.setFinishedAt(timestamp(summary.finishedAt()));
+    }
+    return run.build();
+  }
+
+  private static Step step(StepView view) {
+    Step.Builder step = Step.newBuilder()
+        .setName(view.name())
+        .setStatus(dev.cairn.proto.v1.StepStatus.valueOf("STEP_STATUS_" + view.status().name()))
+        .setAttempts(view.attempts())
+        .setFailures(view.failures())
+        .setWorkerId(nullToEmpty(view.workerId()))
+        .setOutputJson(nullToEmpty(view.outputJson()))
+        .setError(nullToEmpty(view.error()));
+    if (view.queuedAt() != null) {
+      step.setQueuedAt(timestamp(view.queuedAt()));
+    }
+    if (view.startedAt() != null) {
+      step.setStartedAt(timestamp(view.startedAt()));
+    }
+    if (view.finishedAt() != null) {
+      step.setFinishedAt(timestamp(view.finishedAt()));
+    }
+    return step.build();
+  }
+
+  public static dev.cairn.proto.v1.RunEvent event(RunEvent event) {
+    return dev.cairn.proto.v1.RunEvent.newBuilder()
+        .setRunId(event.runId().toString())
+        .setSeq(event.seq())
+        .setType(event.type())
+        .setStepName(nullToEmpty(event.stepName()))
+        .setAttempt(event.attempt() == null ? 0 : event.attempt())
+        .setPayloadJson(nullToEmpty(event.payloadJson()))
+        .setCreatedAt(timestamp(event.createdAt()))
+        .build();
+  }
+
+  public static RunEvent event(dev.cairn.proto.v1.RunEvent event) {
+    return new RunEvent(UUID.fromString(event.getRunId()), event.getSeq(), event.getType(),
+        emptyToNull(event.getStepName()), event.getAttempt() == 0 ? null : event.getAttempt(),
+        emptyToNull(event.getPayloadJson()), instant(event.getCreatedAt()));
+  }
+
+  public static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  public static String emptyToNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+}
