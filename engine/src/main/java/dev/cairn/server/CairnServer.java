@@ -1,0 +1,86 @@
+package dev.cairn.server;
+
+import dev.cairn.Cairn;
+import dev.cairn.NewToken;
+import dev.cairn.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone engine node serving gRPC, configured by environment variables (each also readable as a
+ * {@code -Dname=value} system property):
+ *
+ * <table>
+ *   <tr><td>CAIRN_JDBC_URL</td><td>PostgreSQL JDBC URL; unset: the embedded database</td></tr>
+ *   <tr><td>CAIRN_DB_USER / CAIRN_DB_PASSWORD</td><td>credentials for CAIRN_JDBC_URL</td></tr>
+ *   <tr><td>CAIRN_DATA_DIR</td><td>embedded database directory (default .cairn/pgdata)</td></tr>
+ *   <tr><td>CAIRN_SCHEMA</td><td>engine schema (default cairn)</td></tr>
+ *   <tr><td>CAIRN_GRPC_PORT</td><td>gRPC port (default 7233)</td></tr>
+ *   <tr><td>CAIRN_GRPC_MAX_MESSAGE_BYTES</td><td>largest message accepted (default 16 MiB)</td></tr>
+ *   <tr><td>CAIRN_TLS_CERT / CAIRN_TLS_KEY</td><td>PEM certificate chain and key for TLS (default: plain text)</td></tr>
+ *   <tr><td>CAIRN_ADMIN_TOKEN_FILE</td><td>where the first admin token is written when the database has none
+ *       (default .cairn/admin-token, mode 600); the secret is never logged</td></tr>
+ * </table>
+ */
+public final class CairnServer {
+  private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
+
+  private CairnServer() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    Cairn.Builder builder = Cairn.builder()
+        .grpcPort(Integer.parseInt(setting(env, "CAIRN_GRPC_PORT", "7233")))
+        .schema(setting(env, "CAIRN_SCHEMA", Cairn.Builder.DEFAULT_SCHEMA))
+        .grpcMaxMessageBytes(Integer.parseInt(setting(env, "CAIRN_GRPC_MAX_MESSAGE_BYTES",
+            Integer.toString(Cairn.Builder.DEFAULT_GRPC_MAX_MESSAGE_BYTES))));
+    String url = setting(env, "CAIRN_JDBC_URL", null);
+    if (url != null) {
+      builder.jdbcUrl(url, setting(env, "CAIRN_DB_USER", "postgres"), setting(env, "CAIRN_DB_PASSWORD", ""));
+    } else {
+      builder.embeddedDataDirectory(Path.of(setting(env, "CAIRN_DATA_DIR", ".cairn/pgdata")));
+    }
+    String certificate = setting(env, "CAIRN_TLS_CERT", null);
+    if (certificate != null) {
+      builder.grpcTls(Path.of(certificate), Path.of(setting(env, "CAIRN_TLS_KEY", "")));
+    }
+    Cairn cairn = builder.build();
+    cairn.start();
+    writeFirstAdminToken(cairn, Path.of(setting(env, "CAIRN_ADMIN_TOKEN_FILE", ".cairn/admin-token")));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      cairn.close();
+      stopped.countDown();
+    }, "cairn-server-shutdown"));
+    log.info("cairn server ready on port {}", cairn.grpcPort());
+    stopped.await();
+  }
+
+  static String setting(Map<String, String> env, String name, String fallback) {
+    String value = System.getProperty(name, env.get(name));
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  private static void writeFirstAdminToken(Cairn cairn, Path file) throws IOException {
+    if (!cairn.tokens().list().isEmpty()) {
+      return;
+    }
+    NewToken admin = cairn.tokens().create("first admin", Role.ADMIN, null);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, admin.secret() + "\n", StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system: the file keeps its default permissions
+    }
+    log.info("no tokens existed: created admin token {} and wrote its secret to {}", admin.info().id(),
+        file.toAbsolutePath());
+  }
+}

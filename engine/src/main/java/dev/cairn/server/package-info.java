@@ -1,0 +1,2 @@
+/** The standalone engine server: {@link dev.cairn.server.CairnServer}. */
+package dev.cairn.server;
