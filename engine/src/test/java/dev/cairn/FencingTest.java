@@ -36,14 +36,14 @@ class FencingTest {
       Store store = engine.store();
       RunHandle run = cairn.trigger("fenced", null);
 
-      ClaimedStep first = store.stepDequeueAndLease(List.of("fenced"), 1, "old-worker", 0, "unused").get(0);
+      ClaimedStep first = store.stepDequeueAndLease(List.of("fenced"), CairnTestAccess.engine(cairn).registry().localFingerprints(), 1, "old-worker", 0, "unused").get(0);
       assertEquals(1, first.attempt());
       AttemptRef firstAttempt = new AttemptRef(first.id(), first.runId(), first.attempt());
       Await.until("the zero-length lease is past", Duration.ofSeconds(5),
           () -> !store.stepFindExpiredLeases(10).isEmpty());
       assertTrue(engine.completer().submit(new StepOutcome.LeaseExpired(firstAttempt)).get());
 
-      ClaimedStep second = store.stepDequeueAndLease(List.of("fenced"), 1, "new-worker", 30_000, "unused").get(0);
+      ClaimedStep second = store.stepDequeueAndLease(List.of("fenced"), CairnTestAccess.engine(cairn).registry().localFingerprints(), 1, "new-worker", 30_000, "unused").get(0);
       assertEquals(2, second.attempt());
 
       assertFalse(engine.completer().submit(new StepOutcome.Succeeded(firstAttempt, "\"stale\"")).get());

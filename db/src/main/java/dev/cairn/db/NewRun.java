@@ -18,4 +18,5 @@ public record NewRun(
     String idempotencyKey,
     int priority,
     long eventCount,
-    String childKey) {}
+    String childKey,
+    String fingerprint) {}

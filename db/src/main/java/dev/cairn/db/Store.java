@@ -83,6 +83,7 @@ public final class Store {
         .bind("fenceStepId", parent == null ? null : parent.stepId())
         .bind("fenceAttempt", parent == null ? null : parent.attempt())
         .bindArray("childKeys", String.class, StoreTx.map(runs, NewRun::childKey))
+        .bindArray("fingerprints", String.class, StoreTx.map(runs, NewRun::fingerprint))
         .bind("eventsChannel", eventsChannel)
         .bindArray("ids", UUID.class, StoreTx.map(runs, NewRun::id))
         .bindArray("workflowNames", String.class, StoreTx.map(runs, NewRun::workflowName))
@@ -124,8 +125,10 @@ public final class Store {
    * runs and logging STEP_STARTED (and RUN_STARTED) in the same statement.
    */
   public List<ClaimedStep> stepDequeueAndLease(
-      Collection<String> workflowNames, int limit, String workerId, long leaseMillis, String eventsChannel) {
+      Collection<String> workflowNames, Collection<String> fingerprints, int limit, String workerId, long leaseMillis,
+      String eventsChannel) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepDequeueAndLease"))
+        .bindArray("fingerprints", String.class, fingerprints)
         .bind("eventsChannel", eventsChannel)
         .bindArray("workflowNames", String.class, workflowNames)
         .bind("limit", limit)

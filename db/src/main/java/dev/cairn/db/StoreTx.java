@@ -118,10 +118,12 @@ public final class StoreTx {
         .list();
   }
 
-  /** Reopens failed or cancelled runs; returns the ids reopened. */
-  public List<UUID> runRestartAll(Collection<UUID> ids) {
+  /** Reopens failed or cancelled runs with their new definition fingerprints; returns the ids reopened. */
+  public List<UUID> runRestartAll(java.util.Map<UUID, String> fingerprints) {
+    List<UUID> ids = new ArrayList<>(fingerprints.keySet());
     return handle.createQuery(Sql.named("runRestartAll"))
         .bindArray("ids", UUID.class, ids)
+        .bindArray("fingerprints", String.class, map(ids, fingerprints::get))
         .map((rs, ctx) -> Rows.uuid(rs, "id"))
         .list();
   }
@@ -154,7 +156,8 @@ public final class StoreTx {
     return changes(handle.createQuery(Sql.named("stepResetAll"))
         .bindArray("ids", Long.class, map(resets, StepReset::id))
         .bindArray("statuses", String.class, map(resets, StepReset::status))
-        .bindArray("pendingParents", Integer.class, map(resets, StepReset::pendingParents)));
+        .bindArray("pendingParents", Integer.class, map(resets, StepReset::pendingParents))
+        .bindArray("fingerprints", String.class, map(resets, StepReset::fingerprint)));
   }
 
   public List<StepRow> stepListByRuns(Collection<UUID> runIds) {

@@ -5,12 +5,12 @@
 -- step is RUNNING with attempt :fenceAttempt (a superseded or cancelled parent cannot start children).
 WITH inserted AS (
     INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq,
-                               parent_run_id, parent_step_id, child_key)
+                               parent_run_id, parent_step_id, child_key, definition_fingerprint)
     SELECT r.id, r.workflow_name, 'QUEUED', r.input::jsonb, r.metadata::jsonb, r.idempotency_key, r.priority,
-           r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key
+           r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key, r.fingerprint
     FROM unnest(:ids::uuid[], :workflowNames::text[], :inputs::text[], :metadata::text[], :idempotencyKeys::text[],
-                :priorities::int[], :eventCounts::bigint[], :childKeys::text[])
-         AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key)
+                :priorities::int[], :eventCounts::bigint[], :childKeys::text[], :fingerprints::text[])
+         AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key, fingerprint)
     WHERE :fenceStepId::bigint IS NULL
        OR EXISTS (SELECT 1 FROM <schema>.steps f
                   WHERE f.id = :fenceStepId::bigint AND f.attempt = :fenceAttempt::int AND f.status = 'RUNNING')
@@ -18,12 +18,15 @@ WITH inserted AS (
     RETURNING id
 ), steps_inserted AS (
     INSERT INTO <schema>.steps (run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status,
-                                priority, schedule_timeout_ms, queued_at, available_at, schedule_deadline)
+                                priority, schedule_timeout_ms, queued_at, available_at, schedule_deadline,
+                                definition_fingerprint)
     SELECT s.run_id, s.workflow_name, s.step_name, string_to_array(s.parent_names, ','), s.pending_parents,
            s.on_failure, s.status, s.priority, s.schedule_timeout_ms,
            CASE WHEN s.status = 'QUEUED' THEN now() END,
            now(),
-           CASE WHEN s.status = 'QUEUED' THEN now() + make_interval(secs => s.schedule_timeout_ms / 1000.0) END
+           CASE WHEN s.status = 'QUEUED' THEN now() + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
+           (SELECT r.fingerprint FROM unnest(:ids::uuid[], :fingerprints::text[]) AS r(id, fingerprint)
+            WHERE r.id = s.run_id)
     FROM unnest(:stepRunIds::uuid[], :stepWorkflowNames::text[], :stepNames::text[], :parentNames::text[],
                 :pendingParents::int[], :onFailure::boolean[], :statuses::text[], :stepPriorities::int[],
                 :scheduleTimeoutsMillis::bigint[])

@@ -3,11 +3,13 @@
 -- SKIP LOCKED lets any number of nodes dequeue at once without waiting on each other.
 -- The same statement starts the claimed steps' runs (QUEUED -> RUNNING) and appends RUN_STARTED and STEP_STARTED
 -- to their event logs, taking the run locks in id order like every other writer of a run's events.
+-- Only steps of runs started with one of :fingerprints (the definitions the claiming worker serves) are taken.
 -- Each row comes back with its run's input and metadata and its parents' outputs: running it needs no more queries.
 WITH next AS (
     SELECT id
     FROM <schema>.steps
     WHERE status = 'QUEUED' AND available_at <= now() AND workflow_name = ANY(:workflowNames::text[])
+      AND (definition_fingerprint IS NULL OR definition_fingerprint = ANY(:fingerprints::text[]))
     ORDER BY priority DESC, id
     LIMIT :limit
     FOR UPDATE SKIP LOCKED

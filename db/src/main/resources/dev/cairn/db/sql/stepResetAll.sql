@@ -7,7 +7,9 @@ SET status = x.status, pending_parents = x.pending_parents, failures = 0, lease_
     available_at = now(),
     schedule_deadline = CASE WHEN x.status = 'QUEUED'
                              THEN now() + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
-    wait_kind = NULL, wake_at = NULL, wait_runs = NULL, wait_event_key = NULL, wait_event_since = NULL
-FROM unnest(:ids::bigint[], :statuses::text[], :pendingParents::int[]) AS x(id, status, pending_parents)
+    wait_kind = NULL, wake_at = NULL, wait_runs = NULL, wait_event_key = NULL, wait_event_since = NULL,
+    definition_fingerprint = x.fingerprint
+FROM unnest(:ids::bigint[], :statuses::text[], :pendingParents::int[], :fingerprints::text[])
+     AS x(id, status, pending_parents, fingerprint)
 WHERE s.id = x.id AND s.status IN ('FAILED', 'CANCELLED', 'SKIPPED', 'SUCCEEDED', 'PENDING')
 RETURNING s.id, s.run_id, s.step_name, s.status, s.attempt

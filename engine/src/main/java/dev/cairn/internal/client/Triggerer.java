@@ -93,7 +93,7 @@ public final class Triggerer {
         }
       }
       runs.add(new NewRun(id, workflow.name(), inputJson, codec.encode(options.metadata()), options.idempotencyKey(),
-          options.priority(), seq, childKeys == null ? null : childKeys.get(runs.size())));
+          options.priority(), seq, childKeys == null ? null : childKeys.get(runs.size()), workflow.fingerprint()));
     }
     Set<UUID> inserted =
         new HashSet<>(store.runInsertAll(runs, steps, events, parent, channels.wake(), channels.events()));

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * thread-safe and never blocks; the returned future completes after the commit with whether the outcome was
  * accepted (false: fenced out, e.g. a superseded attempt).
  */
-public final class Completer {
+public final class Completer implements OutcomeSink {
   /** Most outcomes applied in one transaction. */
   public static final int MAX_BATCH = 512;
   private static final Logger log = LoggerFactory.getLogger(Completer.class);
@@ -43,6 +43,7 @@ public final class Completer {
     this.signals = signals;
   }
 
+  @Override
   public CompletableFuture<Boolean> submit(StepOutcome outcome) {
     CompletableFuture<Boolean> accepted = new CompletableFuture<>();
     queue.add(new Pending(outcome, accepted));

@@ -104,7 +104,9 @@ final class RunControl {
     for (UUID target : targets) {
       resets.addAll(plan(runs.get(target), stepsByRun.getOrDefault(target, List.of())));
     }
-    tx.runRestartAll(targets);
+    Map<UUID, String> fingerprints = new LinkedHashMap<>();
+    targets.forEach(target -> fingerprints.put(target, definitions.apply(runs.get(target).workflowName()).fingerprint()));
+    tx.runRestartAll(fingerprints);
     for (UUID target : targets) {
       LockedRun run = runs.get(target);
       runs.put(target, new LockedRun(target, run.workflowName(), "RUNNING", run.parentRunId(), run.parentStepId()));
@@ -138,7 +140,7 @@ final class RunControl {
       }
       int pending = step.onFailure() ? 1 : (int) step.parents().stream()
           .filter(parent -> StepStatus.valueOf(byName.get(parent).status()) != StepStatus.SUCCEEDED).count();
-      resets.add(new StepReset(row.id(), pending == 0 ? "QUEUED" : "PENDING", pending));
+      resets.add(new StepReset(row.id(), pending == 0 ? "QUEUED" : "PENDING", pending, workflow.fingerprint()));
     }
     return resets;
   }

@@ -16,6 +16,11 @@ public record WorkflowDefinition(
     Optional<StepDefinition> onFailureStep,
     String fingerprint) {
 
+  /** True for a workflow registered as an instance on this node; false for one known from a remote worker. */
+  public boolean isLocal() {
+    return instance != null;
+  }
+
   public StepDefinition step(String stepName) {
     StepDefinition step = stepsByName.get(stepName);
     if (step == null) {

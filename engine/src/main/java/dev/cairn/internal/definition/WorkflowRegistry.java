@@ -40,6 +40,37 @@ public final class WorkflowRegistry {
     return byName.keySet().stream().sorted().toList();
   }
 
+  /** Workflows this node runs itself (registered as instances), by name. */
+  public List<String> localNames() {
+    return byName.values().stream().filter(WorkflowDefinition::isLocal).map(WorkflowDefinition::name).sorted()
+        .toList();
+  }
+
+  public List<String> localFingerprints() {
+    return byName.values().stream().filter(WorkflowDefinition::isLocal).map(WorkflowDefinition::fingerprint)
+        .toList();
+  }
+
+  /** The definition new runs of {@code name} start with, if any. */
+  public java.util.Optional<WorkflowDefinition> find(String name) {
+    return java.util.Optional.ofNullable(byName.get(name));
+  }
+
+  /**
+   * Makes a worker's definition the current one of its workflow if there is none yet, or if the current one is
+   * remote and {@code replaceable} says nobody serves it any more. Returns the definition that is current after.
+   */
+  public synchronized WorkflowDefinition offerRemote(WorkflowDefinition remote,
+      java.util.function.Predicate<WorkflowDefinition> replaceable) {
+    WorkflowDefinition current = byName.get(remote.name());
+    if (current == null || !current.isLocal() && !current.fingerprint().equals(remote.fingerprint())
+        && replaceable.test(current)) {
+      byName.put(remote.name(), remote);
+      return remote;
+    }
+    return current;
+  }
+
   public boolean isEmpty() {
     return byName.isEmpty();
   }

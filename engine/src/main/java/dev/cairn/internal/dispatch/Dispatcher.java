@@ -145,8 +145,8 @@ public final class Dispatcher {
 
   private List<ClaimedStep> claim(int limit) throws InterruptedException {
     try {
-      return store.stepDequeueAndLease(registry.names(), limit, settings.workerId(), settings.lease().toMillis(),
-          settings.eventsChannel());
+      return store.stepDequeueAndLease(registry.localNames(), registry.localFingerprints(), limit,
+          settings.workerId(), settings.lease().toMillis(), settings.eventsChannel());
     } catch (RuntimeException e) {
       log.warn("dequeue failed, trying again after {}: {}", settings.pollInterval(), e.toString());
       work.await(settings.pollInterval().toMillis());

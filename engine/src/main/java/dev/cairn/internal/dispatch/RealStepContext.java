@@ -2,7 +2,7 @@ package dev.cairn.internal.dispatch;
 
 import dev.cairn.StepContext;
 import dev.cairn.internal.codec.PayloadCodec;
-import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.OutcomeSink;
 import dev.cairn.internal.completion.EventTypes;
 import dev.cairn.internal.completion.StepOutcome;
 import java.time.Duration;
@@ -19,14 +19,14 @@ import java.util.UUID;
 /** The {@link StepContext} of one attempt. Thread-safe, though meant for the attempt's own thread. */
 final class RealStepContext implements StepContext {
   private final Attempt attempt;
-  private final Completer completer;
+  private final OutcomeSink completer;
   private final AttemptTimer timer;
   private final PayloadCodec codec;
   private final Composition composition;
   private Map<String, String> metadata;
   private DurableOps ops;
 
-  RealStepContext(Attempt attempt, Completer completer, AttemptTimer timer, PayloadCodec codec,
+  RealStepContext(Attempt attempt, OutcomeSink completer, AttemptTimer timer, PayloadCodec codec,
       Composition composition) {
     this.attempt = attempt;
     this.completer = completer;
@@ -36,6 +36,10 @@ final class RealStepContext implements StepContext {
   }
 
   private DurableOps ops() {
+    if (composition == null) {
+      throw new UnsupportedOperationException("durable operations (children, sleep, event waits) are not available"
+          + " to steps running on remote workers yet; run this workflow on an engine node");
+    }
     if (ops == null) {
       ops = composition.forAttempt(new DurableOps.AttemptInfo(attempt.claimed.id(), runId(), attempt(), stepName(),
           metadata(), 0));
@@ -118,7 +122,7 @@ final class RealStepContext implements StepContext {
     if (type.isBlank() || EventTypes.isReserved(type)) {
       throw new IllegalArgumentException("event type '" + type + "' is empty or reserved (RUN_*, STEP_*)");
     }
-    if (ops().replaying()) {
+    if (composition != null && ops().replaying()) {
       return;
     }
     completer.submit(new StepOutcome.Emitted(attempt.ref(), stepName(), type, codec.encode(payload)));

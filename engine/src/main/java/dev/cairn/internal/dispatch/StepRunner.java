@@ -4,7 +4,7 @@ import dev.cairn.CairnListener;
 import dev.cairn.StepTimeoutException;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.codec.PayloadException;
-import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.OutcomeSink;
 import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.composition.Composition;
 import dev.cairn.internal.composition.StepSuspended;
@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
 final class StepRunner {
   private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
 
-  private final Completer completer;
+  private final OutcomeSink completer;
   private final PayloadCodec codec;
   private final AttemptTimer timer;
   private final DoubleSupplier jitter;
   private final CairnListener listener;
   private final Composition composition;
 
-  StepRunner(Completer completer, PayloadCodec codec, java.util.concurrent.ScheduledExecutorService scheduler,
+  StepRunner(OutcomeSink completer, PayloadCodec codec, java.util.concurrent.ScheduledExecutorService scheduler,
       DoubleSupplier jitter, CairnListener listener, Composition composition) {
     this.completer = completer;
     this.composition = composition;
