@@ -220,6 +220,15 @@ public final class Store {
         .list());
   }
 
+  /** Whether any unfinished step of {@code workflowName} was started with definition {@code fingerprint}. */
+  public boolean stepAnyUnfinished(String workflowName, String fingerprint) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepAnyUnfinished"))
+        .bind("workflowName", workflowName)
+        .bind("fingerprint", fingerprint)
+        .mapTo(Boolean.class)
+        .one());
+  }
+
   /** WAITING steps whose wait is over. */
   public List<AttemptRef> stepFindWakeable(int limit) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindWakeable"))

@@ -66,6 +66,7 @@ public final class Engine implements AutoCloseable {
   private final Channels channels;
   private final dev.cairn.internal.auth.TokenService tokens;
   private final dev.cairn.internal.grpc.GrpcServer grpcServer;
+  private final dev.cairn.internal.grpc.WorkerSessions workerSessions = new dev.cairn.internal.grpc.WorkerSessions();
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -138,7 +139,9 @@ public final class Engine implements AutoCloseable {
     loops.add(new ScheduleTimeoutReaper(store, completer, config.sweepInterval()));
     this.tokens = new dev.cairn.internal.auth.TokenService(store.tokens(), java.time.Clock.systemUTC());
     this.grpcServer = config.grpc() == null ? null
-        : new dev.cairn.internal.grpc.GrpcServer(this, tokens, config.grpc());
+        : new dev.cairn.internal.grpc.GrpcServer(this, tokens, config.grpc(),
+            dev.cairn.internal.grpc.GrpcServer.workerService(this, workerSessions, wakeTimer, config.leaseDuration(),
+                config.pollInterval()));
     loops.add(new Waker(store, completer, config.pollInterval()));
     loops.add(new OrphanReconciler(store, completer, config.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
   }
@@ -185,6 +188,7 @@ public final class Engine implements AutoCloseable {
         if (dispatcher != null) {
           dispatcher.interruptSteps(stepIds);
         }
+        workerSessions.cancelled(stepIds);
       }
 
       @Override
@@ -213,16 +217,16 @@ public final class Engine implements AutoCloseable {
   }
 
   private void interruptSteps(String payload) {
-    if (dispatcher == null) {
-      return;
-    }
     List<Long> ids = new ArrayList<>();
     for (String id : payload.split(",")) {
       if (!id.isEmpty()) {
         ids.add(Long.parseLong(id));
       }
     }
-    dispatcher.interruptSteps(ids);
+    if (dispatcher != null) {
+      dispatcher.interruptSteps(ids);
+    }
+    workerSessions.cancelled(ids);
   }
 
   /** Stores a pushed event and wakes the steps waiting for its key. */
@@ -273,6 +277,10 @@ public final class Engine implements AutoCloseable {
     return grpcServer == null || !started ? -1 : grpcServer.port();
   }
 
+  public Channels channels() {
+    return channels;
+  }
+
   public EventFeed eventFeed() {
     return eventFeed;
   }
@@ -281,6 +289,7 @@ public final class Engine implements AutoCloseable {
     if (dispatcher != null) {
       dispatcher.wake();
     }
+    workerSessions.wakeAll();
   }
 
   public synchronized void start() {
@@ -346,6 +355,7 @@ public final class Engine implements AutoCloseable {
     closed = true;
     if (grpcServer != null) {
       grpcServer.stop();
+      workerSessions.stopAll();
     }
     if (dispatcher != null) {
       dispatcher.stop();

@@ -45,6 +45,10 @@ public final class Completer implements OutcomeSink {
 
   @Override
   public CompletableFuture<Boolean> submit(StepOutcome outcome) {
+    if (outcome instanceof StepOutcome.TimeoutExtended) {
+      // This node times its own attempts; there is nothing to write.
+      return CompletableFuture.completedFuture(true);
+    }
     CompletableFuture<Boolean> accepted = new CompletableFuture<>();
     queue.add(new Pending(outcome, accepted));
     return accepted;

@@ -75,6 +75,17 @@ public sealed interface StepOutcome {
   /** Something a WAITING step may wait for happened: queue it if its wait is over. */
   record Wake(long stepId, UUID runId) implements StepOutcome {}
 
+  /**
+   * A running attempt pushed its execution deadline later. Nothing to write; a remote worker forwards it to the
+   * engine, which times remote attempts.
+   */
+  record TimeoutExtended(AttemptRef attempt, long extraMillis) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
   /** Cancel the run, its unfinished steps and its unfinished child runs. Accepted if the run was unfinished. */
   record Cancel(UUID runId) implements StepOutcome {}
 

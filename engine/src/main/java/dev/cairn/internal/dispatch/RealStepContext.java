@@ -134,5 +134,6 @@ final class RealStepContext implements StepContext {
       throw new IllegalArgumentException("extendTimeout needs a positive duration, got " + extra);
     }
     timer.extend(attempt, extra);
+    completer.submit(new StepOutcome.TimeoutExtended(attempt.ref(), extra.toMillis()));
   }
 }

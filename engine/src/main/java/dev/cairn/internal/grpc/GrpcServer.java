@@ -27,20 +27,33 @@ import org.slf4j.LoggerFactory;
 public final class GrpcServer {
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
+  /** Makes the worker service (it needs parts of the engine the server does not otherwise use). */
+  public interface GrpcWorkerServiceFactory {
+    io.grpc.BindableService create();
+  }
+
+  /** The worker service of {@code engine}, its sessions kept in {@code sessions}. */
+  public static GrpcWorkerServiceFactory workerService(Engine engine, WorkerSessions sessions,
+      java.util.concurrent.ScheduledExecutorService timer, java.time.Duration lease, java.time.Duration poll) {
+    return () -> new GrpcWorkerService(engine, sessions, timer, lease, poll);
+  }
+
   /** Where and how to listen. {@code certificate} and {@code privateKey} are both null for plain text. */
   public record Settings(String host, int port, int maxMessageBytes, Path certificate, Path privateKey) {}
 
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
 
-  public GrpcServer(Engine engine, TokenService tokens, Settings settings) {
+  public GrpcServer(Engine engine, TokenService tokens, Settings settings, GrpcWorkerServiceFactory workers) {
     TokenAuthInterceptor auth = new TokenAuthInterceptor(tokens, Map.of(
         RunServiceGrpc.SERVICE_NAME, Set.of(Role.CLIENT, Role.ADMIN),
-        AdminServiceGrpc.SERVICE_NAME, Set.of(Role.ADMIN)));
+        AdminServiceGrpc.SERVICE_NAME, Set.of(Role.ADMIN),
+        dev.cairn.proto.v1.WorkerServiceGrpc.SERVICE_NAME, Set.of(Role.WORKER, Role.ADMIN)));
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
         .maxInboundMessageSize(settings.maxMessageBytes())
         .addService(ServerInterceptors.intercept(new GrpcRunService(engine), auth))
         .addService(ServerInterceptors.intercept(new GrpcAdminService(tokens), auth))
+        .addService(ServerInterceptors.intercept(workers.create(), auth))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
     if (settings.certificate() != null) {

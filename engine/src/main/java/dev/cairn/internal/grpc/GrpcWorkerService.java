@@ -1,0 +1,139 @@
+package dev.cairn.internal.grpc;
+
+import dev.cairn.internal.Engine;
+import dev.cairn.internal.definition.WorkflowDefinition;
+import dev.cairn.proto.v1.EngineMessage;
+import dev.cairn.proto.v1.Mismatch;
+import dev.cairn.proto.v1.Register;
+import dev.cairn.proto.v1.Registered;
+import dev.cairn.proto.v1.WorkerMessage;
+import dev.cairn.proto.v1.WorkerServiceGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker service: one bidirectional stream per worker. The first message must register the worker; a
+ * workflow whose definition differs from the one its runs are started with is refused for that worker, told so
+ * in the Registered answer and logged as a warning: such a worker never gets work for it. Thread-safe.
+ */
+final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
+  private static final Logger log = LoggerFactory.getLogger(GrpcWorkerService.class);
+  static final int MAX_SLOTS = 1024;
+
+  private final Engine engine;
+  private final WorkerSessions sessions;
+  private final ScheduledExecutorService timer;
+  private final Duration lease;
+  private final Duration pollInterval;
+
+  GrpcWorkerService(Engine engine, WorkerSessions sessions, ScheduledExecutorService timer, Duration lease,
+      Duration pollInterval) {
+    this.engine = engine;
+    this.sessions = sessions;
+    this.timer = timer;
+    this.lease = lease;
+    this.pollInterval = pollInterval;
+  }
+
+  @Override
+  public StreamObserver<WorkerMessage> connect(StreamObserver<EngineMessage> responses) {
+    return new StreamObserver<>() {
+      private WorkerSession session;
+
+      @Override
+      public void onNext(WorkerMessage message) {
+        try {
+          if (session == null) {
+            if (!message.hasRegister()) {
+              throw Status.INVALID_ARGUMENT.withDescription("the first message of a stream must be a register")
+                  .asRuntimeException();
+            }
+            session = register(message.getRegister(), responses);
+            return;
+          }
+          switch (message.getKindCase()) {
+            case HEARTBEAT -> session.heartbeat();
+            case RESULT -> session.result(message.getResult());
+            case PROGRESS -> session.progress(message.getProgress());
+            case EXTEND_TIMEOUT -> session.extend(message.getExtendTimeout());
+            case LOG -> log.info("[worker {}] step {} attempt {}: {} {}", session.workerId(),
+                message.getLog().getAttempt().getStepId(), message.getLog().getAttempt().getAttempt(),
+                message.getLog().getLevel(), message.getLog().getMessage());
+            default -> throw Status.INVALID_ARGUMENT.withDescription("unexpected " + message.getKindCase()
+                + " after registration").asRuntimeException();
+          }
+        } catch (StatusRuntimeException e) {
+          end();
+          responses.onError(e);
+        }
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        end();
+      }
+
+      @Override
+      public void onCompleted() {
+        end();
+        responses.onCompleted();
+      }
+
+      private void end() {
+        if (session != null) {
+          sessions.remove(session);
+          session.stop();
+          log.info("worker {} disconnected (session {})", session.workerId(), session.sessionId());
+          session = null;
+        }
+      }
+    };
+  }
+
+  private WorkerSession register(Register register, StreamObserver<EngineMessage> responses) {
+    if (register.getWorkerId().isEmpty()) {
+      throw Status.INVALID_ARGUMENT.withDescription("worker_id is required").asRuntimeException();
+    }
+    if (register.getSlots() < 1 || register.getSlots() > MAX_SLOTS) {
+      throw Status.INVALID_ARGUMENT.withDescription("slots must be 1.." + MAX_SLOTS + ", got " + register.getSlots())
+          .asRuntimeException();
+    }
+    Map<String, WorkflowDefinition> accepted = new LinkedHashMap<>();
+    Registered.Builder answer = Registered.newBuilder().setLeaseMs(lease.toMillis());
+    for (dev.cairn.proto.v1.WorkflowDefinition proto : register.getWorkflowsList()) {
+      WorkflowDefinition offered = RemoteDefinitions.fromProto(proto);
+      // A new definition takes over only when nothing needs the current one any more: no connected worker serves
+      // it and no unfinished run was started with it. A worker with stale code never captures new runs.
+      WorkflowDefinition current = engine.registry().offerRemote(offered, previous -> sessions.noneServe(previous)
+          && !engine.store().stepAnyUnfinished(previous.name(), previous.fingerprint()));
+      if (current.fingerprint().equals(offered.fingerprint())) {
+        accepted.put(offered.name(), offered);
+        answer.addAccepted(offered.name());
+      } else {
+        answer.addMismatches(Mismatch.newBuilder().setWorkflowName(offered.name())
+            .setWorkerFingerprint(offered.fingerprint()).setEngineFingerprint(current.fingerprint()));
+        log.warn("WORKER DEFINITION MISMATCH: worker {} serves workflow {} with definition {}, but its runs start"
+            + " with definition {}; the worker gets no work for it (stale code or an undeployed change?)",
+            register.getWorkerId(), offered.name(), offered.fingerprint(), current.fingerprint());
+      }
+    }
+    WorkerSession session = new WorkerSession(engine, register.getWorkerId(), register.getSlots(), accepted,
+        responses, timer, lease, pollInterval);
+    answer.setSessionId(session.sessionId());
+    session.send(EngineMessage.newBuilder().setRegistered(answer).build());
+    session.adopt(register.getRunningList());
+    sessions.add(session);
+    session.start();
+    log.info("worker {} registered (session {}): {} slots, serves {}{}", register.getWorkerId(), session.sessionId(),
+        register.getSlots(), accepted.keySet(), answer.getMismatchesCount() == 0 ? ""
+            : ", refused " + answer.getMismatchesList().stream().map(Mismatch::getWorkflowName).toList());
+    return session;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.cairn.internal.grpc;
+
+import dev.cairn.internal.definition.WorkflowDefinition;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The worker streams connected to this node. Thread-safe. */
+public final class WorkerSessions {
+  private final Set<WorkerSession> sessions = ConcurrentHashMap.newKeySet();
+
+  void add(WorkerSession session) {
+    sessions.add(session);
+  }
+
+  void remove(WorkerSession session) {
+    sessions.remove(session);
+  }
+
+  /** Steps were queued somewhere: every worker pump looks. */
+  public void wakeAll() {
+    sessions.forEach(WorkerSession::wake);
+  }
+
+  /** Steps were cancelled: workers running them are told. */
+  public void cancelled(List<Long> stepIds) {
+    sessions.forEach(session -> session.cancelled(stepIds));
+  }
+
+  /** True if no connected worker serves this exact definition. */
+  boolean noneServe(WorkflowDefinition definition) {
+    return sessions.stream().noneMatch(session -> session.serves(definition.name(), definition.fingerprint()));
+  }
+
+  public void stopAll() {
+    sessions.forEach(WorkerSession::stop);
+    sessions.clear();
+  }
+
+  public int size() {
+    return sessions.size();
+  }
+}
