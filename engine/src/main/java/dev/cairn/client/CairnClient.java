@@ -146,6 +146,39 @@ public final class CairnClient implements AutoCloseable {
     return watch;
   }
 
+  /**
+   * Streams the events of every run created at or after {@code since} whose metadata contain {@code metadata},
+   * until the subscription is closed.
+   */
+  public Subscription watchRuns(java.util.Map<String, String> metadata, java.time.Instant since,
+      Consumer<RunEvent> consumer, Consumer<Throwable> onEnd) {
+    Watch watch = new Watch(0, consumer, onEnd);
+    async.watchRuns(dev.cairn.proto.v1.WatchRunsRequest.newBuilder().putAllMetadata(metadata)
+        .setSince(ProtoMapping.timestamp(since)).build(), new ClientResponseObserver<
+            dev.cairn.proto.v1.WatchRunsRequest, dev.cairn.proto.v1.RunEvent>() {
+          @Override
+          public void beforeStart(ClientCallStreamObserver<dev.cairn.proto.v1.WatchRunsRequest> requestStream) {
+            watch.cancelWith(requestStream);
+          }
+
+          @Override
+          public void onNext(dev.cairn.proto.v1.RunEvent event) {
+            watch.onNext(event);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            watch.onError(error);
+          }
+
+          @Override
+          public void onCompleted() {
+            watch.onCompleted();
+          }
+        });
+    return watch;
+  }
+
   /** Waits until the run is final (by watching its events) and returns it. */
   public RunView await(UUID runId, Duration timeout) {
     CompletableFuture<Throwable> ended = new CompletableFuture<>();
@@ -224,7 +257,7 @@ public final class CairnClient implements AutoCloseable {
     private final Consumer<RunEvent> consumer;
     private final Consumer<Throwable> onEnd;
     private volatile long lastSeq;
-    private volatile ClientCallStreamObserver<WatchRunRequest> call;
+    private volatile ClientCallStreamObserver<?> call;
 
     Watch(long afterSeq, Consumer<RunEvent> consumer, Consumer<Throwable> onEnd) {
       this.lastSeq = afterSeq;
@@ -234,6 +267,10 @@ public final class CairnClient implements AutoCloseable {
 
     @Override
     public void beforeStart(ClientCallStreamObserver<WatchRunRequest> requestStream) {
+      this.call = requestStream;
+    }
+
+    void cancelWith(ClientCallStreamObserver<?> requestStream) {
       this.call = requestStream;
     }
 

@@ -18,9 +18,16 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+    return startWithProperties(mainClass, java.util.Map.of(), args);
+  }
+
+  /** Starts {@code mainClass} with these system properties ({@code -Dname=value}). */
+  public static ChildJvm startWithProperties(Class<?> mainClass, java.util.Map<String, String> properties,
+      String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        mainClass.getName()));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+    properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(List.of(args));
     Path logs = Path.of("target", "child-jvm-logs");
     Files.createDirectories(logs);
