@@ -118,6 +118,76 @@ public final class Bench {
       fanOut(cairn, 100, 20, false);
       fanOut(cairn, 1000, 1, false);
     }
+    int remoteRuns = Integer.parseInt(options.getOrDefault("remote-runs", "10000"));
+    if (remoteRuns > 0) {
+      remote(options, remoteRuns, Math.min(samples, 1000));
+    }
+  }
+
+  /**
+   * The same measures with the steps run by a worker over gRPC: an engine node with no workflows of its own serves
+   * gRPC on localhost, a {@link dev.cairn.worker.CairnWorker} (in this JVM, over a real localhost connection) runs
+   * the steps, and a {@link dev.cairn.client.CairnClient} triggers and waits.
+   */
+  static void remote(Map<String, String> options, int runs, int samples) throws Exception {
+    FinishCounter counter = new FinishCounter();
+    Cairn.Builder builder = Cairn.builder().schema("cairn_remote_bench").grpcPort(0).grpcHost("127.0.0.1")
+        .listener(counter);
+    if (options.containsKey("jdbc-url")) {
+      builder.jdbcUrl(options.get("jdbc-url"), options.getOrDefault("user", "postgres"),
+          options.getOrDefault("password", ""));
+    } else {
+      builder.embeddedDataDirectory(Path.of(options.getOrDefault("data-dir", ".cairn/bench-pgdata")));
+    }
+    try (Cairn engine = builder.build()) {
+      engine.start();
+      String target = "127.0.0.1:" + engine.grpcPort();
+      String workerToken = engine.tokens().create("bench worker", dev.cairn.Role.WORKER, null).secret();
+      String clientToken = engine.tokens().create("bench client", dev.cairn.Role.CLIENT, null).secret();
+      try (dev.cairn.worker.CairnWorker worker = dev.cairn.worker.CairnWorker.builder(target).token(workerToken)
+              .slots(64).register(new Chain(), new Single()).build();
+          dev.cairn.client.CairnClient client = dev.cairn.client.CairnClient.builder(target).token(clientToken)
+              .build()) {
+        worker.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!worker.isRegistered() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        for (boolean warmup : new boolean[] {true, false}) {
+          int count = warmup ? Math.min(2000, runs) : runs;
+          counter.latch = new CountDownLatch(count);
+          long start = System.nanoTime();
+          for (int from = 0; from < count; from += 500) {
+            client.triggerAll("bench-chain", IntStream.range(from, Math.min(count, from + 500)).boxed().toList(),
+                TriggerOptions.NONE);
+          }
+          if (!counter.latch.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("remote throughput runs did not finish in 10 minutes");
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          System.out.printf("%sremote throughput: %d runs x 3 steps, one worker with 64 slots over gRPC: %.2f s,"
+              + " %.0f runs/s, %.0f steps/s%n", warmup ? "(warm-up) " : "", count, seconds, count / seconds,
+              3 * count / seconds);
+        }
+        for (boolean warmup : new boolean[] {true, false}) {
+          int count = warmup ? Math.min(200, samples) : samples;
+          long[] nanos = new long[count];
+          for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            java.util.UUID run = client.trigger("bench-single", i, TriggerOptions.NONE);
+            int result = client.await(run, Duration.ofSeconds(30)).output("only", Integer.class);
+            nanos[i] = System.nanoTime() - start;
+            if (result != i) {
+              throw new IllegalStateException("wrong result " + result);
+            }
+          }
+          Arrays.sort(nanos);
+          System.out.printf("%sremote latency: %d single-step runs, client trigger to result over gRPC: p50 %.2f ms,"
+              + " p90 %.2f ms, p99 %.2f ms%n", warmup ? "(warm-up) " : "", count, percentile(nanos, 50),
+              percentile(nanos, 90), percentile(nanos, 99));
+        }
+      }
+    }
   }
 
   static void throughput(Cairn cairn, FinishCounter counter, int runs, int slots, boolean warmup) throws Exception {
@@ -185,7 +255,8 @@ public final class Bench {
       }
       options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
-    List<String> known = List.of("runs", "slots", "latency", "jdbc-url", "user", "password", "data-dir");
+    List<String> known = List.of("runs", "slots", "latency", "jdbc-url", "user", "password", "data-dir",
+        "remote-runs");
     for (String name : options.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
