@@ -34,6 +34,12 @@ public interface StepContext {
    */
   void emit(String type, Object payload);
 
+  /**
+   * Writes a line to the log for this attempt, at INFO, prefixed with the run, step and attempt. On a remote
+   * worker the line also travels to the engine, which logs it with the worker's id.
+   */
+  void log(String message);
+
   /** Pushes this attempt's execution deadline later by {@code extra}. */
   void extendTimeout(Duration extra);
 

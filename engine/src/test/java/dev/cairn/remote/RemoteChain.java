@@ -27,6 +27,7 @@ public final class RemoteChain {
     Order check(Order order, StepContext ctx) {
       effects.record(ctx.runId(), "check", ctx.attempt());
       ctx.emit("checked", order.items());
+      ctx.log("checked order " + order.id());
       return order;
     }
 

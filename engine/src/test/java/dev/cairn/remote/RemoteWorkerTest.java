@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.Cairn;
+import dev.cairn.CairnException;
 import dev.cairn.NewToken;
 import dev.cairn.Role;
 import dev.cairn.RunStatus;
@@ -54,6 +55,10 @@ class RemoteWorkerTest {
           TestDatabase.jdbcUrl(), schema, "run");
           CairnClient client = CairnClient.builder(target).token(clientToken.secret()).build()) {
         UUID run = triggerWhenRegistered(client, new RemoteChain.Order("o-1", 7));
+        CairnException misfit = org.junit.jupiter.api.Assertions.assertThrows(CairnException.class,
+            () -> client.trigger("remote-chain", java.util.Map.of("id", "o-x", "items", "seven"), TriggerOptions.NONE));
+        assertTrue(misfit.getMessage().startsWith("INVALID_ARGUMENT: input for workflow remote-chain does not fit its"
+            + " input type: input.items: expected an integer, got STRING \"seven\""), misfit.getMessage());
         RunView view = client.await(run, Duration.ofSeconds(60));
         assertEquals(RunStatus.SUCCEEDED, view.status(), worker.output());
         assertEquals("shipped o-1 in 3 boxes", view.output("ship", String.class));

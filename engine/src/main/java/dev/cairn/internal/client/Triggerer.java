@@ -147,6 +147,13 @@ public final class Triggerer {
 
   private String encodeInput(WorkflowDefinition workflow, Object input) {
     String json = codec.encode(input);
+    if (!workflow.isLocal() && workflow.inputShape() != null) {
+      String misfit = dev.cairn.internal.definition.InputShape.misfit(
+          codec.decode(json, com.fasterxml.jackson.databind.JsonNode.class), workflow.inputShape());
+      if (misfit != null) {
+        throw new CairnException("input for workflow " + workflow.name() + " does not fit its input type: " + misfit);
+      }
+    }
     for (StepDefinition step : workflow.steps()) {
       for (ParamBinding binding : step.bindings()) {
         if (binding instanceof ParamBinding.Input in) {

@@ -45,7 +45,7 @@ public final class Completer implements OutcomeSink {
 
   @Override
   public CompletableFuture<Boolean> submit(StepOutcome outcome) {
-    if (outcome instanceof StepOutcome.TimeoutExtended) {
+    if (outcome instanceof StepOutcome.TimeoutExtended || outcome instanceof StepOutcome.Logged) {
       // This node times its own attempts; there is nothing to write.
       return CompletableFuture.completedFuture(true);
     }

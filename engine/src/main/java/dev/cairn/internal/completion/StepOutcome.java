@@ -86,6 +86,14 @@ public sealed interface StepOutcome {
     }
   }
 
+  /** A log line from a running attempt. Nothing to write; a remote worker forwards it to the engine. */
+  record Logged(AttemptRef attempt, String message) implements StepOutcome {
+    @Override
+    public UUID runId() {
+      return attempt.runId();
+    }
+  }
+
   /** Cancel the run, its unfinished steps and its unfinished child runs. Accepted if the run was unfinished. */
   record Cancel(UUID runId) implements StepOutcome {}
 

@@ -75,7 +75,7 @@ public final class DefinitionScanner {
     checkParentsExist(type, steps);
     List<StepDefinition> ordered = topologicalOrder(type, steps);
     return new WorkflowDefinition(workflow.name(), instance, ordered, Map.copyOf(steps), Optional.ofNullable(onFailure),
-        fingerprint(workflow, ordered));
+        fingerprint(workflow, ordered), inputShape(ordered));
   }
 
   private static List<Method> sortedMethods(Class<?> type) {
@@ -217,6 +217,17 @@ public final class DefinitionScanner {
     } catch (IllegalArgumentException e) {
       throw problem(type, method, field + " " + e.getMessage());
     }
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode inputShape(List<StepDefinition> steps) {
+    for (StepDefinition step : steps) {
+      for (ParamBinding binding : step.bindings()) {
+        if (binding instanceof ParamBinding.Input input) {
+          return InputShape.of(input.type(), codec.mapper().getTypeFactory(), codec.mapper());
+        }
+      }
+    }
+    return null;
   }
 
   private static String fingerprint(Workflow workflow, List<StepDefinition> steps) {

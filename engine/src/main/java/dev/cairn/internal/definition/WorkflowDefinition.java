@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * A validated workflow: its steps in a topological order, the on-failure step if any, and a fingerprint of the
  * definition (names, edges, types, version) that changes whenever the shape of the workflow does.
+ *
+ * @param instance null for a workflow known from a remote worker
+ * @param inputShape the run input's shape ({@link InputShape}), checked for remote workflows; null if unchecked
  */
 public record WorkflowDefinition(
     String name,
@@ -14,7 +17,8 @@ public record WorkflowDefinition(
     List<StepDefinition> steps,
     Map<String, StepDefinition> stepsByName,
     Optional<StepDefinition> onFailureStep,
-    String fingerprint) {
+    String fingerprint,
+    com.fasterxml.jackson.databind.JsonNode inputShape) {
 
   /** True for a workflow registered as an instance on this node; false for one known from a remote worker. */
   public boolean isLocal() {

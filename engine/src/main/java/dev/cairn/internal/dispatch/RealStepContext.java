@@ -18,6 +18,7 @@ import java.util.UUID;
 
 /** The {@link StepContext} of one attempt. Thread-safe, though meant for the attempt's own thread. */
 final class RealStepContext implements StepContext {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StepContext.class);
   private final Attempt attempt;
   private final OutcomeSink completer;
   private final AttemptTimer timer;
@@ -126,6 +127,12 @@ final class RealStepContext implements StepContext {
       return;
     }
     completer.submit(new StepOutcome.Emitted(attempt.ref(), stepName(), type, codec.encode(payload)));
+  }
+
+  @Override
+  public void log(String message) {
+    LOG.info("{} {} attempt {}: {}", runId(), stepName(), attempt(), message);
+    completer.submit(new StepOutcome.Logged(attempt.ref(), message));
   }
 
   @Override

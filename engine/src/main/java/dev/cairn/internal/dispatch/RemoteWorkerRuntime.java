@@ -316,6 +316,10 @@ public final class RemoteWorkerRuntime {
       return WorkerMessage.newBuilder().setProgress(Progress.newBuilder().setAttempt(proto(emitted.attempt()))
           .setType(emitted.type()).setPayloadJson(ProtoMapping.nullToEmpty(emitted.payloadJson()))).build();
     }
+    if (outcome instanceof StepOutcome.Logged logged) {
+      return WorkerMessage.newBuilder().setLog(dev.cairn.proto.v1.LogLine.newBuilder()
+          .setAttempt(proto(logged.attempt())).setLevel("INFO").setMessage(logged.message())).build();
+    }
     if (outcome instanceof StepOutcome.TimeoutExtended extended) {
       return WorkerMessage.newBuilder().setExtendTimeout(ExtendTimeout.newBuilder()
           .setAttempt(proto(extended.attempt())).setExtraMs(extended.extraMillis())).build();

@@ -25,7 +25,8 @@ public final class RemoteDefinitions {
   /** The protocol form of a local definition, as a worker sends it. */
   public static dev.cairn.proto.v1.WorkflowDefinition toProto(WorkflowDefinition definition) {
     Builder proto = dev.cairn.proto.v1.WorkflowDefinition.newBuilder().setName(definition.name())
-        .setFingerprint(definition.fingerprint());
+        .setFingerprint(definition.fingerprint())
+        .setInputShapeJson(definition.inputShape() == null ? "" : definition.inputShape().toString());
     for (StepDefinition step : definition.steps()) {
       RetryPolicy retry = step.retryPolicy();
       proto.addSteps(dev.cairn.proto.v1.StepDefinition.newBuilder().setName(step.name()).addAllParents(step.parents())
@@ -74,8 +75,16 @@ public final class RemoteDefinitions {
         }
       }
     }
+    com.fasterxml.jackson.databind.JsonNode shape = null;
+    if (!proto.getInputShapeJson().isEmpty()) {
+      try {
+        shape = new com.fasterxml.jackson.databind.ObjectMapper().readTree(proto.getInputShapeJson());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw invalid("workflow " + workflow + ": input_shape_json is not JSON: " + e.getOriginalMessage());
+      }
+    }
     return new WorkflowDefinition(workflow, null, order(workflow, steps), Map.copyOf(steps),
-        Optional.ofNullable(onFailure), proto.getFingerprint());
+        Optional.ofNullable(onFailure), proto.getFingerprint(), shape);
   }
 
   private static List<StepDefinition> order(String workflow, Map<String, StepDefinition> steps) {
