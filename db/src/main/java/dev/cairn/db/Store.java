@@ -38,6 +38,11 @@ public final class Store {
     return schema;
   }
 
+  /** The statements of remote workflow definitions. */
+  public DefinitionStore definitions() {
+    return new DefinitionStore(jdbi);
+  }
+
   /** The statements of the tokens table. */
   public TokenStore tokens() {
     return new TokenStore(jdbi);

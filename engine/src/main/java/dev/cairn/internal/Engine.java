@@ -138,6 +138,14 @@ public final class Engine implements AutoCloseable {
     loops.add(new LeaseSweeper(store, completer, config.sweepInterval()));
     loops.add(new ScheduleTimeoutReaper(store, completer, config.sweepInterval()));
     this.tokens = new dev.cairn.internal.auth.TokenService(store.tokens(), java.time.Clock.systemUTC());
+    registry.remoteLookup(name -> store.definitions().definitionGetCurrent(name).map(bytes -> {
+      try {
+        return dev.cairn.internal.grpc.RemoteDefinitions.fromProto(
+            dev.cairn.proto.v1.WorkflowDefinition.parseFrom(bytes));
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        throw new IllegalStateException("stored definition of workflow " + name + " is unreadable", e);
+      }
+    }));
     this.grpcServer = config.grpc() == null ? null
         : new dev.cairn.internal.grpc.GrpcServer(this, tokens, config.grpc(),
             dev.cairn.internal.grpc.GrpcServer.workerService(this, workerSessions, wakeTimer, config.leaseDuration(),

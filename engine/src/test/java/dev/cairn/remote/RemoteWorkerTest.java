@@ -160,6 +160,27 @@ class RemoteWorkerTest {
   }
 
   @Test
+  void aClientOfAnotherNodeTriggersWhatAWorkerRegisteredOnTheFirst() throws Exception {
+    String schema = TestDatabase.newSchema();
+    Effects effects = new Effects(TestDatabase.jdbcUrl(), schema);
+    try (Cairn nodeA = server(schema, 0); Cairn nodeB = server(schema, 0)) {
+      Effects.createTable(schema);
+      NewToken workerToken = nodeA.tokens().create("worker", Role.WORKER, null);
+      NewToken clientToken = nodeA.tokens().create("client", Role.CLIENT, null);
+      try (CairnWorker worker = CairnWorker.builder("127.0.0.1:" + nodeA.grpcPort()).token(workerToken.secret())
+          .workerId("on-a").register(new RemoteChain.V1(effects, false)).build();
+          CairnClient viaB = CairnClient.builder("127.0.0.1:" + nodeB.grpcPort()).token(clientToken.secret())
+              .build()) {
+        worker.start();
+        UUID run = triggerWhenRegistered(viaB, new RemoteChain.Order("multi", 5));
+        RunView view = viaB.await(run, Duration.ofSeconds(60));
+        assertEquals("shipped multi in 2 boxes", view.output("ship", String.class));
+        assertEquals("on-a", view.step("pack").orElseThrow().workerId());
+      }
+    }
+  }
+
+  @Test
   void engineRestartWhileAWorkerIsConnectedLosesNothingAndRunsNoStepTwice() throws Exception {
     String schema = TestDatabase.newSchema();
     int port;

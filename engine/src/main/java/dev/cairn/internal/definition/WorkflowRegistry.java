@@ -9,6 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorkflowRegistry {
   private final Map<String, WorkflowDefinition> byName = new ConcurrentHashMap<>();
   private final Map<Class<?>, WorkflowDefinition> byClass = new ConcurrentHashMap<>();
+  private static final long REMOTE_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+  private record Cached(WorkflowDefinition definition, long until) {}
+
+  private final Map<String, Cached> remote = new ConcurrentHashMap<>();
+  private volatile java.util.function.Function<String, java.util.Optional<WorkflowDefinition>> remoteLookup;
 
   public void add(WorkflowDefinition definition) {
     WorkflowDefinition previous = byName.putIfAbsent(definition.name(), definition);
@@ -21,11 +27,8 @@ public final class WorkflowRegistry {
 
   /** @throws CairnException naming the registered workflows when {@code name} is unknown */
   public WorkflowDefinition get(String name) {
-    WorkflowDefinition definition = byName.get(name);
-    if (definition == null) {
-      throw new CairnException("unknown workflow '" + name + "'; registered: " + names());
-    }
-    return definition;
+    return find(name).orElseThrow(() -> new CairnException("unknown workflow '" + name + "'; registered: " + names()
+        + (remoteLookup == null ? "" : " and those remote workers registered")));
   }
 
   public WorkflowDefinition get(Class<?> type) {
@@ -51,25 +54,33 @@ public final class WorkflowRegistry {
         .toList();
   }
 
-  /** The definition new runs of {@code name} start with, if any. */
+  /** The definition new runs of {@code name} start with, if any: a local one, else the current remote one. */
   public java.util.Optional<WorkflowDefinition> find(String name) {
-    return java.util.Optional.ofNullable(byName.get(name));
+    WorkflowDefinition local = byName.get(name);
+    if (local != null || remoteLookup == null) {
+      return java.util.Optional.ofNullable(local);
+    }
+    Cached cached = remote.get(name);
+    if (cached == null || cached.until() < System.nanoTime()) {
+      cached = new Cached(remoteLookup.apply(name).orElse(null), System.nanoTime() + REMOTE_TTL_NANOS);
+      remote.put(name, cached);
+    }
+    return java.util.Optional.ofNullable(cached.definition());
   }
 
   /**
-   * Makes a worker's definition the current one of its workflow if there is none yet, or if the current one is
-   * remote and {@code replaceable} says nobody serves it any more. Returns the definition that is current after.
+   * Where definitions registered by remote workers are looked up (they are shared by all nodes through the
+   * database); answers are kept for a second.
    */
-  public synchronized WorkflowDefinition offerRemote(WorkflowDefinition remote,
-      java.util.function.Predicate<WorkflowDefinition> replaceable) {
-    WorkflowDefinition current = byName.get(remote.name());
-    if (current == null || !current.isLocal() && !current.fingerprint().equals(remote.fingerprint())
-        && replaceable.test(current)) {
-      byName.put(remote.name(), remote);
-      return remote;
-    }
-    return current;
+  public void remoteLookup(java.util.function.Function<String, java.util.Optional<WorkflowDefinition>> lookup) {
+    this.remoteLookup = lookup;
   }
+
+  /** Forgets what was looked up for {@code name} (its current definition may have changed). */
+  public void forgetRemote(String name) {
+    remote.remove(name);
+  }
+
 
   public boolean isEmpty() {
     return byName.isEmpty();

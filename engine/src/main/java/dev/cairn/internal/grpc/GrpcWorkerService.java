@@ -72,6 +72,10 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
         } catch (StatusRuntimeException e) {
           end();
           responses.onError(e);
+        } catch (RuntimeException e) {
+          log.error("worker stream failed on {}", message.getKindCase(), e);
+          end();
+          responses.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
         }
       }
 
@@ -97,6 +101,25 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     };
   }
 
+  /**
+   * The fingerprint new runs of the offered workflow start with, after offering it. A workflow this node runs
+   * itself keeps its own definition. Otherwise a new definition takes over only when nothing needs the current
+   * one any more: no worker connected here serves it and no unfinished run was started with it, so a worker with
+   * stale code never captures new runs.
+   */
+  private String currentFingerprint(WorkflowDefinition offered, dev.cairn.proto.v1.WorkflowDefinition proto) {
+    java.util.Optional<WorkflowDefinition> local = engine.registry().find(offered.name())
+        .filter(WorkflowDefinition::isLocal);
+    if (local.isPresent()) {
+      return local.get().fingerprint();
+    }
+    String current = engine.store().definitions().definitionOffer(offered.name(), offered.fingerprint(),
+        proto.toByteArray(), previous -> sessions.noneServe(offered.name(), previous)
+            && !engine.store().stepAnyUnfinished(offered.name(), previous));
+    engine.registry().forgetRemote(offered.name());
+    return current;
+  }
+
   private WorkerSession register(Register register, StreamObserver<EngineMessage> responses) {
     if (register.getWorkerId().isEmpty()) {
       throw Status.INVALID_ARGUMENT.withDescription("worker_id is required").asRuntimeException();
@@ -109,19 +132,16 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     Registered.Builder answer = Registered.newBuilder().setLeaseMs(lease.toMillis());
     for (dev.cairn.proto.v1.WorkflowDefinition proto : register.getWorkflowsList()) {
       WorkflowDefinition offered = RemoteDefinitions.fromProto(proto);
-      // A new definition takes over only when nothing needs the current one any more: no connected worker serves
-      // it and no unfinished run was started with it. A worker with stale code never captures new runs.
-      WorkflowDefinition current = engine.registry().offerRemote(offered, previous -> sessions.noneServe(previous)
-          && !engine.store().stepAnyUnfinished(previous.name(), previous.fingerprint()));
-      if (current.fingerprint().equals(offered.fingerprint())) {
+      String current = currentFingerprint(offered, proto);
+      if (current.equals(offered.fingerprint())) {
         accepted.put(offered.name(), offered);
         answer.addAccepted(offered.name());
       } else {
         answer.addMismatches(Mismatch.newBuilder().setWorkflowName(offered.name())
-            .setWorkerFingerprint(offered.fingerprint()).setEngineFingerprint(current.fingerprint()));
+            .setWorkerFingerprint(offered.fingerprint()).setEngineFingerprint(current));
         log.warn("WORKER DEFINITION MISMATCH: worker {} serves workflow {} with definition {}, but its runs start"
             + " with definition {}; the worker gets no work for it (stale code or an undeployed change?)",
-            register.getWorkerId(), offered.name(), offered.fingerprint(), current.fingerprint());
+            register.getWorkerId(), offered.name(), offered.fingerprint(), current);
       }
     }
     WorkerSession session = new WorkerSession(engine, register.getWorkerId(), register.getSlots(), accepted,

@@ -27,9 +27,9 @@ public final class WorkerSessions {
     sessions.forEach(session -> session.cancelled(stepIds));
   }
 
-  /** True if no connected worker serves this exact definition. */
-  boolean noneServe(WorkflowDefinition definition) {
-    return sessions.stream().noneMatch(session -> session.serves(definition.name(), definition.fingerprint()));
+  /** True if no worker connected here serves this exact definition. */
+  boolean noneServe(String workflowName, String fingerprint) {
+    return sessions.stream().noneMatch(session -> session.serves(workflowName, fingerprint));
   }
 
   public void stopAll() {
