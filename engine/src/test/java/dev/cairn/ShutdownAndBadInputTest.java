@@ -75,7 +75,8 @@ class ShutdownAndBadInputTest {
     String schema = TestDatabase.newSchema();
     try (Cairn cairn = TestEngines.builder(schema).register(new Billing()).build()) {
       CairnException unknown = assertThrows(CairnException.class, () -> cairn.trigger("biling", null));
-      assertEquals("unknown workflow 'biling'; registered: [billing]", unknown.getMessage());
+      assertEquals("unknown workflow 'biling'; registered here: [billing]; no worker registered it either",
+          unknown.getMessage());
       CairnException misfit = assertThrows(CairnException.class,
           () -> cairn.trigger("billing", java.util.Map.of("customer", "x", "cents", "a lot")));
       assertTrue(misfit.getMessage().startsWith("input for workflow billing does not fit its input type "

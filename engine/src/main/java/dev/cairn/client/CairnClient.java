@@ -13,6 +13,7 @@ import dev.cairn.StepView;
 import dev.cairn.Subscription;
 import dev.cairn.TriggerOptions;
 import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.grpc.ClientChannels;
 import dev.cairn.internal.grpc.ProtoMapping;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
@@ -28,10 +29,7 @@ import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.WatchRunRequest;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.nio.file.Path;
@@ -41,7 +39,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -64,7 +61,7 @@ public final class CairnClient implements AutoCloseable {
 
   private CairnClient(ManagedChannel channel, String token) {
     this.channel = channel;
-    CallCredentials credentials = new BearerToken(token);
+    CallCredentials credentials = ClientChannels.bearer(token);
     this.blocking = RunServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     this.async = RunServiceGrpc.newStub(channel).withCallCredentials(credentials);
   }
@@ -208,15 +205,7 @@ public final class CairnClient implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      channel.shutdownNow();
-    }
+    ClientChannels.close(channel);
   }
 
   private RunView view(Run run) {
@@ -303,26 +292,6 @@ public final class CairnClient implements AutoCloseable {
     }
   }
 
-  /** Sends the bearer token with every call. */
-  private static final class BearerToken extends CallCredentials {
-    private static final Metadata.Key<String> AUTHORIZATION =
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private final String token;
-
-    BearerToken(String token) {
-      this.token = token;
-    }
-
-    @Override
-    public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-      Metadata headers = new Metadata();
-      if (token != null) {
-        headers.put(AUTHORIZATION, "Bearer " + token);
-      }
-      applier.apply(headers);
-    }
-  }
-
   /** Builds a {@link CairnClient}. Not thread-safe. */
   public static final class Builder {
     private final String target;
@@ -352,17 +321,7 @@ public final class CairnClient implements AutoCloseable {
     }
 
     public CairnClient build() {
-      NettyChannelBuilder channel = NettyChannelBuilder.forTarget(target).maxInboundMessageSize(maxMessageBytes);
-      if (trustedCertificates == null) {
-        channel.usePlaintext();
-      } else {
-        try {
-          channel.sslContext(GrpcSslContexts.forClient().trustManager(trustedCertificates.toFile()).build());
-        } catch (java.io.IOException e) {
-          throw new IllegalArgumentException("cannot read trusted certificates " + trustedCertificates, e);
-        }
-      }
-      return new CairnClient(channel.build(), token);
+      return new CairnClient(ClientChannels.open(target, trustedCertificates, maxMessageBytes), token);
     }
   }
 }

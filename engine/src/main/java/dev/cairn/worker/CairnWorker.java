@@ -4,12 +4,9 @@ import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.DefinitionScanner;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.dispatch.RemoteWorkerRuntime;
+import dev.cairn.internal.grpc.ClientChannels;
 import dev.cairn.proto.v1.WorkerServiceGrpc;
-import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.NettyChannelBuilder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A worker process: runs the steps of the annotated workflow classes it registers for an engine it reaches over
@@ -62,15 +57,7 @@ public final class CairnWorker implements AutoCloseable {
   @Override
   public void close() {
     runtime.close();
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      channel.shutdownNow();
-    }
+    ClientChannels.close(channel);
   }
 
   /** Builds a {@link CairnWorker}. Not thread-safe. */
@@ -147,38 +134,11 @@ public final class CairnWorker implements AutoCloseable {
       WorkflowRegistry registry = new WorkflowRegistry();
       DefinitionScanner scanner = new DefinitionScanner(new PayloadCodec());
       workflows.forEach(workflow -> registry.add(scanner.scan(workflow)));
-      NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).maxInboundMessageSize(maxMessageBytes);
-      if (trustedCertificates == null) {
-        builder.usePlaintext();
-      } else {
-        try {
-          builder.sslContext(GrpcSslContexts.forClient().trustManager(trustedCertificates.toFile()).build());
-        } catch (java.io.IOException e) {
-          throw new IllegalArgumentException("cannot read trusted certificates " + trustedCertificates, e);
-        }
-      }
-      ManagedChannel channel = builder.build();
+      ManagedChannel channel = ClientChannels.open(target, trustedCertificates, maxMessageBytes);
       WorkerServiceGrpc.WorkerServiceStub stub = WorkerServiceGrpc.newStub(channel)
-          .withCallCredentials(new Bearer(token));
+          .withCallCredentials(ClientChannels.bearer(token));
       return new CairnWorker(channel, new RemoteWorkerRuntime(stub, registry,
           new RemoteWorkerRuntime.Settings(workerId, slots, labels, shutdownTimeout)));
-    }
-  }
-
-  private static final class Bearer extends CallCredentials {
-    private final String token;
-
-    Bearer(String token) {
-      this.token = token;
-    }
-
-    @Override
-    public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-      Metadata headers = new Metadata();
-      if (token != null) {
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-      }
-      applier.apply(headers);
     }
   }
 }

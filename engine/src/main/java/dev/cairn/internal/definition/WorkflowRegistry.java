@@ -27,8 +27,8 @@ public final class WorkflowRegistry {
 
   /** @throws CairnException naming the registered workflows when {@code name} is unknown */
   public WorkflowDefinition get(String name) {
-    return find(name).orElseThrow(() -> new CairnException("unknown workflow '" + name + "'; registered: " + names()
-        + (remoteLookup == null ? "" : " and those remote workers registered")));
+    return find(name).orElseThrow(() -> new CairnException("unknown workflow '" + name + "'; registered here: "
+        + names() + (remoteLookup == null ? "" : "; no worker registered it either")));
   }
 
   public WorkflowDefinition get(Class<?> type) {

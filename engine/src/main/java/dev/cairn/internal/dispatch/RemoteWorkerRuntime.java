@@ -185,7 +185,7 @@ public final class RemoteWorkerRuntime {
     }
     for (Attempt attempt : inFlight.values()) {
       if (!attempt.isReported()) {
-        register.addRunning(proto(attempt.ref()));
+        register.addRunning(ProtoMapping.attempt(attempt.ref()));
       }
     }
     return register.build();
@@ -304,25 +304,25 @@ public final class RemoteWorkerRuntime {
 
   private WorkerMessage message(StepOutcome outcome) {
     if (outcome instanceof StepOutcome.Succeeded success) {
-      return WorkerMessage.newBuilder().setResult(StepResult.newBuilder().setAttempt(proto(success.attempt()))
+      return WorkerMessage.newBuilder().setResult(StepResult.newBuilder().setAttempt(ProtoMapping.attempt(success.attempt()))
           .setOutputJson(success.outputJson())).build();
     }
     if (outcome instanceof StepOutcome.Failed failure) {
-      return WorkerMessage.newBuilder().setResult(StepResult.newBuilder().setAttempt(proto(failure.attempt()))
+      return WorkerMessage.newBuilder().setResult(StepResult.newBuilder().setAttempt(ProtoMapping.attempt(failure.attempt()))
           .setFailure(Failure.newBuilder().setError(failure.error()).setRetryable(failure.retryDelayMillis() != null)
               .setTimedOut(failure.timedOut()))).build();
     }
     if (outcome instanceof StepOutcome.Emitted emitted) {
-      return WorkerMessage.newBuilder().setProgress(Progress.newBuilder().setAttempt(proto(emitted.attempt()))
+      return WorkerMessage.newBuilder().setProgress(Progress.newBuilder().setAttempt(ProtoMapping.attempt(emitted.attempt()))
           .setType(emitted.type()).setPayloadJson(ProtoMapping.nullToEmpty(emitted.payloadJson()))).build();
     }
     if (outcome instanceof StepOutcome.Logged logged) {
       return WorkerMessage.newBuilder().setLog(dev.cairn.proto.v1.LogLine.newBuilder()
-          .setAttempt(proto(logged.attempt())).setLevel("INFO").setMessage(logged.message())).build();
+          .setAttempt(ProtoMapping.attempt(logged.attempt())).setLevel("INFO").setMessage(logged.message())).build();
     }
     if (outcome instanceof StepOutcome.TimeoutExtended extended) {
       return WorkerMessage.newBuilder().setExtendTimeout(ExtendTimeout.newBuilder()
-          .setAttempt(proto(extended.attempt())).setExtraMs(extended.extraMillis())).build();
+          .setAttempt(ProtoMapping.attempt(extended.attempt())).setExtraMs(extended.extraMillis())).build();
     }
     return null;
   }
@@ -343,10 +343,5 @@ public final class RemoteWorkerRuntime {
         unsent.add(message);
       }
     }
-  }
-
-  private static dev.cairn.proto.v1.AttemptRef proto(AttemptRef ref) {
-    return dev.cairn.proto.v1.AttemptRef.newBuilder().setStepId(ref.id()).setAttempt(ref.attempt())
-        .setRunId(ref.runId().toString()).build();
   }
 }

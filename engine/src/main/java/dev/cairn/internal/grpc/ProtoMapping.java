@@ -123,6 +123,15 @@ public final class ProtoMapping {
         emptyToNull(event.getPayloadJson()), instant(event.getCreatedAt()));
   }
 
+  public static dev.cairn.db.AttemptRef attempt(dev.cairn.proto.v1.AttemptRef proto) {
+    return new dev.cairn.db.AttemptRef(proto.getStepId(), UUID.fromString(proto.getRunId()), proto.getAttempt());
+  }
+
+  public static dev.cairn.proto.v1.AttemptRef attempt(dev.cairn.db.AttemptRef ref) {
+    return dev.cairn.proto.v1.AttemptRef.newBuilder().setStepId(ref.id()).setAttempt(ref.attempt())
+        .setRunId(ref.runId().toString()).build();
+  }
+
   public static String nullToEmpty(String text) {
     return text == null ? "" : text;
   }

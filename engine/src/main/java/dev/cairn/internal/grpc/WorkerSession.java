@@ -102,12 +102,12 @@ final class WorkerSession {
     if (running.isEmpty()) {
       return;
     }
-    List<AttemptRef> refs = running.stream().map(WorkerSession::ref).toList();
+    List<AttemptRef> refs = running.stream().map(ProtoMapping::attempt).toList();
     Set<Long> renewed = new HashSet<>(engine.store().stepRenewLeaseAll(refs, lease.toMillis()));
     for (dev.cairn.proto.v1.AttemptRef attempt : running) {
       if (renewed.contains(attempt.getStepId())) {
         engine.store().stepListByRuns(List.of(UUID.fromString(attempt.getRunId()))).stream()
-            .filter(step -> step.id() == attempt.getStepId()).findFirst().ifPresent(step -> track(ref(attempt),
+            .filter(step -> step.id() == attempt.getStepId()).findFirst().ifPresent(step -> track(ProtoMapping.attempt(attempt),
                 engine.registry().get(stepWorkflow(step.runId())), step.stepName(), step.failures()));
       } else {
         send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(attempt)
@@ -166,7 +166,7 @@ final class WorkerSession {
     }
     long deadlineMillis = System.currentTimeMillis() + workflow.step(step.stepName()).timeout().toMillis();
     send(EngineMessage.newBuilder().setAssignment(Assignment.newBuilder()
-        .setAttempt(proto(ref)).setWorkflowName(step.workflowName()).setStepName(step.stepName())
+        .setAttempt(ProtoMapping.attempt(ref)).setWorkflowName(step.workflowName()).setStepName(step.stepName())
         .setInputJson(step.inputJson() == null ? "null" : step.inputJson())
         .putAllParentOutputsJson(parents)
         .putAllMetadata(step.metadataJson() == null ? Map.of() : engine.codec().decodeStringMap(step.metadataJson()))
@@ -200,7 +200,7 @@ final class WorkerSession {
   private void timedOut(RemoteAttempt attempt) {
     if (inFlight.remove(attempt.ref().id(), attempt)) {
       fail(attempt, "timed out: worker " + workerId + " reported no result within the step's timeout", true, true);
-      send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(proto(attempt.ref()))
+      send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(ProtoMapping.attempt(attempt.ref()))
           .setReason("timed out")).build());
       work.signal();
     }
@@ -213,7 +213,7 @@ final class WorkerSession {
         inFlight.put(attempt.ref().id(), attempt);
       }
       // A result for an attempt this session does not hold: let the fence decide (it refuses superseded ones).
-      AttemptRef ref = ref(result.getAttempt());
+      AttemptRef ref = ProtoMapping.attempt(result.getAttempt());
       if (result.hasFailure()) {
         engine.completer().submit(new StepOutcome.Failed(ref, result.getFailure().getError(), false, null));
       } else {
@@ -240,7 +240,7 @@ final class WorkerSession {
   }
 
   void progress(dev.cairn.proto.v1.Progress progress) {
-    engine.completer().submit(new StepOutcome.Emitted(ref(progress.getAttempt()), stepName(progress.getAttempt()),
+    engine.completer().submit(new StepOutcome.Emitted(ProtoMapping.attempt(progress.getAttempt()), stepName(progress.getAttempt()),
         progress.getType(), progress.getPayloadJson().isEmpty() ? "null" : progress.getPayloadJson()));
   }
 
@@ -271,7 +271,7 @@ final class WorkerSession {
     for (RemoteAttempt attempt : attempts) {
       if (!renewed.contains(attempt.ref().id()) && inFlight.remove(attempt.ref().id(), attempt)) {
         cancelDeadline(attempt);
-        send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(proto(attempt.ref()))
+        send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(ProtoMapping.attempt(attempt.ref()))
             .setReason("the attempt lost its lease")).build());
       }
     }
@@ -284,7 +284,7 @@ final class WorkerSession {
       RemoteAttempt attempt = inFlight.remove(stepId);
       if (attempt != null) {
         cancelDeadline(attempt);
-        send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(proto(attempt.ref()))
+        send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(ProtoMapping.attempt(attempt.ref()))
             .setReason("the run was cancelled")).build());
       }
     }
@@ -299,14 +299,5 @@ final class WorkerSession {
         log.debug("sending to worker {} failed: {}", workerId, e.toString());
       }
     }
-  }
-
-  static AttemptRef ref(dev.cairn.proto.v1.AttemptRef proto) {
-    return new AttemptRef(proto.getStepId(), UUID.fromString(proto.getRunId()), proto.getAttempt());
-  }
-
-  static dev.cairn.proto.v1.AttemptRef proto(AttemptRef ref) {
-    return dev.cairn.proto.v1.AttemptRef.newBuilder().setStepId(ref.id()).setAttempt(ref.attempt())
-        .setRunId(ref.runId().toString()).build();
   }
 }
