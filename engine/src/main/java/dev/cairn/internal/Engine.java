@@ -117,7 +117,8 @@ public final class Engine implements AutoCloseable {
       wakeDispatcher();
       eventFeed.wake();
     });
-    this.composition = new Composition(store, triggerer, registry, codec, config.eventLookback());
+    this.composition = new Composition(
+        new dev.cairn.internal.composition.LocalComposition(store, triggerer, registry), codec, config.eventLookback());
     this.dispatcher = registry.isEmpty() ? null : new Dispatcher(store, completer, registry, codec,
         new Dispatcher.Settings(config.nodeId(), config.workerSlots(), config.leaseDuration(), config.pollInterval(),
             config.shutdownTimeout(), channels.events()),
@@ -283,6 +284,15 @@ public final class Engine implements AutoCloseable {
   /** The port the gRPC server listens on; -1 without one. */
   public int grpcPort() {
     return grpcServer == null || !started ? -1 : grpcServer.port();
+  }
+
+  public Composition composition() {
+    return composition;
+  }
+
+  /** The event lookback of this engine (sent to workers, whose event waits use it). */
+  public java.time.Duration eventLookback() {
+    return config.eventLookback();
   }
 
   public Channels channels() {

@@ -20,8 +20,8 @@ import java.util.Objects;
  * A worker process: runs the steps of the annotated workflow classes it registers for an engine it reaches over
  * gRPC with a worker token. It connects, registers a fingerprint of each workflow definition (a workflow whose
  * definition differs from the engine's is refused, loudly, and gets no work), receives assignments up to its
- * slots, and reconnects by itself when the stream or the engine goes away. Steps on a worker cannot use durable
- * operations (children, sleep, event waits) yet. Thread-safe.
+ * slots, and reconnects by itself when the stream or the engine goes away. Steps use durable operations
+ * (children, sleeps, event waits) as on the engine; the engine answers them over gRPC. Thread-safe.
  *
  * <pre>{@code
  * try (CairnWorker worker = CairnWorker.builder("engine:7233").token(secret).register(new Pipeline(deps)).build()) {
@@ -137,7 +137,9 @@ public final class CairnWorker implements AutoCloseable {
       ManagedChannel channel = ClientChannels.open(target, trustedCertificates, maxMessageBytes);
       WorkerServiceGrpc.WorkerServiceStub stub = WorkerServiceGrpc.newStub(channel)
           .withCallCredentials(ClientChannels.bearer(token));
-      return new CairnWorker(channel, new RemoteWorkerRuntime(stub, registry,
+      WorkerServiceGrpc.WorkerServiceBlockingStub operations = WorkerServiceGrpc.newBlockingStub(channel)
+          .withCallCredentials(ClientChannels.bearer(token));
+      return new CairnWorker(channel, new RemoteWorkerRuntime(stub, operations, registry,
           new RemoteWorkerRuntime.Settings(workerId, slots, labels, shutdownTimeout)));
     }
   }

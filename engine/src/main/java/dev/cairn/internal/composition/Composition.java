@@ -1,26 +1,33 @@
 package dev.cairn.internal.composition;
 
-import dev.cairn.db.Store;
-import dev.cairn.internal.client.Triggerer;
 import dev.cairn.internal.codec.PayloadCodec;
-import dev.cairn.internal.definition.WorkflowRegistry;
 import java.time.Duration;
 
-/** What durable operations need from the node, shared by all attempts. Thread-safe. */
+/** What durable operations need, shared by all attempts of a node or worker. Thread-safe. */
 public final class Composition {
-  final Store store;
-  final Triggerer triggerer;
+  final CompositionBackend backend;
   final PayloadCodec codec;
-  final ChildOutputs childOutputs;
-  final Duration eventLookback;
+  private final java.util.function.Supplier<Duration> eventLookback;
 
-  public Composition(Store store, Triggerer triggerer, WorkflowRegistry registry, PayloadCodec codec,
-      Duration eventLookback) {
-    this.store = store;
-    this.triggerer = triggerer;
+  public Composition(CompositionBackend backend, PayloadCodec codec, Duration eventLookback) {
+    this(backend, codec, () -> eventLookback);
+  }
+
+  /** With an event lookback that is learned later (a worker learns it from the engine when it registers). */
+  public Composition(CompositionBackend backend, PayloadCodec codec,
+      java.util.function.Supplier<Duration> eventLookback) {
+    this.backend = backend;
     this.codec = codec;
-    this.childOutputs = new ChildOutputs(store, registry, codec);
     this.eventLookback = eventLookback;
+  }
+
+  Duration eventLookback() {
+    return eventLookback.get();
+  }
+
+  /** The backend, for the engine's worker service to answer workers' durable operations. */
+  public CompositionBackend backend() {
+    return backend;
   }
 
   /** The durable operations of one attempt. */

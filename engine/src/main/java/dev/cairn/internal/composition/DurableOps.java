@@ -3,7 +3,9 @@ package dev.cairn.internal.composition;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.ChildHandle;
 import dev.cairn.ChildSpec;
+import dev.cairn.ChildRunFailedException;
 import dev.cairn.NonRetryableException;
+import dev.cairn.RunStatus;
 import dev.cairn.db.ChildParent;
 import dev.cairn.db.StepOp;
 import dev.cairn.db.StepSuspension;
@@ -51,7 +53,7 @@ public final class DurableOps {
       return false;
     }
     if (recorded == null) {
-      recorded = composition.store.stepOpCount(attempt.stepId());
+      recorded = composition.backend.countOperations(attempt.stepId());
     }
     return nextSeq < recorded;
   }
@@ -62,9 +64,9 @@ public final class DurableOps {
       throw new IllegalArgumentException("child keys must be distinct within one call: " + keys);
     }
     record(START_CHILDREN, workflowName + " x" + keys.size() + " " + digest(String.join("\n", keys)), 0, 0);
-    List<UUID> ids = composition.triggerer.startChildren(
+    List<UUID> ids = composition.backend.startChildren(
         new ChildParent(attempt.runId(), attempt.stepId(), attempt.attempt()), workflowName, children,
-        attempt.metadata(), attempt.priority());
+        attempt.metadata());
     List<ChildHandle> handles = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       handles.add(new ChildHandle(ids.get(i), workflowName, keys.get(i)));
@@ -75,10 +77,21 @@ public final class DurableOps {
   public <T> List<T> awaitChildren(List<ChildHandle> children, Class<T> type) {
     String ids = String.join(",", children.stream().map(child -> child.runId().toString()).toList());
     record(AWAIT_CHILDREN, "x" + children.size() + " " + digest(ids), 0, 0);
-    List<T> outputs = composition.childOutputs.outputsIfFinished(children, type);
-    if (outputs == null) {
+    List<CompositionBackend.ChildState> states =
+        composition.backend.children(children.stream().map(ChildHandle::runId).toList());
+    if (states.stream().anyMatch(state -> !RunStatus.valueOf(state.status()).isFinal())) {
       throw new StepSuspended(new StepSuspension(attempt.stepId(), attempt.attempt(), "CHILDREN", null,
           children.stream().map(ChildHandle::runId).toList(), null, null));
+    }
+    List<T> outputs = new ArrayList<>(children.size());
+    for (int i = 0; i < children.size(); i++) {
+      CompositionBackend.ChildState state = states.get(i);
+      RunStatus status = RunStatus.valueOf(state.status());
+      if (status != RunStatus.SUCCEEDED) {
+        throw new ChildRunFailedException(state.runId(), state.workflowName(), children.get(i).key(), status,
+            state.error());
+      }
+      outputs.add(composition.codec.decode(state.outputJson(), type));
     }
     return outputs;
   }
@@ -99,16 +112,16 @@ public final class DurableOps {
       throw new IllegalArgumentException("event key must not be empty");
     }
     StepOp op = record(EVENT, key + " within " + timeout.toMillis() + "ms", timeout.toMillis(),
-        composition.eventLookback.toMillis());
+        composition.eventLookback().toMillis());
     int seq = nextSeq - 1;
     String result = op.resultJson();
     if (result == null) {
-      Optional<String> payload = composition.store.pushedEventFindFirst(key, op.since());
+      Optional<String> payload = composition.backend.findPushedEvent(key, op.since());
       if (payload.isPresent()) {
-        result = composition.store.stepOpSetResult(attempt.stepId(), seq,
+        result = composition.backend.setOperationResult(attempt.stepId(), seq,
             "{\"received\": true, \"payload\": " + payload.get() + "}");
       } else if (!op.dbNow().isBefore(op.wakeAt())) {
-        result = composition.store.stepOpSetResult(attempt.stepId(), seq, "{\"received\": false}");
+        result = composition.backend.setOperationResult(attempt.stepId(), seq, "{\"received\": false}");
       } else {
         throw new StepSuspended(new StepSuspension(attempt.stepId(), attempt.attempt(), "EVENT", op.wakeAt(), null,
             key, op.since()));
@@ -123,7 +136,8 @@ public final class DurableOps {
 
   private StepOp record(String kind, String signature, long delayMillis, long lookbackMillis) {
     int seq = nextSeq++;
-    StepOp op = composition.store.stepOpRecord(attempt.stepId(), seq, kind, signature, delayMillis, lookbackMillis);
+    StepOp op = composition.backend.recordOperation(attempt.stepId(), seq, kind, signature, delayMillis,
+        lookbackMillis);
     if (!op.kind().equals(kind) || !op.signature().equals(signature)) {
       throw new NonRetryableException("step '" + attempt.stepName() + "' took a different path on resume: durable"
           + " operation #" + (seq + 1) + " was " + op.kind() + "(" + op.signature() + ") when first run, and is now "

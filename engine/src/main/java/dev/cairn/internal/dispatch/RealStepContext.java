@@ -37,10 +37,6 @@ final class RealStepContext implements StepContext {
   }
 
   private DurableOps ops() {
-    if (composition == null) {
-      throw new UnsupportedOperationException("durable operations (children, sleep, event waits) are not available"
-          + " to steps running on remote workers yet; run this workflow on an engine node");
-    }
     if (ops == null) {
       ops = composition.forAttempt(new DurableOps.AttemptInfo(attempt.claimed.id(), runId(), attempt(), stepName(),
           metadata(), 0));
@@ -123,7 +119,7 @@ final class RealStepContext implements StepContext {
     if (type.isBlank() || EventTypes.isReserved(type)) {
       throw new IllegalArgumentException("event type '" + type + "' is empty or reserved (RUN_*, STEP_*)");
     }
-    if (composition != null && ops().replaying()) {
+    if (ops().replaying()) {
       return;
     }
     completer.submit(new StepOutcome.Emitted(attempt.ref(), stepName(), type, codec.encode(payload)));

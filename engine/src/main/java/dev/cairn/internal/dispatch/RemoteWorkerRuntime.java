@@ -73,9 +73,11 @@ public final class RemoteWorkerRuntime {
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile StreamObserver<WorkerMessage> stream;
   private volatile boolean registered;
+  private volatile Duration eventLookback = Duration.ofSeconds(60);
   private ScheduledFuture<?> heartbeats;
 
-  public RemoteWorkerRuntime(WorkerServiceGrpc.WorkerServiceStub stub, WorkflowRegistry registry, Settings settings) {
+  public RemoteWorkerRuntime(WorkerServiceGrpc.WorkerServiceStub stub,
+      WorkerServiceGrpc.WorkerServiceBlockingStub operations, WorkflowRegistry registry, Settings settings) {
     this.stub = stub;
     this.registry = registry;
     this.settings = settings;
@@ -91,7 +93,8 @@ public final class RemoteWorkerRuntime {
       return thread;
     });
     this.runner = new StepRunner(sink(), codec, timer, () -> ThreadLocalRandom.current().nextDouble(),
-        new CairnListener() {}, null);
+        new CairnListener() {}, new dev.cairn.internal.composition.Composition(
+            new dev.cairn.internal.grpc.RemoteComposition(operations, codec), codec, () -> eventLookback));
     this.connection = new DaemonThread("cairn-worker-connection");
   }
 
@@ -224,6 +227,9 @@ public final class RemoteWorkerRuntime {
         + " work for it: deploy the same code everywhere, or replay the runs after deploying.",
         mismatch.getWorkflowName(), settings.workerId(), mismatch.getWorkerFingerprint(),
         mismatch.getEngineFingerprint()));
+    if (answer.getEventLookbackMs() > 0) {
+      eventLookback = Duration.ofMillis(answer.getEventLookbackMs());
+    }
     long every = Math.max(50, answer.getLeaseMs() / 3);
     stopHeartbeats();
     heartbeats = timer.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
@@ -315,6 +321,22 @@ public final class RemoteWorkerRuntime {
     if (outcome instanceof StepOutcome.Emitted emitted) {
       return WorkerMessage.newBuilder().setProgress(Progress.newBuilder().setAttempt(ProtoMapping.attempt(emitted.attempt()))
           .setType(emitted.type()).setPayloadJson(ProtoMapping.nullToEmpty(emitted.payloadJson()))).build();
+    }
+    if (outcome instanceof StepOutcome.Suspended suspended) {
+      dev.cairn.db.StepSuspension wait = suspended.suspension();
+      dev.cairn.proto.v1.Suspension.Builder proto = dev.cairn.proto.v1.Suspension.newBuilder().setKind(wait.kind())
+          .setEventKey(ProtoMapping.nullToEmpty(wait.eventKey()));
+      if (wait.wakeAt() != null) {
+        proto.setWakeAt(ProtoMapping.timestamp(wait.wakeAt()));
+      }
+      if (wait.eventSince() != null) {
+        proto.setEventSince(ProtoMapping.timestamp(wait.eventSince()));
+      }
+      if (wait.runs() != null) {
+        wait.runs().forEach(run -> proto.addChildRunIds(run.toString()));
+      }
+      return WorkerMessage.newBuilder().setResult(StepResult.newBuilder()
+          .setAttempt(ProtoMapping.attempt(suspended.attempt())).setSuspension(proto)).build();
     }
     if (outcome instanceof StepOutcome.Logged logged) {
       return WorkerMessage.newBuilder().setLog(dev.cairn.proto.v1.LogLine.newBuilder()

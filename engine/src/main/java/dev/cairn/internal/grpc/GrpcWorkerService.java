@@ -101,6 +101,100 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     };
   }
 
+  @Override
+  public void recordOperation(dev.cairn.proto.v1.RecordOperationRequest request,
+      StreamObserver<dev.cairn.proto.v1.RecordOperationResponse> response) {
+    unary(response, () -> {
+      dev.cairn.db.StepOp op = engine.composition().backend().recordOperation(request.getStepId(), request.getSeq(),
+          request.getKind(), request.getSignature(), request.getDelayMs(), request.getLookbackMs());
+      dev.cairn.proto.v1.RecordOperationResponse.Builder answer = dev.cairn.proto.v1.RecordOperationResponse
+          .newBuilder().setKind(op.kind()).setSignature(op.signature()).setNow(ProtoMapping.timestamp(op.dbNow()))
+          .setResultJson(ProtoMapping.nullToEmpty(op.resultJson()));
+      if (op.wakeAt() != null) {
+        answer.setWakeAt(ProtoMapping.timestamp(op.wakeAt()));
+      }
+      if (op.since() != null) {
+        answer.setSince(ProtoMapping.timestamp(op.since()));
+      }
+      return answer.build();
+    });
+  }
+
+  @Override
+  public void setOperationResult(dev.cairn.proto.v1.SetOperationResultRequest request,
+      StreamObserver<dev.cairn.proto.v1.SetOperationResultResponse> response) {
+    unary(response, () -> dev.cairn.proto.v1.SetOperationResultResponse.newBuilder().setResultJson(
+        engine.composition().backend().setOperationResult(request.getStepId(), request.getSeq(),
+            request.getResultJson())).build());
+  }
+
+  @Override
+  public void countOperations(dev.cairn.proto.v1.CountOperationsRequest request,
+      StreamObserver<dev.cairn.proto.v1.CountOperationsResponse> response) {
+    unary(response, () -> dev.cairn.proto.v1.CountOperationsResponse.newBuilder()
+        .setCount(engine.composition().backend().countOperations(request.getStepId())).build());
+  }
+
+  @Override
+  public void startChildren(dev.cairn.proto.v1.StartChildrenRequest request,
+      StreamObserver<dev.cairn.proto.v1.StartChildrenResponse> response) {
+    unary(response, () -> {
+      java.util.List<dev.cairn.ChildSpec> children = request.getChildrenList().stream()
+          .map(child -> dev.cairn.ChildSpec.of(child.getKey(), engine.codec().decode(
+              child.getInputJson().isEmpty() ? "null" : child.getInputJson(),
+              com.fasterxml.jackson.databind.JsonNode.class))).toList();
+      java.util.List<java.util.UUID> ids;
+      try {
+        ids = engine.composition().backend().startChildren(new dev.cairn.db.ChildParent(
+            java.util.UUID.fromString(request.getParent().getRunId()), request.getParent().getStepId(),
+            request.getParent().getAttempt()), request.getWorkflowName(), children, request.getMetadataMap());
+      } catch (IllegalStateException e) {
+        throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+      } catch (dev.cairn.CairnException e) {
+        throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+      }
+      return dev.cairn.proto.v1.StartChildrenResponse.newBuilder()
+          .addAllRunIds(ids.stream().map(java.util.UUID::toString).toList()).build();
+    });
+  }
+
+  @Override
+  public void getChildren(dev.cairn.proto.v1.GetChildrenRequest request,
+      StreamObserver<dev.cairn.proto.v1.GetChildrenResponse> response) {
+    unary(response, () -> {
+      dev.cairn.proto.v1.GetChildrenResponse.Builder answer = dev.cairn.proto.v1.GetChildrenResponse.newBuilder();
+      for (dev.cairn.internal.composition.CompositionBackend.ChildState state : engine.composition().backend()
+          .children(request.getRunIdsList().stream().map(java.util.UUID::fromString).toList())) {
+        answer.addChildren(dev.cairn.proto.v1.ChildState.newBuilder().setRunId(state.runId().toString())
+            .setWorkflowName(state.workflowName()).setStatus(state.status())
+            .setError(ProtoMapping.nullToEmpty(state.error())).setOutputJson(ProtoMapping.nullToEmpty(state.outputJson())));
+      }
+      return answer.build();
+    });
+  }
+
+  @Override
+  public void findPushedEvent(dev.cairn.proto.v1.FindPushedEventRequest request,
+      StreamObserver<dev.cairn.proto.v1.FindPushedEventResponse> response) {
+    unary(response, () -> {
+      java.util.Optional<String> payload = engine.composition().backend().findPushedEvent(request.getKey(),
+          ProtoMapping.instant(request.getSince()));
+      return dev.cairn.proto.v1.FindPushedEventResponse.newBuilder().setFound(payload.isPresent())
+          .setPayloadJson(payload.orElse("")).build();
+    });
+  }
+
+  private static <T> void unary(StreamObserver<T> response, java.util.function.Supplier<T> handler) {
+    try {
+      response.onNext(handler.get());
+      response.onCompleted();
+    } catch (StatusRuntimeException e) {
+      response.onError(e);
+    } catch (RuntimeException e) {
+      response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+    }
+  }
+
   /**
    * The fingerprint new runs of the offered workflow start with, after offering it. A workflow this node runs
    * itself keeps its own definition. Otherwise a new definition takes over only when nothing needs the current
@@ -129,7 +223,8 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
           .asRuntimeException();
     }
     Map<String, WorkflowDefinition> accepted = new LinkedHashMap<>();
-    Registered.Builder answer = Registered.newBuilder().setLeaseMs(lease.toMillis());
+    Registered.Builder answer = Registered.newBuilder().setLeaseMs(lease.toMillis())
+        .setEventLookbackMs(engine.eventLookback().toMillis());
     for (dev.cairn.proto.v1.WorkflowDefinition proto : register.getWorkflowsList()) {
       WorkflowDefinition offered = RemoteDefinitions.fromProto(proto);
       String current = currentFingerprint(offered, proto);

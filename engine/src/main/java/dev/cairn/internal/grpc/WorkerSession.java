@@ -222,13 +222,24 @@ final class WorkerSession {
       return;
     }
     cancelDeadline(attempt);
-    if (result.hasFailure()) {
+    if (result.hasSuspension()) {
+      engine.completer().submit(new StepOutcome.Suspended(attempt.ref(), suspension(attempt.ref(),
+          result.getSuspension())));
+    } else if (result.hasFailure()) {
       fail(attempt, result.getFailure().getError(), result.getFailure().getRetryable(),
           result.getFailure().getTimedOut());
     } else {
       engine.completer().submit(new StepOutcome.Succeeded(attempt.ref(), result.getOutputJson()));
     }
     work.signal();
+  }
+
+  private static dev.cairn.db.StepSuspension suspension(AttemptRef ref, dev.cairn.proto.v1.Suspension proto) {
+    return new dev.cairn.db.StepSuspension(ref.id(), ref.attempt(), proto.getKind(),
+        proto.hasWakeAt() ? ProtoMapping.instant(proto.getWakeAt()) : null,
+        proto.getChildRunIdsCount() == 0 ? null : proto.getChildRunIdsList().stream().map(UUID::fromString).toList(),
+        proto.getEventKey().isEmpty() ? null : proto.getEventKey(),
+        proto.hasEventSince() ? ProtoMapping.instant(proto.getEventSince()) : null);
   }
 
   private void fail(RemoteAttempt attempt, String error, boolean retryable, boolean timedOut) {
