@@ -53,13 +53,13 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
 
   @Override
   public void trigger(TriggerRequest request, StreamObserver<TriggerResponse> response) {
-    unary(response, () -> TriggerResponse.newBuilder()
+    Unary.answer(response, () -> TriggerResponse.newBuilder()
         .setRunId(triggerAll(List.of(request)).get(0).toString()).build());
   }
 
   @Override
   public void bulkTrigger(BulkTriggerRequest request, StreamObserver<BulkTriggerResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       if (request.getRunsCount() == 0) {
         throw invalid("runs must not be empty");
       }
@@ -102,13 +102,13 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
 
   @Override
   public void getRun(GetRunRequest request, StreamObserver<Run> response) {
-    unary(response, () -> ProtoMapping.run(engine.reader().find(ProtoMapping.runId("run_id", request.getRunId()))
+    Unary.answer(response, () -> ProtoMapping.run(engine.reader().find(ProtoMapping.runId("run_id", request.getRunId()))
         .orElseThrow(() -> notFound(request.getRunId()))));
   }
 
   @Override
   public void listRuns(ListRunsRequest request, StreamObserver<ListRunsResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       RunQuery.Builder query = RunQuery.builder().metadata(request.getMetadataMap()).pageToken(
           request.getPageToken().isEmpty() ? null : request.getPageToken());
       if (!request.getWorkflowName().isEmpty()) {
@@ -141,7 +141,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
 
   @Override
   public void cancelRun(CancelRunRequest request, StreamObserver<CancelRunResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       UUID id = existingRun(request.getRunId()).id();
       return CancelRunResponse.newBuilder().setCancelled(engine.cancel(id) == CancelResult.CANCELLED).build();
     });
@@ -149,7 +149,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
 
   @Override
   public void replayRun(ReplayRunRequest request, StreamObserver<ReplayRunResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       UUID id = existingRun(request.getRunId()).id();
       try {
         engine.replay(id);
@@ -162,7 +162,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
 
   @Override
   public void pushEvent(PushEventRequest request, StreamObserver<PushEventResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       JsonNode payload;
       try {
         payload = request.getPayloadJson().isEmpty() ? null
@@ -241,16 +241,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
     }
   }
 
-  private static <T> void unary(StreamObserver<T> response, Supplier<T> handler) {
-    try {
-      response.onNext(handler.get());
-      response.onCompleted();
-    } catch (StatusRuntimeException e) {
-      response.onError(e);
-    } catch (RuntimeException e) {
-      response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
-    }
-  }
+
 
   private static StatusRuntimeException invalid(String message) {
     return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();

@@ -104,7 +104,7 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   @Override
   public void recordOperation(dev.cairn.proto.v1.RecordOperationRequest request,
       StreamObserver<dev.cairn.proto.v1.RecordOperationResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       dev.cairn.db.StepOp op = engine.composition().backend().recordOperation(request.getStepId(), request.getSeq(),
           request.getKind(), request.getSignature(), request.getDelayMs(), request.getLookbackMs());
       dev.cairn.proto.v1.RecordOperationResponse.Builder answer = dev.cairn.proto.v1.RecordOperationResponse
@@ -123,7 +123,7 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   @Override
   public void setOperationResult(dev.cairn.proto.v1.SetOperationResultRequest request,
       StreamObserver<dev.cairn.proto.v1.SetOperationResultResponse> response) {
-    unary(response, () -> dev.cairn.proto.v1.SetOperationResultResponse.newBuilder().setResultJson(
+    Unary.answer(response, () -> dev.cairn.proto.v1.SetOperationResultResponse.newBuilder().setResultJson(
         engine.composition().backend().setOperationResult(request.getStepId(), request.getSeq(),
             request.getResultJson())).build());
   }
@@ -131,14 +131,14 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   @Override
   public void countOperations(dev.cairn.proto.v1.CountOperationsRequest request,
       StreamObserver<dev.cairn.proto.v1.CountOperationsResponse> response) {
-    unary(response, () -> dev.cairn.proto.v1.CountOperationsResponse.newBuilder()
+    Unary.answer(response, () -> dev.cairn.proto.v1.CountOperationsResponse.newBuilder()
         .setCount(engine.composition().backend().countOperations(request.getStepId())).build());
   }
 
   @Override
   public void startChildren(dev.cairn.proto.v1.StartChildrenRequest request,
       StreamObserver<dev.cairn.proto.v1.StartChildrenResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       java.util.List<dev.cairn.ChildSpec> children = request.getChildrenList().stream()
           .map(child -> dev.cairn.ChildSpec.of(child.getKey(), engine.codec().decode(
               child.getInputJson().isEmpty() ? "null" : child.getInputJson(),
@@ -161,7 +161,7 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   @Override
   public void getChildren(dev.cairn.proto.v1.GetChildrenRequest request,
       StreamObserver<dev.cairn.proto.v1.GetChildrenResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       dev.cairn.proto.v1.GetChildrenResponse.Builder answer = dev.cairn.proto.v1.GetChildrenResponse.newBuilder();
       for (dev.cairn.internal.composition.CompositionBackend.ChildState state : engine.composition().backend()
           .children(request.getRunIdsList().stream().map(java.util.UUID::fromString).toList())) {
@@ -176,7 +176,7 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   @Override
   public void findPushedEvent(dev.cairn.proto.v1.FindPushedEventRequest request,
       StreamObserver<dev.cairn.proto.v1.FindPushedEventResponse> response) {
-    unary(response, () -> {
+    Unary.answer(response, () -> {
       java.util.Optional<String> payload = engine.composition().backend().findPushedEvent(request.getKey(),
           ProtoMapping.instant(request.getSince()));
       return dev.cairn.proto.v1.FindPushedEventResponse.newBuilder().setFound(payload.isPresent())
@@ -184,16 +184,7 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     });
   }
 
-  private static <T> void unary(StreamObserver<T> response, java.util.function.Supplier<T> handler) {
-    try {
-      response.onNext(handler.get());
-      response.onCompleted();
-    } catch (StatusRuntimeException e) {
-      response.onError(e);
-    } catch (RuntimeException e) {
-      response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
-    }
-  }
+
 
   /**
    * The fingerprint new runs of the offered workflow start with, after offering it. A workflow this node runs
