@@ -25,6 +25,23 @@ import org.junit.jupiter.api.Test;
 
 /** Workers in other processes (and in this one) running steps for an engine over gRPC on localhost. */
 class RemoteWorkerTest {
+  /** A started engine node serving gRPC, its effects table, and a worker and a client token. */
+  private record Setup(Cairn engine, String schema, String target, NewToken worker, NewToken client)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      engine.close();
+    }
+  }
+
+  private static Setup setup() {
+    String schema = TestDatabase.newSchema();
+    Cairn engine = server(schema, 0);
+    Effects.createTable(schema);
+    return new Setup(engine, schema, "127.0.0.1:" + engine.grpcPort(),
+        engine.tokens().create("worker", Role.WORKER, null), engine.tokens().create("client", Role.CLIENT, null));
+  }
+
   private static Cairn server(String schema, int port) {
     Cairn cairn = TestEngines.builder(schema).grpcPort(port).grpcHost("127.0.0.1")
         .leaseDuration(Duration.ofSeconds(2)).build();
@@ -32,25 +49,14 @@ class RemoteWorkerTest {
     return cairn;
   }
 
-  private static void awaitWorkflowKnown(CairnClient client) {
-    Await.until("a worker registered remote-chain", Duration.ofSeconds(60), () -> {
-      try {
-        client.listRuns(dev.cairn.RunQuery.builder().workflow("remote-chain").pageSize(1).build());
-        return true;
-      } catch (RuntimeException e) {
-        return false;
-      }
-    });
-  }
-
   @Test
   void workerInAnotherJvmRunsTheWorkflowAndTypedOutputsArrive() throws Exception {
-    String schema = TestDatabase.newSchema();
-    try (Cairn engine = server(schema, 0)) {
-      Effects.createTable(schema);
-      NewToken workerToken = engine.tokens().create("worker", Role.WORKER, null);
-      NewToken clientToken = engine.tokens().create("client", Role.CLIENT, null);
-      String target = "127.0.0.1:" + engine.grpcPort();
+    try (Setup setup = setup()) {
+      Cairn engine = setup.engine();
+      String schema = setup.schema();
+      NewToken workerToken = setup.worker();
+      NewToken clientToken = setup.client();
+      String target = setup.target();
       try (ChildJvm worker = ChildJvm.start(RemoteWorkerChild.class, target, workerToken.secret(), "worker-a",
           TestDatabase.jdbcUrl(), schema, "run");
           CairnClient client = CairnClient.builder(target).token(clientToken.secret()).build()) {
@@ -87,12 +93,12 @@ class RemoteWorkerTest {
 
   @Test
   void killedWorkersStepGoesToAnotherWorkerAndItsLateResultIsRefused() throws Exception {
-    String schema = TestDatabase.newSchema();
-    try (Cairn engine = server(schema, 0)) {
-      Effects.createTable(schema);
-      NewToken workerToken = engine.tokens().create("worker", Role.WORKER, null);
-      NewToken clientToken = engine.tokens().create("client", Role.CLIENT, null);
-      String target = "127.0.0.1:" + engine.grpcPort();
+    try (Setup setup = setup()) {
+      Cairn engine = setup.engine();
+      String schema = setup.schema();
+      NewToken workerToken = setup.worker();
+      NewToken clientToken = setup.client();
+      String target = setup.target();
       UUID run;
       try (CairnClient client = CairnClient.builder(target).token(clientToken.secret()).build()) {
         try (ChildJvm doomed = ChildJvm.start(RemoteWorkerChild.class, target, workerToken.secret(), "doomed",
@@ -125,13 +131,12 @@ class RemoteWorkerTest {
 
   @Test
   void workerWithAnotherDefinitionGetsNoneOfTheQueuedRuns() throws Exception {
-    String schema = TestDatabase.newSchema();
-    Effects effects = new Effects(TestDatabase.jdbcUrl(), schema);
-    try (Cairn engine = server(schema, 0)) {
-      Effects.createTable(schema);
-      NewToken workerToken = engine.tokens().create("worker", Role.WORKER, null);
-      NewToken clientToken = engine.tokens().create("client", Role.CLIENT, null);
-      String target = "127.0.0.1:" + engine.grpcPort();
+    try (Setup setup = setup()) {
+      String schema = setup.schema();
+      Effects effects = new Effects(TestDatabase.jdbcUrl(), schema);
+      NewToken workerToken = setup.worker();
+      NewToken clientToken = setup.client();
+      String target = setup.target();
       try (CairnClient client = CairnClient.builder(target).token(clientToken.secret()).build();
           CairnWorker matching = CairnWorker.builder(target).token(workerToken.secret()).workerId("matching")
               .register(new RemoteChain.V1(effects, false)).build()) {
