@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +50,17 @@ public final class EventFeed {
 
   private abstract class Watch implements Subscription {
     final Consumer<RunEvent> consumer;
+    final BooleanSupplier ready;
     volatile boolean closed;
 
-    Watch(Consumer<RunEvent> consumer) {
+    Watch(Consumer<RunEvent> consumer, BooleanSupplier ready) {
       this.consumer = consumer;
+      this.ready = ready;
+    }
+
+    /** Whether the subscriber takes more events now (a gRPC stream may be full; it is retried on the next wake). */
+    boolean ready() {
+      return !closed && ready.getAsBoolean();
     }
 
     void deliver(EventRow row) {
@@ -68,8 +76,8 @@ public final class EventFeed {
     final UUID runId;
     volatile long cursor;
 
-    RunWatch(UUID runId, long afterSeq, Consumer<RunEvent> consumer) {
-      super(consumer);
+    RunWatch(UUID runId, long afterSeq, Consumer<RunEvent> consumer, BooleanSupplier ready) {
+      super(consumer, ready);
       this.runId = runId;
       this.cursor = afterSeq;
     }
@@ -91,8 +99,8 @@ public final class EventFeed {
     final Instant since;
     final Map<UUID, Long> cursors = new HashMap<>();
 
-    MetadataWatch(String metadataJson, Instant since, Consumer<RunEvent> consumer) {
-      super(consumer);
+    MetadataWatch(String metadataJson, Instant since, Consumer<RunEvent> consumer, BooleanSupplier ready) {
+      super(consumer, ready);
       this.metadataJson = metadataJson;
       this.since = since;
     }
@@ -111,10 +119,18 @@ public final class EventFeed {
 
   /** Events of one run after {@code afterSeq}, then live. */
   public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer) {
+    return watch(runId, afterSeq, consumer, () -> true);
+  }
+
+  /**
+   * As {@link #watch(UUID, long, Consumer)}, delivering only while {@code ready} says the subscriber takes more;
+   * call {@link #wake()} when it becomes ready again.
+   */
+  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer, BooleanSupplier ready) {
     if (afterSeq < 0) {
       throw new IllegalArgumentException("afterSeq must be >= 0, got " + afterSeq);
     }
-    RunWatch watch = new RunWatch(runId, afterSeq, consumer);
+    RunWatch watch = new RunWatch(runId, afterSeq, consumer, ready);
     runWatches.add(watch);
     wakeup.signal();
     return watch;
@@ -122,7 +138,14 @@ public final class EventFeed {
 
   /** Events of every run created at or after {@code since} whose metadata contain {@code metadata}, then live. */
   public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer) {
-    MetadataWatch watch = new MetadataWatch(codec.encode(metadata), since, consumer);
+    return watchRuns(metadata, since, consumer, () -> true);
+  }
+
+  /** As {@link #watchRuns(Map, Instant, Consumer)}, with flow control as in {@link #watch(UUID, long, Consumer,
+   * BooleanSupplier)}. */
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer,
+      BooleanSupplier ready) {
+    MetadataWatch watch = new MetadataWatch(codec.encode(metadata), since, consumer, ready);
     metadataWatches.add(watch);
     wakeup.signal();
     return watch;
@@ -161,14 +184,19 @@ public final class EventFeed {
     while (!runWatches.isEmpty()) {
       Map<UUID, Long> lowest = new HashMap<>();
       for (RunWatch watch : runWatches) {
-        lowest.merge(watch.runId, watch.cursor, Math::min);
+        if (watch.ready()) {
+          lowest.merge(watch.runId, watch.cursor, Math::min);
+        }
+      }
+      if (lowest.isEmpty()) {
+        return;
       }
       List<UUID> ids = new ArrayList<>(lowest.keySet());
       List<EventRow> rows = store.eventListAfterAll(ids, ids.stream().map(lowest::get).toList(), PAGE);
       boolean delivered = false;
       for (EventRow row : rows) {
         for (RunWatch watch : runWatches) {
-          if (!watch.closed && watch.runId.equals(row.runId()) && row.seq() == watch.cursor + 1) {
+          if (watch.runId.equals(row.runId()) && row.seq() == watch.cursor + 1 && watch.ready()) {
             watch.deliver(row);
             watch.cursor = row.seq();
             delivered = true;
@@ -182,7 +210,7 @@ public final class EventFeed {
   }
 
   private void deliver(MetadataWatch watch) {
-    while (!watch.closed) {
+    while (watch.ready()) {
       List<UUID> known = new ArrayList<>(watch.cursors.keySet());
       List<RunCursor> moved = store.runListWithEventsAfter(watch.metadataJson, watch.since, known,
           known.stream().map(watch.cursors::get).toList(), PAGE);
@@ -195,7 +223,7 @@ public final class EventFeed {
       boolean delivered = false;
       for (EventRow row : rows) {
         long cursor = watch.cursors.getOrDefault(row.runId(), 0L);
-        if (row.seq() == cursor + 1) {
+        if (row.seq() == cursor + 1 && watch.ready()) {
           watch.deliver(row);
           watch.cursors.put(row.runId(), row.seq());
           delivered = true;

@@ -201,6 +201,8 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
     }
     Subscription[] subscription = new Subscription[1];
     stream.setOnCancelHandler(() -> close(subscription[0]));
+    // Flow control: the feed holds back while the client's stream is full and resumes when it drains.
+    stream.setOnReadyHandler(engine.eventFeed()::wake);
     subscription[0] = engine.eventFeed().watch(run.id(), request.getAfterSeq(), event -> {
       if (stream.isCancelled()) {
         return;
@@ -210,7 +212,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
         close(subscription[0]);
         stream.onCompleted();
       }
-    });
+    }, stream::isReady);
   }
 
   private long currentLastSeq(UUID runId) {
@@ -222,11 +224,12 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
     ServerCallStreamObserver<dev.cairn.proto.v1.RunEvent> stream =
         (ServerCallStreamObserver<dev.cairn.proto.v1.RunEvent>) response;
     Instant since = request.hasSince() ? ProtoMapping.instant(request.getSince()) : Instant.now();
+    stream.setOnReadyHandler(engine.eventFeed()::wake);
     Subscription subscription = engine.eventFeed().watchRuns(request.getMetadataMap(), since, (RunEvent event) -> {
       if (!stream.isCancelled()) {
         stream.onNext(ProtoMapping.event(event));
       }
-    });
+    }, stream::isReady);
     stream.setOnCancelHandler(subscription::close);
   }
 
