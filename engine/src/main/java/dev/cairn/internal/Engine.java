@@ -243,8 +243,8 @@ public final class Engine implements AutoCloseable {
     if (key == null || key.isEmpty() || key.length() > 255) {
       throw new IllegalArgumentException("event key must be 1..255 characters, got '" + key + "'");
     }
-    store.pushedEventInsert(key, codec.encode(payload));
-    for (dev.cairn.db.AttemptRef waiting : store.stepFindWaitingForEvent(key)) {
+    store.composition().pushedEventInsert(key, codec.encode(payload));
+    for (dev.cairn.db.AttemptRef waiting : store.composition().stepFindWaitingForEvent(key)) {
       completer.submit(new StepOutcome.Wake(waiting.id(), waiting.runId()));
     }
   }

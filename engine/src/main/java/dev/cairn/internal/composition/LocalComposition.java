@@ -32,17 +32,17 @@ public final class LocalComposition implements CompositionBackend {
   @Override
   public StepOp recordOperation(long stepId, int seq, String kind, String signature, long delayMillis,
       long lookbackMillis) {
-    return store.stepOpRecord(stepId, seq, kind, signature, delayMillis, lookbackMillis);
+    return store.composition().stepOpRecord(stepId, seq, kind, signature, delayMillis, lookbackMillis);
   }
 
   @Override
   public String setOperationResult(long stepId, int seq, String resultJson) {
-    return store.stepOpSetResult(stepId, seq, resultJson);
+    return store.composition().stepOpSetResult(stepId, seq, resultJson);
   }
 
   @Override
   public int countOperations(long stepId) {
-    return store.stepOpCount(stepId);
+    return store.composition().stepOpCount(stepId);
   }
 
   @Override
@@ -87,6 +87,6 @@ public final class LocalComposition implements CompositionBackend {
 
   @Override
   public Optional<String> findPushedEvent(String key, Instant since) {
-    return store.pushedEventFindFirst(key, since);
+    return store.composition().pushedEventFindFirst(key, since);
   }
 }

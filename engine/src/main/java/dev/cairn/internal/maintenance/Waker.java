@@ -23,7 +23,7 @@ public final class Waker extends BackgroundLoop {
 
   @Override
   public void runOnce() {
-    for (AttemptRef due : store.stepFindWakeable(LeaseSweeper.BATCH)) {
+    for (AttemptRef due : store.composition().stepFindWakeable(LeaseSweeper.BATCH)) {
       completer.submit(new StepOutcome.Wake(due.id(), due.runId()));
     }
   }
