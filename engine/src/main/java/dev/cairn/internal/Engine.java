@@ -361,10 +361,6 @@ public final class Engine implements AutoCloseable {
     return completer;
   }
 
-  public List<BackgroundLoop> loops() {
-    return loops;
-  }
-
   @Override
   public synchronized void close() {
     if (closed) {

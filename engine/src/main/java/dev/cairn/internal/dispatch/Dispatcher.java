@@ -95,10 +95,6 @@ public final class Dispatcher {
     return slots.availablePermits();
   }
 
-  public int slotCount() {
-    return settings.slots();
-  }
-
   /** Interrupts the attempts of these steps running here (they were cancelled); their results will be refused. */
   public void interruptSteps(java.util.Collection<Long> stepIds) {
     for (Long stepId : stepIds) {

@@ -107,10 +107,6 @@ public final class RemoteWorkerRuntime {
     return registered;
   }
 
-  public int running() {
-    return inFlight.size();
-  }
-
   /**
    * Stops taking work, lets running attempts finish (up to the shutdown timeout), sends their results, hangs up.
    * Idempotent.

@@ -37,7 +37,4 @@ public final class WorkerSessions {
     sessions.clear();
   }
 
-  public int size() {
-    return sessions.size();
-  }
 }
