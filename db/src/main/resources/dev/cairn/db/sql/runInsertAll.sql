@@ -42,5 +42,7 @@ WITH inserted AS (
     JOIN inserted ON inserted.id = e.run_id
     RETURNING 1
 )
-SELECT id, pg_notify(:channel, '')::text AS notified, pg_notify(:eventsChannel, '')::text AS events_notified
+-- The notifications are uncorrelated subqueries: sent once for the statement (and only if a run was inserted).
+SELECT id, (SELECT pg_notify(:channel, '')::text) AS notified,
+       (SELECT pg_notify(:eventsChannel, '')::text) AS events_notified
 FROM inserted
