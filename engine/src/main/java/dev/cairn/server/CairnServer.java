@@ -73,13 +73,18 @@ public final class CairnServer {
       return;
     }
     NewToken admin = cairn.tokens().create("first admin", Role.ADMIN, null);
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, admin.secret() + "\n", StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    Path directory = file.toAbsolutePath().getParent();
+    Files.createDirectories(directory);
+    // Written beside the target and moved into place, so a reader never sees the file half written.
+    Path partial = Files.createTempFile(directory, file.getFileName().toString(), ".partial");
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException ignored) {
       // not a POSIX file system: the file keeps its default permissions
     }
+    Files.writeString(partial, admin.secret() + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+    Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     log.info("no tokens existed: created admin token {} and wrote its secret to {}", admin.info().id(),
         file.toAbsolutePath());
   }
