@@ -104,20 +104,24 @@ final class WorkerSession {
     }
     List<AttemptRef> refs = running.stream().map(ProtoMapping::attempt).toList();
     Set<Long> renewed = new HashSet<>(engine.store().stepRenewLeaseAll(refs, lease.toMillis()));
+    List<UUID> runIds = refs.stream().filter(ref -> renewed.contains(ref.id())).map(AttemptRef::runId).distinct()
+        .toList();
+    Map<UUID, String> workflowOfRun = new java.util.HashMap<>();
+    Map<Long, dev.cairn.db.StepRow> steps = new java.util.HashMap<>();
+    if (!runIds.isEmpty()) {
+      engine.store().runListByIds(runIds).forEach(run -> workflowOfRun.put(run.id(), run.workflowName()));
+      engine.store().stepListByRuns(runIds).forEach(step -> steps.put(step.id(), step));
+    }
     for (dev.cairn.proto.v1.AttemptRef attempt : running) {
-      if (renewed.contains(attempt.getStepId())) {
-        engine.store().stepListByRuns(List.of(UUID.fromString(attempt.getRunId()))).stream()
-            .filter(step -> step.id() == attempt.getStepId()).findFirst().ifPresent(step -> track(ProtoMapping.attempt(attempt),
-                engine.registry().get(stepWorkflow(step.runId())), step.stepName(), step.failures()));
+      dev.cairn.db.StepRow step = steps.get(attempt.getStepId());
+      WorkflowDefinition workflow = step == null ? null : served.get(workflowOfRun.get(step.runId()));
+      if (renewed.contains(attempt.getStepId()) && workflow != null) {
+        track(ProtoMapping.attempt(attempt), workflow, step.stepName(), step.failures());
       } else {
         send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(attempt)
             .setReason("its lease expired while the worker was away; the step was given to another worker")).build());
       }
     }
-  }
-
-  private String stepWorkflow(UUID runId) {
-    return engine.store().runGet(runId).orElseThrow().workflowName();
   }
 
   private void loop() {
