@@ -186,10 +186,8 @@ public final class Engine implements AutoCloseable {
       }
 
       @Override
-      public void leasesExpired(int count) {
-        for (int i = 0; i < count; i++) {
-          listener.leaseExpired(null);
-        }
+      public void leasesExpired(List<UUID> runIds) {
+        runIds.forEach(listener::leaseExpired);
       }
 
       @Override

@@ -24,5 +24,6 @@ final class BatchResult {
   /** Steps cancelled here: their running attempts are interrupted. */
   final List<Long> cancelledSteps = new ArrayList<>();
   int stepsQueued;
-  int leasesExpired;
+  /** The run of each lease taken back here. */
+  final List<UUID> expiredLeaseRuns = new ArrayList<>();
 }

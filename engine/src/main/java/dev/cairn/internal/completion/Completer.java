@@ -153,8 +153,8 @@ public final class Completer implements OutcomeSink {
     if (!result.finishedRuns.isEmpty()) {
       signals.runsFinished(result.finishedRuns, result.workflowOfRun);
     }
-    if (result.leasesExpired > 0) {
-      signals.leasesExpired(result.leasesExpired);
+    if (!result.expiredLeaseRuns.isEmpty()) {
+      signals.leasesExpired(result.expiredLeaseRuns);
     }
     if (!result.cancelledSteps.isEmpty()) {
       signals.stepsCancelled(result.cancelledSteps);

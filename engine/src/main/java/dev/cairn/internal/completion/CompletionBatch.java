@@ -193,7 +193,7 @@ final class CompletionBatch {
         expiries.stream().map(StepOutcome.LeaseExpired::attempt).toList(), maxLeaseExpiries);
     accept(expiries, changes, StepOutcome.LeaseExpired::attempt);
     for (StepChange change : changes) {
-      result.leasesExpired++;
+      result.expiredLeaseRuns.add(change.runId());
       events.add(change.runId(), EventTypes.STEP_LEASE_EXPIRED, change.stepName(), change.attempt(), null);
       if ("QUEUED".equals(change.status())) {
         result.stepsQueued++;

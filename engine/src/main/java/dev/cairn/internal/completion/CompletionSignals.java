@@ -11,8 +11,8 @@ public interface CompletionSignals {
   /** Runs reached a final status. */
   void runsFinished(Map<UUID, dev.cairn.RunStatus> runs, Map<UUID, String> workflowOfRun);
 
-  /** Leases were taken back from silent holders. */
-  void leasesExpired(int count);
+  /** Leases were taken back from silent holders; one entry per lease, the run it belonged to. */
+  void leasesExpired(java.util.List<UUID> runIds);
 
   /** Steps were cancelled: interrupt their attempts running here. */
   void stepsCancelled(java.util.List<Long> stepIds);

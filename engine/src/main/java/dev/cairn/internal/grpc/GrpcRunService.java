@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** The run service over gRPC. Every handler validates first; a refused request changes nothing. Thread-safe. */
 final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {

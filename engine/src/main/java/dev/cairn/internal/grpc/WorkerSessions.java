@@ -1,6 +1,5 @@
 package dev.cairn.internal.grpc;
 
-import dev.cairn.internal.definition.WorkflowDefinition;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
