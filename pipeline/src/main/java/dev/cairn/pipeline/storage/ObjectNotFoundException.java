@@ -1,0 +1,10 @@
+package dev.cairn.pipeline.storage;
+
+/** The object a step asked for is not in storage. */
+public final class ObjectNotFoundException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ObjectNotFoundException(StorageRef ref) {
+    super("no object at " + ref);
+  }
+}
