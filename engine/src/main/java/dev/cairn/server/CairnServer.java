@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class CairnServer {
   private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
 
+  /** Every environment variable the server reads (the table above); deployment files are checked against it. */
+  public static final java.util.List<String> SETTINGS = java.util.List.of("CAIRN_JDBC_URL", "CAIRN_DB_USER",
+      "CAIRN_DB_PASSWORD", "CAIRN_DATA_DIR", "CAIRN_SCHEMA", "CAIRN_GRPC_PORT", "CAIRN_GRPC_MAX_MESSAGE_BYTES",
+      "CAIRN_TLS_CERT", "CAIRN_TLS_KEY", "CAIRN_ADMIN_TOKEN_FILE");
+
   private CairnServer() {}
 
   public static void main(String[] args) throws Exception {
@@ -64,6 +69,9 @@ public final class CairnServer {
   }
 
   static String setting(Map<String, String> env, String name, String fallback) {
+    if (!SETTINGS.contains(name)) {
+      throw new IllegalArgumentException(name + " is not in CairnServer.SETTINGS");
+    }
     String value = System.getProperty(name, env.get(name));
     return value == null || value.isEmpty() ? fallback : value;
   }

@@ -50,7 +50,7 @@ public final class InputShape {
     } else if (raw.isRecord() && seen.add(raw)) {
       ObjectNode fields = shape.put("kind", "object").putObject("fields");
       for (RecordComponent component : raw.getRecordComponents()) {
-        fields.set(component.getName(), of(factory.resolveMemberType(component.getGenericType(), type.getBindings()),
+        fields.set(jsonName(component), of(factory.resolveMemberType(component.getGenericType(), type.getBindings()),
             factory, mapper, seen));
       }
       seen.remove(raw);
@@ -58,6 +58,13 @@ public final class InputShape {
       shape.put("kind", "any");
     }
     return shape;
+  }
+
+  /** The field's name in JSON: Jackson's {@code @JsonProperty} on the component wins over the Java name. */
+  private static String jsonName(RecordComponent component) {
+    com.fasterxml.jackson.annotation.JsonProperty renamed =
+        component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+    return renamed != null && !renamed.value().isEmpty() ? renamed.value() : component.getName();
   }
 
   /** Null if {@code value} fits {@code shape}; otherwise where and why it does not. */

@@ -1,0 +1,107 @@
+package dev.cairn.pipeline.app;
+
+import dev.cairn.TriggerOptions;
+import dev.cairn.pipeline.daily.DailyRecording;
+import dev.cairn.pipeline.daily.DailyTrackKey;
+import dev.cairn.pipeline.transcript.MeetingStore;
+import dev.cairn.pipeline.transcript.Recording;
+import dev.cairn.pipeline.transcript.Room;
+import dev.cairn.pipeline.transcript.TranscriptStore;
+import dev.cairn.pipeline.workflow.DiarizationPipeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A finished Daily raw-tracks recording becomes a recording row, a transcript and a pipeline run (upstream §1.2).
+ * The run's idempotency key is the recording id, so a redelivered webhook or a second ingest starts nothing new.
+ */
+public final class DailyIngest {
+  private static final Pattern ROOM_TIMESTAMP = Pattern.compile("^(.*)-(\\d{14})$");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+  private static final Duration MEETING_WINDOW = Duration.ofHours(168);
+
+  private final TranscriptStore transcripts;
+  private final MeetingStore meetings;
+  private final RunGateway runs;
+  private final String dailyBucket;
+
+  public DailyIngest(TranscriptStore transcripts, MeetingStore meetings, RunGateway runs, String dailyBucket) {
+    this.transcripts = transcripts;
+    this.meetings = meetings;
+    this.runs = runs;
+    this.dailyBucket = dailyBucket;
+  }
+
+  /** What an ingest did: the transcript and the run (the same ones again for a redelivery). */
+  public record Started(String transcriptId, UUID runId, String recordingId) {}
+
+  /** Records the recording and starts (or finds) its run. */
+  public Started ingest(String recordingId, String dailyRoomName, long startTs, List<DailyRecording.DailyTrack> tracks) {
+    List<String> audioKeys = tracks.stream().filter(t -> "audio".equals(t.type())).map(DailyRecording.DailyTrack::s3Key)
+        .toList();
+    List<String> camAudio = DailyTrackKey.camAudioKeys(audioKeys);
+    if (camAudio.isEmpty()) {
+      throw new IllegalArgumentException("recording " + recordingId + " has no cam-audio tracks (" + tracks.size()
+          + " tracks given)");
+    }
+    Instant recordedAt = recordedAt(camAudio.get(0), startTs);
+    String baseRoomName = baseRoomName(dailyRoomName);
+    Optional<Room> room = meetings.roomByName(baseRoomName);
+    String meetingId = meetings.meetingNear(dailyRoomName, recordedAt, MEETING_WINDOW).orElseGet(() -> {
+      // Upstream waits for its meeting table to know the meeting; here a recording brings its own when none is known.
+      String id = UUID.randomUUID().toString();
+      meetings.saveMeeting(id, room.map(Room::id).orElse(null), dailyRoomName, recordedAt);
+      return id;
+    });
+    Recording recording = meetings.saveRecording(new Recording(recordingId, dailyBucket, folder(camAudio.get(0)),
+        recordedAt, meetingId, dailyRoomName, audioKeys));
+    String roomId = room.map(Room::id).orElse(null);
+    String transcriptId = transcripts.transcriptForRecording(recordingId, recording.meetingId(), roomId);
+    UUID runId = start(transcriptId, recording, camAudio, roomId, false);
+    return new Started(transcriptId, runId, recordingId);
+  }
+
+  UUID start(String transcriptId, Recording recording, List<String> camAudio, String roomId, boolean fresh) {
+    DiarizationPipeline.Input input = new DiarizationPipeline.Input(recording.id(),
+        camAudio.stream().map(DiarizationPipeline.Track::new).toList(), recording.bucketName(), transcriptId, roomId);
+    TriggerOptions.Builder options = TriggerOptions.builder()
+        .metadata("transcript_id", transcriptId)
+        .metadata("recording_id", recording.id())
+        .metadata("daily_recording_id", recording.id());
+    // A forced restart must not be folded into the earlier run by the recording's idempotency key.
+    options.idempotencyKey(fresh ? recording.id() + "/" + UUID.randomUUID() : recording.id());
+    UUID runId = runs.trigger(DiarizationPipeline.NAME, input, options.build());
+    transcripts.setWorkflowRunId(transcriptId, runId);
+    return runId;
+  }
+
+  static String baseRoomName(String dailyRoomName) {
+    Matcher matcher = ROOM_TIMESTAMP.matcher(dailyRoomName == null ? "" : dailyRoomName);
+    return matcher.matches() ? matcher.group(1) : dailyRoomName;
+  }
+
+  /** From the {@code YYYYMMDDHHMMSS} suffix of the folder holding the track, else Daily's start time. */
+  static Instant recordedAt(String firstKey, long startTs) {
+    String[] parts = firstKey.split("/");
+    if (parts.length >= 2) {
+      Matcher matcher = ROOM_TIMESTAMP.matcher(parts[parts.length - 2]);
+      if (matcher.matches()) {
+        return LocalDateTime.parse(matcher.group(2), STAMP).toInstant(ZoneOffset.UTC);
+      }
+    }
+    return startTs > 0 ? Instant.ofEpochSecond(startTs) : Instant.now();
+  }
+
+  private static String folder(String key) {
+    int slash = key.lastIndexOf('/');
+    return slash < 0 ? "" : key.substring(0, slash);
+  }
+}

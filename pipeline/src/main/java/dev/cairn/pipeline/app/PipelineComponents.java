@@ -1,0 +1,133 @@
+package dev.cairn.pipeline.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cairn.pipeline.daily.DailyApi;
+import dev.cairn.pipeline.daily.DailyRestClient;
+import dev.cairn.pipeline.daily.LocalDailyFolder;
+import dev.cairn.pipeline.notify.WebhookSender;
+import dev.cairn.pipeline.notify.ZulipClient;
+import dev.cairn.pipeline.storage.LocalObjectStorage;
+import dev.cairn.pipeline.storage.ObjectStorage;
+import dev.cairn.pipeline.storage.S3ObjectStorage;
+import dev.cairn.pipeline.storage.S3Settings;
+import dev.cairn.pipeline.summary.ExtractiveSummariser;
+import dev.cairn.pipeline.summary.OpenAiSummariser;
+import dev.cairn.pipeline.summary.Summariser;
+import dev.cairn.pipeline.transcript.MeetingStore;
+import dev.cairn.pipeline.transcript.TranscriptDatabase;
+import dev.cairn.pipeline.transcript.TranscriptStore;
+import dev.cairn.pipeline.transcription.OpenAiTranscriber;
+import dev.cairn.pipeline.transcription.RecordedTranscriber;
+import dev.cairn.pipeline.transcription.Transcriber;
+import dev.cairn.pipeline.transcription.UpstreamTranscriber;
+import dev.cairn.pipeline.workflow.DiarizationPipeline;
+import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.pipeline.workflow.TopicChunkProcessing;
+import dev.cairn.pipeline.workflow.TrackProcessing;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * Builds the pipeline's parts from its configuration: for each part the production implementation when it is
+ * configured, else the embedded default (pipeline spec, "Real components and their defaults").
+ */
+public final class PipelineComponents {
+  private PipelineComponents() {}
+
+  /** The JSON mapper for the pipeline's own documents (ISO-8601 times). */
+  public static ObjectMapper json() {
+    return new ObjectMapper().registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  /** Migrates the transcript tables and builds every part; the workflows are {@link #workflows}. */
+  public static PipelineServices services(PipelineConfig config, DataSource dataSource) {
+    ObjectMapper json = json();
+    String schema = config.require(Setting.PIPELINE_SCHEMA);
+    TranscriptDatabase.migrate(dataSource, schema);
+    return new PipelineServices(
+        storage(config),
+        config.require(Setting.TRANSCRIPT_STORAGE_AWS_BUCKET_NAME),
+        daily(config),
+        transcriber(config),
+        summariser(config),
+        new TranscriptStore(dataSource, schema, json),
+        new MeetingStore(dataSource, schema, json),
+        zulip(config),
+        new WebhookSender(),
+        config.require(Setting.UI_BASE_URL),
+        config.get(Setting.PIPELINE_WORK_DIR).map(Path::of)
+            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "cairn-pipeline")),
+        Duration.ofSeconds(5),
+        json);
+  }
+
+  /** The three workflow instances to register with an engine or a worker. */
+  public static Object[] workflows(PipelineServices services) {
+    return new Object[] {
+        new DiarizationPipeline(services), new TrackProcessing(services), new TopicChunkProcessing(services)};
+  }
+
+  static ObjectStorage storage(PipelineConfig config) {
+    String backend = config.require(Setting.STORAGE_BACKEND).toLowerCase(Locale.ROOT);
+    switch (backend) {
+      case "local":
+        return new LocalObjectStorage(Path.of(config.require(Setting.STORAGE_LOCAL_DIR)));
+      case "s3":
+        return new S3ObjectStorage(new S3Settings(
+            config.require(Setting.TRANSCRIPT_STORAGE_AWS_REGION),
+            config.get(Setting.TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL).map(URI::create).orElse(null),
+            config.isSet(Setting.TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL),
+            config.get(Setting.TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID).orElse(null),
+            config.get(Setting.TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY).orElse(null)));
+      default:
+        throw new IllegalArgumentException("STORAGE_BACKEND must be local or s3, got '" + backend + "'");
+    }
+  }
+
+  static DailyApi daily(PipelineConfig config) {
+    if (config.isSet(Setting.DAILY_API_KEY)) {
+      return new DailyRestClient(URI.create(config.require(Setting.DAILY_API_URL)),
+          config.require(Setting.DAILY_API_KEY));
+    }
+    return new LocalDailyFolder(Path.of(config.require(Setting.DAILY_RECORDINGS_DIR)));
+  }
+
+  static Transcriber transcriber(PipelineConfig config) {
+    String backend = config.require(Setting.TRANSCRIPT_BACKEND).toLowerCase(Locale.ROOT);
+    switch (backend) {
+      case "recorded":
+        return new RecordedTranscriber(Path.of(config.require(Setting.TRANSCRIPT_RECORDED_DIR)));
+      case "upstream":
+        return new UpstreamTranscriber(URI.create(config.require(Setting.TRANSCRIPT_URL)),
+            config.get(Setting.TRANSCRIPT_API_KEY).orElse(null), Duration.ofSeconds(600));
+      case "openai":
+        return new OpenAiTranscriber(URI.create(config.require(Setting.TRANSCRIPT_URL)),
+            config.get(Setting.TRANSCRIPT_API_KEY).orElse(null), config.require(Setting.TRANSCRIPT_MODEL));
+      default:
+        throw new IllegalArgumentException(
+            "TRANSCRIPT_BACKEND must be recorded, upstream or openai, got '" + backend + "'");
+    }
+  }
+
+  static Summariser summariser(PipelineConfig config) {
+    if (config.isSet(Setting.LLM_URL)) {
+      return new OpenAiSummariser(URI.create(config.require(Setting.LLM_URL)),
+          config.get(Setting.LLM_API_KEY).orElse(null), config.require(Setting.LLM_MODEL));
+    }
+    return new ExtractiveSummariser();
+  }
+
+  static ZulipClient zulip(PipelineConfig config) {
+    if (!config.isSet(Setting.ZULIP_REALM)) {
+      return null;
+    }
+    return new ZulipClient(URI.create(config.require(Setting.ZULIP_REALM)), config.require(Setting.ZULIP_BOT_EMAIL),
+        config.require(Setting.ZULIP_API_KEY));
+  }
+}

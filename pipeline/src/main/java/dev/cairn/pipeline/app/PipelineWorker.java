@@ -1,0 +1,107 @@
+package dev.cairn.pipeline.app;
+
+import dev.cairn.client.CairnClient;
+import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.worker.CairnWorker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pipeline worker process: connects to a Cairn engine over gRPC with a token and runs the pipeline's steps.
+ * With {@link Setting#PIPELINE_HTTP_PORT} it also serves the Daily webhook endpoint, triggering runs through the
+ * engine's run service.
+ */
+public final class PipelineWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
+
+  private final Databases databases;
+  private final CairnWorker worker;
+  private final CairnClient client;
+  private final DailyWebhookEndpoint endpoint;
+
+  private PipelineWorker(Databases databases, CairnWorker worker, CairnClient client, DailyWebhookEndpoint endpoint) {
+    this.databases = databases;
+    this.worker = worker;
+    this.client = client;
+    this.endpoint = endpoint;
+  }
+
+  /** Starts the worker (and the webhook endpoint when configured). */
+  public static PipelineWorker start(PipelineConfig config) {
+    LOG.info("pipeline worker configuration:\n{}", config.describe());
+    Databases databases = Databases.open(config);
+    try {
+      PipelineServices services = PipelineComponents.services(config, databases.pool());
+      String target = config.require(Setting.CAIRN_TARGET);
+      String token = token(config);
+      CairnWorker.Builder builder = CairnWorker.builder(target).token(token)
+          .slots(config.requireInt(Setting.CAIRN_WORKER_SLOTS))
+          .register(PipelineComponents.workflows(services));
+      config.get(Setting.CAIRN_WORKER_ID).ifPresent(builder::workerId);
+      CairnWorker worker = builder.build();
+      worker.start();
+      CairnClient client = null;
+      DailyWebhookEndpoint endpoint = null;
+      int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
+      if (port > 0 && !config.isSet(Setting.DAILY_WEBHOOK_SECRET)) {
+        LOG.warn("Daily webhook endpoint is off: PIPELINE_HTTP_PORT is set but DAILY_WEBHOOK_SECRET is not, and "
+            + "unsigned webhooks are never accepted");
+      } else if (port > 0) {
+        client = CairnClient.builder(target).token(token).build();
+        DailyIngest ingest = new DailyIngest(services.transcripts(), services.meetings(), RunGateway.remote(client),
+            config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
+        endpoint = new DailyWebhookEndpoint(port, config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null), ingest,
+            services.json());
+      }
+      return new PipelineWorker(databases, worker, client, endpoint);
+    } catch (RuntimeException e) {
+      databases.close();
+      throw e;
+    }
+  }
+
+  static String token(PipelineConfig config) {
+    if (config.isSet(Setting.CAIRN_TOKEN)) {
+      return config.require(Setting.CAIRN_TOKEN);
+    }
+    Path file = Path.of(config.get(Setting.CAIRN_TOKEN_FILE).orElseThrow(() -> new IllegalArgumentException(
+        "CAIRN_TOKEN or CAIRN_TOKEN_FILE is required to connect to the engine")));
+    try {
+      String token = Files.readString(file).strip();
+      if (token.isEmpty()) {
+        throw new IllegalArgumentException("CAIRN_TOKEN_FILE " + file + " is empty");
+      }
+      return token;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read CAIRN_TOKEN_FILE " + file, e);
+    }
+  }
+
+  /** Runs until the process is told to stop (SIGTERM, Ctrl-C), then drains running steps. */
+  public static void main(PipelineConfig config) throws InterruptedException {
+    PipelineWorker worker = start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      worker.close();
+      stopped.countDown();
+    }, "pipeline-worker-shutdown"));
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    worker.close();
+    if (client != null) {
+      client.close();
+    }
+    databases.close();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.cairn.pipeline.app;
+
+import dev.cairn.RunStatus;
+import dev.cairn.RunView;
+import dev.cairn.pipeline.daily.DailyTrackKey;
+import dev.cairn.pipeline.transcript.MeetingStore;
+import dev.cairn.pipeline.transcript.Recording;
+import dev.cairn.pipeline.transcript.Transcript;
+import dev.cairn.pipeline.transcript.TranscriptStatus;
+import dev.cairn.pipeline.transcript.TranscriptStore;
+import dev.cairn.pipeline.transcript.UnknownTranscriptException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Process or reprocess a transcript (upstream §1.4): a failed run is replayed (only its failed steps run again,
+ * with the code registered now); {@code force} cancels the current run and starts a fresh one; a finished or
+ * cancelled run is followed by a fresh one.
+ */
+public final class Reprocess {
+  /** What was done, for the command's output. */
+  public record Outcome(String action, UUID runId) {}
+
+  private final TranscriptStore transcripts;
+  private final MeetingStore meetings;
+  private final RunGateway runs;
+  private final DailyIngest ingest;
+
+  public Reprocess(TranscriptStore transcripts, MeetingStore meetings, RunGateway runs, DailyIngest ingest) {
+    this.transcripts = transcripts;
+    this.meetings = meetings;
+    this.runs = runs;
+    this.ingest = ingest;
+  }
+
+  public Outcome process(String transcriptId, boolean force) {
+    Transcript transcript = transcripts.find(transcriptId)
+        .orElseThrow(() -> new UnknownTranscriptException(transcriptId));
+    if (transcript.locked()) {
+      throw new IllegalStateException("transcript " + transcriptId + " is locked");
+    }
+    if (transcript.recordingId() == null) {
+      throw new IllegalStateException("transcript " + transcriptId + " is not ready: it has no recording");
+    }
+    Recording recording = meetings.recording(transcript.recordingId()).orElseThrow(() ->
+        new IllegalStateException("transcript " + transcriptId + " names recording " + transcript.recordingId()
+            + ", which is not stored"));
+    // Filtered here as in get_participants, so word speakers and participant speakers agree (upstream §1.4 pitfall).
+    List<String> camAudio = recording.trackKeys() == null ? List.of() : DailyTrackKey.camAudioKeys(recording.trackKeys());
+    if (camAudio.isEmpty()) {
+      throw new IllegalStateException("recording " + recording.id() + " has no cam-audio tracks to process");
+    }
+    UUID current = transcript.workflowRunId();
+    if (current != null) {
+      RunView run = runs.run(current);
+      if (run != null && !run.status().isTerminal() && !force) {
+        throw new IllegalStateException("transcript " + transcriptId + " is already being processed by run " + current
+            + " (" + run.status() + "); use --force to cancel it and start again");
+      }
+      if (run != null && force && !run.status().isTerminal()) {
+        runs.cancel(current);
+      } else if (run != null && run.status() == RunStatus.FAILED && !force) {
+        transcripts.setStatus(transcriptId, TranscriptStatus.PROCESSING);
+        runs.replay(current);
+        return new Outcome("replayed", current);
+      }
+    }
+    UUID fresh = ingest.start(transcriptId, recording, camAudio, transcript.roomId(), true);
+    return new Outcome(force && current != null ? "cancelled " + current + " and started" : "started", fresh);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.cairn.pipeline.app;
+
+/**
+ * Every setting the pipeline reads, from the environment or as a {@code --name=value} flag (the flag name is the
+ * variable in lower case with dashes: {@code --daily-api-key}). The README's configuration table is this list.
+ * Names follow upstream Reflector's where it has one.
+ */
+public enum Setting {
+  CAIRN_JDBC_URL("PostgreSQL JDBC URL for the engine and the transcript tables; unset: embedded PostgreSQL", null),
+  CAIRN_DB_USER("database user for CAIRN_JDBC_URL", "postgres"),
+  CAIRN_DB_PASSWORD("database password for CAIRN_JDBC_URL", "", true),
+  CAIRN_DATA_DIR("embedded PostgreSQL data directory", ".cairn/pgdata"),
+  CAIRN_SCHEMA("engine schema", "cairn"),
+  CAIRN_TARGET("worker/process: the engine's gRPC address host:port", "localhost:7233"),
+  CAIRN_TOKEN("worker/process: bearer token for the engine (or CAIRN_TOKEN_FILE)", null, true),
+  CAIRN_TOKEN_FILE("worker/process: file holding the token (e.g. the engine's first admin token)", null),
+  CAIRN_WORKER_SLOTS("worker: steps run at once", "8"),
+  CAIRN_WORKER_ID("worker: id shown on the steps it runs; default host name and pid", null),
+  PIPELINE_SCHEMA("schema of the transcript tables", "reflector"),
+  PIPELINE_HTTP_PORT("port of the Daily webhook endpoint POST /v1/daily/webhook; 0 or unset in the demo: off",
+      null),
+  PIPELINE_WORK_DIR("temporary audio files", null),
+  STORAGE_BACKEND("local or s3", "local"),
+  STORAGE_LOCAL_DIR("root of local storage (bucket/key)", ".cairn/storage"),
+  TRANSCRIPT_STORAGE_AWS_BUCKET_NAME("bucket for padded tracks, words and the MP3", "reflector-transcripts"),
+  TRANSCRIPT_STORAGE_AWS_REGION("S3 region", "us-east-1"),
+  TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL("S3 endpoint override (MinIO, S3Proxy...); path-style access is used", null),
+  TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID("S3 access key; unset: the default AWS credential chain", null),
+  TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY("S3 secret key", null, true),
+  DAILYCO_STORAGE_AWS_BUCKET_NAME("bucket Daily writes raw tracks to", "acme-daily-raw-tracks"),
+  DAILY_API_KEY("Daily REST API key; unset: recordings are read from DAILY_RECORDINGS_DIR", null, true),
+  DAILY_API_URL("Daily REST API base", "https://api.daily.co/v1"),
+  DAILY_RECORDINGS_DIR("local folder of recordings laid out like Daily's answers (embedded default)", "samples"),
+  DAILY_WEBHOOK_SECRET("base64 secret Daily signs webhooks with; required for the webhook endpoint", null, true),
+  TRANSCRIPT_BACKEND("recorded, upstream (transcriptions-from-url) or openai (/v1/audio/transcriptions)",
+      "recorded"),
+  TRANSCRIPT_URL("transcription service base URL", null),
+  TRANSCRIPT_API_KEY("transcription service key", null, true),
+  TRANSCRIPT_MODEL("model for the OpenAI-compatible API", "whisper-1"),
+  TRANSCRIPT_RECORDED_DIR("recorded answers (words/track-N.json beside each recording)", "samples"),
+  LLM_URL("OpenAI-compatible chat API base; unset: the extractive summariser (no LLM)", null),
+  LLM_API_KEY("LLM API key", null, true),
+  LLM_MODEL("LLM model", "microsoft/phi-4"),
+  ZULIP_REALM("Zulip server base URL; unset: Zulip posting is skipped", null),
+  ZULIP_BOT_EMAIL("Zulip bot e-mail", null),
+  ZULIP_API_KEY("Zulip bot API key", null, true),
+  UI_BASE_URL("base of transcript links in Zulip messages and webhooks", "http://localhost:3000");
+
+  private final String description;
+  private final String defaultValue;
+  private final boolean secret;
+
+  Setting(String description, String defaultValue) {
+    this(description, defaultValue, false);
+  }
+
+  Setting(String description, String defaultValue, boolean secret) {
+    this.description = description;
+    this.defaultValue = defaultValue;
+    this.secret = secret;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Null when the setting has no default (it is then off or required, as the description says). */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** Secrets are never printed; {@link PipelineConfig#describe} shows them as {@code ***}. */
+  public boolean secret() {
+    return secret;
+  }
+
+  public String flag() {
+    return "--" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}
