@@ -7,4 +7,9 @@ public final class ObjectNotFoundException extends RuntimeException {
   public ObjectNotFoundException(StorageRef ref) {
     super("no object at " + ref);
   }
+
+  /** {@code cause} is the store's own error (e.g. S3's NoSuchKey), kept for diagnosis. */
+  public ObjectNotFoundException(StorageRef ref, Throwable cause) {
+    super("no object at " + ref, cause);
+  }
 }
