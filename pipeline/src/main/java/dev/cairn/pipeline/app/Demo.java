@@ -75,7 +75,7 @@ public final class Demo {
             recording.tracks());
         String transcriptId = started.transcriptId();
         java.util.UUID runId = started.runId();
-        if (runs.run(runId).status().isTerminal()) {
+        if (runs.run(runId).status().isFinal()) {
           // The data directory remembers an earlier demo: process the recording again rather than reprint it.
           runId = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)
               .process(transcriptId, true).runId();

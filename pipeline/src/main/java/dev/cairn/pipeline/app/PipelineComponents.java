@@ -108,7 +108,8 @@ public final class PipelineComponents {
             config.get(Setting.TRANSCRIPT_API_KEY).orElse(null), Duration.ofSeconds(600));
       case "openai":
         return new OpenAiTranscriber(URI.create(config.require(Setting.TRANSCRIPT_URL)),
-            config.get(Setting.TRANSCRIPT_API_KEY).orElse(null), config.require(Setting.TRANSCRIPT_MODEL));
+            config.get(Setting.TRANSCRIPT_API_KEY).orElse(null), config.require(Setting.TRANSCRIPT_MODEL),
+            OpenAiTranscriber.DEFAULT_TIMEOUT);
       default:
         throw new IllegalArgumentException(
             "TRANSCRIPT_BACKEND must be recorded, upstream or openai, got '" + backend + "'");
@@ -117,8 +118,10 @@ public final class PipelineComponents {
 
   static Summariser summariser(PipelineConfig config) {
     if (config.isSet(Setting.LLM_URL)) {
-      return new OpenAiSummariser(URI.create(config.require(Setting.LLM_URL)),
-          config.get(Setting.LLM_API_KEY).orElse(null), config.require(Setting.LLM_MODEL));
+      OpenAiSummariser.Builder llm = OpenAiSummariser.builder(URI.create(config.require(Setting.LLM_URL)))
+          .model(config.require(Setting.LLM_MODEL));
+      config.get(Setting.LLM_API_KEY).ifPresent(llm::apiKey);
+      return llm.build();
     }
     return new ExtractiveSummariser();
   }

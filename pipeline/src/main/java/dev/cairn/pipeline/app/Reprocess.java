@@ -53,11 +53,11 @@ public final class Reprocess {
     UUID current = transcript.workflowRunId();
     if (current != null) {
       RunView run = runs.run(current);
-      if (run != null && !run.status().isTerminal() && !force) {
+      if (run != null && !run.status().isFinal() && !force) {
         throw new IllegalStateException("transcript " + transcriptId + " is already being processed by run " + current
             + " (" + run.status() + "); use --force to cancel it and start again");
       }
-      if (run != null && force && !run.status().isTerminal()) {
+      if (run != null && force && !run.status().isFinal()) {
         runs.cancel(current);
       } else if (run != null && run.status() == RunStatus.FAILED && !force) {
         transcripts.setStatus(transcriptId, TranscriptStatus.PROCESSING);

@@ -96,7 +96,8 @@ public final class TranscriptStore {
 
   /**
    * Starts processing afresh (upstream {@code get_participants}): drops earlier events, topics and participants,
-   * sets the duration (ms) and appends {@code DURATION}. The title is kept: a user may have edited it.
+   * sets the duration (ms) and appends {@code DURATION}. The title is kept: a user may have edited it. The new log
+   * starts with the current {@code STATUS}, so a watcher replaying it knows the transcript is being processed.
    */
   public void resetForProcessing(String transcriptId, double durationMs) {
     changeAndNotify(transcriptId, h -> {
@@ -107,8 +108,9 @@ public final class TranscriptStore {
           .execute();
       h.createUpdate("DELETE FROM <schema>.transcript_participant WHERE transcript_id = :id")
           .bind("id", transcriptId).execute();
-      h.createUpdate("UPDATE <schema>.transcript SET duration_ms = :d WHERE id = :id")
-          .bind("d", durationMs).bind("id", transcriptId).execute();
+      String status = h.createQuery("UPDATE <schema>.transcript SET duration_ms = :d WHERE id = :id RETURNING status")
+          .bind("d", durationMs).bind("id", transcriptId).mapTo(String.class).one();
+      append(h, transcriptId, EventType.STATUS, Map.of("value", status));
       append(h, transcriptId, EventType.DURATION, Map.of("duration", durationMs));
       return null;
     });

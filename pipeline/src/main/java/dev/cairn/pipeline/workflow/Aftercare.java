@@ -101,8 +101,14 @@ final class Aftercare {
     }
     String eventId = UUID.randomUUID().toString().replace("-", "");
     byte[] body = new WebhookPayload(services.json(), services.uiBaseUrl()).completed(eventId, transcript, room.get());
-    WebhookOutcome outcome = services.webhooks().deliver(URI.create(room.get().webhookUrl()),
-        room.get().webhookSecret(), body);
+    WebhookOutcome outcome;
+    try {
+      outcome = services.webhooks().deliver(URI.create(room.get().webhookUrl()), room.get().webhookSecret(), body);
+    } catch (InterruptedException interrupted) {
+      // The engine interrupts an attempt it timed out or cancelled; keep the flag for it to see.
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("webhook delivery interrupted", interrupted);
+    }
     services.transcripts().recordWebhookDelivery(new WebhookDelivery(transcriptId, eventId, room.get().webhookUrl(),
         outcome.delivered(), outcome.attempts(), outcome.lastStatus(), outcome.error(), Instant.now()));
     if (!outcome.delivered()) {

@@ -55,7 +55,7 @@ public final class PipelineHarness implements AutoCloseable {
   /** With {@code keptPaddedTracks} non-null, every padded track is also copied there (see {@link KeepingStorage}). */
   public PipelineHarness(Map<String, String> settings, Path keptPaddedTracks) {
     Map<String, String> all = new HashMap<>(settings);
-    all.put("PIPELINE_SCHEMA", schema);
+    all.put("PIPELINE_SCHEMA", "p" + schema); // beside the engine's schema, as in production
     PipelineConfig config = PipelineConfig.from(all);
     PipelineServices built = PipelineComponents.services(config, TestDatabase.dataSource());
     services = keptPaddedTracks == null ? built
@@ -83,6 +83,7 @@ public final class PipelineHarness implements AutoCloseable {
     return ingest;
   }
 
+  /** The engine's schema (the pipeline's tables are in {@code p<schema>}). */
   public String schema() {
     return schema;
   }
