@@ -34,6 +34,7 @@ public final class FakeServices implements AutoCloseable {
   private final Map<Integer, AtomicInteger> transcriptions = new ConcurrentHashMap<>();
   private final Map<Integer, CountDownLatch> asrGates = new ConcurrentHashMap<>();
   private volatile SampleRecording asrAnswers;
+  private volatile boolean asrDown;
 
   public FakeServices() {
     server.on("POST", "/v1/audio/transcriptions-from-url", this::transcribe);
@@ -85,6 +86,11 @@ public final class FakeServices implements AutoCloseable {
     }
   }
 
+  /** While down, the transcription service answers 503 to everything. */
+  public void asrDown(boolean down) {
+    asrDown = down;
+  }
+
   /** Transcription requests received for a track (a retried or repeated transcription counts again). */
   public int transcriptionsOf(int index) {
     return transcriptions.computeIfAbsent(index, i -> new AtomicInteger()).get();
@@ -107,6 +113,9 @@ public final class FakeServices implements AutoCloseable {
       }
       int index = Integer.parseInt(padded.group(1));
       transcriptions.computeIfAbsent(index, i -> new AtomicInteger()).incrementAndGet();
+      if (asrDown) {
+        return StubHttpServer.Response.json(503, "{\"detail\":\"model is loading\"}");
+      }
       byte[] audio = fetch(URI.create(url));
       if (audio.length < 4 || audio[0] != WEBM_MAGIC[0] || audio[1] != WEBM_MAGIC[1] || audio[2] != WEBM_MAGIC[2]
           || audio[3] != WEBM_MAGIC[3]) {

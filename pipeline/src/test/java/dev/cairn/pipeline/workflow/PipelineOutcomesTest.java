@@ -210,6 +210,23 @@ class PipelineOutcomesTest {
     assertEquals(TranscriptStatus.ERROR, pipeline.services().transcripts().get(started.transcriptId()).status());
   }
 
+  @Test
+  void anUnreachableTranscriptionServiceIsRetriedThenNamedInTheRunAndTheTranscript() {
+    java.util.Map<String, String> settings = PipelineHarness.localSettings(fakes, temp.resolve("unreachable"));
+    settings.put("TRANSCRIPT_URL", StubHttpServer.unreachableUri().toString());
+    try (PipelineHarness unreachable = new PipelineHarness(settings)) {
+      SampleRecording recording = new SampleRecording("asr-down-" + System.nanoTime(), "asrdown", "asr-down-room");
+      fakes.serve(recording);
+      recording.seed(unreachable.services().storage(), PipelineHarness.DAILY_BUCKET);
+      DailyIngest.Started started = unreachable.process(recording);
+      RunView run = unreachable.await(started.runId());
+      assertEquals(RunStatus.FAILED, run.status());
+      assertTrue(run.error().contains("transcribe_track' failed after 4 attempts"), run.error());
+      assertTrue(run.error().contains("unreachable"), run.error());
+      assertEquals(TranscriptStatus.ERROR, unreachable.services().transcripts().get(started.transcriptId()).status());
+    }
+  }
+
   private static String transcriptFor(String recordingId, List<String> keys) {
     pipeline.services().meetings().saveRecording(new Recording(recordingId, PipelineHarness.DAILY_BUCKET, "x",
         Instant.now(), null, "room", keys));
