@@ -30,6 +30,17 @@ public final class StartOffsetProbe {
   private static final Logger log = LoggerFactory.getLogger(StartOffsetProbe.class);
 
   /**
+   * Checks that {@code track} opens and has a decodable audio stream; throws {@link AudioException} naming the file
+   * and the reason otherwise. {@link #offsetSeconds} never throws (upstream falls back to 0), so without this check
+   * a file that is not audio at all would go on unpadded and fail later, far from its cause.
+   */
+  public void requireAudio(Path track) {
+    try (AudioInput input = AudioInput.open(track, "track")) {
+      // opening found the audio stream and its decoder: nothing more to check
+    }
+  }
+
+  /**
    * The offset in seconds: (1) the first audio stream's {@code start_time × time_base}; (2) if that is not positive,
    * the container's {@code start_time} (microseconds); (3) if still not positive, the DTS of the stream's first
    * demuxed packet × time_base. Any failure, or no positive value at all, gives 0 (and a warning for failures): a

@@ -65,7 +65,9 @@ public final class TrackProcessing {
     try (ScratchDirectory scratch = new ScratchDirectory(services.workDirectory(), "pad-")) {
       Path track = scratch.file("track.webm");
       services.storage().get(raw, track);
-      double offsetSeconds = new StartOffsetProbe().offsetSeconds(track);
+      StartOffsetProbe probe = new StartOffsetProbe();
+      probe.requireAudio(track);
+      double offsetSeconds = probe.offsetSeconds(track);
       long delayMs = (long) Math.floor(offsetSeconds * 1000);
       if (delayMs <= 0) {
         ctx.log("track " + input.trackIndex() + " starts at 0: no padding");

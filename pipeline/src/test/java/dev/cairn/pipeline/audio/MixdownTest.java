@@ -1,5 +1,7 @@
 package dev.cairn.pipeline.audio;
 
+import dev.cairn.pipeline.testing.Decoded;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

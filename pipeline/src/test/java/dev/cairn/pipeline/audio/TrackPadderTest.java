@@ -1,5 +1,7 @@
 package dev.cairn.pipeline.audio;
 
+import dev.cairn.pipeline.testing.Decoded;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,13 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrackPadderTest {
-  /**
-   * Level (full scale 1.0) that separates the padded silence from the track. The prepended silence is digital zero
-   * and decodes to (near) zero; the tracks carry a pink noise floor at -66 dBFS RMS (about 5e-4), whose peaks exceed
-   * 2.5e-4 (-72 dBFS) within a few milliseconds of the track's start. Opus at 128 kbit/s keeps that floor, and its
-   * pre-echo before the first noisy frame is far below it.
-   */
-  static final float SILENCE = 2.5e-4f;
 
   @TempDir Path tmp;
 
@@ -27,7 +22,7 @@ class TrackPadderTest {
       Path out = tmp.resolve("padded-" + t.index() + ".webm");
       PadResult result = padder.pad(t.file(), out, delay);
 
-      Decoded d = Decoded.of(out, SILENCE);
+      Decoded d = Decoded.of(out, Decoded.SPEECH_OR_NOISE_THRESHOLD);
       System.out.printf("pad track %d (%d ms): leading silence %.4f s (error %.1f ms), decoded %.4f s, expected %.4f s"
               + " (error %.1f ms), result %.4f s, %d bytes%n",
           t.index(), delay, d.firstAboveS(), (d.firstAboveS() - t.offsetS()) * 1000, d.durationS(),
