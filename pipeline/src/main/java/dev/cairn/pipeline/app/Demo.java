@@ -155,6 +155,7 @@ public final class Demo {
   /** Prints each step as it starts and ends. */
   private static final class StepPrinter implements CairnListener {
     private final PrintStream out;
+    private final java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     StepPrinter(PrintStream out) {
       this.out = out;
@@ -162,7 +163,10 @@ public final class Demo {
 
     @Override
     public void stepStarted(String workflow, String step, Duration queuedFor) {
-      out.printf(Locale.ROOT, "  step  %-22s %s started%n", workflow, step);
+      // The demo has one pipeline run: a step of it starting again is resuming after waiting for its children.
+      boolean again = workflow.equals(dev.cairn.pipeline.workflow.DiarizationPipeline.NAME)
+          && !started.add(step);
+      out.printf(Locale.ROOT, "  step  %-22s %s %s%n", workflow, step, again ? "resumed" : "started");
     }
 
     @Override

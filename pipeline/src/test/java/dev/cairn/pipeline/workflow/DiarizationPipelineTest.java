@@ -151,6 +151,9 @@ class DiarizationPipelineTest {
     double pearson = pearson(transcript.waveform(), referenceWave);
     assertTrue(pearson >= 0.9, "waveform correlation " + pearson);
     assertEquals("storage", transcript.audioLocation());
+    assertTrue(pipeline.cairn().events(run.id(), 0, 10_000).stream().anyMatch(e -> e.type().equals("mixdown_progress")
+        && "mixdown_tracks".equals(e.stepName()) && e.payloadJson().contains("\"percent\":100")),
+        "the mixdown reports its progress in the run's event log");
 
     // Events in the order a watcher must see them.
     List<TranscriptEvent> events = pipeline.services().transcripts().events(transcriptId, 0, 1000);
