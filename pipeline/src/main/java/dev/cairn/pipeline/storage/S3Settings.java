@@ -1,7 +1,6 @@
 package dev.cairn.pipeline.storage;
 
 import java.net.URI;
-import java.util.Objects;
 
 /**
  * How to reach S3 or an S3-compatible store.

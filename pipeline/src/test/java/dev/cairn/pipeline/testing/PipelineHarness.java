@@ -3,6 +3,15 @@ package dev.cairn.pipeline.testing;
 import dev.cairn.Cairn;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.app.DailyIngest;
+import dev.cairn.pipeline.app.DailyWebhookEndpoint;
+import dev.cairn.pipeline.daily.DailyWebhookSignature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import dev.cairn.pipeline.app.PipelineComponents;
 import dev.cairn.pipeline.app.PipelineConfig;
 import dev.cairn.pipeline.app.RunGateway;
@@ -28,6 +37,8 @@ public final class PipelineHarness implements AutoCloseable {
   private final PipelineServices services;
   private final Cairn cairn;
   private final DailyIngest ingest;
+  private final String dailySecret = randomSecret();
+  private final DailyWebhookEndpoint endpoint;
 
   /** Settings for local storage under {@code storageDir}, Daily/ASR/Zulip at {@code fakes}; override as needed. */
   public static Map<String, String> localSettings(FakeServices fakes, Path storageDir) {
@@ -64,6 +75,28 @@ public final class PipelineHarness implements AutoCloseable {
     cairn.start();
     ingest = new DailyIngest(services.transcripts(), services.meetings(), RunGateway.embedded(cairn),
         config.require(dev.cairn.pipeline.app.Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
+    endpoint = new DailyWebhookEndpoint(0, dailySecret, ingest, services.json());
+  }
+
+  private static String randomSecret() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return Base64.getEncoder().encodeToString(secret);
+  }
+
+  /** The base64 secret the harness's Daily webhook endpoint verifies signatures with. */
+  public String dailySecret() {
+    return dailySecret;
+  }
+
+  /** POSTs {@code body} to the Daily webhook endpoint, signed with {@code secret} as Daily signs. */
+  public HttpResponse<String> postDailyWebhook(String body, String secret) throws Exception {
+    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+    String signature = DailyWebhookSignature.sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + endpoint.port() + DailyWebhookEndpoint.PATH))
+        .header("X-Webhook-Timestamp", timestamp).header("X-Webhook-Signature", signature)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The storage as the workflows see it (a {@link KeepingStorage} when padded tracks are kept). */
@@ -100,6 +133,7 @@ public final class PipelineHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    endpoint.close();
     cairn.close();
   }
 }

@@ -2,7 +2,6 @@ package dev.cairn.pipeline.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.app.DailyIngest;
-import dev.cairn.pipeline.app.DailyWebhookEndpoint;
 import dev.cairn.pipeline.app.PipelineComponents;
-import dev.cairn.pipeline.daily.DailyWebhookSignature;
 import dev.cairn.pipeline.model.Participant;
 import dev.cairn.pipeline.model.Word;
 import dev.cairn.pipeline.notify.WebhookSignature;
@@ -28,16 +25,11 @@ import dev.cairn.pipeline.transcript.Transcript;
 import dev.cairn.pipeline.transcript.TranscriptEvent;
 import dev.cairn.pipeline.transcript.TranscriptStatus;
 import dev.cairn.pipeline.transcript.WebhookDelivery;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,22 +52,15 @@ class DiarizationPipelineTest {
 
   static FakeServices fakes;
   static PipelineHarness pipeline;
-  static DailyWebhookEndpoint endpoint;
-  static String dailySecret;
 
   @BeforeAll
   static void start() {
     fakes = new FakeServices();
     pipeline = new PipelineHarness(PipelineHarness.localSettings(fakes, temp.resolve("storage")), temp.resolve("kept"));
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    dailySecret = Base64.getEncoder().encodeToString(secret);
-    endpoint = new DailyWebhookEndpoint(0, dailySecret, pipeline.ingest(), JSON);
   }
 
   @AfterAll
   static void stop() {
-    endpoint.close();
     pipeline.close();
     fakes.close();
   }
@@ -95,7 +80,7 @@ class DiarizationPipelineTest {
   @Test
   void theSampleRecordingBecomesAnEndedTranscriptWithEverythingUpstreamProduces() throws Exception {
     SampleRecording recording = sample("ok");
-    HttpResponse<String> accepted = postDailyWebhook(recording.webhookJson().toString(), true);
+    HttpResponse<String> accepted = pipeline.postDailyWebhook(recording.webhookJson().toString(), pipeline.dailySecret());
     assertEquals(200, accepted.statusCode(), accepted.body());
     JsonNode reply = JSON.readTree(accepted.body());
     String transcriptId = reply.path("transcript_id").asText();
@@ -151,8 +136,8 @@ class DiarizationPipelineTest {
     double pearson = pearson(transcript.waveform(), referenceWave);
     assertTrue(pearson >= 0.9, "waveform correlation " + pearson);
     assertEquals("storage", transcript.audioLocation());
-    assertTrue(pipeline.cairn().events(run.id(), 0, 10_000).stream().anyMatch(e -> e.type().equals("mixdown_progress")
-        && "mixdown_tracks".equals(e.stepName()) && e.payloadJson().contains("\"percent\":100")),
+    assertTrue(pipeline.cairn().events(run.id(), 0, 1000).stream().anyMatch(e -> e.type().equals("mixdown_progress")
+        && "mixdown_tracks".equals(e.stepName()) && readTree(e.payloadJson()).path("percent").asInt() == 100),
         "the mixdown reports its progress in the run's event log");
 
     // Events in the order a watcher must see them.
@@ -223,6 +208,14 @@ class DiarizationPipelineTest {
     assertTrue(deliveries.get(0).delivered());
   }
 
+  private static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("event payload is not JSON: " + json, e);
+    }
+  }
+
   private static void assertBefore(List<EventType> types, EventType first, EventType then) {
     assertTrue(types.contains(first) && types.contains(then), types.toString());
     assertTrue(types.indexOf(first) < types.indexOf(then), first + " must come before " + then + ": " + types);
@@ -252,16 +245,6 @@ class DiarizationPipelineTest {
     return form;
   }
 
-  static HttpResponse<String> postDailyWebhook(String body, boolean signed) throws Exception {
-    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-    String signature = signed ? DailyWebhookSignature.sign(dailySecret, timestamp, body.getBytes(StandardCharsets.UTF_8))
-        : DailyWebhookSignature.sign(Base64.getEncoder().encodeToString(new byte[32]), timestamp,
-            body.getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + endpoint.port() + DailyWebhookEndpoint.PATH))
-        .header("X-Webhook-Timestamp", timestamp).header("X-Webhook-Signature", signature)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
 
   static DailyIngest.Started ingest(SampleRecording recording) {
     return pipeline.process(recording);

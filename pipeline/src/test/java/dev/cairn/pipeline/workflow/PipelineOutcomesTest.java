@@ -11,9 +11,7 @@ import dev.cairn.RunStatus;
 import dev.cairn.RunView;
 import dev.cairn.TriggerOptions;
 import dev.cairn.pipeline.app.DailyIngest;
-import dev.cairn.pipeline.app.DailyWebhookEndpoint;
 import dev.cairn.pipeline.app.PipelineComponents;
-import dev.cairn.pipeline.daily.DailyWebhookSignature;
 import dev.cairn.pipeline.storage.StorageRef;
 import dev.cairn.pipeline.testing.FakeServices;
 import dev.cairn.pipeline.testing.PipelineHarness;
@@ -25,13 +23,9 @@ import dev.cairn.pipeline.transcript.Transcript;
 import dev.cairn.pipeline.transcript.TranscriptStatus;
 import dev.cairn.pipeline.transcript.WebhookDelivery;
 import dev.cairn.testing.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -55,22 +49,15 @@ class PipelineOutcomesTest {
 
   static FakeServices fakes;
   static PipelineHarness pipeline;
-  static DailyWebhookEndpoint endpoint;
-  static String dailySecret;
 
   @BeforeAll
   static void start() {
     fakes = new FakeServices();
     pipeline = new PipelineHarness(PipelineHarness.localSettings(fakes, temp.resolve("storage")));
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    dailySecret = Base64.getEncoder().encodeToString(secret);
-    endpoint = new DailyWebhookEndpoint(0, dailySecret, pipeline.ingest(), JSON);
   }
 
   @AfterAll
   static void stop() {
-    endpoint.close();
     pipeline.close();
     fakes.close();
   }
@@ -155,13 +142,13 @@ class PipelineOutcomesTest {
     String body = recording.webhookJson().toString();
     long runsBefore = runCount();
 
-    HttpResponse<String> forged = post(body, Base64.getEncoder().encodeToString(new byte[32]));
+    HttpResponse<String> forged = pipeline.postDailyWebhook(body, Base64.getEncoder().encodeToString(new byte[32]));
     assertEquals(401, forged.statusCode());
     assertTrue(pipeline.services().meetings().recording(recording.recordingId()).isEmpty(), "nothing recorded");
     assertEquals(runsBefore, runCount(), "nothing started");
 
-    HttpResponse<String> first = post(body, dailySecret);
-    HttpResponse<String> again = post(body, dailySecret);
+    HttpResponse<String> first = pipeline.postDailyWebhook(body, pipeline.dailySecret());
+    HttpResponse<String> again = pipeline.postDailyWebhook(body, pipeline.dailySecret());
     assertEquals(200, first.statusCode(), first.body());
     assertEquals(200, again.statusCode(), again.body());
     JsonNode one = JSON.readTree(first.body());
@@ -171,7 +158,7 @@ class PipelineOutcomesTest {
     assertEquals(runsBefore + 1, runCount(), "one run for the recording");
     assertEquals(RunStatus.SUCCEEDED, pipeline.await(UUID.fromString(one.path("run_id").asText())).status());
 
-    HttpResponse<String> test = post("{\"test\":\"test\"}", dailySecret);
+    HttpResponse<String> test = pipeline.postDailyWebhook("{\"test\":\"test\"}", pipeline.dailySecret());
     assertEquals(200, test.statusCode());
     assertEquals("ok", JSON.readTree(test.body()).path("status").asText());
   }
@@ -246,12 +233,4 @@ class PipelineOutcomesTest {
         + DiarizationPipeline.NAME + "'");
   }
 
-  private static HttpResponse<String> post(String body, String secret) throws Exception {
-    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-    String signature = DailyWebhookSignature.sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + endpoint.port() + DailyWebhookEndpoint.PATH))
-        .header("X-Webhook-Timestamp", timestamp).header("X-Webhook-Signature", signature)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
 }

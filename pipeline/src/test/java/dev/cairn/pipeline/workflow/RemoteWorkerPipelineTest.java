@@ -21,7 +21,6 @@ import dev.cairn.pipeline.testing.S3ProxyServer;
 import dev.cairn.pipeline.testing.SampleRecording;
 import dev.cairn.pipeline.transcript.Transcript;
 import dev.cairn.pipeline.transcript.TranscriptStatus;
-import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.testing.Await;
 import dev.cairn.testing.ChildJvm;
 import dev.cairn.testing.TestDatabase;
