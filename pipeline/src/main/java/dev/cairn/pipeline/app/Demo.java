@@ -75,6 +75,14 @@ public final class Demo {
             recording.tracks());
         String transcriptId = started.transcriptId();
         java.util.UUID runId = started.runId();
+        PipelineHttpServer http = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).filter(p -> p > 0)
+            .map(port -> new PipelineHttpServer(port, config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null), ingest,
+                services))
+            .orElse(null);
+        if (http != null) {
+          out.println("  live events:   curl -N http://localhost:" + http.port() + "/v1/transcripts/" + transcriptId
+              + "/events");
+        }
         if (runs.run(runId).status().isFinal()) {
           // The data directory remembers an earlier demo: process the recording again rather than reprint it.
           runId = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)
@@ -87,6 +95,9 @@ public final class Demo {
           finished = cairn.await(runId, Duration.ofMinutes(15));
         }
         report(out, services, transcriptId, finished);
+        if (http != null) {
+          http.close();
+        }
         return finished.status();
       }
     }

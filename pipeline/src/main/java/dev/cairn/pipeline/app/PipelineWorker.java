@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A pipeline worker process: connects to a Cairn engine over gRPC with a token and runs the pipeline's steps.
- * With {@link Setting#PIPELINE_HTTP_PORT} it also serves the Daily webhook endpoint, triggering runs through the
- * engine's run service.
+ * With {@link Setting#PIPELINE_HTTP_PORT} it also serves the pipeline's HTTP endpoints ({@link PipelineHttpServer}):
+ * Daily's webhook (triggering runs through the engine's run service) and transcripts with their live events.
  */
 public final class PipelineWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
@@ -22,13 +22,13 @@ public final class PipelineWorker implements AutoCloseable {
   private final Databases databases;
   private final CairnWorker worker;
   private final CairnClient client;
-  private final DailyWebhookEndpoint endpoint;
+  private final PipelineHttpServer http;
 
-  private PipelineWorker(Databases databases, CairnWorker worker, CairnClient client, DailyWebhookEndpoint endpoint) {
+  private PipelineWorker(Databases databases, CairnWorker worker, CairnClient client, PipelineHttpServer http) {
     this.databases = databases;
     this.worker = worker;
     this.client = client;
-    this.endpoint = endpoint;
+    this.http = http;
   }
 
   /** Starts the worker (and the webhook endpoint when configured). */
@@ -46,19 +46,20 @@ public final class PipelineWorker implements AutoCloseable {
       CairnWorker worker = builder.build();
       worker.start();
       CairnClient client = null;
-      DailyWebhookEndpoint endpoint = null;
+      PipelineHttpServer http = null;
       int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
-      if (port > 0 && !config.isSet(Setting.DAILY_WEBHOOK_SECRET)) {
-        LOG.warn("Daily webhook endpoint is off: PIPELINE_HTTP_PORT is set but DAILY_WEBHOOK_SECRET is not, and "
-            + "unsigned webhooks are never accepted");
-      } else if (port > 0) {
+      if (port > 0) {
+        String secret = config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null);
+        if (secret == null) {
+          LOG.warn("Daily webhook endpoint is off: DAILY_WEBHOOK_SECRET is not set, and unsigned webhooks are never "
+              + "accepted");
+        }
         client = CairnClient.builder(target).token(token).build();
         DailyIngest ingest = new DailyIngest(services.transcripts(), services.meetings(), RunGateway.remote(client),
             config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
-        endpoint = new DailyWebhookEndpoint(port, config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null), ingest,
-            services.json());
+        http = new PipelineHttpServer(port, secret, ingest, services);
       }
-      return new PipelineWorker(databases, worker, client, endpoint);
+      return new PipelineWorker(databases, worker, client, http);
     } catch (RuntimeException e) {
       databases.close();
       throw e;
@@ -95,8 +96,8 @@ public final class PipelineWorker implements AutoCloseable {
 
   @Override
   public void close() {
-    if (endpoint != null) {
-      endpoint.close();
+    if (http != null) {
+      http.close();
     }
     worker.close();
     if (client != null) {

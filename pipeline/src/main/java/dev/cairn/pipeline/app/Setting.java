@@ -17,8 +17,8 @@ public enum Setting {
   CAIRN_WORKER_SLOTS("worker: steps run at once", "8"),
   CAIRN_WORKER_ID("worker: id shown on the steps it runs; default host name and pid", null),
   PIPELINE_SCHEMA("schema of the transcript tables", "reflector"),
-  PIPELINE_HTTP_PORT("port of the Daily webhook endpoint POST /v1/daily/webhook; 0 or unset in the demo: off",
-      null),
+  PIPELINE_HTTP_PORT("port of the HTTP endpoints: POST /v1/daily/webhook (with DAILY_WEBHOOK_SECRET), "
+      + "GET /v1/transcripts/{id} and GET /v1/transcripts/{id}/events (live, Server-Sent Events); unset: off", null),
   PIPELINE_WORK_DIR("temporary audio files", null),
   STORAGE_BACKEND("local or s3", "local"),
   STORAGE_LOCAL_DIR("root of local storage (bucket/key)", ".cairn/storage"),

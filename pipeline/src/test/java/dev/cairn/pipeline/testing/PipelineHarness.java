@@ -3,7 +3,7 @@ package dev.cairn.pipeline.testing;
 import dev.cairn.Cairn;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.app.DailyIngest;
-import dev.cairn.pipeline.app.DailyWebhookEndpoint;
+import dev.cairn.pipeline.app.PipelineHttpServer;
 import dev.cairn.pipeline.daily.DailyWebhookSignature;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,7 @@ public final class PipelineHarness implements AutoCloseable {
   private final Cairn cairn;
   private final DailyIngest ingest;
   private final String dailySecret = randomSecret();
-  private final DailyWebhookEndpoint endpoint;
+  private final PipelineHttpServer http;
 
   /** Settings for local storage under {@code storageDir}, Daily/ASR/Zulip at {@code fakes}; override as needed. */
   public static Map<String, String> localSettings(FakeServices fakes, Path storageDir) {
@@ -75,13 +75,18 @@ public final class PipelineHarness implements AutoCloseable {
     cairn.start();
     ingest = new DailyIngest(services.transcripts(), services.meetings(), RunGateway.embedded(cairn),
         config.require(dev.cairn.pipeline.app.Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
-    endpoint = new DailyWebhookEndpoint(0, dailySecret, ingest, services.json());
+    http = new PipelineHttpServer(0, dailySecret, ingest, services);
   }
 
   private static String randomSecret() {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     return Base64.getEncoder().encodeToString(secret);
+  }
+
+  /** {@code http://127.0.0.1:<port>} of the pipeline's HTTP endpoints. */
+  public URI httpBase() {
+    return URI.create("http://127.0.0.1:" + http.port());
   }
 
   /** The base64 secret the harness's Daily webhook endpoint verifies signatures with. */
@@ -94,7 +99,7 @@ public final class PipelineHarness implements AutoCloseable {
     String timestamp = Long.toString(System.currentTimeMillis() / 1000);
     String signature = DailyWebhookSignature.sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + endpoint.port() + DailyWebhookEndpoint.PATH))
+            URI.create("http://127.0.0.1:" + http.port() + PipelineHttpServer.DAILY_WEBHOOK_PATH))
         .header("X-Webhook-Timestamp", timestamp).header("X-Webhook-Signature", signature)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -133,7 +138,7 @@ public final class PipelineHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    endpoint.close();
+    http.close();
     cairn.close();
   }
 }
