@@ -35,6 +35,7 @@ public final class FakeServices implements AutoCloseable {
   private final Map<Integer, CountDownLatch> asrGates = new ConcurrentHashMap<>();
   private volatile SampleRecording asrAnswers;
   private volatile boolean asrDown;
+  private final AtomicInteger asrFailuresToGo = new AtomicInteger();
 
   public FakeServices() {
     server.on("POST", "/v1/audio/transcriptions-from-url", this::transcribe);
@@ -91,6 +92,11 @@ public final class FakeServices implements AutoCloseable {
     asrDown = down;
   }
 
+  /** The next {@code count} transcription requests are answered 503 (a service that is briefly unwell). */
+  public void failTranscriptions(int count) {
+    asrFailuresToGo.set(count);
+  }
+
   /** Transcription requests received for a track (a retried or repeated transcription counts again). */
   public int transcriptionsOf(int index) {
     return transcriptions.computeIfAbsent(index, i -> new AtomicInteger()).get();
@@ -113,7 +119,7 @@ public final class FakeServices implements AutoCloseable {
       }
       int index = Integer.parseInt(padded.group(1));
       transcriptions.computeIfAbsent(index, i -> new AtomicInteger()).incrementAndGet();
-      if (asrDown) {
+      if (asrDown || asrFailuresToGo.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         return StubHttpServer.Response.json(503, "{\"detail\":\"model is loading\"}");
       }
       byte[] audio = fetch(URI.create(url));

@@ -164,6 +164,18 @@ class PipelineOutcomesTest {
   }
 
   @Test
+  void aFailedAttemptMarksTheTranscriptErrorAndTheRetrysSuccessMarksItProcessingAgain() {
+    SampleRecording recording = sample(null);
+    fakes.failTranscriptions(1);
+    DailyIngest.Started started = pipeline.process(recording);
+    assertEquals(RunStatus.SUCCEEDED, run(started).status());
+    List<String> statuses = pipeline.services().transcripts().events(started.transcriptId(), 0, 1000).stream()
+        .filter(e -> e.event() == dev.cairn.pipeline.transcript.EventType.STATUS)
+        .map(e -> e.data().path("value").asText()).toList();
+    assertEquals(List.of("processing", "error", "processing", "ended"), statuses);
+  }
+
+  @Test
   void anEmptyTrackListFailsTheRunAndTheTranscriptWithTheReason() {
     String transcriptId = transcriptFor("empty-" + System.nanoTime(), List.of("x/y/1793714731614-61ec1308-9754-4cb6-"
         + "9523-9ceec720715a-cam-audio-1793714732306"));
