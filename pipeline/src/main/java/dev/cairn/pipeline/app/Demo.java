@@ -144,7 +144,9 @@ public final class Demo {
   private static void report(PrintStream out, PipelineServices services, String transcriptId, RunView run) {
     Transcript transcript = services.transcripts().get(transcriptId);
     out.println();
-    out.println("run " + run.id() + " " + run.status() + (run.error() == null ? "" : ": " + run.error()));
+    out.println("run " + run.id() + " " + run.status() + (run.error() == null ? "" : ": " + run.error())
+        + (run.finishedAt() == null ? "" : " in " + Duration.between(run.createdAt(), run.finishedAt()).toMillis()
+            + " ms"));
     out.println("status:   " + transcript.status().wire());
     out.println("title:    " + transcript.title());
     out.printf(Locale.ROOT, "duration: %.1f s%n", transcript.durationMs() / 1000);
