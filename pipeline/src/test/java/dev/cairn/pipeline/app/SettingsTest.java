@@ -47,6 +47,22 @@ class SettingsTest {
   }
 
   @Test
+  void configuredServicesReplaceTheEmbeddedDefaultsAndNeverShowTheirKeys() {
+    PipelineConfig defaults = PipelineConfig.from(Map.of("TRANSCRIPT_RECORDED_DIR", "../samples"));
+    assertTrue(PipelineComponents.summariser(defaults).describe().startsWith("extractive summariser (no LLM)"));
+    assertTrue(PipelineComponents.transcriber(defaults).describe().startsWith("recorded answers"));
+    assertEquals(null, PipelineComponents.zulip(defaults));
+    PipelineConfig configured = PipelineConfig.from(Map.of("LLM_URL", "http://llm.internal:4000", "LLM_API_KEY",
+        "sk-llm-secret", "TRANSCRIPT_BACKEND", "openai", "TRANSCRIPT_URL", "http://asr.internal:9000",
+        "TRANSCRIPT_API_KEY", "asr-secret"));
+    String llm = PipelineComponents.summariser(configured).describe();
+    String asr = PipelineComponents.transcriber(configured).describe();
+    assertTrue(llm.contains("llm.internal:4000") && llm.contains("microsoft/phi-4"), llm);
+    assertTrue(asr.contains("asr.internal:9000"), asr);
+    assertFalse(llm.contains("sk-llm-secret") || asr.contains("asr-secret"));
+  }
+
+  @Test
   void badBackendsAreNamed() {
     IllegalArgumentException storage = assertThrows(IllegalArgumentException.class,
         () -> PipelineComponents.storage(PipelineConfig.from(Map.of("STORAGE_BACKEND", "ftp"))));

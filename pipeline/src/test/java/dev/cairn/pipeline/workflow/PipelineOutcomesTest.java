@@ -158,6 +158,18 @@ class PipelineOutcomesTest {
     assertEquals(runsBefore + 1, runCount(), "one run for the recording");
     assertEquals(RunStatus.SUCCEEDED, pipeline.await(UUID.fromString(one.path("run_id").asText())).status());
 
+    com.fasterxml.jackson.databind.node.ObjectNode videoOnly = new SampleRecording("video-" + System.nanoTime(),
+        "video", "video-room").webhookJson();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) videoOnly.path("payload").path("tracks")).removeAll();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) videoOnly.path("payload").path("tracks")).addObject()
+        .put("type", "video").put("s3Key", "video/room/1793714731614-61ec1308-9754-4cb6-9523-9ceec720715a-cam-video-1")
+        .put("size", 10);
+    HttpResponse<String> ignored = pipeline.postDailyWebhook(videoOnly.toString(), pipeline.dailySecret());
+    assertEquals(200, ignored.statusCode(), "acknowledged, so Daily keeps the webhook enabled");
+    assertEquals("ignored", JSON.readTree(ignored.body()).path("status").asText());
+    assertTrue(JSON.readTree(ignored.body()).path("reason").asText().contains("no cam-audio tracks"), ignored.body());
+    assertEquals(runsBefore + 1, runCount(), "a recording without speakers starts nothing");
+
     HttpResponse<String> test = pipeline.postDailyWebhook("{\"test\":\"test\"}", pipeline.dailySecret());
     assertEquals(200, test.statusCode());
     assertEquals("ok", JSON.readTree(test.body()).path("status").asText());
