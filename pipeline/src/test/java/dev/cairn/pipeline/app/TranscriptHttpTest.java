@@ -39,9 +39,7 @@ class TranscriptHttpTest {
   void aWatcherSeesTheWholeLogLiveAndCanResumeFromAnEventId() throws Exception {
     try (FakeServices fakes = new FakeServices();
         PipelineHarness pipeline = new PipelineHarness(PipelineHarness.localSettings(fakes, temp.resolve("s")))) {
-      SampleRecording recording = new SampleRecording("http-" + System.nanoTime(), "http", "http-room");
-      fakes.serve(recording);
-      recording.seed(pipeline.services().storage(), PipelineHarness.DAILY_BUCKET);
+      SampleRecording recording = pipeline.sample(fakes, "http", null);
       DailyIngest.Started started = pipeline.process(recording);
       String transcriptId = started.transcriptId();
       URI events = pipeline.httpBase().resolve("/v1/transcripts/" + transcriptId + "/events");

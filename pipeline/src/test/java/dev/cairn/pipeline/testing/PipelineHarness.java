@@ -15,6 +15,7 @@ import java.util.Base64;
 import dev.cairn.pipeline.app.PipelineComponents;
 import dev.cairn.pipeline.app.PipelineConfig;
 import dev.cairn.pipeline.app.RunGateway;
+import dev.cairn.pipeline.transcript.Room;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
@@ -32,6 +33,8 @@ import java.util.UUID;
 public final class PipelineHarness implements AutoCloseable {
   public static final String DAILY_BUCKET = "daily-raw";
   public static final String TRANSCRIPT_BUCKET = "transcripts";
+
+  private static final java.util.concurrent.atomic.AtomicInteger SAMPLES = new java.util.concurrent.atomic.AtomicInteger();
 
   private final String schema = TestDatabase.newSchema();
   private final PipelineServices services;
@@ -124,6 +127,22 @@ public final class PipelineHarness implements AutoCloseable {
   /** The engine's schema (the pipeline's tables are in {@code p<schema>}). */
   public String schema() {
     return schema;
+  }
+
+  /**
+   * A fresh copy of the sample recording named {@code name} (its own recording id, keys and Daily room), served by
+   * the fake Daily and seeded into the Daily bucket; with {@code room} non-null, a Reflector room for it is saved
+   * as {@code room} makes it from the room's name.
+   */
+  public SampleRecording sample(FakeServices fakes, String name, java.util.function.Function<String, Room> room) {
+    String unique = name + "-" + SAMPLES.incrementAndGet();
+    SampleRecording recording = new SampleRecording(unique + "-" + System.nanoTime(), unique, unique + "-room");
+    fakes.serve(recording);
+    recording.seed(services.storage(), DAILY_BUCKET);
+    if (room != null) {
+      services.meetings().saveRoom(room.apply(recording.room()));
+    }
+    return recording;
   }
 
   /** Ingests the recording as Daily's webhook would and waits for its run to finish. */

@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * local storage; Daily, the transcription service, Zulip and the webhook receivers are local HTTP servers.
  */
 class DiarizationPipelineTest {
-  private static final AtomicInteger RECORDINGS = new AtomicInteger();
   private static final String WEBHOOK_SECRET = "customer-webhook-secret";
   private static final ObjectMapper JSON = PipelineComponents.json();
 
@@ -65,16 +63,10 @@ class DiarizationPipelineTest {
     fakes.close();
   }
 
-  /** A fresh copy of the sample, served by the fake Daily and seeded into the Daily bucket, in its own room. */
+  /** A fresh copy of the sample in its own room, which posts to Zulip and calls the {@code webhook} receiver. */
   private static SampleRecording sample(String webhook) {
-    int n = RECORDINGS.incrementAndGet();
-    SampleRecording recording = new SampleRecording("rec-" + n + "-" + System.nanoTime(), "acme" + n,
-        "product-sync" + n);
-    fakes.serve(recording);
-    recording.seed(pipeline.services().storage(), PipelineHarness.DAILY_BUCKET);
-    pipeline.services().meetings().saveRoom(new Room("room-" + n, recording.room(), true, "meetings",
-        "Recordings", webhook == null ? null : fakes.hook(webhook), WEBHOOK_SECRET));
-    return recording;
+    return pipeline.sample(fakes, "e2e", room -> new Room("room-" + room, room, true, "meetings", "Recordings",
+        fakes.hook(webhook), WEBHOOK_SECRET));
   }
 
   @Test

@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * signature and redeliveries, and bad input at the boundary.
  */
 class PipelineOutcomesTest {
-  private static final AtomicInteger RECORDINGS = new AtomicInteger();
   private static final ObjectMapper JSON = PipelineComponents.json();
 
   @TempDir
@@ -63,14 +61,8 @@ class PipelineOutcomesTest {
   }
 
   private static SampleRecording sample(String webhook) {
-    int n = RECORDINGS.incrementAndGet();
-    SampleRecording recording = new SampleRecording("out-" + n + "-" + System.nanoTime(), "outcomes" + n,
-        "outcomes-room" + n);
-    fakes.serve(recording);
-    recording.seed(pipeline.services().storage(), PipelineHarness.DAILY_BUCKET);
-    pipeline.services().meetings().saveRoom(new Room("room-" + n, recording.room(), false, null, null,
+    return pipeline.sample(fakes, "outcome", room -> new Room("room-" + room, room, false, null, null,
         webhook == null ? null : fakes.hook(webhook), "s3cret"));
-    return recording;
   }
 
   private static RunView run(DailyIngest.Started started) {
@@ -226,9 +218,7 @@ class PipelineOutcomesTest {
     java.util.Map<String, String> settings = PipelineHarness.localSettings(fakes, temp.resolve("unreachable"));
     settings.put("TRANSCRIPT_URL", StubHttpServer.unreachableUri().toString());
     try (PipelineHarness unreachable = new PipelineHarness(settings)) {
-      SampleRecording recording = new SampleRecording("asr-down-" + System.nanoTime(), "asrdown", "asr-down-room");
-      fakes.serve(recording);
-      recording.seed(unreachable.services().storage(), PipelineHarness.DAILY_BUCKET);
+      SampleRecording recording = unreachable.sample(fakes, "asr-down", null);
       DailyIngest.Started started = unreachable.process(recording);
       RunView run = unreachable.await(started.runId());
       assertEquals(RunStatus.FAILED, run.status());

@@ -31,9 +31,7 @@ class ReprocessTest {
   void aFailedRunIsReplayedAndForceCancelsARunningOneAndStartsAfresh() {
     try (FakeServices fakes = new FakeServices();
         PipelineHarness pipeline = new PipelineHarness(PipelineHarness.localSettings(fakes, temp.resolve("s")))) {
-      SampleRecording recording = new SampleRecording("again-" + System.nanoTime(), "again", "again-room");
-      fakes.serve(recording);
-      recording.seed(pipeline.services().storage(), PipelineHarness.DAILY_BUCKET);
+      SampleRecording recording = pipeline.sample(fakes, "again", null);
       Reprocess reprocess = new Reprocess(pipeline.services().transcripts(), pipeline.services().meetings(),
           RunGateway.embedded(pipeline.cairn()), pipeline.ingest());
 
