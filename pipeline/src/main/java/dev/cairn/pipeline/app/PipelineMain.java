@@ -10,9 +10,10 @@ import java.util.List;
  */
 public final class PipelineMain {
   private static final String USAGE = """
-      usage: pipeline [demo | worker | process <transcript-id> [--force]] [--setting=value ...]
+      usage: pipeline [demo | worker | sample | process <transcript-id> [--force]] [--setting=value ...]
         demo     process the sample recording on the embedded defaults (the default command)
         worker   run pipeline steps for a Cairn engine over gRPC (CAIRN_TARGET, CAIRN_TOKEN)
+        sample   feed the sample recording to a Cairn engine's workers (as Daily would) and report the result
         process  process a transcript again: replay its failed run, or with --force cancel it and start fresh""";
 
   private PipelineMain() {}
@@ -33,11 +34,33 @@ public final class PipelineMain {
       case "demo" -> Demo.main(args);
       case "worker" -> PipelineWorker.main(config);
       case "process" -> System.exit(process(config, arguments));
+      case "sample" -> System.exit(sample(config));
       default -> {
         System.err.println("unknown command " + command);
         System.err.println(USAGE);
         System.exit(2);
       }
+    }
+  }
+
+  /** The demo against a running engine and its workers (e.g. in docker compose): nothing runs in this process. */
+  private static int sample(PipelineConfig config) {
+    try (Databases databases = Databases.open(config);
+        CairnClient client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
+            .token(PipelineWorker.token(config)).build()) {
+      PipelineServices services = PipelineComponents.services(config, databases.pool());
+      DailyIngest.Started started = SampleRun.start(config, services, RunGateway.remote(client),
+          ProjectRoot.find().resolve(Demo.SAMPLE), System.out);
+      dev.cairn.RunView finished;
+      try (var watch = services.transcripts().watch(started.transcriptId(), 0,
+          event -> SampleRun.printEvent(System.out, event))) {
+        finished = client.await(started.runId(), java.time.Duration.ofMinutes(15));
+      }
+      SampleRun.report(System.out, services, started.transcriptId(), finished);
+      return finished.status() == dev.cairn.RunStatus.SUCCEEDED ? 0 : 1;
+    } catch (RuntimeException e) {
+      System.err.println("sample failed: " + e.getMessage());
+      return 1;
     }
   }
 

@@ -115,6 +115,17 @@ class RemoteWorkerPipelineTest {
       assertEquals(255, transcript.waveform().size());
       assertTrue(services.storage().exists(new StorageRef(PipelineHarness.TRANSCRIPT_BUCKET,
           PipelineKeys.audio(started.transcriptId()))), "the MP3 is in S3");
+      try (ChildJvm third = worker(settings, "worker-3")) {
+        // The sample command (what a compose user runs) feeds the original sample to the same engine and workers.
+        fakes.serve(new SampleRecording("e0054b6a-809f-4983-ad28-753c713b28f6", "acme", "product-sync"));
+        Map<String, String> client = new HashMap<>(settings);
+        client.put("CAIRN_TOKEN", engine.tokens().create("sample", Role.CLIENT, null).secret());
+        try (ChildJvm sample = command(client, "sample")) {
+          Await.until("the sample command finished", Duration.ofMinutes(3), () -> !sample.isAlive());
+          assertTrue(sample.output().matches("(?s).*\\nrun \\S+ SUCCEEDED in \\d+ ms\\n.*"), sample.output());
+          assertTrue(sample.output().contains("  2: Elena Novak"), sample.output());
+        }
+      }
     }
   }
 
@@ -126,9 +137,14 @@ class RemoteWorkerPipelineTest {
   private static ChildJvm worker(Map<String, String> settings, String id) throws Exception {
     Map<String, String> withId = new HashMap<>(settings);
     withId.put("CAIRN_WORKER_ID", id);
+    return command(withId, "worker");
+  }
+
+  /** {@code PipelineMain <command>} in a child JVM, every setting given as a flag. */
+  private static ChildJvm command(Map<String, String> settings, String command) throws Exception {
     List<String> args = new ArrayList<>();
-    args.add("worker");
-    withId.forEach((name, value) -> args.add("--" + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "="
+    args.add(command);
+    settings.forEach((name, value) -> args.add("--" + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "="
         + value));
     return ChildJvm.start(PipelineMain.class, args.toArray(String[]::new));
   }
