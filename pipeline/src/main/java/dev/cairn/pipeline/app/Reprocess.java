@@ -1,5 +1,6 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.CairnException;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.daily.DailyTrackKey;
@@ -52,7 +53,7 @@ public final class Reprocess {
     }
     UUID current = transcript.workflowRunId();
     if (current != null) {
-      RunView run = runs.run(current);
+      RunView run = knownRun(current);
       if (run != null && !run.status().isFinal() && !force) {
         throw new IllegalStateException("transcript " + transcriptId + " is already being processed by run " + current
             + " (" + run.status() + "); use --force to cancel it and start again");
@@ -67,5 +68,14 @@ public final class Reprocess {
     }
     UUID fresh = ingest.start(transcriptId, recording, camAudio, transcript.roomId(), true);
     return new Outcome(force && current != null ? "cancelled " + current + " and started" : "started", fresh);
+  }
+
+  /** The run, or null when the engine does not know it (then, as upstream, it blocks nothing). */
+  private RunView knownRun(UUID runId) {
+    try {
+      return runs.run(runId);
+    } catch (CairnException unknown) {
+      return null;
+    }
   }
 }
