@@ -90,7 +90,10 @@ public final class DiarizationPipeline {
 
   @Step(name = "get_recording", timeout = "60s", retries = 3)
   RecordingInfo getRecording(Input input) {
-    services.transcripts().get(input.transcriptId()); // fails clearly for an unknown transcript
+    if (services.transcripts().find(input.transcriptId()).isEmpty()) {
+      // Nothing to record progress in, and no retry will create it.
+      throw new NonRetryableException("no transcript with id " + input.transcriptId());
+    }
     return guarded(input, "get_recording", () -> {
       InputCheck.requireValid(input);
       services.transcripts().setStatus(input.transcriptId(), TranscriptStatus.PROCESSING);

@@ -191,6 +191,15 @@ class PipelineOutcomesTest {
   }
 
   @Test
+  void aRunForATranscriptThatDoesNotExistFailsOnceWithItsId() {
+    RunView run = pipeline.await(pipeline.cairn().trigger(DiarizationPipeline.NAME, new DiarizationPipeline.Input(
+        "rec-x", List.of(), PipelineHarness.DAILY_BUCKET, "no-such-transcript", null), TriggerOptions.NONE).id());
+    assertEquals(RunStatus.FAILED, run.status());
+    assertTrue(run.error().contains("no transcript with id no-such-transcript"), run.error());
+    assertEquals(1, run.step("get_recording").orElseThrow().attempts());
+  }
+
+  @Test
   void aTrackKeyThatDoesNotParseIsNamed() {
     String transcriptId = transcriptFor("badkey-" + System.nanoTime(), List.of("acme/room/not-a-daily-cam-audio-key"));
     RunView run = trigger(transcriptId, List.of("acme/room/not-a-daily-cam-audio-key"));
