@@ -255,6 +255,16 @@ public final class TranscriptStore {
         .list());
   }
 
+  /**
+   * True once {@code finalize} has finished the text of the current processing (its {@code TRANSCRIPT} event is in
+   * the log; a reprocess clears the log).
+   */
+  public boolean textFinished(String transcriptId) {
+    return jdbi.withHandle(h -> h.createQuery("""
+        SELECT EXISTS (SELECT 1 FROM <schema>.transcript_event WHERE transcript_id = :t AND event = 'TRANSCRIPT')""")
+        .bind("t", transcriptId).mapTo(Boolean.class).one());
+  }
+
   // ---- events ----
 
   /** Appends an event that changes no column (e.g. a progress note). */

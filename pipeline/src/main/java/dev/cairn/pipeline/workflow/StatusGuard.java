@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the transcript's status honest around a step (pipeline spec: any step failure sets {@code error}, a later
- * success sets it back). Only ordinary exceptions count: the engine's suspension of a waiting step is an
- * {@link Error} and passes through untouched.
+ * success sets it back): back to {@code ended} when finalize has already finished the text (the mixdown and the
+ * waveform may still be running then), else to {@code processing}. Only ordinary exceptions count: the engine's
+ * suspension of a waiting step is an {@link Error} and passes through untouched.
  */
 final class StatusGuard {
   private static final Logger LOG = LoggerFactory.getLogger(StatusGuard.class);
@@ -25,7 +26,8 @@ final class StatusGuard {
       throw failure;
     }
     if (transcripts.get(transcriptId).status() == TranscriptStatus.ERROR) {
-      transcripts.setStatus(transcriptId, TranscriptStatus.PROCESSING);
+      transcripts.setStatus(transcriptId,
+          transcripts.textFinished(transcriptId) ? TranscriptStatus.ENDED : TranscriptStatus.PROCESSING);
     }
     return result;
   }

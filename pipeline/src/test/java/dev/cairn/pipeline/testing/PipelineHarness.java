@@ -63,17 +63,23 @@ public final class PipelineHarness implements AutoCloseable {
   }
 
   public PipelineHarness(Map<String, String> settings) {
-    this(settings, null);
+    this(settings, (Path) null);
   }
 
   /** With {@code keptPaddedTracks} non-null, every padded track is also copied there (see {@link KeepingStorage}). */
   public PipelineHarness(Map<String, String> settings, Path keptPaddedTracks) {
+    this(settings, keptPaddedTracks == null ? storage -> storage : storage -> new KeepingStorage(storage,
+        keptPaddedTracks));
+  }
+
+  /** With the workflows' storage wrapped by {@code storage} (to keep or to break things in tests). */
+  public PipelineHarness(Map<String, String> settings,
+      java.util.function.UnaryOperator<dev.cairn.pipeline.storage.ObjectStorage> storage) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("PIPELINE_SCHEMA", "p" + schema); // beside the engine's schema, as in production
     PipelineConfig config = PipelineConfig.from(all);
     PipelineServices built = PipelineComponents.services(config, TestDatabase.dataSource());
-    services = keptPaddedTracks == null ? built
-        : built.withStorage(new KeepingStorage(built.storage(), keptPaddedTracks));
+    services = built.withStorage(storage.apply(built.storage()));
     cairn = TestEngines.builder(schema).register(PipelineComponents.workflows(services)).build();
     cairn.start();
     ingest = new DailyIngest(services.transcripts(), services.meetings(), RunGateway.embedded(cairn),

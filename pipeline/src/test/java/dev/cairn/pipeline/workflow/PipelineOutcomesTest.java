@@ -180,6 +180,40 @@ class PipelineOutcomesTest {
   }
 
   @Test
+  void aWaveformThatFailsOnceAfterFinalizeLeavesTheTranscriptEnded() {
+    java.util.concurrent.atomic.AtomicReference<PipelineHarness> harness = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+    // The waveform step's first download of the MP3 waits until finalize has ended the transcript, then fails.
+    java.util.function.UnaryOperator<dev.cairn.pipeline.storage.ObjectStorage> flakyMp3 =
+        storage -> new dev.cairn.pipeline.testing.ForwardingStorage(storage) {
+          @Override
+          public void get(StorageRef ref, java.nio.file.Path target) {
+            if (ref.key().endsWith("/audio.mp3") && failed.compareAndSet(false, true)) {
+              String transcriptId = ref.key().substring(0, ref.key().indexOf('/'));
+              dev.cairn.testing.Await.until("finalize ended the transcript", java.time.Duration.ofMinutes(1),
+                  () -> harness.get().services().transcripts().textFinished(transcriptId));
+              throw new IllegalStateException("storage hiccup reading " + ref);
+            }
+            super.get(ref, target);
+          }
+        };
+    try (PipelineHarness flaky = new PipelineHarness(PipelineHarness.localSettings(fakes, temp.resolve("flaky")),
+        flakyMp3)) {
+      harness.set(flaky);
+      SampleRecording recording = flaky.sample(fakes, "late-waveform", null);
+      DailyIngest.Started started = flaky.process(recording);
+      RunView run = flaky.await(started.runId());
+      assertEquals(RunStatus.SUCCEEDED, run.status(), run::error);
+      assertEquals(2, run.step("generate_waveform").orElseThrow().attempts());
+      List<String> statuses = flaky.services().transcripts().events(started.transcriptId(), 0, 1000).stream()
+          .filter(e -> e.event() == dev.cairn.pipeline.transcript.EventType.STATUS)
+          .map(e -> e.data().path("value").asText()).toList();
+      assertEquals(List.of("processing", "ended", "error", "ended"), statuses);
+      assertEquals(TranscriptStatus.ENDED, flaky.services().transcripts().get(started.transcriptId()).status());
+    }
+  }
+
+  @Test
   void anEmptyTrackListFailsTheRunAndTheTranscriptWithTheReason() {
     String transcriptId = transcriptFor("empty-" + System.nanoTime(), List.of("x/y/1793714731614-61ec1308-9754-4cb6-"
         + "9523-9ceec720715a-cam-audio-1793714732306"));
