@@ -79,6 +79,13 @@ public final class TranscriptStore {
     return find(transcriptId).orElseThrow(() -> new UnknownTranscriptException(transcriptId));
   }
 
+  /** Just the status (steps check it after every attempt; {@link #get} also reads topics and their words). */
+  public TranscriptStatus status(String transcriptId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT status FROM <schema>.transcript WHERE id = :id")
+        .bind("id", transcriptId).mapTo(String.class).findOne()).map(TranscriptStatus::fromWire)
+        .orElseThrow(() -> new UnknownTranscriptException(transcriptId));
+  }
+
   /** Sets the status and appends {@code STATUS}; does nothing when the status is already {@code status}. */
   public boolean setStatus(String transcriptId, TranscriptStatus status) {
     return changeAndNotify(transcriptId, h -> {

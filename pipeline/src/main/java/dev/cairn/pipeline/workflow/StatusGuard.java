@@ -25,7 +25,7 @@ final class StatusGuard {
       markError(transcripts, transcriptId, step, failure);
       throw failure;
     }
-    if (transcripts.get(transcriptId).status() == TranscriptStatus.ERROR) {
+    if (transcripts.status(transcriptId) == TranscriptStatus.ERROR) {
       transcripts.setStatus(transcriptId,
           transcripts.textFinished(transcriptId) ? TranscriptStatus.ENDED : TranscriptStatus.PROCESSING);
     }
