@@ -1,9 +1,9 @@
 package dev.cairn.pipeline.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.daily.DailyRecording;
+import dev.cairn.pipeline.daily.LocalDailyFolder;
 import dev.cairn.pipeline.model.Participant;
 import dev.cairn.pipeline.storage.StorageRef;
 import dev.cairn.pipeline.transcript.Topic;
@@ -17,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -53,17 +51,11 @@ final class SampleRun {
     return started;
   }
 
+  /** The sample as Daily describes it, read the way the embedded Daily default reads any recording folder. */
   static DailyRecording readRecording(ObjectMapper json, Path sample) {
     try {
-      JsonNode node = json.readTree(sample.resolve("recording.json").toFile());
-      List<DailyRecording.DailyTrack> tracks = new ArrayList<>();
-      for (JsonNode track : node.path("tracks")) {
-        tracks.add(new DailyRecording.DailyTrack(track.path("type").asText(), track.path("s3Key").asText(),
-            track.path("size").asLong()));
-      }
-      return new DailyRecording(node.path("id").asText(), node.path("room_name").asText(),
-          node.path("start_ts").asLong(), node.path("status").asText(), node.path("duration").asInt(),
-          node.path("mtgSessionId").asText(), node.path("s3key").asText(), tracks);
+      String id = json.readTree(sample.resolve("recording.json").toFile()).path("id").asText();
+      return new LocalDailyFolder(sample).recording(id);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the sample recording in " + sample, e);
     }
