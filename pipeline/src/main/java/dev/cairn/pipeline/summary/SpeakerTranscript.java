@@ -1,6 +1,7 @@
 package dev.cairn.pipeline.summary;
 
 import dev.cairn.pipeline.model.Participant;
+import dev.cairn.pipeline.model.Segment;
 import dev.cairn.pipeline.model.Word;
 import java.util.HashMap;
 import java.util.List;
@@ -13,16 +14,13 @@ import java.util.Objects;
  */
 public final class SpeakerTranscript {
   /** Once a segment is longer than this many characters, it is cut after the next word carrying punctuation. */
-  public static final int MAX_SEGMENT_CHARS = 120;
-
-  private static final String SENTENCE_PUNCTUATION = ".;:?!\u2026";
+  public static final int MAX_SEGMENT_CHARS = Segment.MAX_CHARS;
 
   private SpeakerTranscript() {}
 
   /**
-   * Builds the transcript lines, joined by {@code \n}. A new segment starts when the speaker changes, or after a word
-   * containing one of {@code . ; : ? ! …} once the segment exceeds {@link #MAX_SEGMENT_CHARS} characters. Segment
-   * text is the plain concatenation of the words' own text (which carries their leading spaces), trimmed.
+   * Builds the transcript lines, joined by {@code \n}: one per {@link Segment} of {@code words}, named by its
+   * speaker.
    *
    * @param words the meeting's words in time order
    * @param participants names by speaker index; a speaker without a named participant is {@code "Speaker N"}
@@ -37,43 +35,13 @@ public final class SpeakerTranscript {
       }
     }
     StringBuilder transcript = new StringBuilder();
-    StringBuilder segment = new StringBuilder();
-    int speaker = 0;
-    for (Word word : words) {
-      if (segment.length() > 0 && word.speaker() != speaker) {
-        appendLine(transcript, names, speaker, segment);
+    for (Segment segment : Segment.of(words)) {
+      if (transcript.length() > 0) {
+        transcript.append('\n');
       }
-      speaker = word.speaker();
-      segment.append(word.text());
-      if (segment.length() > MAX_SEGMENT_CHARS && hasPunctuation(word.text())) {
-        appendLine(transcript, names, speaker, segment);
-      }
-    }
-    if (segment.length() > 0) {
-      appendLine(transcript, names, speaker, segment);
+      transcript.append(names.getOrDefault(segment.speaker(), "Speaker " + segment.speaker())).append(": ")
+          .append(segment.text());
     }
     return transcript.toString();
-  }
-
-  private static void appendLine(StringBuilder transcript, Map<Integer, String> names, int speaker,
-      StringBuilder segment) {
-    String text = segment.toString().strip();
-    segment.setLength(0);
-    if (text.isEmpty()) {
-      return;
-    }
-    if (transcript.length() > 0) {
-      transcript.append('\n');
-    }
-    transcript.append(names.getOrDefault(speaker, "Speaker " + speaker)).append(": ").append(text);
-  }
-
-  private static boolean hasPunctuation(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (SENTENCE_PUNCTUATION.indexOf(text.charAt(i)) >= 0) {
-        return true;
-      }
-    }
-    return false;
   }
 }
