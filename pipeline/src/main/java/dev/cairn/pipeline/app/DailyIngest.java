@@ -8,6 +8,7 @@ import dev.cairn.pipeline.transcript.Recording;
 import dev.cairn.pipeline.transcript.Room;
 import dev.cairn.pipeline.transcript.TranscriptStore;
 import dev.cairn.pipeline.workflow.DiarizationPipeline;
+import dev.cairn.pipeline.workflow.PipelineServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -38,6 +39,17 @@ public final class DailyIngest {
     this.meetings = meetings;
     this.runs = runs;
     this.dailyBucket = dailyBucket;
+  }
+
+  /** The ingest for a process's parts, writing to the Daily bucket its configuration names. */
+  public static DailyIngest of(PipelineServices services, RunGateway runs, PipelineConfig config) {
+    return new DailyIngest(services.transcripts(), services.meetings(), runs,
+        config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
+  }
+
+  /** The bucket Daily writes raw tracks to. */
+  public String dailyBucket() {
+    return dailyBucket;
   }
 
   /** What an ingest did: the transcript and the run (the same ones again for a redelivery). */

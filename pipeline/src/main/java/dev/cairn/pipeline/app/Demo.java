@@ -4,7 +4,6 @@ import dev.cairn.Cairn;
 import dev.cairn.CairnListener;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
-import dev.cairn.pipeline.transcript.TranscriptWatch;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,23 +47,17 @@ public final class Demo {
           .build()) {
         cairn.start();
         RunGateway runs = RunGateway.embedded(cairn);
-        DailyIngest.Started started = SampleRun.start(config, services, runs, sample, out);
-        String transcriptId = started.transcriptId();
+        DailyIngest ingest = DailyIngest.of(services, runs, config);
+        DailyIngest.Started started = SampleRun.start(services, ingest, runs, sample, out);
         PipelineHttpServer http = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).filter(p -> p > 0)
-            .map(port -> new PipelineHttpServer(port, config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null),
-                new DailyIngest(services.transcripts(), services.meetings(), runs,
-                    config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME)), services))
+            .map(port -> new PipelineHttpServer(port, config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null), ingest,
+                services))
             .orElse(null);
         if (http != null) {
-          out.println("  live events:   curl -N http://localhost:" + http.port() + "/v1/transcripts/" + transcriptId
-              + "/events");
+          out.println("  live events:   curl -N http://localhost:" + http.port() + "/v1/transcripts/"
+              + started.transcriptId() + "/events");
         }
-        RunView finished;
-        try (TranscriptWatch watch = services.transcripts().watch(transcriptId, 0,
-            event -> SampleRun.printEvent(out, event))) {
-          finished = cairn.await(started.runId(), Duration.ofMinutes(15));
-        }
-        SampleRun.report(out, services, transcriptId, finished);
+        RunView finished = SampleRun.follow(services, runs, started, out);
         if (http != null) {
           http.close();
         }

@@ -49,14 +49,10 @@ public final class PipelineMain {
         CairnClient client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
             .token(PipelineWorker.token(config)).build()) {
       PipelineServices services = PipelineComponents.services(config, databases.pool());
-      DailyIngest.Started started = SampleRun.start(config, services, RunGateway.remote(client),
+      RunGateway runs = RunGateway.remote(client);
+      DailyIngest.Started started = SampleRun.start(services, DailyIngest.of(services, runs, config), runs,
           ProjectRoot.find().resolve(Demo.SAMPLE), System.out);
-      dev.cairn.RunView finished;
-      try (var watch = services.transcripts().watch(started.transcriptId(), 0,
-          event -> SampleRun.printEvent(System.out, event))) {
-        finished = client.await(started.runId(), java.time.Duration.ofMinutes(15));
-      }
-      SampleRun.report(System.out, services, started.transcriptId(), finished);
+      dev.cairn.RunView finished = SampleRun.follow(services, runs, started, System.out);
       return finished.status() == dev.cairn.RunStatus.SUCCEEDED ? 0 : 1;
     } catch (RuntimeException e) {
       System.err.println("sample failed: " + e.getMessage());
@@ -77,8 +73,7 @@ public final class PipelineMain {
             .token(PipelineWorker.token(config)).build()) {
       PipelineServices services = PipelineComponents.services(config, databases.pool());
       RunGateway runs = RunGateway.remote(client);
-      DailyIngest ingest = new DailyIngest(services.transcripts(), services.meetings(), runs,
-          config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
+      DailyIngest ingest = DailyIngest.of(services, runs, config);
       Reprocess.Outcome outcome = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)
           .process(operands.get(0), force);
       System.out.println(outcome.action() + " run " + outcome.runId());

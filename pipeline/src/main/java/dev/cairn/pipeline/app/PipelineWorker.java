@@ -55,9 +55,8 @@ public final class PipelineWorker implements AutoCloseable {
               + "accepted");
         }
         client = CairnClient.builder(target).token(token).build();
-        DailyIngest ingest = new DailyIngest(services.transcripts(), services.meetings(), RunGateway.remote(client),
-            config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
-        http = new PipelineHttpServer(port, secret, ingest, services);
+        http = new PipelineHttpServer(port, secret, DailyIngest.of(services, RunGateway.remote(client), config),
+            services);
       }
       return new PipelineWorker(databases, worker, client, http);
     } catch (RuntimeException e) {

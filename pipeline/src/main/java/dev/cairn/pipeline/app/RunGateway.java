@@ -18,6 +18,9 @@ public interface RunGateway {
 
   void replay(UUID runId);
 
+  /** Waits until the run is final and returns it. */
+  RunView await(UUID runId, java.time.Duration timeout);
+
   CancelResult cancel(UUID runId);
 
   static RunGateway embedded(Cairn cairn) {
@@ -35,6 +38,11 @@ public interface RunGateway {
       @Override
       public void replay(UUID runId) {
         cairn.replay(runId);
+      }
+
+      @Override
+      public RunView await(UUID runId, java.time.Duration timeout) {
+        return cairn.await(runId, timeout);
       }
 
       @Override
@@ -59,6 +67,11 @@ public interface RunGateway {
       @Override
       public void replay(UUID runId) {
         client.replay(runId);
+      }
+
+      @Override
+      public RunView await(UUID runId, java.time.Duration timeout) {
+        return client.await(runId, timeout);
       }
 
       @Override

@@ -9,6 +9,7 @@ import dev.cairn.pipeline.storage.StorageRef;
 import dev.cairn.pipeline.transcript.Topic;
 import dev.cairn.pipeline.transcript.Transcript;
 import dev.cairn.pipeline.transcript.TranscriptEvent;
+import dev.cairn.pipeline.transcript.TranscriptWatch;
 import dev.cairn.pipeline.workflow.PipelineKeys;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import java.io.IOException;
@@ -28,16 +29,15 @@ final class SampleRun {
   private SampleRun() {}
 
   /** Uploads the tracks and ingests the recording; one processed before is processed again. */
-  static DailyIngest.Started start(PipelineConfig config, PipelineServices services, RunGateway runs, Path sample,
+  static DailyIngest.Started start(PipelineServices services, DailyIngest ingest, RunGateway runs, Path sample,
       PrintStream out) {
     DailyRecording recording = readRecording(services.json(), sample);
     out.println("Cairn pipeline: Daily recording " + recording.id() + " (" + recording.roomName() + ")");
     out.println("  transcription: " + services.transcriber().describe());
     out.println("  summaries:     " + services.summariser().describe());
-    String dailyBucket = config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME);
+    String dailyBucket = ingest.dailyBucket();
     int seeded = seedRawTracks(services, dailyBucket, recording, sample.resolve("tracks"));
     out.println("  raw tracks:    " + seeded + " uploaded to " + dailyBucket + " as Daily would");
-    DailyIngest ingest = new DailyIngest(services.transcripts(), services.meetings(), runs, dailyBucket);
     DailyIngest.Started started = ingest.ingest(recording.id(), recording.roomName(), recording.startTs(),
         recording.tracks());
     if (runs.run(started.runId()).status().isFinal()) {
@@ -49,6 +49,17 @@ final class SampleRun {
     }
     out.println("transcript " + started.transcriptId() + ", run " + started.runId());
     return started;
+  }
+
+  /** Prints the transcript's events until the run is final, then the report; returns the finished run. */
+  static RunView follow(PipelineServices services, RunGateway runs, DailyIngest.Started started, PrintStream out) {
+    RunView finished;
+    try (TranscriptWatch watch = services.transcripts().watch(started.transcriptId(), 0,
+        event -> printEvent(out, event))) {
+      finished = runs.await(started.runId(), Duration.ofMinutes(15));
+    }
+    report(out, services, started.transcriptId(), finished);
+    return finished;
   }
 
   /** The sample as Daily describes it, read the way the embedded Daily default reads any recording folder. */

@@ -82,8 +82,7 @@ public final class PipelineHarness implements AutoCloseable {
     services = built.withStorage(storage.apply(built.storage()));
     cairn = TestEngines.builder(schema).register(PipelineComponents.workflows(services)).build();
     cairn.start();
-    ingest = new DailyIngest(services.transcripts(), services.meetings(), RunGateway.embedded(cairn),
-        config.require(dev.cairn.pipeline.app.Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
+    ingest = DailyIngest.of(services, RunGateway.embedded(cairn), config);
     http = new PipelineHttpServer(0, dailySecret, ingest, services);
   }
 

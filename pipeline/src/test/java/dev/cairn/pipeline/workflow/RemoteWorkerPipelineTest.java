@@ -80,9 +80,9 @@ class RemoteWorkerPipelineTest {
       DailyIngest.Started started;
       try (ChildJvm first = worker(settings, "worker-1")) {
         Await.until("worker registered", Duration.ofSeconds(60), () -> first.output().contains("registered"));
-        started = new DailyIngest(services.transcripts(), services.meetings(), RunGateway.embedded(engine),
-            PipelineHarness.DAILY_BUCKET).ingest(recording.recordingId(), recording.dailyRoomName(),
-            recording.recordingJson().path("start_ts").asLong(), recording.tracks());
+        started = DailyIngest.of(services, RunGateway.embedded(engine), PipelineConfig.from(settings))
+            .ingest(recording.recordingId(), recording.dailyRoomName(),
+                recording.recordingJson().path("start_ts").asLong(), recording.tracks());
         Await.until("tracks 0 and 1 transcribed and track 2 in transcription", Duration.ofMinutes(2),
             () -> finishedTranscriptions(schema) == 2 && fakes.transcriptionsOf(2) == 1);
         first.kill9();
