@@ -96,7 +96,7 @@ final class Rows {
 
   static TokenRow token(ResultSet rs) throws SQLException {
     return new TokenRow(rs.getString("id"), rs.getString("name"), rs.getString("role"), rs.getBytes("secret_hash"),
-        instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"));
+        instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getString("worker_id"));
   }
 
   static EventRow event(ResultSet rs) throws SQLException {

@@ -14,13 +14,15 @@ public final class TokenStore {
     this.jdbi = jdbi;
   }
 
-  public TokenRow tokenInsert(String id, String name, String role, byte[] secretHash, Instant expiresAt) {
+  public TokenRow tokenInsert(String id, String name, String role, byte[] secretHash, Instant expiresAt,
+      String workerId) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenInsert"))
         .bind("id", id)
         .bind("name", name)
         .bind("role", role)
         .bind("secretHash", secretHash)
         .bind("expiresAt", expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC))
+        .bind("workerId", workerId)
         .map((rs, ctx) -> Rows.token(rs))
         .one());
   }

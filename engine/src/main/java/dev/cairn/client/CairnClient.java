@@ -11,7 +11,11 @@ import dev.cairn.RunView;
 import dev.cairn.StepStatus;
 import dev.cairn.StepView;
 import dev.cairn.Subscription;
+import dev.cairn.TokenInfo;
 import dev.cairn.TriggerOptions;
+import dev.cairn.proto.v1.AuthServiceGrpc;
+import dev.cairn.proto.v1.WhoAmIRequest;
+import java.util.Optional;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.grpc.ClientChannels;
 import dev.cairn.internal.grpc.ProtoMapping;
@@ -57,6 +61,7 @@ public final class CairnClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final RunServiceGrpc.RunServiceBlockingStub blocking;
   private final RunServiceGrpc.RunServiceStub async;
+  private final AuthServiceGrpc.AuthServiceBlockingStub auth;
   private final PayloadCodec codec = new PayloadCodec();
 
   private CairnClient(ManagedChannel channel, String token) {
@@ -64,6 +69,7 @@ public final class CairnClient implements AutoCloseable {
     CallCredentials credentials = ClientChannels.bearer(token);
     this.blocking = RunServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     this.async = RunServiceGrpc.newStub(channel).withCallCredentials(credentials);
+    this.auth = AuthServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
   }
 
   /** @param target host:port of an engine's gRPC server */
@@ -200,6 +206,29 @@ public final class CairnClient implements AutoCloseable {
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  /** The token this client authenticates with, as the engine knows it (never its secret). */
+  public TokenInfo whoAmI() {
+    return ProtoMapping.token(call(() -> auth.whoAmI(WhoAmIRequest.getDefaultInstance())).getToken());
+  }
+
+  /**
+   * Asks the engine whether {@code secret} is a valid token (known, unexpired, unrevoked), e.g. to protect an HTTP
+   * endpoint with the same tokens as the gRPC API. Empty when it is not.
+   *
+   * @throws CairnException if the engine cannot be asked (unreachable, unavailable)
+   */
+  public Optional<TokenInfo> verifyToken(String secret) {
+    try {
+      return Optional.of(ProtoMapping.token(AuthServiceGrpc.newBlockingStub(channel)
+          .withCallCredentials(ClientChannels.bearer(secret)).whoAmI(WhoAmIRequest.getDefaultInstance()).getToken()));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == io.grpc.Status.Code.UNAUTHENTICATED) {
+        return Optional.empty();
+      }
+      throw new CairnException(e.getStatus().getCode() + ": " + e.getStatus().getDescription(), e);
     }
   }
 

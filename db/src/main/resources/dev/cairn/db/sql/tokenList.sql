@@ -1,3 +1,3 @@
-SELECT id, name, role, secret_hash, created_at, expires_at, revoked_at
+SELECT id, name, role, secret_hash, created_at, expires_at, revoked_at, worker_id
 FROM <schema>.tokens
 ORDER BY created_at, id

@@ -6,6 +6,8 @@ import dev.cairn.TokenInfo;
 import dev.cairn.Tokens;
 import dev.cairn.db.TokenRow;
 import dev.cairn.db.TokenStore;
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.validate.Text;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TokenService implements Tokens {
   static final Duration CACHE_TTL = Duration.ofSeconds(2);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Longer presented secrets are refused without a lookup. */
+  private static final int MAX_SECRET_LENGTH = 200;
 
   private record Verified(TokenRow row, Instant until) {}
 
@@ -41,16 +45,28 @@ public final class TokenService implements Tokens {
   }
 
   @Override
-  public NewToken create(String name, Role role, Instant expiresAt) {
-    if (name == null || name.isBlank() || name.length() > 200) {
-      throw new IllegalArgumentException("token name must be 1..200 characters");
+  public NewToken create(String name, Role role, Instant expiresAt, String workerId) {
+    Text.name("token name", name);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("token name must not be blank");
     }
     if (role == null) {
       throw new IllegalArgumentException("token role is required (WORKER, CLIENT or ADMIN)");
     }
+    if (expiresAt != null && (expiresAt.isBefore(Ranges.MIN_INSTANT) || expiresAt.isAfter(Ranges.MAX_INSTANT))) {
+      throw new IllegalArgumentException("token expires_at " + expiresAt + " is outside " + Ranges.MIN_INSTANT
+          + " .. " + Ranges.MAX_INSTANT);
+    }
+    if (workerId != null && !workerId.isEmpty()) {
+      Text.name("token worker_id", workerId);
+      if (role != Role.WORKER) {
+        throw new IllegalArgumentException("only a WORKER token can be scoped to a worker id, not " + role);
+      }
+    }
     String id = randomText(9);
     String secret = "cairn_" + id + "_" + randomText(32);
-    TokenRow row = store.tokenInsert(id, name, role.name(), sha256(secret), expiresAt);
+    TokenRow row = store.tokenInsert(id, name, role.name(), sha256(secret), expiresAt,
+        workerId == null || workerId.isEmpty() ? null : workerId);
     return new NewToken(info(row), secret);
   }
 
@@ -65,15 +81,23 @@ public final class TokenService implements Tokens {
     return store.tokenRevoke(id);
   }
 
-  /** The token's role if {@code secret} is a valid, unexpired, unrevoked token; empty otherwise. */
-  public Optional<Role> verify(String secret) {
+  /**
+   * The token if {@code secret} is a valid, unexpired, unrevoked token; empty otherwise.
+   *
+   * @throws RuntimeException if the database cannot be asked
+   */
+  @Override
+  public Optional<TokenInfo> verify(String secret) {
+    if (secret == null || secret.length() > MAX_SECRET_LENGTH) {
+      return Optional.empty();
+    }
     Instant now = clock.instant();
     Verified cached = cache.get(secret);
     if (cached != null && cached.until().isAfter(now)) {
       return usable(cached.row(), now);
     }
     String[] parts = secret.split("_", 3);
-    if (parts.length != 3 || !parts[0].equals("cairn")) {
+    if (parts.length != 3 || !parts[0].equals("cairn") || parts[1].isEmpty() || parts[1].length() > 64) {
       return Optional.empty();
     }
     Optional<TokenRow> row = store.tokenGet(parts[1]);
@@ -84,16 +108,16 @@ public final class TokenService implements Tokens {
     return usable(row.get(), now);
   }
 
-  private static Optional<Role> usable(TokenRow row, Instant now) {
+  private static Optional<TokenInfo> usable(TokenRow row, Instant now) {
     if (row.revokedAt() != null || row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    return Optional.of(Role.valueOf(row.role()));
+    return Optional.of(info(row));
   }
 
   private static TokenInfo info(TokenRow row) {
     return new TokenInfo(row.id(), row.name(), Role.valueOf(row.role()), row.createdAt(), row.expiresAt(),
-        row.revokedAt());
+        row.revokedAt(), row.workerId());
   }
 
   private static String randomText(int bytes) {

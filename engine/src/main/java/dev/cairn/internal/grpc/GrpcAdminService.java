@@ -2,7 +2,6 @@ package dev.cairn.internal.grpc;
 
 import dev.cairn.NewToken;
 import dev.cairn.Role;
-import dev.cairn.TokenInfo;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.CreateTokenRequest;
@@ -11,7 +10,7 @@ import dev.cairn.proto.v1.ListTokensRequest;
 import dev.cairn.proto.v1.ListTokensResponse;
 import dev.cairn.proto.v1.RevokeTokenRequest;
 import dev.cairn.proto.v1.RevokeTokenResponse;
-import dev.cairn.proto.v1.Token;
+import dev.cairn.internal.validate.Text;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -25,53 +24,38 @@ final class GrpcAdminService extends AdminServiceGrpc.AdminServiceImplBase {
 
   @Override
   public void createToken(CreateTokenRequest request, StreamObserver<CreateTokenResponse> response) {
-    if (request.getRole() == dev.cairn.proto.v1.Role.ROLE_UNSPECIFIED
-        || request.getRole() == dev.cairn.proto.v1.Role.UNRECOGNIZED) {
-      response.onError(Status.INVALID_ARGUMENT.withDescription("role is required: ROLE_WORKER, ROLE_CLIENT or"
-          + " ROLE_ADMIN").asRuntimeException());
-      return;
-    }
-    try {
+    Unary.answer(response, () -> {
+      if (request.getRole() == dev.cairn.proto.v1.Role.ROLE_UNSPECIFIED
+          || request.getRole() == dev.cairn.proto.v1.Role.UNRECOGNIZED) {
+        throw Statuses.invalid("role is required: ROLE_WORKER, ROLE_CLIENT or ROLE_ADMIN");
+      }
       NewToken created = tokens.create(request.getName(),
           Role.valueOf(request.getRole().name().substring("ROLE_".length())),
-          request.hasExpiresAt() ? ProtoMapping.instant(request.getExpiresAt()) : null);
-      response.onNext(CreateTokenResponse.newBuilder().setToken(token(created.info())).setSecret(created.secret())
-          .build());
-      response.onCompleted();
-    } catch (IllegalArgumentException e) {
-      response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-    }
+          request.hasExpiresAt() ? ProtoMapping.instant("expires_at", request.getExpiresAt()) : null,
+          request.getWorkerId());
+      return CreateTokenResponse.newBuilder().setToken(ProtoMapping.token(created.info()))
+          .setSecret(created.secret()).build();
+    });
   }
 
   @Override
   public void listTokens(ListTokensRequest request, StreamObserver<ListTokensResponse> response) {
-    ListTokensResponse.Builder list = ListTokensResponse.newBuilder();
-    tokens.list().forEach(info -> list.addTokens(token(info)));
-    response.onNext(list.build());
-    response.onCompleted();
+    Unary.answer(response, () -> {
+      ListTokensResponse.Builder list = ListTokensResponse.newBuilder();
+      tokens.list().forEach(info -> list.addTokens(ProtoMapping.token(info)));
+      return list.build();
+    });
   }
 
   @Override
   public void revokeToken(RevokeTokenRequest request, StreamObserver<RevokeTokenResponse> response) {
-    if (!tokens.revoke(request.getId())) {
-      response.onError(Status.NOT_FOUND.withDescription("no token with id '" + request.getId() + "'")
-          .asRuntimeException());
-      return;
-    }
-    response.onNext(RevokeTokenResponse.getDefaultInstance());
-    response.onCompleted();
-  }
-
-  private static Token token(TokenInfo info) {
-    Token.Builder token = Token.newBuilder().setId(info.id()).setName(info.name())
-        .setRole(dev.cairn.proto.v1.Role.valueOf("ROLE_" + info.role().name()))
-        .setCreatedAt(ProtoMapping.timestamp(info.createdAt()));
-    if (info.expiresAt() != null) {
-      token.setExpiresAt(ProtoMapping.timestamp(info.expiresAt()));
-    }
-    if (info.revokedAt() != null) {
-      token.setRevokedAt(ProtoMapping.timestamp(info.revokedAt()));
-    }
-    return token.build();
+    Unary.answer(response, () -> {
+      Text.name("id", request.getId(), 64);
+      if (!tokens.revoke(request.getId())) {
+        throw Status.NOT_FOUND.withDescription("no token with id " + Text.quote(request.getId()))
+            .asRuntimeException();
+      }
+      return RevokeTokenResponse.getDefaultInstance();
+    });
   }
 }

@@ -4,6 +4,7 @@ import dev.cairn.Role;
 import dev.cairn.internal.Engine;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.proto.v1.AdminServiceGrpc;
+import dev.cairn.proto.v1.AuthServiceGrpc;
 import dev.cairn.proto.v1.RunServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -48,11 +49,13 @@ public final class GrpcServer {
     TokenAuthInterceptor auth = new TokenAuthInterceptor(tokens, Map.of(
         RunServiceGrpc.SERVICE_NAME, Set.of(Role.CLIENT, Role.ADMIN),
         AdminServiceGrpc.SERVICE_NAME, Set.of(Role.ADMIN),
+        AuthServiceGrpc.SERVICE_NAME, Set.of(Role.WORKER, Role.CLIENT, Role.ADMIN),
         dev.cairn.proto.v1.WorkerServiceGrpc.SERVICE_NAME, Set.of(Role.WORKER, Role.ADMIN)));
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
         .maxInboundMessageSize(settings.maxMessageBytes())
         .addService(ServerInterceptors.intercept(new GrpcRunService(engine), auth))
         .addService(ServerInterceptors.intercept(new GrpcAdminService(tokens), auth))
+        .addService(ServerInterceptors.intercept(new GrpcAuthService(), auth))
         .addService(ServerInterceptors.intercept(workers.create(), auth))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());

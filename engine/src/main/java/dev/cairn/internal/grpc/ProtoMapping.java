@@ -6,6 +6,12 @@ import dev.cairn.RunStatus;
 import dev.cairn.RunSummary;
 import dev.cairn.RunView;
 import dev.cairn.StepView;
+import dev.cairn.Role;
+import dev.cairn.TokenInfo;
+import dev.cairn.internal.client.RunIds;
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.validate.Text;
+import dev.cairn.proto.v1.Token;
 import dev.cairn.proto.v1.Run;
 import dev.cairn.proto.v1.Step;
 import io.grpc.Status;
@@ -20,18 +26,52 @@ public final class ProtoMapping {
     return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 
+  /** A timestamp the engine itself wrote (trusted: no range check). */
   public static Instant instant(Timestamp timestamp) {
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
+  /**
+   * A timestamp from a caller.
+   *
+   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming {@code field} when it is outside 0001..9999
+   */
+  public static Instant instant(String field, Timestamp timestamp) {
+    try {
+      return Ranges.instant(field, timestamp.getSeconds(), timestamp.getNanos());
+    } catch (IllegalArgumentException e) {
+      throw Statuses.invalid(e.getMessage());
+    }
+  }
+
+  public static Token token(TokenInfo info) {
+    Token.Builder token = Token.newBuilder().setId(info.id()).setName(info.name())
+        .setRole(dev.cairn.proto.v1.Role.valueOf("ROLE_" + info.role().name()))
+        .setCreatedAt(timestamp(info.createdAt()))
+        .setWorkerId(nullToEmpty(info.workerId()));
+    if (info.expiresAt() != null) {
+      token.setExpiresAt(timestamp(info.expiresAt()));
+    }
+    if (info.revokedAt() != null) {
+      token.setRevokedAt(timestamp(info.revokedAt()));
+    }
+    return token.build();
+  }
+
+  public static TokenInfo token(Token token) {
+    return new TokenInfo(token.getId(), token.getName(), Role.valueOf(token.getRole().name().substring(5)),
+        instant(token.getCreatedAt()), token.hasExpiresAt() ? instant(token.getExpiresAt()) : null,
+        token.hasRevokedAt() ? instant(token.getRevokedAt()) : null, emptyToNull(token.getWorkerId()));
+  }
+
   /** Parses a run id field. @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming the field */
   public static UUID runId(String field, String value) {
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw Status.INVALID_ARGUMENT.withDescription(field + " '" + value + "' is not a run id (a UUID)")
-          .asRuntimeException();
+    UUID id = RunIds.parse(value);
+    if (id == null) {
+      throw Statuses.invalid(field + " " + Text.quote(value) + " is not a run id (a UUID such as"
+          + " 0190d6b4-8f5e-7c3a-9b1d-2e4f6a8c0b1d)");
     }
+    return id;
   }
 
   public static dev.cairn.proto.v1.RunStatus runStatus(RunStatus status) {

@@ -1,23 +1,32 @@
 package dev.cairn.internal.grpc;
 
 import dev.cairn.Role;
+import dev.cairn.TokenInfo;
 import dev.cairn.internal.auth.TokenService;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks the bearer token of every call: missing or unknown, expired or revoked → UNAUTHENTICATED; a role the
- * service does not admit → PERMISSION_DENIED. Services not listed (health, reflection) are open. Thread-safe.
+ * service does not admit → PERMISSION_DENIED; the token store unreachable → UNAVAILABLE. The scheme name is
+ * matched without regard to case (RFC 7235). The verified token is put in the call's {@link Context} under
+ * {@link #CALLER}. Services not listed (health, reflection) are open. Thread-safe.
  */
 final class TokenAuthInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  /** The verified token of the current call. */
+  static final Context.Key<TokenInfo> CALLER = Context.key("cairn-caller");
+  private static final String SCHEME = "bearer ";
 
   private final TokenService tokens;
   private final Map<String, Set<Role>> rolesByService;
@@ -25,6 +34,15 @@ final class TokenAuthInterceptor implements ServerInterceptor {
   TokenAuthInterceptor(TokenService tokens, Map<String, Set<Role>> rolesByService) {
     this.tokens = tokens;
     this.rolesByService = Map.copyOf(rolesByService);
+  }
+
+  /** The token of the call being handled on this thread. */
+  static TokenInfo caller() {
+    TokenInfo caller = CALLER.get();
+    if (caller == null) {
+      throw new IllegalStateException("no authenticated caller in this context");
+    }
+    return caller;
   }
 
   @Override
@@ -35,24 +53,27 @@ final class TokenAuthInterceptor implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     String header = headers.get(AUTHORIZATION);
-    if (header == null || !header.startsWith("Bearer ")) {
+    if (header == null || header.length() <= SCHEME.length()
+        || !header.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
       return refuse(call, Status.UNAUTHENTICATED.withDescription(
           "missing bearer token: send the header 'authorization: Bearer <token>'"));
     }
-    Optional<Role> role;
+    Optional<TokenInfo> token;
     try {
-      role = tokens.verify(header.substring("Bearer ".length()).trim());
+      token = tokens.verify(header.substring(SCHEME.length()).trim());
     } catch (RuntimeException e) {
-      return refuse(call, Status.UNAVAILABLE.withDescription("cannot check the token now: " + e.getMessage()));
+      return refuse(call, Statuses.of(e).getStatus().getCode() == Status.Code.UNAVAILABLE
+          ? Status.UNAVAILABLE.withDescription("cannot check the token now: the engine's database is unavailable")
+          : Statuses.of(e).getStatus());
     }
-    if (role.isEmpty()) {
+    if (token.isEmpty()) {
       return refuse(call, Status.UNAUTHENTICATED.withDescription("the token is unknown, expired or revoked"));
     }
-    if (!admitted.contains(role.get())) {
-      return refuse(call, Status.PERMISSION_DENIED.withDescription("a " + role.get() + " token may not call "
+    if (!admitted.contains(token.get().role())) {
+      return refuse(call, Status.PERMISSION_DENIED.withDescription("a " + token.get().role() + " token may not call "
           + call.getMethodDescriptor().getServiceName() + "; it needs one of " + admitted));
     }
-    return next.startCall(call, headers);
+    return Contexts.interceptCall(Context.current().withValue(CALLER, token.get()), call, headers, next);
   }
 
   private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {

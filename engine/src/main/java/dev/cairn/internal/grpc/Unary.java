@@ -1,22 +1,21 @@
 package dev.cairn.internal.grpc;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 
-/** Answers a unary call: the handler's value, its status error, or INTERNAL for anything unexpected. */
+/** Answers a unary call: the handler's value, or the status {@link Statuses} maps its exception to. */
 final class Unary {
   private Unary() {}
 
   static <T> void answer(StreamObserver<T> response, Supplier<T> handler) {
+    T value;
     try {
-      response.onNext(handler.get());
-      response.onCompleted();
-    } catch (StatusRuntimeException e) {
-      response.onError(e);
+      value = handler.get();
     } catch (RuntimeException e) {
-      response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+      response.onError(Statuses.of(e));
+      return;
     }
+    response.onNext(value);
+    response.onCompleted();
   }
 }

@@ -1,0 +1,40 @@
+package dev.cairn.db;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/** Classifies the exceptions the store throws, so callers can answer "try again" instead of "internal". Stateless. */
+public final class DatabaseErrors {
+  private DatabaseErrors() {}
+
+  /**
+   * True if the database could not be reached or is shutting down or refusing connections (SQLSTATE classes 08
+   * and 57P, too many connections, a pool that timed out waiting for a connection): the same request can succeed
+   * later.
+   */
+  public static boolean isUnavailable(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException) {
+        return true;
+      }
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** True if PostgreSQL refused the data itself (SQLSTATE classes 22 and 23): trying again cannot help. */
+  public static boolean isRefusedData(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+      }
+    }
+    return false;
+  }
+}
