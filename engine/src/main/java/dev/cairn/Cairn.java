@@ -201,6 +201,8 @@ public final class Cairn implements AutoCloseable {
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_LEASE_EXPIRIES = 5;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link #build()} waits for an unreachable database by default. */
+    public static final Duration DEFAULT_DATABASE_STARTUP_WAIT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_EVENT_LOOKBACK = Duration.ofSeconds(60);
     /** Largest gRPC message accepted by default: 16 MiB (gRPC's own default of 4 MiB is too small for outputs). */
     public static final int DEFAULT_GRPC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -217,6 +219,7 @@ public final class Cairn implements AutoCloseable {
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
     private int maxLeaseExpiries = DEFAULT_MAX_LEASE_EXPIRIES;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private Duration databaseStartupWait = DEFAULT_DATABASE_STARTUP_WAIT;
     private Duration eventLookback = DEFAULT_EVENT_LOOKBACK;
     private Integer grpcPort;
     private String grpcHost = "0.0.0.0";
@@ -292,6 +295,15 @@ public final class Cairn implements AutoCloseable {
     /** How long {@link Cairn#close()} lets running attempts finish. Default 30 s. */
     public Builder shutdownTimeout(Duration timeout) {
       this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long {@link #build()} waits for the database when it cannot be reached (retrying with a growing backoff and
+     * logging each try) before it gives up. Default 60 s; zero fails at once.
+     */
+    public Builder databaseStartupWait(Duration wait) {
+      this.databaseStartupWait = wait;
       return this;
     }
 
@@ -376,6 +388,8 @@ public final class Cairn implements AutoCloseable {
           sweepInterval);
       require(maxLeaseExpiries >= 1, "maxLeaseExpiries", maxLeaseExpiries);
       require(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout", shutdownTimeout);
+      require(databaseStartupWait != null && !databaseStartupWait.isNegative(), "databaseStartupWait",
+          databaseStartupWait);
       require(eventLookback != null && !eventLookback.isNegative(), "eventLookback", eventLookback);
       require(grpcPort == null || grpcPort >= 0 && grpcPort <= 65535, "grpcPort", grpcPort);
       require(grpcMaxMessageBytes >= 1024, "grpcMaxMessageBytes", grpcMaxMessageBytes);
@@ -388,7 +402,7 @@ public final class Cairn implements AutoCloseable {
       String node = nodeId != null ? nodeId : ManagementFactory.getRuntimeMXBean().getName() + "-"
           + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
       return new Cairn(new Engine(new EngineConfig(dataSource, jdbcUrl, jdbcUser, jdbcPassword, embedded, schema,
-          workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries, shutdownTimeout, eventLookback, grpc, node,
+          workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries, shutdownTimeout, databaseStartupWait, eventLookback, grpc, node,
           meterRegistry, List.copyOf(listeners), List.copyOf(workflows))));
     }
 

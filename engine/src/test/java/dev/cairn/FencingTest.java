@@ -36,14 +36,17 @@ class FencingTest {
       Store store = engine.store();
       RunHandle run = cairn.trigger("fenced", null);
 
-      ClaimedStep first = store.stepDequeueAndLease(List.of("fenced"), CairnTestAccess.engine(cairn).registry().localFingerprints(), 1, "old-worker", 0, "unused").get(0);
+      ClaimedStep first = store.stepDequeueAndLease(List.of("fenced"),
+          CairnTestAccess.engine(cairn).registry().localFingerprints(), 1, "old-worker", "node/old-worker", 0, "unused").get(0);
       assertEquals(1, first.attempt());
-      AttemptRef firstAttempt = new AttemptRef(first.id(), first.runId(), first.attempt());
+      AttemptRef firstAttempt = new AttemptRef(first.id(), first.runId(), first.attempt(), "node/old-worker");
       Await.until("the zero-length lease is past", Duration.ofSeconds(5),
           () -> !store.stepFindExpiredLeases(10).isEmpty());
       assertTrue(engine.completer().submit(new StepOutcome.LeaseExpired(firstAttempt)).get());
 
-      ClaimedStep second = store.stepDequeueAndLease(List.of("fenced"), CairnTestAccess.engine(cairn).registry().localFingerprints(), 1, "new-worker", 30_000, "unused").get(0);
+      ClaimedStep second = store.stepDequeueAndLease(List.of("fenced"),
+          CairnTestAccess.engine(cairn).registry().localFingerprints(), 1, "new-worker", "node/new-worker", 30_000,
+          "unused").get(0);
       assertEquals(2, second.attempt());
 
       assertFalse(engine.completer().submit(new StepOutcome.Succeeded(firstAttempt, "\"stale\"")).get());
@@ -55,7 +58,7 @@ class FencingTest {
       assertEquals("new-worker", step.workerId());
       assertEquals(null, step.outputJson());
 
-      AttemptRef secondAttempt = new AttemptRef(second.id(), second.runId(), second.attempt());
+      AttemptRef secondAttempt = new AttemptRef(second.id(), second.runId(), second.attempt(), "node/new-worker");
       assertTrue(engine.completer().submit(new StepOutcome.Succeeded(secondAttempt, "\"real\"")).get());
       RunView view = cairn.await(run.id(), Duration.ofSeconds(10));
       assertEquals(RunStatus.SUCCEEDED, view.status());

@@ -1,6 +1,8 @@
 package dev.cairn.db;
 
 import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.Jdbi;
 
 /** The statements of durable operations (step_ops), pushed events and waiting steps. Thread-safe. */
@@ -26,36 +28,46 @@ public final class CompositionStore {
         .list());
   }
 
-  /** Records the {@code seq}-th operation of a step unless recorded already; returns the record that stands. */
-  public StepOp stepOpRecord(long stepId, int seq, String kind, String signature, long delayMillis,
+  /**
+   * Records the {@code seq}-th operation of a step unless recorded already; returns the record that stands, or
+   * empty when {@code caller} does not hold the step's current attempt (nothing was written).
+   */
+  public Optional<StepOp> stepOpRecord(AttemptRef caller, int seq, String kind, String signature, long delayMillis,
       long lookbackMillis) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepOpRecord"))
-        .bind("stepId", stepId)
+    return jdbi.withHandle(handle -> fence(handle.createQuery(Sql.named("stepOpRecord")), caller)
         .bind("seq", seq)
         .bind("kind", kind)
         .bind("signature", signature)
         .bind("delayMillis", delayMillis)
         .bind("lookbackMillis", lookbackMillis)
         .map((rs, ctx) -> Rows.stepOp(rs))
-        .one());
+        .findOne());
   }
 
-  /** How many durable operations of the step are recorded. */
-  public int stepOpCount(long stepId) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepOpCount"))
-        .bind("stepId", stepId)
+  /** How many durable operations of the step are recorded; empty unless {@code caller} holds the attempt. */
+  public Optional<Integer> stepOpCount(AttemptRef caller) {
+    return jdbi.withHandle(handle -> fence(handle.createQuery(Sql.named("stepOpCount")), caller)
         .mapTo(Integer.class)
-        .one());
+        .findOne());
   }
 
-  /** Stores an operation's result unless one is stored; returns the result that stands. */
-  public String stepOpSetResult(long stepId, int seq, String resultJson) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepOpSetResult"))
-        .bind("stepId", stepId)
+  /**
+   * Stores an operation's result unless one is stored; returns the result that stands, or empty when
+   * {@code caller} does not hold the attempt or the operation was never recorded.
+   */
+  public Optional<String> stepOpSetResult(AttemptRef caller, int seq, String resultJson) {
+    return jdbi.withHandle(handle -> fence(handle.createQuery(Sql.named("stepOpSetResult")), caller)
         .bind("seq", seq)
         .bind("result", resultJson)
         .mapTo(String.class)
-        .one());
+        .findOne());
+  }
+
+  private static Query fence(Query query, AttemptRef caller) {
+    return query.bind("stepId", caller.id())
+        .bind("runId", caller.runId())
+        .bind("attempt", caller.attempt())
+        .bind("holder", caller.holder());
   }
 
   /** Stores a pushed event; returns when it was stored (database clock). */

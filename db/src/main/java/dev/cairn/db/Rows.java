@@ -30,7 +30,7 @@ final class Rows {
   }
 
   static AttemptRef attemptRef(ResultSet rs) throws SQLException {
-    return new AttemptRef(rs.getLong("id"), uuid(rs, "run_id"), rs.getInt("attempt"));
+    return new AttemptRef(rs.getLong("id"), uuid(rs, "run_id"), rs.getInt("attempt"), null);
   }
 
   static ClaimedStep claimedStep(ResultSet rs) throws SQLException {
@@ -76,6 +76,7 @@ final class Rows {
         rs.getInt("failures"),
         rs.getInt("lease_expiries"),
         rs.getString("worker_id"),
+        rs.getString("lease_holder"),
         instant(rs, "queued_at"),
         instant(rs, "started_at"),
         instant(rs, "finished_at"),

@@ -1,4 +1,4 @@
 package dev.cairn.db;
 
 /** A failed attempt that ends its step. */
-public record StepFailure(long id, int attempt, String error) {}
+public record StepFailure(AttemptRef attempt, String error) {}

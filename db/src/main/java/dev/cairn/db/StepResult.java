@@ -1,4 +1,4 @@
 package dev.cairn.db;
 
-/** A checkpoint to commit for attempt {@code attempt} of step {@code id}. */
-public record StepResult(long id, int attempt, String outputJson) {}
+/** A checkpoint to commit for one attempt. */
+public record StepResult(AttemptRef attempt, String outputJson) {}

@@ -1,4 +1,4 @@
 package dev.cairn.db;
 
 /** A failed attempt to queue again after {@code delayMillis}. */
-public record StepRetry(long id, int attempt, String error, long delayMillis) {}
+public record StepRetry(AttemptRef attempt, String error, long delayMillis) {}

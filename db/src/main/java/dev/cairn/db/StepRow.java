@@ -14,6 +14,7 @@ public record StepRow(
     int failures,
     int leaseExpiries,
     String workerId,
+    String leaseHolder,
     Instant queuedAt,
     Instant startedAt,
     Instant finishedAt,

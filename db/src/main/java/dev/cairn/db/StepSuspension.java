@@ -13,5 +13,4 @@ import java.util.UUID;
  * @param eventKey the awaited pushed event's key, or null
  * @param eventSince events pushed at or after this count, or null
  */
-public record StepSuspension(long id, int attempt, String kind, Instant wakeAt, List<UUID> runs, String eventKey,
-    Instant eventSince) {}
+public record StepSuspension(String kind, Instant wakeAt, List<UUID> runs, String eventKey, Instant eventSince) {}

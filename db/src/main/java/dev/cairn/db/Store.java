@@ -92,6 +92,7 @@ public final class Store {
         .bind("parentRunId", parent == null ? null : parent.runId())
         .bind("fenceStepId", parent == null ? null : parent.stepId())
         .bind("fenceAttempt", parent == null ? null : parent.attempt())
+        .bind("fenceHolder", parent == null ? null : parent.holder())
         .bindArray("childKeys", String.class, StoreTx.map(runs, NewRun::childKey))
         .bindArray("fingerprints", String.class, StoreTx.map(runs, NewRun::fingerprint))
         .bind("eventsChannel", eventsChannel)
@@ -131,30 +132,61 @@ public final class Store {
   }
 
   /**
-   * Claims and leases up to {@code limit} queued steps of the given workflows to {@code workerId}, starting their
-   * runs and logging STEP_STARTED (and RUN_STARTED) in the same statement.
+   * Claims and leases up to {@code limit} queued steps of the given workflows to {@code holder} (shown as
+   * {@code workerId}), starting their runs and logging STEP_STARTED (and RUN_STARTED) in the same statement.
    */
   public List<ClaimedStep> stepDequeueAndLease(
-      Collection<String> workflowNames, Collection<String> fingerprints, int limit, String workerId, long leaseMillis,
-      String eventsChannel) {
+      Collection<String> workflowNames, Collection<String> fingerprints, int limit, String workerId, String holder,
+      long leaseMillis, String eventsChannel) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepDequeueAndLease"))
         .bindArray("fingerprints", String.class, fingerprints)
         .bind("eventsChannel", eventsChannel)
         .bindArray("workflowNames", String.class, workflowNames)
         .bind("limit", limit)
         .bind("workerId", workerId)
+        .bind("holder", holder)
         .bind("leaseMillis", leaseMillis)
         .map((rs, ctx) -> Rows.claimedStep(rs))
         .list());
   }
 
-  /** Renews the leases of attempts still current; returns the step ids whose lease was renewed. */
-  public List<Long> stepRenewLeaseAll(List<AttemptRef> attempts, long leaseMillis) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepRenewLeaseAll"))
-        .bindArray("ids", Long.class, StoreTx.map(attempts, AttemptRef::id))
-        .bindArray("attempts", Integer.class, StoreTx.map(attempts, AttemptRef::attempt))
+  /** Renews the leases of attempts still held by their holders; says for each step id what it found. */
+  public java.util.Map<Long, Renewal> stepRenewLeaseAll(List<AttemptRef> attempts, long leaseMillis) {
+    java.util.Map<Long, Renewal> renewals = new java.util.HashMap<>();
+    jdbi.useHandle(handle -> StoreTx.fenced(handle.createQuery(Sql.named("stepRenewLeaseAll")), attempts)
         .bind("leaseMillis", leaseMillis)
-        .mapTo(Long.class)
+        .map((rs, ctx) -> renewals.put(rs.getLong("id"), Renewal.valueOf(rs.getString("renewal"))))
+        .list());
+    return renewals;
+  }
+
+  /** Attempts leased to {@code holder} now, at most {@code limit}. */
+  public List<AttemptRef> stepFindHeldBy(String holder, int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindHeldBy"))
+        .bind("holder", holder)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new AttemptRef(rs.getLong("id"), Rows.uuid(rs, "run_id"), rs.getInt("attempt"),
+            rs.getString("lease_holder")))
+        .list());
+  }
+
+  /** Whether the attempt is current, RUNNING and leased to its holder (see stepIsHeld.sql). */
+  public boolean stepIsHeld(AttemptRef attempt) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepIsHeld"))
+        .bind("stepId", attempt.id())
+        .bind("runId", attempt.runId())
+        .bind("attempt", attempt.attempt())
+        .bind("holder", attempt.holder())
+        .mapTo(Boolean.class)
+        .one());
+  }
+
+  /** The child runs of a step among {@code ids}. */
+  public List<RunRow> runListChildren(long parentStepId, Collection<UUID> ids) {
+    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runListChildren"))
+        .bind("parentStepId", parentStepId)
+        .bindArray("ids", UUID.class, ids)
+        .map((rs, ctx) -> Rows.run(rs))
         .list());
   }
 

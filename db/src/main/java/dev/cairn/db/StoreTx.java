@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The engine's statements bound to one open transaction (see {@link Store#inTransaction}). Bulk methods take
@@ -44,8 +45,10 @@ public final class StoreTx {
     List<StepChange> done = new ArrayList<>();
     List<StepChange> children = new ArrayList<>();
     handle.createQuery(Sql.named("stepCompleteAll"))
-        .bindArray("ids", Long.class, map(results, StepResult::id))
-        .bindArray("attempts", Integer.class, map(results, StepResult::attempt))
+        .bindArray("ids", Long.class, map(results, result -> result.attempt().id()))
+        .bindArray("runIds", UUID.class, map(results, result -> result.attempt().runId()))
+        .bindArray("attempts", Integer.class, map(results, result -> result.attempt().attempt()))
+        .bindArray("holders", String.class, map(results, result -> result.attempt().holder()))
         .bindArray("outputs", String.class, map(results, StepResult::outputJson))
         .bindArray("activeRunIds", UUID.class, activeRunIds)
         .map((rs, ctx) -> ("done".equals(rs.getString("kind")) ? done : children).add(Rows.stepChange(rs)))
@@ -69,24 +72,18 @@ public final class StoreTx {
   }
 
   public List<StepChange> stepRetryAll(List<StepRetry> retries) {
-    return changes(handle.createQuery(Sql.named("stepRetryAll"))
-        .bindArray("ids", Long.class, map(retries, StepRetry::id))
-        .bindArray("attempts", Integer.class, map(retries, StepRetry::attempt))
+    return changes(fenced(handle.createQuery(Sql.named("stepRetryAll")), map(retries, StepRetry::attempt))
         .bindArray("errors", String.class, map(retries, StepRetry::error))
         .bindArray("delaysMillis", Long.class, map(retries, StepRetry::delayMillis)));
   }
 
   public List<StepChange> stepFailAll(List<StepFailure> failures) {
-    return changes(handle.createQuery(Sql.named("stepFailAll"))
-        .bindArray("ids", Long.class, map(failures, StepFailure::id))
-        .bindArray("attempts", Integer.class, map(failures, StepFailure::attempt))
+    return changes(fenced(handle.createQuery(Sql.named("stepFailAll")), map(failures, StepFailure::attempt))
         .bindArray("errors", String.class, map(failures, StepFailure::error)));
   }
 
   public List<StepChange> stepReleaseLeaseAll(List<AttemptRef> attempts) {
-    return changes(handle.createQuery(Sql.named("stepReleaseLeaseAll"))
-        .bindArray("ids", Long.class, map(attempts, AttemptRef::id))
-        .bindArray("attempts", Integer.class, map(attempts, AttemptRef::attempt)));
+    return changes(fenced(handle.createQuery(Sql.named("stepReleaseLeaseAll")), attempts));
   }
 
   public List<StepChange> stepExpireLeaseAll(List<AttemptRef> attempts, int maxLeaseExpiries) {
@@ -129,10 +126,9 @@ public final class StoreTx {
   }
 
   /** Suspends current attempts (WAITING); returns the steps suspended. */
-  public List<StepChange> stepSuspendAll(List<StepSuspension> suspensions) {
-    return changes(handle.createQuery(Sql.named("stepSuspendAll"))
-        .bindArray("ids", Long.class, map(suspensions, StepSuspension::id))
-        .bindArray("attempts", Integer.class, map(suspensions, StepSuspension::attempt))
+  public List<StepChange> stepSuspendAll(List<SuspendedStep> suspended) {
+    List<StepSuspension> suspensions = map(suspended, SuspendedStep::suspension);
+    return changes(fenced(handle.createQuery(Sql.named("stepSuspendAll")), map(suspended, SuspendedStep::attempt))
         .bindArray("kinds", String.class, map(suspensions, StepSuspension::kind))
         .bindArray("wakeAts", String.class, map(suspensions, x -> x.wakeAt() == null ? null : x.wakeAt().toString()))
         .bindArray("runs", String.class, map(suspensions, x -> x.runs() == null ? null
@@ -164,7 +160,15 @@ public final class StoreTx {
     return Store.stepListByRuns(handle, runIds);
   }
 
-  private static List<StepChange> changes(org.jdbi.v3.core.statement.Query query) {
+  /** Binds the fence of each attempt: ids, runIds, attempts and holders, as every fenced statement names them. */
+  static Query fenced(Query query, List<AttemptRef> attempts) {
+    return query.bindArray("ids", Long.class, map(attempts, AttemptRef::id))
+        .bindArray("runIds", UUID.class, map(attempts, AttemptRef::runId))
+        .bindArray("attempts", Integer.class, map(attempts, AttemptRef::attempt))
+        .bindArray("holders", String.class, map(attempts, AttemptRef::holder));
+  }
+
+  private static List<StepChange> changes(Query query) {
     return query.map((rs, ctx) -> Rows.stepChange(rs)).list();
   }
 

@@ -28,6 +28,7 @@ import dev.cairn.internal.metrics.Listeners;
 import dev.cairn.internal.metrics.MicrometerListener;
 import dev.cairn.internal.notify.Notifier;
 import dev.cairn.internal.service.BackgroundLoop;
+import dev.cairn.internal.service.DatabaseStartup;
 import dev.cairn.internal.service.EmbeddedDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class Engine implements AutoCloseable {
   private final dev.cairn.internal.auth.TokenService tokens;
   private final dev.cairn.internal.grpc.GrpcServer grpcServer;
   private final dev.cairn.internal.grpc.WorkerSessions workerSessions = new dev.cairn.internal.grpc.WorkerSessions();
+  private final Thread shutdownHook;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -89,10 +91,18 @@ public final class Engine implements AutoCloseable {
       dataSource = ownPool;
     }
     try {
-      CairnSchema.migrate(dataSource, config.schema());
+      DatabaseStartup.run("migrating schema " + config.schema(), config.databaseStartupWait(),
+          () -> CairnSchema.migrate(dataSource, config.schema()));
     } catch (RuntimeException e) {
       closeDatabase();
       throw e;
+    }
+    if (embedded != null) {
+      // The embedded database stops only after the engine has drained (see close()), also when the JVM exits.
+      this.shutdownHook = new Thread(this::close, "cairn-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } else {
+      this.shutdownHook = null;
     }
     this.store = new Store(dataSource, config.schema());
     this.channels = new Channels(config.schema());
@@ -162,6 +172,9 @@ public final class Engine implements AutoCloseable {
     hikari.setPassword(password);
     hikari.setMaximumPoolSize(Math.max(8, Math.min(32, slots / 4 + 6)));
     hikari.setPoolName("cairn");
+    // Start without the database (the engine waits for it) and answer "unavailable" within seconds, not 30.
+    hikari.setInitializationFailTimeout(-1);
+    hikari.setConnectionTimeout(5_000);
     return new HikariDataSource(hikari);
   }
 
@@ -359,18 +372,28 @@ public final class Engine implements AutoCloseable {
     return completer;
   }
 
+  /**
+   * Stops in order: intake first (no new gRPC calls, worker streams closed so their workers reconnect to another
+   * node with their leases intact, no new claims), then this node's running attempts (finished within the shutdown
+   * timeout or handed back to the queue), then gRPC, the background loops, the completer (which writes what is
+   * pending), and the database last.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    log.info("cairn node {} stopping", config.nodeId());
     if (grpcServer != null) {
-      grpcServer.stop();
-      workerSessions.stopAll();
+      grpcServer.stopIntake();
+      workerSessions.closeAll("the engine node is shutting down; reconnect to another node");
     }
     if (dispatcher != null) {
       dispatcher.stop();
+    }
+    if (grpcServer != null) {
+      grpcServer.stop();
     }
     loops.forEach(BackgroundLoop::stop);
     completer.stop();
@@ -378,6 +401,13 @@ public final class Engine implements AutoCloseable {
     eventFeed.stop();
     notifier.stop();
     closeDatabase();
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the hook runs and finds the engine closed
+      }
+    }
     log.info("cairn node {} stopped", config.nodeId());
   }
 

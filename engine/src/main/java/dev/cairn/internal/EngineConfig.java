@@ -24,6 +24,7 @@ public record EngineConfig(
     Duration sweepInterval,
     int maxLeaseExpiries,
     Duration shutdownTimeout,
+    Duration databaseStartupWait,
     Duration eventLookback,
     dev.cairn.internal.grpc.GrpcServer.Settings grpc,
     String nodeId,

@@ -6,8 +6,13 @@ import dev.cairn.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.cairn.internal.definition.Durations;
+import dev.cairn.internal.validate.Text;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -27,25 +32,56 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>CAIRN_TLS_CERT / CAIRN_TLS_KEY</td><td>PEM certificate chain and key for TLS (default: plain text)</td></tr>
  *   <tr><td>CAIRN_ADMIN_TOKEN_FILE</td><td>where the first admin token is written when the database has none
  *       (default .cairn/admin-token, mode 600); the secret is never logged</td></tr>
+ *   <tr><td>CAIRN_LEASE_DURATION</td><td>lease of a running attempt: how soon a crashed worker's steps run again
+ *       (default 30s)</td></tr>
+ *   <tr><td>CAIRN_SHUTDOWN_TIMEOUT</td><td>on SIGTERM, how long running attempts may finish before they are handed
+ *       back (default 10s)</td></tr>
+ *   <tr><td>CAIRN_DB_STARTUP_WAIT</td><td>how long to wait for an unreachable database at start (default 1d)</td></tr>
+ *   <tr><td>CAIRN_NODE_ID</td><td>this node's id in logs and on attempts (default host, pid and a suffix)</td></tr>
  * </table>
+ * A setting that does not parse stops the server at once with exit code 2 and a message naming it.
  */
 public final class CairnServer {
   private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
 
   /** Every environment variable the server reads (the table above); deployment files are checked against it. */
-  public static final java.util.List<String> SETTINGS = java.util.List.of("CAIRN_JDBC_URL", "CAIRN_DB_USER",
+  public static final List<String> SETTINGS = List.of("CAIRN_JDBC_URL", "CAIRN_DB_USER",
       "CAIRN_DB_PASSWORD", "CAIRN_DATA_DIR", "CAIRN_SCHEMA", "CAIRN_GRPC_PORT", "CAIRN_GRPC_MAX_MESSAGE_BYTES",
-      "CAIRN_TLS_CERT", "CAIRN_TLS_KEY", "CAIRN_ADMIN_TOKEN_FILE");
+      "CAIRN_TLS_CERT", "CAIRN_TLS_KEY", "CAIRN_ADMIN_TOKEN_FILE", "CAIRN_LEASE_DURATION", "CAIRN_SHUTDOWN_TIMEOUT",
+      "CAIRN_DB_STARTUP_WAIT", "CAIRN_NODE_ID");
 
   private CairnServer() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> env = System.getenv();
+    Cairn.Builder builder;
+    try {
+      builder = configure(System.getenv());
+    } catch (IllegalArgumentException e) {
+      log.error("cannot start: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Cairn cairn = builder.build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      cairn.close();
+      stopped.countDown();
+    }, "cairn-server-shutdown"));
+    cairn.start();
+    writeFirstAdminToken(cairn, Path.of(setting(System.getenv(), "CAIRN_ADMIN_TOKEN_FILE", ".cairn/admin-token")));
+    log.info("cairn server ready on port {}", cairn.grpcPort());
+    stopped.await();
+  }
+
+  /** The engine builder the settings describe. @throws IllegalArgumentException naming a setting that is wrong */
+  static Cairn.Builder configure(Map<String, String> env) {
     Cairn.Builder builder = Cairn.builder()
-        .grpcPort(Integer.parseInt(setting(env, "CAIRN_GRPC_PORT", "7233")))
+        .grpcPort(integer(env, "CAIRN_GRPC_PORT", 7233))
         .schema(setting(env, "CAIRN_SCHEMA", Cairn.Builder.DEFAULT_SCHEMA))
-        .grpcMaxMessageBytes(Integer.parseInt(setting(env, "CAIRN_GRPC_MAX_MESSAGE_BYTES",
-            Integer.toString(Cairn.Builder.DEFAULT_GRPC_MAX_MESSAGE_BYTES))));
+        .grpcMaxMessageBytes(integer(env, "CAIRN_GRPC_MAX_MESSAGE_BYTES", Cairn.Builder.DEFAULT_GRPC_MAX_MESSAGE_BYTES))
+        .leaseDuration(duration(env, "CAIRN_LEASE_DURATION", Cairn.Builder.DEFAULT_LEASE_DURATION))
+        .shutdownTimeout(duration(env, "CAIRN_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT))
+        .databaseStartupWait(duration(env, "CAIRN_DB_STARTUP_WAIT", DEFAULT_DATABASE_STARTUP_WAIT));
     String url = setting(env, "CAIRN_JDBC_URL", null);
     if (url != null) {
       builder.jdbcUrl(url, setting(env, "CAIRN_DB_USER", "postgres"), setting(env, "CAIRN_DB_PASSWORD", ""));
@@ -56,16 +92,34 @@ public final class CairnServer {
     if (certificate != null) {
       builder.grpcTls(Path.of(certificate), Path.of(setting(env, "CAIRN_TLS_KEY", "")));
     }
-    Cairn cairn = builder.build();
-    cairn.start();
-    writeFirstAdminToken(cairn, Path.of(setting(env, "CAIRN_ADMIN_TOKEN_FILE", ".cairn/admin-token")));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      cairn.close();
-      stopped.countDown();
-    }, "cairn-server-shutdown"));
-    log.info("cairn server ready on port {}", cairn.grpcPort());
-    stopped.await();
+    String nodeId = setting(env, "CAIRN_NODE_ID", null);
+    if (nodeId != null) {
+      builder.nodeId(nodeId);
+    }
+    return builder;
+  }
+
+  /** A server stops faster than an embedding service by default: running attempts get 10 s, then go back. */
+  static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+  /** A server waits a long time for its database (a deployment may start it first). */
+  static final Duration DEFAULT_DATABASE_STARTUP_WAIT = Duration.ofDays(1);
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    String value = setting(env, name, null);
+    try {
+      return value == null ? fallback : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " " + Text.quote(value) + " is not a whole number");
+    }
+  }
+
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    String value = setting(env, name, null);
+    try {
+      return value == null ? fallback : Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage());
+    }
   }
 
   static String setting(Map<String, String> env, String name, String fallback) {
@@ -91,8 +145,7 @@ public final class CairnServer {
       // not a POSIX file system: the file keeps its default permissions
     }
     Files.writeString(partial, admin.secret() + "\n", StandardOpenOption.TRUNCATE_EXISTING);
-    Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     log.info("no tokens existed: created admin token {} and wrote its secret to {}", admin.info().id(),
         file.toAbsolutePath());
   }

@@ -122,7 +122,7 @@ class RemoteWorkerTest {
       long packId = TestDatabase.queryLong("SELECT id FROM " + schema + ".steps WHERE run_id = '" + run
           + "' AND step_name = 'pack'");
       boolean accepted = dev.cairn.CairnTestAccess.engine(engine).completer().submit(
-          new dev.cairn.internal.completion.StepOutcome.Succeeded(new dev.cairn.db.AttemptRef(packId, run, 1),
+          new dev.cairn.internal.completion.StepOutcome.Succeeded(new dev.cairn.db.AttemptRef(packId, run, 1, null),
               "{\"orderId\": \"stale\", \"boxes\": 99, \"packedBy\": \"ghost\"}")).get();
       assertEquals(false, accepted);
       assertEquals(2, engine.getRun(run).output("pack", RemoteChain.Packed.class).boxes());

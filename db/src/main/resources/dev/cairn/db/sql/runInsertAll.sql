@@ -2,7 +2,8 @@
 -- A run whose (workflow, idempotency key), or (parent step, child key), exists already is skipped with its steps
 -- and events; the caller looks it up. Returns the ids actually inserted.
 -- Child runs are fenced by their parent's attempt: when :fenceStepId is set, nothing is inserted unless that
--- step is RUNNING with attempt :fenceAttempt (a superseded or cancelled parent cannot start children).
+-- step is RUNNING in run :parentRunId with attempt :fenceAttempt, leased to :fenceHolder (null: the engine itself)
+-- (a superseded or cancelled parent, or another worker, cannot start children).
 WITH inserted AS (
     INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq,
                                parent_run_id, parent_step_id, child_key, definition_fingerprint)
@@ -13,7 +14,9 @@ WITH inserted AS (
          AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key, fingerprint)
     WHERE :fenceStepId::bigint IS NULL
        OR EXISTS (SELECT 1 FROM <schema>.steps f
-                  WHERE f.id = :fenceStepId::bigint AND f.attempt = :fenceAttempt::int AND f.status = 'RUNNING')
+                  WHERE f.id = :fenceStepId::bigint AND f.run_id = :parentRunId::uuid AND f.attempt = :fenceAttempt::int
+                    AND f.status = 'RUNNING'
+                    AND (:fenceHolder::text IS NULL OR f.lease_holder = :fenceHolder::text))
     ON CONFLICT DO NOTHING
     RETURNING id
 ), steps_inserted AS (

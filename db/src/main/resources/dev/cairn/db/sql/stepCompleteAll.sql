@@ -1,13 +1,17 @@
 -- Commits checkpoints and releases the children they unblock, in one statement. Fenced: only the current attempt
--- of a RUNNING step may complete it; a result from a superseded attempt matches no row and changes nothing.
+-- of a RUNNING step, in the run it names, held by the writer (:holders, null for the engine itself), may complete
+-- it; a result from a superseded attempt or from anyone but the lease holder matches no row and changes nothing.
 -- Children are released only in runs listed in :activeRunIds (the caller holds those runs' locks and knows they
 -- are unfinished): a PENDING child with no parent left to wait for becomes QUEUED.
 -- Rows come back tagged: 'done' for completed steps, 'child' for children whose parent count changed.
 WITH done AS (
     UPDATE <schema>.steps s
-    SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL, finished_at = now(), lease_expires_at = NULL
-    FROM unnest(:ids::bigint[], :attempts::int[], :outputs::text[]) AS x(id, attempt, output)
-    WHERE s.id = x.id AND s.attempt = x.attempt AND s.status = 'RUNNING'
+    SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL,
+        finished_at = now(), lease_expires_at = NULL, lease_holder = NULL
+    FROM unnest(:ids::bigint[], :runIds::uuid[], :attempts::int[], :holders::text[], :outputs::text[])
+         AS x(id, run_id, attempt, holder, output)
+    WHERE s.id = x.id AND s.run_id = x.run_id AND s.attempt = x.attempt AND s.status = 'RUNNING'
+      AND (x.holder IS NULL OR s.lease_holder = x.holder)
     RETURNING s.id, s.run_id, s.step_name, s.status, s.attempt
 ), released AS (
     SELECT c.id, count(*)::int AS parents_done

@@ -18,6 +18,7 @@ WITH next AS (
     SET status = 'RUNNING',
         attempt = s.attempt + 1,
         worker_id = :workerId,
+        lease_holder = :holder,
         lease_expires_at = now() + make_interval(secs => :leaseMillis / 1000.0),
         started_at = now(),
         schedule_deadline = NULL,

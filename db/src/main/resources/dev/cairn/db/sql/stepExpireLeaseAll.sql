@@ -11,7 +11,7 @@ SET lease_expiries = s.lease_expiries + 1,
     queued_at = now(),
     available_at = now(),
     schedule_deadline = now() + make_interval(secs => s.schedule_timeout_ms / 1000.0),
-    lease_expires_at = NULL
+    lease_expires_at = NULL, lease_holder = NULL
 FROM unnest(:ids::bigint[], :attempts::int[]) AS x(id, attempt)
 WHERE s.id = x.id AND s.attempt = x.attempt AND s.status = 'RUNNING' AND s.lease_expires_at < now()
 RETURNING s.id, s.run_id, s.step_name, s.status, s.attempt

@@ -2,7 +2,7 @@
 -- wait for) and forgets its failure; a step that had succeeded is never in the list.
 UPDATE <schema>.steps s
 SET status = x.status, pending_parents = x.pending_parents, failures = 0, lease_expiries = 0, error = NULL,
-    output = NULL, finished_at = NULL, lease_expires_at = NULL,
+    output = NULL, finished_at = NULL, lease_expires_at = NULL, lease_holder = NULL,
     queued_at = CASE WHEN x.status = 'QUEUED' THEN now() END,
     available_at = now(),
     schedule_deadline = CASE WHEN x.status = 'QUEUED'

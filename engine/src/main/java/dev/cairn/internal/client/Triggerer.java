@@ -100,6 +100,11 @@ public final class Triggerer {
     // A run skipped for its key was committed by another transaction (the insert waited for it).
     List<UUID> ids = new ArrayList<>(runs.size());
     if (parent != null) {
+      if (inserted.size() != runs.size() && !store.stepIsHeld(parent.ref())) {
+        // Nothing was inserted because the fence refused the caller: it learns nothing about existing children.
+        throw new IllegalStateException("cannot start children: step attempt " + parent.attempt() + " of run "
+            + parent.runId() + " is not current, not running, or not leased to its caller");
+      }
       Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of()
           : store.runFindChildren(parent.stepId(), childKeys);
       for (NewRun run : runs) {

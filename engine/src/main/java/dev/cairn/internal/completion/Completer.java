@@ -1,5 +1,6 @@
 package dev.cairn.internal.completion;
 
+import dev.cairn.db.DatabaseErrors;
 import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.service.DaemonThread;
@@ -22,7 +23,7 @@ public final class Completer implements OutcomeSink {
   private static final Logger log = LoggerFactory.getLogger(Completer.class);
   private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
 
-  private record Pending(StepOutcome outcome, CompletableFuture<Boolean> accepted) {}
+  record Pending(StepOutcome outcome, CompletableFuture<Boolean> accepted) {}
 
   private final Store store;
   private final PayloadCodec codec;
@@ -73,7 +74,9 @@ public final class Completer implements OutcomeSink {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
-        flush(batch);
+        for (List<Pending> round : rounds(batch)) {
+          flush(round);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -97,7 +100,7 @@ public final class Completer implements OutcomeSink {
           }
           return;
         }
-        if (isRefusedData(e) || e instanceof dev.cairn.CairnException
+        if (DatabaseErrors.isRefusedData(e) || e instanceof dev.cairn.CairnException
             || !thread.running() && delay > MAX_RETRY_DELAY_MILLIS) {
           batch.get(0).accepted().completeExceptionally(e);
           return;
@@ -127,14 +130,49 @@ public final class Completer implements OutcomeSink {
     }
   }
 
-  /** PostgreSQL refused the data itself (SQLSTATE classes 22 and 23): trying again cannot help. */
-  private static boolean isRefusedData(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-        return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+  /**
+   * Splits a batch so that no round holds two outcomes about the same step: a fenced statement matches a step row
+   * at most once, so two writers' outcomes for one step (a superseded attempt's late result beside the current
+   * one, a forged result beside the real one) are applied one after the other, each judged on its own.
+   */
+  static List<List<Pending>> rounds(List<Pending> batch) {
+    List<List<Pending>> rounds = new ArrayList<>();
+    List<java.util.Set<Long>> stepsOfRound = new ArrayList<>();
+    for (Pending pending : batch) {
+      Long step = stepOf(pending.outcome());
+      int round = 0;
+      while (step != null && round < rounds.size() && stepsOfRound.get(round).contains(step)) {
+        round++;
+      }
+      if (round == rounds.size()) {
+        rounds.add(new ArrayList<>());
+        stepsOfRound.add(new java.util.HashSet<>());
+      }
+      rounds.get(round).add(pending);
+      if (step != null) {
+        stepsOfRound.get(round).add(step);
       }
     }
-    return false;
+    return rounds;
+  }
+
+  private static Long stepOf(StepOutcome outcome) {
+    if (outcome instanceof StepOutcome.Succeeded succeeded) {
+      return succeeded.attempt().id();
+    }
+    if (outcome instanceof StepOutcome.Failed failed) {
+      return failed.attempt().id();
+    }
+    if (outcome instanceof StepOutcome.Suspended suspended) {
+      return suspended.attempt().id();
+    }
+    if (outcome instanceof StepOutcome.Released released) {
+      return released.attempt().id();
+    }
+    if (outcome instanceof StepOutcome.LeaseExpired expired) {
+      return expired.attempt().id();
+    }
+    return null;
   }
 
   private void write(List<Pending> batch) {

@@ -12,6 +12,7 @@ import dev.cairn.db.StepResult;
 import dev.cairn.db.StepRetry;
 import dev.cairn.db.StepRow;
 import dev.cairn.db.StepSuspension;
+import dev.cairn.db.SuspendedStep;
 import dev.cairn.db.RunStatusRow;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.db.StoreTx;
@@ -121,8 +122,10 @@ final class CompletionBatch {
         .stream().collect(Collectors.toMap(StepRow::id, Function.identity()));
     for (StepOutcome.Emitted emit : emits) {
       StepRow row = current.get(emit.attempt().id());
-      if (row != null && "RUNNING".equals(row.status()) && row.attempt() == emit.attempt().attempt()) {
-        events.add(emit.runId(), emit.type(), emit.stepName(), emit.attempt().attempt(), emit.payloadJson());
+      if (row != null && row.runId().equals(emit.runId()) && "RUNNING".equals(row.status())
+          && row.attempt() == emit.attempt().attempt()
+          && (emit.attempt().holder() == null || emit.attempt().holder().equals(row.leaseHolder()))) {
+        events.add(emit.runId(), emit.type(), row.stepName(), emit.attempt().attempt(), emit.payloadJson());
         result.accepted.add(emit);
       }
     }
@@ -134,7 +137,7 @@ final class CompletionBatch {
     }
     List<UUID> activeRuns = runs.keySet().stream().filter(this::isActive).toList();
     CompletedSteps completed = tx.stepCompleteAll(successes.stream()
-        .map(s -> new StepResult(s.attempt().id(), s.attempt().attempt(), s.outputJson())).toList(), activeRuns);
+        .map(s -> new StepResult(s.attempt(), s.outputJson())).toList(), activeRuns);
     accept(successes, completed.done(), StepOutcome.Succeeded::attempt);
     for (StepChange change : completed.done()) {
       events.add(change.runId(), EventTypes.STEP_SUCCEEDED, change.stepName(), change.attempt(), null);
@@ -154,8 +157,8 @@ final class CompletionBatch {
     List<StepOutcome.Failed> retries = failures.stream().filter(f -> f.retryDelayMillis() != null).toList();
     List<StepOutcome.Failed> finals = failures.stream().filter(f -> f.retryDelayMillis() == null).toList();
     if (!retries.isEmpty()) {
-      List<StepChange> retried = tx.stepRetryAll(retries.stream().map(f -> new StepRetry(
-          f.attempt().id(), f.attempt().attempt(), f.error(), f.retryDelayMillis())).toList());
+      List<StepChange> retried = tx.stepRetryAll(retries.stream()
+          .map(f -> new StepRetry(f.attempt(), f.error(), f.retryDelayMillis())).toList());
       accept(retries, retried, StepOutcome.Failed::attempt);
       Map<Long, StepOutcome.Failed> byStep = retries.stream()
           .collect(Collectors.toMap(f -> f.attempt().id(), Function.identity(), (a, b) -> a));
@@ -171,8 +174,8 @@ final class CompletionBatch {
       }
     }
     if (!finals.isEmpty()) {
-      List<StepChange> failed = tx.stepFailAll(finals.stream().map(f -> new StepFailure(
-          f.attempt().id(), f.attempt().attempt(), f.error())).toList());
+      List<StepChange> failed = tx.stepFailAll(finals.stream().map(f -> new StepFailure(f.attempt(), f.error()))
+          .toList());
       accept(finals, failed, StepOutcome.Failed::attempt);
       Map<Long, StepOutcome.Failed> byStep = finals.stream()
           .collect(Collectors.toMap(f -> f.attempt().id(), Function.identity(), (a, b) -> a));
@@ -232,10 +235,11 @@ final class CompletionBatch {
     if (suspensions.isEmpty()) {
       return;
     }
-    List<StepChange> waiting = tx.stepSuspendAll(suspensions.stream().map(StepOutcome.Suspended::suspension).toList());
+    List<StepChange> waiting = tx.stepSuspendAll(suspensions.stream()
+        .map(suspended -> new SuspendedStep(suspended.attempt(), suspended.suspension())).toList());
     accept(suspensions, waiting, StepOutcome.Suspended::attempt);
-    Map<Long, StepSuspension> byStep = suspensions.stream().map(StepOutcome.Suspended::suspension)
-        .collect(Collectors.toMap(StepSuspension::id, Function.identity(), (a, b) -> a));
+    Map<Long, StepSuspension> byStep = suspensions.stream()
+        .collect(Collectors.toMap(s -> s.attempt().id(), StepOutcome.Suspended::suspension, (a, b) -> a));
     for (StepChange change : waiting) {
       StepSuspension suspension = byStep.get(change.id());
       Map<String, Object> payload = new LinkedHashMap<>();

@@ -19,6 +19,9 @@ public final class EventTypes {
   public static final String STEP_WAITING = "STEP_WAITING";
   public static final String STEP_CANCELLED = "STEP_CANCELLED";
 
+  /** Longest event type accepted from a step. */
+  public static final int MAX_TYPE_LENGTH = 100;
+
   private EventTypes() {}
 
   /** True for names reserved to the engine. */

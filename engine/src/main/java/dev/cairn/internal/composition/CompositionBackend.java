@@ -1,6 +1,7 @@
 package dev.cairn.internal.composition;
 
 import dev.cairn.ChildSpec;
+import dev.cairn.db.AttemptRef;
 import dev.cairn.db.ChildParent;
 import dev.cairn.db.StepOp;
 import java.time.Instant;
@@ -17,25 +18,45 @@ public interface CompositionBackend {
   /** A child run's state; {@code outputJson} is its terminal step's output once SUCCEEDED. */
   record ChildState(UUID runId, String workflowName, String status, String error, String outputJson) {}
 
-  /** Records the {@code seq}-th operation of a step unless recorded already; returns the record that stands. */
-  StepOp recordOperation(long stepId, int seq, String kind, String signature, long delayMillis, long lookbackMillis);
+  /**
+   * Records the {@code seq}-th operation of the caller's step unless recorded already; returns the record that
+   * stands.
+   *
+   * @throws IllegalStateException if {@code caller} does not hold the step's current attempt (nothing recorded)
+   */
+  StepOp recordOperation(AttemptRef caller, int seq, String kind, String signature, long delayMillis,
+      long lookbackMillis);
 
-  /** Stores an operation's result unless one is stored; returns the result that stands. */
-  String setOperationResult(long stepId, int seq, String resultJson);
+  /**
+   * Stores an operation's result unless one is stored; returns the result that stands.
+   *
+   * @throws IllegalStateException if {@code caller} does not hold the step's current attempt
+   */
+  String setOperationResult(AttemptRef caller, int seq, String resultJson);
 
-  int countOperations(long stepId);
+  /** @throws IllegalStateException if {@code caller} does not hold the step's current attempt */
+  int countOperations(AttemptRef caller);
 
   /**
    * Starts child runs of a step attempt; their ids in order (existing ones for keys started before).
    *
-   * @throws IllegalStateException if the parent attempt is no longer current
+   * @throws IllegalStateException if the parent attempt is no longer current or not held by its caller
    */
   List<UUID> startChildren(ChildParent parent, String workflowName, List<ChildSpec> children,
       Map<String, String> metadata);
 
-  /** The states of the child runs, in the order given. */
-  List<ChildState> children(List<UUID> runIds);
+  /**
+   * The states of the caller's step's child runs, in the order given.
+   *
+   * @throws IllegalStateException if {@code caller} does not hold the step's current attempt
+   * @throws IllegalArgumentException if an id is not a child run of the caller's step
+   */
+  List<ChildState> children(AttemptRef caller, List<UUID> runIds);
 
-  /** The payload (JSON) of the first event pushed with {@code key} at or after {@code since}. */
-  Optional<String> findPushedEvent(String key, Instant since);
+  /**
+   * The payload (JSON) of the first event pushed with {@code key} at or after {@code since}.
+   *
+   * @throws IllegalStateException if {@code caller} does not hold the step's current attempt
+   */
+  Optional<String> findPushedEvent(AttemptRef caller, String key, Instant since);
 }

@@ -6,9 +6,12 @@ import dev.cairn.ChildSpec;
 import dev.cairn.ChildRunFailedException;
 import dev.cairn.NonRetryableException;
 import dev.cairn.RunStatus;
+import dev.cairn.db.AttemptRef;
 import dev.cairn.db.ChildParent;
 import dev.cairn.db.StepOp;
 import dev.cairn.db.StepSuspension;
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.validate.Text;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,9 +29,12 @@ import java.util.UUID;
  */
 public final class DurableOps {
   /** Who is calling: the attempt, its run's metadata and priority (inherited by children). */
-  public record AttemptInfo(long stepId, UUID runId, int attempt, String stepName, Map<String, String> metadata,
-      int priority) {}
+  public record AttemptInfo(AttemptRef ref, String stepName, Map<String, String> metadata, int priority) {}
 
+  /** Longest event key (the same bound as pushed events). */
+  public static final int EVENT_KEY_LENGTH = 255;
+  /** Longest child key. */
+  public static final int CHILD_KEY_LENGTH = 255;
   private static final String START_CHILDREN = "START_CHILDREN";
   private static final String AWAIT_CHILDREN = "AWAIT_CHILDREN";
   private static final String SLEEP = "SLEEP";
@@ -49,23 +55,25 @@ public final class DurableOps {
    * events of that stretch were emitted already and are not emitted again.
    */
   public boolean replaying() {
-    if (attempt.attempt() == 1) {
+    if (attempt.ref().attempt() == 1) {
       return false;
     }
     if (recorded == null) {
-      recorded = composition.backend.countOperations(attempt.stepId());
+      recorded = composition.backend.countOperations(attempt.ref());
     }
     return nextSeq < recorded;
   }
 
   public List<ChildHandle> startChildren(String workflowName, List<ChildSpec> children) {
-    List<String> keys = children.stream().map(ChildSpec::key).toList();
+    Text.name("child workflow name", workflowName);
+    List<String> keys = children.stream().map(child -> Text.name("child key", child.key(), CHILD_KEY_LENGTH)).toList();
     if (keys.stream().distinct().count() != keys.size()) {
       throw new IllegalArgumentException("child keys must be distinct within one call: " + keys);
     }
     record(START_CHILDREN, workflowName + " x" + keys.size() + " " + digest(String.join("\n", keys)), 0, 0);
     List<UUID> ids = composition.backend.startChildren(
-        new ChildParent(attempt.runId(), attempt.stepId(), attempt.attempt()), workflowName, children,
+        new ChildParent(attempt.ref().runId(), attempt.ref().id(), attempt.ref().attempt(), attempt.ref().holder()),
+        workflowName, children,
         attempt.metadata());
     List<ChildHandle> handles = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
@@ -78,9 +86,9 @@ public final class DurableOps {
     String ids = String.join(",", children.stream().map(child -> child.runId().toString()).toList());
     record(AWAIT_CHILDREN, "x" + children.size() + " " + digest(ids), 0, 0);
     List<CompositionBackend.ChildState> states =
-        composition.backend.children(children.stream().map(ChildHandle::runId).toList());
+        composition.backend.children(attempt.ref(), children.stream().map(ChildHandle::runId).toList());
     if (states.stream().anyMatch(state -> !RunStatus.valueOf(state.status()).isFinal())) {
-      throw new StepSuspended(new StepSuspension(attempt.stepId(), attempt.attempt(), "CHILDREN", null,
+      throw new StepSuspended(new StepSuspension("CHILDREN", null,
           children.stream().map(ChildHandle::runId).toList(), null, null));
     }
     List<T> outputs = new ArrayList<>(children.size());
@@ -97,34 +105,29 @@ public final class DurableOps {
   }
 
   public void sleep(Duration duration) {
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("sleep needs a duration >= 0, got " + duration);
-    }
+    Ranges.between("sleep duration", duration, Duration.ZERO, Ranges.MAX_WAIT);
     StepOp op = record(SLEEP, duration.toMillis() + "ms", duration.toMillis(), 0);
     if (op.dbNow().isBefore(op.wakeAt())) {
-      throw new StepSuspended(new StepSuspension(attempt.stepId(), attempt.attempt(), "SLEEP", op.wakeAt(), null,
-          null, null));
+      throw new StepSuspended(new StepSuspension("SLEEP", op.wakeAt(), null, null, null));
     }
   }
 
   public <T> Optional<T> waitForEvent(String key, Duration timeout, Class<T> type) {
-    if (key == null || key.isEmpty()) {
-      throw new IllegalArgumentException("event key must not be empty");
-    }
+    Text.name("event key", key, EVENT_KEY_LENGTH);
+    Ranges.between("event wait timeout", timeout, Duration.ZERO, Ranges.MAX_WAIT);
     StepOp op = record(EVENT, key + " within " + timeout.toMillis() + "ms", timeout.toMillis(),
         composition.eventLookback().toMillis());
     int seq = nextSeq - 1;
     String result = op.resultJson();
     if (result == null) {
-      Optional<String> payload = composition.backend.findPushedEvent(key, op.since());
+      Optional<String> payload = composition.backend.findPushedEvent(attempt.ref(), key, op.since());
       if (payload.isPresent()) {
-        result = composition.backend.setOperationResult(attempt.stepId(), seq,
+        result = composition.backend.setOperationResult(attempt.ref(), seq,
             "{\"received\": true, \"payload\": " + payload.get() + "}");
       } else if (!op.dbNow().isBefore(op.wakeAt())) {
-        result = composition.backend.setOperationResult(attempt.stepId(), seq, "{\"received\": false}");
+        result = composition.backend.setOperationResult(attempt.ref(), seq, "{\"received\": false}");
       } else {
-        throw new StepSuspended(new StepSuspension(attempt.stepId(), attempt.attempt(), "EVENT", op.wakeAt(), null,
-            key, op.since()));
+        throw new StepSuspended(new StepSuspension("EVENT", op.wakeAt(), null, key, op.since()));
       }
     }
     JsonNode recorded = composition.codec.decode(result, JsonNode.class);
@@ -136,7 +139,7 @@ public final class DurableOps {
 
   private StepOp record(String kind, String signature, long delayMillis, long lookbackMillis) {
     int seq = nextSeq++;
-    StepOp op = composition.backend.recordOperation(attempt.stepId(), seq, kind, signature, delayMillis,
+    StepOp op = composition.backend.recordOperation(attempt.ref(), seq, kind, signature, delayMillis,
         lookbackMillis);
     if (!op.kind().equals(kind) || !op.signature().equals(signature)) {
       throw new NonRetryableException("step '" + attempt.stepName() + "' took a different path on resume: durable"

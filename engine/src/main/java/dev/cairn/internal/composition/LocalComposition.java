@@ -1,6 +1,7 @@
 package dev.cairn.internal.composition;
 
 import dev.cairn.ChildSpec;
+import dev.cairn.db.AttemptRef;
 import dev.cairn.db.ChildParent;
 import dev.cairn.db.RunRow;
 import dev.cairn.db.StepOp;
@@ -17,7 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Durable operations against this node's database. Thread-safe. */
+/**
+ * Durable operations against this node's database, for this node's own attempts and, through the worker service,
+ * for remote workers' attempts. Every operation is fenced by the caller's attempt and lease holder in the statement
+ * that reads or writes (see the SQL files), so a worker can act only for the attempts leased to it. Thread-safe.
+ */
 public final class LocalComposition implements CompositionBackend {
   private final Store store;
   private final Triggerer triggerer;
@@ -30,19 +35,20 @@ public final class LocalComposition implements CompositionBackend {
   }
 
   @Override
-  public StepOp recordOperation(long stepId, int seq, String kind, String signature, long delayMillis,
+  public StepOp recordOperation(AttemptRef caller, int seq, String kind, String signature, long delayMillis,
       long lookbackMillis) {
-    return store.composition().stepOpRecord(stepId, seq, kind, signature, delayMillis, lookbackMillis);
+    return store.composition().stepOpRecord(caller, seq, kind, signature, delayMillis, lookbackMillis)
+        .orElseThrow(() -> notHeld(caller));
   }
 
   @Override
-  public String setOperationResult(long stepId, int seq, String resultJson) {
-    return store.composition().stepOpSetResult(stepId, seq, resultJson);
+  public String setOperationResult(AttemptRef caller, int seq, String resultJson) {
+    return store.composition().stepOpSetResult(caller, seq, resultJson).orElseThrow(() -> notHeld(caller));
   }
 
   @Override
-  public int countOperations(long stepId) {
-    return store.composition().stepOpCount(stepId);
+  public int countOperations(AttemptRef caller) {
+    return store.composition().stepOpCount(caller).orElseThrow(() -> notHeld(caller));
   }
 
   @Override
@@ -52,14 +58,17 @@ public final class LocalComposition implements CompositionBackend {
   }
 
   @Override
-  public List<ChildState> children(List<UUID> runIds) {
+  public List<ChildState> children(AttemptRef caller, List<UUID> runIds) {
+    if (!store.stepIsHeld(caller)) {
+      throw notHeld(caller);
+    }
     Map<UUID, RunRow> runs = new HashMap<>();
-    for (RunRow run : store.runListByIds(runIds)) {
+    for (RunRow run : store.runListChildren(caller.id(), runIds)) {
       runs.put(run.id(), run);
     }
     Map<UUID, Map<String, String>> outputs = new HashMap<>();
     if (runs.values().stream().anyMatch(run -> run.status().equals("SUCCEEDED"))) {
-      for (StepRow step : store.stepListByRuns(runIds)) {
+      for (StepRow step : store.stepListByRuns(runs.keySet())) {
         outputs.computeIfAbsent(step.runId(), id -> new HashMap<>()).put(step.stepName(), step.outputJson());
       }
     }
@@ -67,7 +76,7 @@ public final class LocalComposition implements CompositionBackend {
     for (UUID id : runIds) {
       RunRow run = runs.get(id);
       if (run == null) {
-        throw new IllegalStateException("child run " + id + " does not exist");
+        throw new IllegalArgumentException("run " + id + " is not a child run of step " + caller.id());
       }
       String output = run.status().equals("SUCCEEDED")
           ? outputs.getOrDefault(id, Map.of()).get(terminalStep(run.workflowName())) : null;
@@ -86,7 +95,15 @@ public final class LocalComposition implements CompositionBackend {
   }
 
   @Override
-  public Optional<String> findPushedEvent(String key, Instant since) {
+  public Optional<String> findPushedEvent(AttemptRef caller, String key, Instant since) {
+    if (!store.stepIsHeld(caller)) {
+      throw notHeld(caller);
+    }
     return store.composition().pushedEventFindFirst(key, since);
+  }
+
+  private static IllegalStateException notHeld(AttemptRef caller) {
+    return new IllegalStateException("attempt " + caller.attempt() + " of step " + caller.id() + " in run "
+        + caller.runId() + " is not current, not running, or not leased to its caller");
   }
 }

@@ -109,11 +109,15 @@ public final class DefinitionScanner {
         throw problem(type, method, "return type " + output.toCanonical() + " cannot be stored as JSON: " + typeProblem);
       }
     }
-    return new StepDefinition(name, method, parents, onFailure,
-        duration(type, method, "timeout", step == null ? "10m" : step.timeout()),
-        step == null || step.scheduleTimeout().isEmpty() ? null
-            : duration(type, method, "scheduleTimeout", step.scheduleTimeout()),
-        retryPolicy(type, method, step), bindings, output);
+    Duration timeout = duration(type, method, "timeout", step == null ? "10m" : step.timeout());
+    Duration scheduleTimeout = step == null || step.scheduleTimeout().isEmpty() ? null
+        : duration(type, method, "scheduleTimeout", step.scheduleTimeout());
+    RetryPolicy retries = retryPolicy(type, method, step);
+    try {
+      return new StepDefinition(name, method, parents, onFailure, timeout, scheduleTimeout, retries, bindings, output);
+    } catch (IllegalArgumentException e) {
+      throw problem(type, method, e.getMessage());
+    }
   }
 
   private RetryPolicy retryPolicy(Class<?> type, Method method, Step step) {
@@ -123,14 +127,20 @@ public final class DefinitionScanner {
     if (step.retries() < 0) {
       throw problem(type, method, "retries must be >= 0, got " + step.retries());
     }
-    if (step.backoffFactor() < 1.0) {
+    if (!(step.backoffFactor() >= 1.0)) {
       throw problem(type, method, "backoffFactor must be >= 1, got " + step.backoffFactor());
     }
-    if (step.jitter() < 0 || step.jitter() > 1) {
+    if (!(step.jitter() >= 0 && step.jitter() <= 1)) {
       throw problem(type, method, "jitter must be in [0, 1], got " + step.jitter());
     }
-    return new RetryPolicy(step.retries() + 1, duration(type, method, "backoff", step.backoff()), step.backoffFactor(),
-        duration(type, method, "maxBackoff", step.maxBackoff()), step.jitter(), List.of(step.nonRetryable()));
+    Duration backoff = duration(type, method, "backoff", step.backoff());
+    Duration maxBackoff = duration(type, method, "maxBackoff", step.maxBackoff());
+    try {
+      return new RetryPolicy(step.retries() + 1, backoff, step.backoffFactor(), maxBackoff, step.jitter(),
+          List.of(step.nonRetryable()));
+    } catch (IllegalArgumentException e) {
+      throw problem(type, method, e.getMessage());
+    }
   }
 
   private List<ParamBinding> bindParameters(Class<?> type, Method method, List<String> parents) {

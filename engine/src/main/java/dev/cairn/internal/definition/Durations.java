@@ -1,5 +1,6 @@
 package dev.cairn.internal.definition;
 
+import dev.cairn.internal.validate.Text;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -7,7 +8,7 @@ import java.util.regex.Pattern;
 
 /** Parses the duration strings of annotations: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, or ISO-8601. */
 public final class Durations {
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
   private Durations() {}
 
@@ -22,18 +23,19 @@ public final class Durations {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
         case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
       };
     } else {
       try {
         duration = Duration.parse(trimmed);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "'" + text + "' is not a duration (write 500ms, 30s, 5m, 2h or ISO-8601 like PT30S)");
+      } catch (DateTimeParseException | ArithmeticException e) {
+        throw new IllegalArgumentException(Text.quote(text)
+            + " is not a duration (write 500ms, 30s, 5m, 2h, 1d or ISO-8601 like PT30S)");
       }
     }
     if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("'" + text + "' is not a positive duration");
+      throw new IllegalArgumentException(Text.quote(text) + " is not a positive duration");
     }
     return duration;
   }

@@ -1,6 +1,7 @@
 package dev.cairn.internal.definition;
 
 import dev.cairn.NonRetryableException;
+import dev.cairn.internal.validate.Ranges;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,16 @@ public record RetryPolicy(
     Duration maxBackoff,
     double jitter,
     List<Class<? extends Throwable>> nonRetryable) {
+
+  /** @throws IllegalArgumentException naming the first field out of range (NaN is out of every range) */
+  public RetryPolicy {
+    Ranges.between("attempts (retries + 1)", maxAttempts, 1, Ranges.MAX_ATTEMPTS);
+    Ranges.between("backoff", initialBackoff, Duration.ZERO, Ranges.MAX_BACKOFF);
+    Ranges.between("backoffFactor", factor, 1, Ranges.MAX_BACKOFF_FACTOR);
+    Ranges.between("maxBackoff", maxBackoff, Duration.ZERO, Ranges.MAX_BACKOFF);
+    Ranges.between("jitter", jitter, 0, 1);
+    nonRetryable = List.copyOf(nonRetryable);
+  }
 
   /** True if an attempt that failed with {@code error}, being failure number {@code failures}, is retried. */
   public boolean retries(Throwable error, int failures) {

@@ -2,6 +2,7 @@ package dev.cairn.internal.definition;
 
 import com.fasterxml.jackson.databind.JavaType;
 import java.lang.reflect.Method;
+import dev.cairn.internal.validate.Ranges;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,4 +21,13 @@ public record StepDefinition(
     Duration scheduleTimeout,
     RetryPolicy retryPolicy,
     List<ParamBinding> bindings,
-    JavaType outputType) {}
+    JavaType outputType) {
+
+  /** @throws IllegalArgumentException naming a timeout out of range */
+  public StepDefinition {
+    Ranges.between("timeout", timeout, Duration.ofMillis(1), Ranges.MAX_STEP_TIMEOUT);
+    if (scheduleTimeout != null) {
+      Ranges.between("scheduleTimeout", scheduleTimeout, Duration.ofMillis(1), Ranges.MAX_SCHEDULE_TIMEOUT);
+    }
+  }
+}

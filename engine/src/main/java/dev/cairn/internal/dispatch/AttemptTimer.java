@@ -1,5 +1,6 @@
 package dev.cairn.internal.dispatch;
 
+import dev.cairn.internal.validate.Ranges;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,9 @@ final class AttemptTimer {
         return;
       }
       attempt.timeout.cancel(false);
-      attempt.deadlineNanos += extra.toNanos();
+      // Never past the longest timeout an attempt may have, however often or by how much it extends.
+      long latest = attempt.startedNanos + Ranges.MAX_STEP_TIMEOUT.toNanos();
+      attempt.deadlineNanos = Math.min(latest, Ranges.plusSaturated(attempt.deadlineNanos, extra.toNanos()));
       schedule(attempt);
     }
   }

@@ -40,7 +40,12 @@ public final class Dispatcher {
 
   /** How the dispatcher is set up. */
   public record Settings(String workerId, int slots, Duration lease, Duration pollInterval, Duration shutdownTimeout,
-      String eventsChannel) {}
+      String eventsChannel) {
+    /** The lease holder of this node's own attempts. */
+    public String holder() {
+      return "node/" + workerId;
+    }
+  }
 
   private final Store store;
   private final Completer completer;
@@ -142,7 +147,7 @@ public final class Dispatcher {
   private List<ClaimedStep> claim(int limit) throws InterruptedException {
     try {
       return store.stepDequeueAndLease(registry.localNames(), registry.localFingerprints(), limit,
-          settings.workerId(), settings.lease().toMillis(), settings.eventsChannel());
+          settings.workerId(), settings.holder(), settings.lease().toMillis(), settings.eventsChannel());
     } catch (RuntimeException e) {
       log.warn("dequeue failed, trying again after {}: {}", settings.pollInterval(), e.toString());
       work.await(settings.pollInterval().toMillis());
@@ -153,7 +158,7 @@ public final class Dispatcher {
   private void launch(ClaimedStep step) {
     slots.acquireUninterruptibly();
     WorkflowDefinition workflow = registry.get(step.workflowName());
-    Attempt attempt = new Attempt(step, workflow, workflow.step(step.stepName()));
+    Attempt attempt = new Attempt(step, workflow, workflow.step(step.stepName()), settings.holder());
     inFlight.put(step.id(), attempt);
     if (step.queuedAt() != null && step.startedAt() != null) {
       listener.stepStarted(step.workflowName(), step.stepName(), Duration.between(step.queuedAt(), step.startedAt()));

@@ -4,9 +4,9 @@ import dev.cairn.db.AttemptRef;
 import dev.cairn.db.Store;
 import dev.cairn.internal.service.BackgroundLoop;
 import java.time.Duration;
-import java.util.HashSet;
+import dev.cairn.db.Renewal;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +34,10 @@ public final class LeaseKeeper extends BackgroundLoop {
       return;
     }
     List<AttemptRef> refs = running.stream().map(Attempt::ref).toList();
-    Set<Long> renewed = new HashSet<>(store.stepRenewLeaseAll(refs, lease.toMillis()));
+    Map<Long, Renewal> renewals = store.stepRenewLeaseAll(refs, lease.toMillis());
     for (Attempt attempt : running) {
-      if (!renewed.contains(attempt.claimed.id()) && !attempt.isReported() && attempt.claimReport()) {
+      // BUSY (the row was locked by the attempt's own durable operation or result) is not a lost lease.
+      if (renewals.get(attempt.claimed.id()) == Renewal.LOST && !attempt.isReported() && attempt.claimReport()) {
         log.warn("{} lost its lease (taken back after it expired); interrupting it", attempt);
         attempt.interrupt();
       }

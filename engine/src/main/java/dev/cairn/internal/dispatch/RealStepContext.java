@@ -13,6 +13,9 @@ import dev.cairn.ChildHandle;
 import dev.cairn.ChildSpec;
 import dev.cairn.internal.composition.Composition;
 import dev.cairn.internal.composition.DurableOps;
+import dev.cairn.internal.validate.JsonText;
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.validate.Text;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -38,8 +41,7 @@ final class RealStepContext implements StepContext {
 
   private DurableOps ops() {
     if (ops == null) {
-      ops = composition.forAttempt(new DurableOps.AttemptInfo(attempt.claimed.id(), runId(), attempt(), stepName(),
-          metadata(), 0));
+      ops = composition.forAttempt(new DurableOps.AttemptInfo(attempt.ref(), stepName(), metadata(), 0));
     }
     return ops;
   }
@@ -115,14 +117,19 @@ final class RealStepContext implements StepContext {
 
   @Override
   public void emit(String type, Object payload) {
-    Objects.requireNonNull(type, "type");
+    Text.name("event type", type, EventTypes.MAX_TYPE_LENGTH);
     if (type.isBlank() || EventTypes.isReserved(type)) {
-      throw new IllegalArgumentException("event type '" + type + "' is empty or reserved (RUN_*, STEP_*)");
+      throw new IllegalArgumentException("event type " + Text.quote(type) + " is blank or reserved (RUN_*, STEP_*)");
+    }
+    String json = codec.encode(payload);
+    if (JsonText.holdsNul(json)) {
+      throw new IllegalArgumentException("the payload of event " + Text.quote(type) + " contains U+0000, which"
+          + " cannot be stored");
     }
     if (ops().replaying()) {
       return;
     }
-    completer.submit(new StepOutcome.Emitted(attempt.ref(), stepName(), type, codec.encode(payload)));
+    completer.submit(new StepOutcome.Emitted(attempt.ref(), stepName(), type, json));
   }
 
   @Override
@@ -133,9 +140,7 @@ final class RealStepContext implements StepContext {
 
   @Override
   public void extendTimeout(Duration extra) {
-    if (extra.isNegative()) {
-      throw new IllegalArgumentException("extendTimeout needs a positive duration, got " + extra);
-    }
+    Ranges.between("extendTimeout", extra, Duration.ZERO, Ranges.MAX_STEP_TIMEOUT);
     timer.extend(attempt, extra);
     completer.submit(new StepOutcome.TimeoutExtended(attempt.ref(), extra.toMillis()));
   }

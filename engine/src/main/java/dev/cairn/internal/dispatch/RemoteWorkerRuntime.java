@@ -9,6 +9,7 @@ import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.grpc.ProtoMapping;
+import dev.cairn.internal.grpc.RemoteComposition;
 import dev.cairn.internal.grpc.RemoteDefinitions;
 import dev.cairn.internal.service.DaemonThread;
 import dev.cairn.internal.service.Wakeup;
@@ -53,7 +54,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteWorkerRuntime {
   private static final Logger log = LoggerFactory.getLogger(RemoteWorkerRuntime.class);
+  private static final long INITIAL_BACKOFF_MILLIS = 200;
+  private static final int MAX_SEEN = 100_000;
   private static final long MAX_BACKOFF_MILLIS = 10_000;
+  /** A session registered at least this long counts as healthy: the reconnect backoff starts over after it. */
+  private static final long HEALTHY_SESSION_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   /** How the worker is set up. */
   public record Settings(String workerId, int slots, Map<String, String> labels, Duration shutdownTimeout) {}
@@ -66,13 +71,21 @@ public final class RemoteWorkerRuntime {
   private final ScheduledExecutorService timer;
   private final StepRunner runner;
   private final Map<Long, Attempt> inFlight = new ConcurrentHashMap<>();
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  /** Assignments seen recently (a redelivered one is never run twice); the oldest are forgotten past the cap. */
+  private final Set<String> seen = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > MAX_SEEN;
+        }
+      }));
   private final ConcurrentLinkedQueue<WorkerMessage> unsent = new ConcurrentLinkedQueue<>();
   private final DaemonThread connection;
   private final Wakeup reconnect = new Wakeup();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile StreamObserver<WorkerMessage> stream;
   private volatile boolean registered;
+  private volatile long registeredSinceNanos;
   private volatile Duration eventLookback = Duration.ofSeconds(60);
   private ScheduledFuture<?> heartbeats;
 
@@ -94,7 +107,7 @@ public final class RemoteWorkerRuntime {
     });
     this.runner = new StepRunner(sink(), codec, timer, () -> ThreadLocalRandom.current().nextDouble(),
         new CairnListener() {}, new dev.cairn.internal.composition.Composition(
-            new dev.cairn.internal.grpc.RemoteComposition(operations, codec), codec, () -> eventLookback));
+            new RemoteComposition(operations, codec, settings.workerId()), codec, () -> eventLookback));
     this.connection = new DaemonThread("cairn-worker-connection");
   }
 
@@ -140,7 +153,7 @@ public final class RemoteWorkerRuntime {
   }
 
   private void connectLoop() {
-    long backoff = 200;
+    long backoff = INITIAL_BACKOFF_MILLIS;
     boolean connectedBefore = false;
     while (connection.running()) {
       CompletableFuture<Throwable> ended = new CompletableFuture<>();
@@ -153,6 +166,10 @@ public final class RemoteWorkerRuntime {
         if (!connection.running()) {
           return;
         }
+        if (registeredSinceNanos != 0 && System.nanoTime() - registeredSinceNanos >= HEALTHY_SESSION_NANOS) {
+          // A session that stayed up was healthy: a new outage starts over with a short wait.
+          backoff = INITIAL_BACKOFF_MILLIS;
+        }
         log.info("worker {} lost its stream to the engine ({}); reconnecting in {} ms", settings.workerId(),
             error == null ? "closed by the engine" : error.getMessage(), backoff);
       } catch (InterruptedException e) {
@@ -163,6 +180,7 @@ public final class RemoteWorkerRuntime {
             backoff);
       }
       registered = false;
+      registeredSinceNanos = 0;
       stream = null;
       stopHeartbeats();
       connectedBefore = true;
@@ -182,12 +200,20 @@ public final class RemoteWorkerRuntime {
     for (String name : registry.names()) {
       register.addWorkflows(RemoteDefinitions.toProto(registry.get(name)));
     }
+    // Every attempt this worker still answers for: those running, and those whose result waits to be sent (the
+    // engine hands back any attempt leased to this worker that is not named here).
+    Map<Long, dev.cairn.proto.v1.AttemptRef> running = new java.util.LinkedHashMap<>();
     for (Attempt attempt : inFlight.values()) {
       if (!attempt.isReported()) {
-        register.addRunning(ProtoMapping.attempt(attempt.ref()));
+        running.put(attempt.claimed.id(), ProtoMapping.attempt(attempt.ref()));
       }
     }
-    return register.build();
+    for (WorkerMessage message : unsent) {
+      if (message.hasResult()) {
+        running.put(message.getResult().getAttempt().getStepId(), message.getResult().getAttempt());
+      }
+    }
+    return register.addAllRunning(running.values()).build();
   }
 
   private StreamObserver<EngineMessage> responses(CompletableFuture<Throwable> ended) {
@@ -198,6 +224,8 @@ public final class RemoteWorkerRuntime {
           case REGISTERED -> registered(message.getRegistered());
           case ASSIGNMENT -> assigned(message.getAssignment());
           case CANCEL -> cancelled(message.getCancel());
+          case REJECTED -> log.warn("worker {}: the engine refused a message ({}): {}", settings.workerId(),
+              message.getRejected().getCode(), message.getRejected().getReason());
           default -> log.warn("worker {} ignores an engine message it does not know: {}", settings.workerId(),
               message.getKindCase());
         }
@@ -230,6 +258,7 @@ public final class RemoteWorkerRuntime {
     stopHeartbeats();
     heartbeats = timer.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     registered = true;
+    registeredSinceNanos = System.nanoTime();
     StreamObserver<WorkerMessage> current = stream;
     if (current != null) {
       flushUnsent(current);
@@ -266,7 +295,10 @@ public final class RemoteWorkerRuntime {
         assignment.getWorkflowName(), assignment.getStepName(), ref.getAttempt(), assignment.getPreviousFailures(),
         null, Instant.now(), assignment.getInputJson(), codec.encode(assignment.getMetadataMap()),
         parents.append('}').toString());
-    Attempt attempt = new Attempt(claimed, workflow, workflow.step(assignment.getStepName()));
+    Attempt attempt = new Attempt(claimed, workflow, workflow.step(assignment.getStepName()), null);
+    if (assignment.hasLeaseExpiresAt()) {
+      attempt.startBefore(ProtoMapping.instant(assignment.getLeaseExpiresAt()));
+    }
     inFlight.put(ref.getStepId(), attempt);
     try {
       slotThreads.execute(() -> {

@@ -3,7 +3,9 @@ package dev.cairn.internal.dispatch;
 import dev.cairn.CairnListener;
 import dev.cairn.StepTimeoutException;
 import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.NonRetryableException;
 import dev.cairn.internal.codec.PayloadException;
+import dev.cairn.internal.validate.JsonText;
 import dev.cairn.internal.completion.OutcomeSink;
 import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.composition.Composition;
@@ -12,6 +14,7 @@ import dev.cairn.internal.definition.ParamBinding;
 import dev.cairn.internal.definition.RetryPolicy;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -43,12 +46,27 @@ final class StepRunner {
   }
 
   void run(Attempt attempt) {
+    if (attempt.isReported()) {
+      // Cancelled (or timed out, or its lease lost) before a slot took it: it must not start at all.
+      log.info("{} was cancelled before it started; not running it", attempt);
+      return;
+    }
+    if (attempt.tooLateToStart(Instant.now()) && attempt.claimReport()) {
+      // The lease ran out while the assignment waited (e.g. this process was paused): the step may have been given
+      // to another worker and even finished there. Starting it now could repeat a finished step's side effects.
+      log.warn("{} reached a slot after its lease ran out; not running it (the engine gives it out again)", attempt);
+      return;
+    }
     attempt.bindThread(Thread.currentThread());
     timer.start(attempt, attempt.step.timeout());
     try {
       Object[] arguments = bind(attempt);
       Object value = attempt.step.method().invoke(attempt.workflow.instance(), arguments);
-      succeeded(attempt, codec.encode(value));
+      String output = codec.encode(value);
+      if (JsonText.holdsNul(output)) {
+        throw new NonRetryableException("the step's output contains U+0000, which cannot be stored");
+      }
+      succeeded(attempt, output);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof StepSuspended suspended) {
         suspend(attempt, suspended);

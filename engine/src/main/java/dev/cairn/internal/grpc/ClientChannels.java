@@ -19,7 +19,10 @@ public final class ClientChannels {
    * @throws IllegalArgumentException if the certificates cannot be read
    */
   public static ManagedChannel open(String target, Path trustedCertificates, int maxMessageBytes) {
-    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).maxInboundMessageSize(maxMessageBytes);
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).maxInboundMessageSize(maxMessageBytes)
+        // Pings find a connection that died silently (a cut network, a paused engine) instead of waiting on it.
+        .keepAliveTime(20, TimeUnit.SECONDS)
+        .keepAliveTimeout(10, TimeUnit.SECONDS);
     if (trustedCertificates == null) {
       builder.usePlaintext();
     } else {

@@ -53,6 +53,11 @@ public final class GrpcServer {
         dev.cairn.proto.v1.WorkerServiceGrpc.SERVICE_NAME, Set.of(Role.WORKER, Role.ADMIN)));
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
         .maxInboundMessageSize(settings.maxMessageBytes())
+        // Pings find connections that died silently (a cut network, a paused peer) within about half a minute.
+        .keepAliveTime(20, TimeUnit.SECONDS)
+        .keepAliveTimeout(10, TimeUnit.SECONDS)
+        .permitKeepAliveTime(5, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
         .addService(ServerInterceptors.intercept(new GrpcRunService(engine), auth))
         .addService(ServerInterceptors.intercept(new GrpcAdminService(tokens), auth))
         .addService(ServerInterceptors.intercept(new GrpcAuthService(), auth))
@@ -85,12 +90,19 @@ public final class GrpcServer {
     return server.getPort();
   }
 
-  public void stop() {
+  /** Refuses new calls (health says NOT_SERVING); calls in progress go on. */
+  public void stopIntake() {
     health.enterTerminalState();
     server.shutdown();
+  }
+
+  /** Ends every call: waits briefly for unary calls in progress, then cancels what is left (streams). */
+  public void stop() {
+    stopIntake();
     try {
-      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
         server.shutdownNow();
+        server.awaitTermination(2, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

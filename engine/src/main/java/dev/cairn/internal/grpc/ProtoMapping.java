@@ -163,8 +163,10 @@ public final class ProtoMapping {
         emptyToNull(event.getPayloadJson()), instant(event.getCreatedAt()));
   }
 
+  /** An attempt as the engine sent it to a worker (trusted, no holder: the engine knows the worker's session). */
   public static dev.cairn.db.AttemptRef attempt(dev.cairn.proto.v1.AttemptRef proto) {
-    return new dev.cairn.db.AttemptRef(proto.getStepId(), UUID.fromString(proto.getRunId()), proto.getAttempt());
+    return new dev.cairn.db.AttemptRef(proto.getStepId(), UUID.fromString(proto.getRunId()), proto.getAttempt(),
+        null);
   }
 
   public static dev.cairn.proto.v1.AttemptRef attempt(dev.cairn.db.AttemptRef ref) {

@@ -1,6 +1,7 @@
 package dev.cairn.internal.grpc;
 
 import dev.cairn.ChildSpec;
+import dev.cairn.db.AttemptRef;
 import dev.cairn.db.ChildParent;
 import dev.cairn.db.StepOp;
 import dev.cairn.internal.codec.PayloadCodec;
@@ -22,65 +23,64 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Durable operations of steps running on a worker, answered by the engine over gRPC. A failed call surfaces as
- * an exception in the step (retried like any failure); a refused child start (the attempt is no longer current)
- * as an IllegalStateException. Thread-safe.
+ * Durable operations of steps running on a worker, answered by the engine over gRPC. Every call names the attempt
+ * and this worker's id (the engine acts only for attempts leased to this worker). A failed call surfaces as an
+ * exception in the step (retried like any failure); a refused one (the attempt is no longer this worker's) as an
+ * IllegalStateException. Thread-safe.
  */
 public final class RemoteComposition implements CompositionBackend {
   private final WorkerServiceGrpc.WorkerServiceBlockingStub engine;
   private final PayloadCodec codec;
+  private final String workerId;
 
-  public RemoteComposition(WorkerServiceGrpc.WorkerServiceBlockingStub engine, PayloadCodec codec) {
+  public RemoteComposition(WorkerServiceGrpc.WorkerServiceBlockingStub engine, PayloadCodec codec, String workerId) {
     this.engine = engine;
     this.codec = codec;
+    this.workerId = workerId;
   }
 
   @Override
-  public StepOp recordOperation(long stepId, int seq, String kind, String signature, long delayMillis,
+  public StepOp recordOperation(AttemptRef caller, int seq, String kind, String signature, long delayMillis,
       long lookbackMillis) {
-    RecordOperationResponse op = engine.recordOperation(RecordOperationRequest.newBuilder().setStepId(stepId)
-        .setSeq(seq).setKind(kind).setSignature(signature).setDelayMs(delayMillis).setLookbackMs(lookbackMillis)
-        .build());
+    RecordOperationResponse op = call(() -> engine.recordOperation(RecordOperationRequest.newBuilder()
+        .setAttempt(ProtoMapping.attempt(caller)).setWorkerId(workerId).setSeq(seq).setKind(kind)
+        .setSignature(signature).setDelayMs(delayMillis).setLookbackMs(lookbackMillis).build()));
     return new StepOp(op.getKind(), op.getSignature(), op.hasWakeAt() ? ProtoMapping.instant(op.getWakeAt()) : null,
         op.hasSince() ? ProtoMapping.instant(op.getSince()) : null, ProtoMapping.emptyToNull(op.getResultJson()),
         ProtoMapping.instant(op.getNow()));
   }
 
   @Override
-  public String setOperationResult(long stepId, int seq, String resultJson) {
-    return engine.setOperationResult(SetOperationResultRequest.newBuilder().setStepId(stepId).setSeq(seq)
-        .setResultJson(resultJson).build()).getResultJson();
+  public String setOperationResult(AttemptRef caller, int seq, String resultJson) {
+    return call(() -> engine.setOperationResult(SetOperationResultRequest.newBuilder()
+        .setAttempt(ProtoMapping.attempt(caller)).setWorkerId(workerId).setSeq(seq).setResultJson(resultJson)
+        .build())).getResultJson();
   }
 
   @Override
-  public int countOperations(long stepId) {
-    return engine.countOperations(CountOperationsRequest.newBuilder().setStepId(stepId).build()).getCount();
+  public int countOperations(AttemptRef caller) {
+    return call(() -> engine.countOperations(CountOperationsRequest.newBuilder()
+        .setAttempt(ProtoMapping.attempt(caller)).setWorkerId(workerId).build())).getCount();
   }
 
   @Override
   public List<UUID> startChildren(ChildParent parent, String workflowName, List<ChildSpec> children,
       Map<String, String> metadata) {
     StartChildrenRequest.Builder request = StartChildrenRequest.newBuilder()
-        .setParent(ProtoMapping.attempt(new dev.cairn.db.AttemptRef(parent.stepId(), parent.runId(), parent.attempt())))
+        .setParent(ProtoMapping.attempt(parent.ref())).setWorkerId(workerId)
         .setWorkflowName(workflowName).putAllMetadata(metadata);
     children.forEach(child -> request.addChildren(ChildToStart.newBuilder().setKey(child.key())
         .setInputJson(codec.encode(child.input()))));
-    try {
-      return engine.startChildren(request.build()).getRunIdsList().stream().map(UUID::fromString).toList();
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
-        throw new IllegalStateException(e.getStatus().getDescription(), e);
-      }
-      throw e;
-    }
+    return call(() -> engine.startChildren(request.build())).getRunIdsList().stream().map(UUID::fromString).toList();
   }
 
   @Override
-  public List<ChildState> children(List<UUID> runIds) {
-    return engine.getChildren(GetChildrenRequest.newBuilder()
-            .addAllRunIds(runIds.stream().map(UUID::toString).toList()).build())
+  public List<ChildState> children(AttemptRef caller, List<UUID> runIds) {
+    return call(() -> engine.getChildren(GetChildrenRequest.newBuilder().setAttempt(ProtoMapping.attempt(caller))
+            .setWorkerId(workerId).addAllRunIds(runIds.stream().map(UUID::toString).toList()).build()))
         .getChildrenList().stream()
         .map(child -> new ChildState(UUID.fromString(child.getRunId()), child.getWorkflowName(), child.getStatus(),
             ProtoMapping.emptyToNull(child.getError()), ProtoMapping.emptyToNull(child.getOutputJson())))
@@ -88,9 +88,22 @@ public final class RemoteComposition implements CompositionBackend {
   }
 
   @Override
-  public Optional<String> findPushedEvent(String key, Instant since) {
-    FindPushedEventResponse found = engine.findPushedEvent(FindPushedEventRequest.newBuilder().setKey(key)
-        .setSince(ProtoMapping.timestamp(since)).build());
+  public Optional<String> findPushedEvent(AttemptRef caller, String key, Instant since) {
+    FindPushedEventResponse found = call(() -> engine.findPushedEvent(FindPushedEventRequest.newBuilder()
+        .setAttempt(ProtoMapping.attempt(caller)).setWorkerId(workerId).setKey(key)
+        .setSince(ProtoMapping.timestamp(since)).build()));
     return found.getFound() ? Optional.of(found.getPayloadJson()) : Optional.empty();
+  }
+
+  /** A refusal because the attempt is not this worker's any more becomes an IllegalStateException. */
+  private static <T> T call(Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
+        throw new IllegalStateException(e.getStatus().getDescription(), e);
+      }
+      throw e;
+    }
   }
 }

@@ -4,7 +4,13 @@ import dev.cairn.internal.definition.RetryPolicy;
 import dev.cairn.internal.definition.StepDefinition;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.proto.v1.WorkflowDefinition.Builder;
-import io.grpc.Status;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.internal.validate.JsonText;
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.validate.Text;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +26,10 @@ import java.util.Set;
  * naming the workflow, the step and the problem. Stateless.
  */
 public final class RemoteDefinitions {
+  /** Most steps in one workflow. */
+  static final int MAX_STEPS = 1000;
+  private static final ObjectMapper SHAPES = new ObjectMapper();
+
   private RemoteDefinitions() {}
 
   /** The protocol form of a local definition, as a worker sends it. */
@@ -40,51 +50,70 @@ public final class RemoteDefinitions {
 
   /** The engine form of a worker's definition: no instance, no methods; steps in a topological order. */
   public static WorkflowDefinition fromProto(dev.cairn.proto.v1.WorkflowDefinition proto) {
-    String workflow = proto.getName();
-    if (workflow.isEmpty() || proto.getFingerprint().isEmpty() || proto.getStepsCount() == 0) {
-      throw invalid("workflow '" + workflow + "' needs a name, a fingerprint and at least one step");
+    String workflow = Text.name("workflow name", proto.getName());
+    String where = "workflow " + Text.quote(workflow);
+    Text.name(where + " fingerprint", proto.getFingerprint(), 200);
+    if (proto.getStepsCount() == 0 || proto.getStepsCount() > MAX_STEPS) {
+      throw invalid(where + " needs 1.." + MAX_STEPS + " steps, got " + proto.getStepsCount());
     }
     Map<String, StepDefinition> steps = new LinkedHashMap<>();
     StepDefinition onFailure = null;
     for (dev.cairn.proto.v1.StepDefinition step : proto.getStepsList()) {
-      String where = "workflow " + workflow + ", step '" + step.getName() + "'";
-      if (step.getName().isEmpty() || steps.containsKey(step.getName())) {
-        throw invalid(where + ": empty or duplicate step name");
+      StepDefinition definition = step(where, step);
+      if (steps.containsKey(definition.name())) {
+        throw invalid(where + ": step " + Text.quote(definition.name()) + " is defined twice");
       }
-      if (step.getTimeoutMs() <= 0 || step.getMaxAttempts() < 1 || step.getBackoffFactor() < 1
-          || step.getJitter() < 0 || step.getJitter() > 1) {
-        throw invalid(where + ": timeout_ms > 0, max_attempts >= 1, backoff_factor >= 1 and jitter in [0, 1]"
-            + " are required");
-      }
-      StepDefinition definition = new StepDefinition(step.getName(), null, List.copyOf(step.getParentsList()),
-          step.getOnFailure(), Duration.ofMillis(step.getTimeoutMs()),
-          step.getScheduleTimeoutMs() == 0 ? null : Duration.ofMillis(step.getScheduleTimeoutMs()),
-          new RetryPolicy(step.getMaxAttempts(), Duration.ofMillis(step.getInitialBackoffMs()), step.getBackoffFactor(),
-              Duration.ofMillis(Math.max(step.getMaxBackoffMs(), step.getInitialBackoffMs())), step.getJitter(),
-              List.of()),
-          List.of(), null);
-      if (step.getOnFailure()) {
+      if (definition.onFailure()) {
+        if (onFailure != null) {
+          throw invalid(where + ": steps " + Text.quote(onFailure.name()) + " and " + Text.quote(definition.name())
+              + " are both on-failure steps; at most one is allowed");
+        }
         onFailure = definition;
       }
-      steps.put(step.getName(), definition);
+      steps.put(definition.name(), definition);
     }
     for (StepDefinition step : steps.values()) {
       for (String parent : step.parents()) {
         if (!steps.containsKey(parent) || steps.get(parent).onFailure()) {
-          throw invalid("workflow " + workflow + ", step '" + step.name() + "': unknown parent '" + parent + "'");
+          throw invalid(where + ", step " + Text.quote(step.name()) + ": unknown parent " + Text.quote(parent));
         }
       }
     }
-    com.fasterxml.jackson.databind.JsonNode shape = null;
+    JsonNode shape = null;
     if (!proto.getInputShapeJson().isEmpty()) {
       try {
-        shape = new com.fasterxml.jackson.databind.ObjectMapper().readTree(proto.getInputShapeJson());
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw invalid("workflow " + workflow + ": input_shape_json is not JSON: " + e.getOriginalMessage());
+        shape = SHAPES.readTree(JsonText.check(where + " input_shape_json", proto.getInputShapeJson()));
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        throw invalid(where + ": input_shape_json is not JSON");
       }
     }
     return new WorkflowDefinition(workflow, null, order(workflow, steps), Map.copyOf(steps),
         Optional.ofNullable(onFailure), proto.getFingerprint(), shape);
+  }
+
+  /** One step, every field range-checked (as the annotation path checks a local definition). */
+  private static StepDefinition step(String workflow, dev.cairn.proto.v1.StepDefinition step) {
+    String where = workflow + ", step " + Text.quote(step.getName());
+    Text.name(workflow + " step name", step.getName());
+    step.getParentsList().forEach(parent -> Text.name(where + " parent", parent));
+    try {
+      Duration timeout = Ranges.millis("timeout_ms", step.getTimeoutMs(), Duration.ofMillis(1),
+          Ranges.MAX_STEP_TIMEOUT);
+      Duration scheduleTimeout = step.getScheduleTimeoutMs() == 0 ? null : Ranges.millis("schedule_timeout_ms",
+          step.getScheduleTimeoutMs(), Duration.ofMillis(1), Ranges.MAX_SCHEDULE_TIMEOUT);
+      int maxAttempts = (int) Ranges.between("max_attempts", step.getMaxAttempts(), 1, Ranges.MAX_ATTEMPTS);
+      Duration initial = Ranges.millis("initial_backoff_ms", step.getInitialBackoffMs(), Duration.ZERO,
+          Ranges.MAX_BACKOFF);
+      double factor = Ranges.between("backoff_factor", step.getBackoffFactor(), 1, Ranges.MAX_BACKOFF_FACTOR);
+      Duration max = Ranges.millis("max_backoff_ms", step.getMaxBackoffMs(), Duration.ZERO, Ranges.MAX_BACKOFF);
+      double jitter = Ranges.between("jitter", step.getJitter(), 0, 1);
+      return new StepDefinition(step.getName(), null, List.copyOf(step.getParentsList()), step.getOnFailure(),
+          timeout, scheduleTimeout,
+          new RetryPolicy(maxAttempts, initial, factor, max.compareTo(initial) < 0 ? initial : max, jitter, List.of()),
+          List.of(), null);
+    } catch (IllegalArgumentException e) {
+      throw invalid(where + ": " + e.getMessage());
+    }
   }
 
   private static List<StepDefinition> order(String workflow, Map<String, StepDefinition> steps) {
@@ -107,7 +136,7 @@ public final class RemoteDefinitions {
     return ordered;
   }
 
-  private static io.grpc.StatusRuntimeException invalid(String message) {
-    return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+  private static StatusRuntimeException invalid(String message) {
+    return Statuses.invalid(message);
   }
 }

@@ -1,20 +1,33 @@
 package dev.cairn.internal.grpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.db.AttemptRef;
 import dev.cairn.db.ClaimedStep;
+import dev.cairn.db.Renewal;
 import dev.cairn.internal.Engine;
+import dev.cairn.internal.completion.EventTypes;
 import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.definition.RetryPolicy;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.service.DaemonThread;
 import dev.cairn.internal.service.Wakeup;
+import dev.cairn.internal.validate.JsonText;
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.validate.Text;
 import dev.cairn.proto.v1.Assignment;
 import dev.cairn.proto.v1.CancelAttempt;
 import dev.cairn.proto.v1.EngineMessage;
+import dev.cairn.proto.v1.ExtendTimeout;
+import dev.cairn.proto.v1.LogLine;
+import dev.cairn.proto.v1.MessageRejected;
+import dev.cairn.proto.v1.Progress;
 import dev.cairn.proto.v1.StepResult;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +43,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One registered worker stream. Its pump thread claims steps of the workflows (and definition fingerprints) the
- * worker serves, never more than its free slots, and pushes them as assignments; results, progress and heartbeats
- * coming back are turned into the same fenced outcomes the engine's own runners produce. The engine times each
- * remote attempt (the step's timeout, extendable by the worker) and renews its lease on every heartbeat.
- * Thread-safe: sends are serialised on the stream.
+ * worker serves, never more than its free slots and never while the worker is silent (no message for half a lease:
+ * a paused or cut-off worker gets nothing new), and pushes them as assignments. Every attempt is leased to this
+ * worker's identity, {@link #holder()} ("token id/worker id"); results, progress, extensions and heartbeats coming
+ * back are turned into outcomes fenced by that identity, so a worker can act only on attempts leased to it. A
+ * malformed or refused message is answered with a {@code MessageRejected} and the stream goes on. The engine times
+ * each remote attempt (the step's timeout, extendable by the worker) and renews its lease on every heartbeat.
+ * Thread-safe: sends are serialised on the stream; the pump never dies on one bad item.
  */
 final class WorkerSession {
   private static final Logger log = LoggerFactory.getLogger(WorkerSession.class);
   static final int MAX_CLAIM = 128;
 
-  private record RemoteAttempt(AttemptRef ref, WorkflowDefinition workflow, String stepName, int failures,
-      ScheduledFuture<?>[] deadline, long[] deadlineNanos) {}
+  /** A remote attempt and its engine-side deadline. Guarded by its own monitor. */
+  private static final class RemoteAttempt {
+    final AttemptRef ref;
+    final WorkflowDefinition workflow;
+    final String stepName;
+    final int failures;
+    final long startedNanos = System.nanoTime();
+    long deadlineNanos;
+    ScheduledFuture<?> deadline;
+
+    RemoteAttempt(AttemptRef ref, WorkflowDefinition workflow, String stepName, int failures) {
+      this.ref = ref;
+      this.workflow = workflow;
+      this.stepName = stepName;
+      this.failures = failures;
+      this.deadlineNanos = startedNanos + workflow.step(stepName).timeout().toNanos();
+    }
+  }
 
   private final String sessionId = UUID.randomUUID().toString();
   private final Engine engine;
-  private final String workerId;
+  private final WorkerIdentity identity;
   private final int slots;
   private final Map<String, WorkflowDefinition> served;
   private final StreamObserver<EngineMessage> stream;
@@ -54,18 +86,19 @@ final class WorkerSession {
   private final Map<Long, RemoteAttempt> inFlight = new ConcurrentHashMap<>();
   private final Wakeup work = new Wakeup();
   private final DaemonThread pump;
+  private volatile long lastHeardNanos = System.nanoTime();
 
-  WorkerSession(Engine engine, String workerId, int slots, Map<String, WorkflowDefinition> served,
+  WorkerSession(Engine engine, WorkerIdentity identity, int slots, Map<String, WorkflowDefinition> served,
       StreamObserver<EngineMessage> stream, ScheduledExecutorService timer, Duration lease, Duration pollInterval) {
     this.engine = engine;
-    this.workerId = workerId;
+    this.identity = identity;
     this.slots = slots;
     this.served = Map.copyOf(served);
     this.stream = stream;
     this.timer = timer;
     this.lease = lease;
     this.pollInterval = pollInterval;
-    this.pump = new DaemonThread("cairn-worker-pump-" + workerId);
+    this.pump = new DaemonThread("cairn-worker-pump-" + identity.workerId());
   }
 
   String sessionId() {
@@ -73,7 +106,12 @@ final class WorkerSession {
   }
 
   String workerId() {
-    return workerId;
+    return identity.workerId();
+  }
+
+  /** The lease holder of this worker's attempts. */
+  String holder() {
+    return identity.holder();
   }
 
   boolean serves(String workflow, String fingerprint) {
@@ -87,9 +125,7 @@ final class WorkerSession {
 
   void stop() {
     pump.stop(work::signal, Duration.ofSeconds(5));
-    for (RemoteAttempt attempt : inFlight.values()) {
-      cancelDeadline(attempt);
-    }
+    inFlight.values().forEach(WorkerSession::cancelDeadline);
   }
 
   /** Steps were queued: look. */
@@ -97,182 +133,261 @@ final class WorkerSession {
     work.signal();
   }
 
-  /** Takes over attempts the worker still runs from before a reconnect, where their lease still holds. */
-  void adopt(List<dev.cairn.proto.v1.AttemptRef> running) {
-    if (running.isEmpty()) {
-      return;
+  /** The worker sent something: it is alive. A worker that was silent gets work again. */
+  void heard() {
+    boolean wasSilent = silent();
+    lastHeardNanos = System.nanoTime();
+    if (wasSilent) {
+      work.signal();
     }
-    List<AttemptRef> refs = running.stream().map(ProtoMapping::attempt).toList();
-    Set<Long> renewed = new HashSet<>(engine.store().stepRenewLeaseAll(refs, lease.toMillis()));
-    List<UUID> runIds = refs.stream().filter(ref -> renewed.contains(ref.id())).map(AttemptRef::runId).distinct()
-        .toList();
-    Map<UUID, String> workflowOfRun = new java.util.HashMap<>();
-    Map<Long, dev.cairn.db.StepRow> steps = new java.util.HashMap<>();
-    if (!runIds.isEmpty()) {
-      engine.store().runListByIds(runIds).forEach(run -> workflowOfRun.put(run.id(), run.workflowName()));
-      engine.store().stepListByRuns(runIds).forEach(step -> steps.put(step.id(), step));
-    }
-    for (dev.cairn.proto.v1.AttemptRef attempt : running) {
-      dev.cairn.db.StepRow step = steps.get(attempt.getStepId());
-      WorkflowDefinition workflow = step == null ? null : served.get(workflowOfRun.get(step.runId()));
-      if (renewed.contains(attempt.getStepId()) && workflow != null) {
-        track(ProtoMapping.attempt(attempt), workflow, step.stepName(), step.failures());
+  }
+
+  /** No message from the worker for half a lease: it may be paused or cut off, so it gets no new work. */
+  private boolean silent() {
+    return System.nanoTime() - lastHeardNanos > lease.toNanos() / 2;
+  }
+
+  /**
+   * Takes over the attempts the worker still runs from before a reconnect, where they are still leased to this
+   * worker; the others it names are cancelled on the worker. Attempts leased to this worker that it does not name
+   * are handed back to the queue at once: the worker says it no longer runs them.
+   */
+  void adopt(List<AttemptRef> running) {
+    Map<Long, Renewal> renewals = running.isEmpty() ? Map.of()
+        : engine.store().stepRenewLeaseAll(running, lease.toMillis());
+    Map<Long, AdoptedStep> steps = AdoptedStep.load(engine.store(), running);
+    Set<Long> kept = new HashSet<>();
+    for (AttemptRef attempt : running) {
+      AdoptedStep step = steps.get(attempt.id());
+      WorkflowDefinition workflow = step == null ? null : served.get(step.workflowName());
+      Renewal renewal = renewals.getOrDefault(attempt.id(), Renewal.LOST);
+      if (renewal != Renewal.LOST && workflow != null) {
+        track(attempt, workflow, step.stepName(), step.failures());
+        kept.add(attempt.id());
       } else {
-        send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(attempt)
-            .setReason("its lease expired while the worker was away; the step was given to another worker")).build());
+        send(cancel(attempt, "it is no longer leased to this worker: its lease expired while the worker was away,"
+            + " or it was never this worker's"));
+      }
+    }
+    for (AttemptRef held : engine.store().stepFindHeldBy(holder(), 1000)) {
+      if (!kept.contains(held.id())) {
+        log.info("worker {} re-registered without attempt {} of step {}: handing it back to the queue",
+            workerId(), held.attempt(), held.id());
+        engine.completer().submit(new StepOutcome.Released(held));
       }
     }
   }
 
   private void loop() {
-    try {
-      while (pump.running()) {
+    while (pump.running()) {
+      try {
         int free = slots - inFlight.size();
-        if (free <= 0) {
+        if (free <= 0 || silent()) {
           work.await(pollInterval.toMillis());
           continue;
         }
         int limit = Math.min(free, MAX_CLAIM);
         List<ClaimedStep> claimed = claim(limit);
         for (ClaimedStep step : claimed) {
-          assign(step);
+          assignSafely(step);
         }
         if (claimed.size() < limit) {
           work.await(pollInterval.toMillis());
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("worker {} pump: round failed, going on: {}", workerId(), e.toString());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
   private List<ClaimedStep> claim(int limit) throws InterruptedException {
     try {
       return engine.store().stepDequeueAndLease(served.keySet(),
-          served.values().stream().map(WorkflowDefinition::fingerprint).toList(), limit, workerId, lease.toMillis(),
-          engine.channels().events());
+          served.values().stream().map(WorkflowDefinition::fingerprint).toList(), limit, workerId(), holder(),
+          lease.toMillis(), engine.channels().events());
     } catch (RuntimeException e) {
-      log.warn("claiming steps for worker {} failed, trying again: {}", workerId, e.toString());
+      log.warn("claiming steps for worker {} failed, trying again: {}", workerId(), e.toString());
       work.await(pollInterval.toMillis());
       return List.of();
     }
   }
 
-  private void assign(ClaimedStep step) {
+  /** Assigns one claimed step; a step that cannot be assigned is handed back, never left leased and idle. */
+  private void assignSafely(ClaimedStep step) {
+    AttemptRef ref = new AttemptRef(step.id(), step.runId(), step.attempt(), holder());
+    try {
+      assign(step, ref);
+    } catch (RuntimeException e) {
+      log.warn("cannot assign {} of run {} to worker {} ({}); handing it back", step.stepName(), step.runId(),
+          workerId(), e.toString());
+      RemoteAttempt attempt = inFlight.remove(step.id());
+      if (attempt != null) {
+        cancelDeadline(attempt);
+      }
+      engine.completer().submit(new StepOutcome.Released(ref));
+    }
+  }
+
+  private void assign(ClaimedStep step, AttemptRef ref) {
     WorkflowDefinition workflow = served.get(step.workflowName());
-    AttemptRef ref = new AttemptRef(step.id(), step.runId(), step.attempt());
-    track(ref, workflow, step.stepName(), step.failures());
-    Map<String, String> parents = new java.util.HashMap<>();
+    RemoteAttempt attempt = track(ref, workflow, step.stepName(), step.failures());
+    Map<String, String> parents = new HashMap<>();
     if (step.parentOutputsJson() != null) {
-      com.fasterxml.jackson.databind.JsonNode outputs =
-          engine.codec().decode(step.parentOutputsJson(), com.fasterxml.jackson.databind.JsonNode.class);
+      JsonNode outputs = engine.codec().decode(step.parentOutputsJson(), JsonNode.class);
       outputs.fieldNames().forEachRemaining(name -> parents.put(name, outputs.get(name).toString()));
     }
-    long deadlineMillis = System.currentTimeMillis() + workflow.step(step.stepName()).timeout().toMillis();
+    Instant now = Instant.now();
+    Instant deadline = now.plusNanos(Math.max(0, attempt.deadlineNanos - System.nanoTime()));
     send(EngineMessage.newBuilder().setAssignment(Assignment.newBuilder()
         .setAttempt(ProtoMapping.attempt(ref)).setWorkflowName(step.workflowName()).setStepName(step.stepName())
         .setInputJson(step.inputJson() == null ? "null" : step.inputJson())
         .putAllParentOutputsJson(parents)
         .putAllMetadata(step.metadataJson() == null ? Map.of() : engine.codec().decodeStringMap(step.metadataJson()))
         .setPreviousFailures(step.failures())
-        .setDeadline(ProtoMapping.timestamp(java.time.Instant.ofEpochMilli(deadlineMillis)))).build());
+        .setDeadline(ProtoMapping.timestamp(deadline))
+        .setLeaseExpiresAt(ProtoMapping.timestamp(now.plus(lease)))).build());
   }
 
   private RemoteAttempt track(AttemptRef ref, WorkflowDefinition workflow, String stepName, int failures) {
-    RemoteAttempt attempt = new RemoteAttempt(ref, workflow, stepName, failures, new ScheduledFuture<?>[1],
-        new long[] {System.nanoTime() + workflow.step(stepName).timeout().toNanos()});
-    inFlight.put(ref.id(), attempt);
+    RemoteAttempt attempt = new RemoteAttempt(ref, workflow, stepName, failures);
+    RemoteAttempt previous = inFlight.put(ref.id(), attempt);
+    if (previous != null) {
+      cancelDeadline(previous);
+    }
     scheduleDeadline(attempt);
     return attempt;
   }
 
   private void scheduleDeadline(RemoteAttempt attempt) {
     synchronized (attempt) {
-      long delay = Math.max(0, attempt.deadlineNanos()[0] - System.nanoTime());
-      attempt.deadline()[0] = timer.schedule(() -> timedOut(attempt), delay, TimeUnit.NANOSECONDS);
+      long delay = Math.max(0, attempt.deadlineNanos - System.nanoTime());
+      attempt.deadline = timer.schedule(() -> timedOut(attempt), delay, TimeUnit.NANOSECONDS);
     }
   }
 
   private static void cancelDeadline(RemoteAttempt attempt) {
     synchronized (attempt) {
-      if (attempt.deadline()[0] != null) {
-        attempt.deadline()[0].cancel(false);
+      if (attempt.deadline != null) {
+        attempt.deadline.cancel(false);
       }
     }
   }
 
   private void timedOut(RemoteAttempt attempt) {
-    if (inFlight.remove(attempt.ref().id(), attempt)) {
-      fail(attempt, "timed out: worker " + workerId + " reported no result within the step's timeout", true, true);
-      send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(ProtoMapping.attempt(attempt.ref()))
-          .setReason("timed out")).build());
+    if (inFlight.remove(attempt.ref.id(), attempt)) {
+      fail(attempt, "timed out: worker " + workerId() + " reported no result within the step's timeout", true, true);
+      send(cancel(attempt.ref, "timed out"));
       work.signal();
     }
   }
 
+  /** A result from the worker: accepted only for an attempt leased to this worker, else refused and logged. */
   void result(StepResult result) {
-    RemoteAttempt attempt = inFlight.remove(result.getAttempt().getStepId());
-    if (attempt == null || attempt.ref().attempt() != result.getAttempt().getAttempt()) {
-      if (attempt != null) {
-        inFlight.put(attempt.ref().id(), attempt);
-      }
-      // A result for an attempt this session does not hold: let the fence decide (it refuses superseded ones).
-      AttemptRef ref = ProtoMapping.attempt(result.getAttempt());
-      if (result.hasFailure()) {
-        engine.completer().submit(new StepOutcome.Failed(ref, result.getFailure().getError(), false, null));
-      } else {
-        engine.completer().submit(new StepOutcome.Succeeded(ref, result.getOutputJson()));
-      }
+    AttemptRef ref = WorkerMessages.attempt("result.attempt", result.getAttempt(), holder());
+    RemoteAttempt attempt = inFlight.get(ref.id());
+    if (attempt == null || !attempt.ref.equals(ref)) {
+      refuse(ref, "result for an attempt this session does not hold");
+      return;
+    }
+    StepOutcome outcome = outcome(attempt, result);
+    if (!inFlight.remove(ref.id(), attempt)) {
       return;
     }
     cancelDeadline(attempt);
-    if (result.hasSuspension()) {
-      engine.completer().submit(new StepOutcome.Suspended(attempt.ref(), suspension(attempt.ref(),
-          result.getSuspension())));
-    } else if (result.hasFailure()) {
-      fail(attempt, result.getFailure().getError(), result.getFailure().getRetryable(),
-          result.getFailure().getTimedOut());
-    } else {
-      engine.completer().submit(new StepOutcome.Succeeded(attempt.ref(), result.getOutputJson()));
+    if (outcome != null) {
+      submitFenced(outcome, ref);
     }
     work.signal();
   }
 
-  private static dev.cairn.db.StepSuspension suspension(AttemptRef ref, dev.cairn.proto.v1.Suspension proto) {
-    return new dev.cairn.db.StepSuspension(ref.id(), ref.attempt(), proto.getKind(),
-        proto.hasWakeAt() ? ProtoMapping.instant(proto.getWakeAt()) : null,
-        proto.getChildRunIdsCount() == 0 ? null : proto.getChildRunIdsList().stream().map(UUID::fromString).toList(),
-        proto.getEventKey().isEmpty() ? null : proto.getEventKey(),
-        proto.hasEventSince() ? ProtoMapping.instant(proto.getEventSince()) : null);
+  /** The outcome a result stands for; null when it was reported as a failure already (unusable output). */
+  private StepOutcome outcome(RemoteAttempt attempt, StepResult result) {
+    switch (result.getOutcomeCase()) {
+      case OUTPUT_JSON -> {
+        String unusable = WorkerMessages.unusableOutput(result.getOutputJson());
+        if (unusable != null) {
+          log.warn("worker {} sent an unusable output for {} of run {}: {}", workerId(), attempt.stepName,
+              attempt.ref.runId(), unusable);
+          send(rejected(Status.Code.INVALID_ARGUMENT, unusable + "; the attempt failed (retryable)", attempt.ref));
+          return failure(attempt, "worker " + workerId() + " sent an output that cannot be checkpointed: " + unusable,
+              true, false);
+        }
+        return new StepOutcome.Succeeded(attempt.ref, result.getOutputJson());
+      }
+      case FAILURE -> {
+        return failure(attempt, Text.sanitize(result.getFailure().getError(), WorkerMessages.MAX_ERROR),
+            result.getFailure().getRetryable(), result.getFailure().getTimedOut());
+      }
+      case SUSPENSION -> {
+        return new StepOutcome.Suspended(attempt.ref, WorkerMessages.suspension(result.getSuspension()));
+      }
+      default -> throw new IllegalArgumentException("result has no outcome (output_json, failure or suspension)");
+    }
+  }
+
+  private void submitFenced(StepOutcome outcome, AttemptRef ref) {
+    engine.completer().submit(outcome).whenComplete((accepted, error) -> {
+      if (error == null && !accepted) {
+        refuse(ref, "the attempt is no longer current (its lease expired or the run was cancelled)");
+      }
+    });
+  }
+
+  private void refuse(AttemptRef ref, String why) {
+    log.warn("refused a message from worker {} (token {}) about attempt {} of step {} in run {}: {}", workerId(),
+        identity.tokenId(), ref.attempt(), ref.id(), ref.runId(), why);
+    send(rejected(Status.Code.FAILED_PRECONDITION, why, ref));
   }
 
   private void fail(RemoteAttempt attempt, String error, boolean retryable, boolean timedOut) {
-    RetryPolicy policy = attempt.workflow().step(attempt.stepName()).retryPolicy();
-    int failures = attempt.failures() + 1;
+    engine.completer().submit(failure(attempt, error, retryable, timedOut));
+  }
+
+  private StepOutcome.Failed failure(RemoteAttempt attempt, String error, boolean retryable, boolean timedOut) {
+    RetryPolicy policy = attempt.workflow.step(attempt.stepName).retryPolicy();
+    int failures = attempt.failures + 1;
     Long delay = retryable && failures < policy.maxAttempts()
         ? policy.delayAfter(failures, ThreadLocalRandom.current().nextDouble()).toMillis() : null;
-    engine.completer().submit(new StepOutcome.Failed(attempt.ref(), error, timedOut, delay));
+    return new StepOutcome.Failed(attempt.ref, error, timedOut, delay);
   }
 
-  void progress(dev.cairn.proto.v1.Progress progress) {
-    engine.completer().submit(new StepOutcome.Emitted(ProtoMapping.attempt(progress.getAttempt()), stepName(progress.getAttempt()),
-        progress.getType(), progress.getPayloadJson().isEmpty() ? "null" : progress.getPayloadJson()));
-  }
-
-  private String stepName(dev.cairn.proto.v1.AttemptRef ref) {
-    RemoteAttempt attempt = inFlight.get(ref.getStepId());
-    return attempt == null ? null : attempt.stepName();
-  }
-
-  void extend(dev.cairn.proto.v1.ExtendTimeout extend) {
-    RemoteAttempt attempt = inFlight.get(extend.getAttempt().getStepId());
-    if (attempt != null && extend.getExtraMs() > 0) {
-      cancelDeadline(attempt);
-      synchronized (attempt) {
-        attempt.deadlineNanos()[0] += TimeUnit.MILLISECONDS.toNanos(extend.getExtraMs());
-      }
-      scheduleDeadline(attempt);
+  void progress(Progress progress) {
+    AttemptRef ref = WorkerMessages.attempt("progress.attempt", progress.getAttempt(), holder());
+    String type = Text.name("progress.type", progress.getType(), EventTypes.MAX_TYPE_LENGTH);
+    if (EventTypes.isReserved(type)) {
+      throw new IllegalArgumentException("progress.type " + Text.quote(type) + " is reserved (RUN_*, STEP_*)");
     }
+    String payload = progress.getPayloadJson().isEmpty() ? "null" : progress.getPayloadJson();
+    JsonText.check("progress.payload_json", payload);
+    RemoteAttempt attempt = inFlight.get(ref.id());
+    submitFenced(new StepOutcome.Emitted(ref, attempt == null ? null : attempt.stepName, type, payload), ref);
+  }
+
+  void extend(ExtendTimeout extend) {
+    AttemptRef ref = WorkerMessages.attempt("extend_timeout.attempt", extend.getAttempt(), holder());
+    long extra = Ranges.between("extend_timeout.extra_ms", extend.getExtraMs(), 1,
+        Ranges.MAX_STEP_TIMEOUT.toMillis());
+    RemoteAttempt attempt = inFlight.get(ref.id());
+    if (attempt == null || !attempt.ref.equals(ref)) {
+      refuse(ref, "timeout extension for an attempt this session does not hold");
+      return;
+    }
+    cancelDeadline(attempt);
+    synchronized (attempt) {
+      long latest = attempt.startedNanos + Ranges.MAX_STEP_TIMEOUT.toNanos();
+      attempt.deadlineNanos = Math.min(latest,
+          Ranges.plusSaturated(attempt.deadlineNanos, TimeUnit.MILLISECONDS.toNanos(extra)));
+    }
+    scheduleDeadline(attempt);
+  }
+
+  void logLine(LogLine line) {
+    AttemptRef ref = WorkerMessages.attempt("log.attempt", line.getAttempt(), holder());
+    log.info("[worker {}] step {} attempt {} of run {}: {} {}", workerId(), ref.id(), ref.attempt(), ref.runId(),
+        Text.sanitize(line.getLevel(), 10), Text.sanitize(line.getMessage(), WorkerMessages.MAX_LOG));
   }
 
   /** Renews the leases of the attempts the worker holds; those it lost are cancelled on the worker. */
@@ -281,13 +396,12 @@ final class WorkerSession {
     if (attempts.isEmpty()) {
       return;
     }
-    Set<Long> renewed = new HashSet<>(engine.store().stepRenewLeaseAll(
-        attempts.stream().map(RemoteAttempt::ref).toList(), lease.toMillis()));
+    Map<Long, Renewal> renewals = engine.store().stepRenewLeaseAll(
+        attempts.stream().map(attempt -> attempt.ref).toList(), lease.toMillis());
     for (RemoteAttempt attempt : attempts) {
-      if (!renewed.contains(attempt.ref().id()) && inFlight.remove(attempt.ref().id(), attempt)) {
+      if (renewals.get(attempt.ref.id()) == Renewal.LOST && inFlight.remove(attempt.ref.id(), attempt)) {
         cancelDeadline(attempt);
-        send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(ProtoMapping.attempt(attempt.ref()))
-            .setReason("the attempt lost its lease")).build());
+        send(cancel(attempt.ref, "the attempt lost its lease"));
       }
     }
     work.signal();
@@ -299,11 +413,29 @@ final class WorkerSession {
       RemoteAttempt attempt = inFlight.remove(stepId);
       if (attempt != null) {
         cancelDeadline(attempt);
-        send(EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(ProtoMapping.attempt(attempt.ref()))
-            .setReason("the run was cancelled")).build());
+        send(cancel(attempt.ref, "the run was cancelled"));
       }
     }
     work.signal();
+  }
+
+  /** Answers a message that was refused as malformed; the stream goes on. */
+  void rejectMalformed(String reason) {
+    send(rejected(Status.Code.INVALID_ARGUMENT, reason, null));
+  }
+
+  private static EngineMessage cancel(AttemptRef ref, String reason) {
+    return EngineMessage.newBuilder().setCancel(CancelAttempt.newBuilder().setAttempt(ProtoMapping.attempt(ref))
+        .setReason(reason)).build();
+  }
+
+  private static EngineMessage rejected(Status.Code code, String reason, AttemptRef ref) {
+    MessageRejected.Builder rejected = MessageRejected.newBuilder().setCode(code.name())
+        .setReason(Text.bounded(reason));
+    if (ref != null) {
+      rejected.setAttempt(ProtoMapping.attempt(ref));
+    }
+    return EngineMessage.newBuilder().setRejected(rejected).build();
   }
 
   void send(EngineMessage message) {
@@ -311,7 +443,18 @@ final class WorkerSession {
       try {
         stream.onNext(message);
       } catch (RuntimeException e) {
-        log.debug("sending to worker {} failed: {}", workerId, e.toString());
+        log.debug("sending to worker {} failed: {}", workerId(), e.toString());
+      }
+    }
+  }
+
+  /** Ends the stream from the engine's side (another session of the same worker replaced this one). */
+  void close(String reason) {
+    synchronized (stream) {
+      try {
+        stream.onError(Status.ABORTED.withDescription(reason).asRuntimeException());
+      } catch (RuntimeException alreadyClosed) {
+        // the stream ended on its own meanwhile
       }
     }
   }

@@ -36,6 +36,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("full_page_writes", "on")
           .setServerConfig("max_connections", "200")
+          // The engine stops the database itself, after draining; the library's own hook would stop it first.
+          .setRegisterShutdownHook(false)
           .start();
       log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), absolute);
       return new EmbeddedDatabase(postgres);

@@ -1,0 +1,7 @@
+-- The attempts currently leased to one holder (a worker re-registering names the ones it still runs; the others
+-- are handed back).
+SELECT id, run_id, attempt, lease_holder
+FROM <schema>.steps
+WHERE status = 'RUNNING' AND lease_holder = :holder
+ORDER BY id
+LIMIT :limit
