@@ -42,6 +42,10 @@ public final class ChildJvm implements AutoCloseable {
     process.waitFor();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -12,6 +12,7 @@ import dev.cairn.internal.grpc.ProtoMapping;
 import dev.cairn.internal.grpc.RemoteComposition;
 import dev.cairn.internal.grpc.RemoteDefinitions;
 import dev.cairn.internal.service.DaemonThread;
+import dev.cairn.internal.service.ReconnectBackoff;
 import dev.cairn.internal.service.Wakeup;
 import dev.cairn.proto.v1.Assignment;
 import dev.cairn.proto.v1.EngineMessage;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,11 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteWorkerRuntime {
   private static final Logger log = LoggerFactory.getLogger(RemoteWorkerRuntime.class);
-  private static final long INITIAL_BACKOFF_MILLIS = 200;
   private static final int MAX_SEEN = 100_000;
-  private static final long MAX_BACKOFF_MILLIS = 10_000;
-  /** A session registered at least this long counts as healthy: the reconnect backoff starts over after it. */
-  private static final long HEALTHY_SESSION_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   /** How the worker is set up. */
   public record Settings(String workerId, int slots, Map<String, String> labels, Duration shutdownTimeout) {}
@@ -85,7 +83,7 @@ public final class RemoteWorkerRuntime {
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile StreamObserver<WorkerMessage> stream;
   private volatile boolean registered;
-  private volatile long registeredSinceNanos;
+  private final ReconnectBackoff backoff = new ReconnectBackoff(System::nanoTime);
   private volatile Duration eventLookback = Duration.ofSeconds(60);
   private ScheduledFuture<?> heartbeats;
 
@@ -153,10 +151,10 @@ public final class RemoteWorkerRuntime {
   }
 
   private void connectLoop() {
-    long backoff = INITIAL_BACKOFF_MILLIS;
     boolean connectedBefore = false;
     while (connection.running()) {
       CompletableFuture<Throwable> ended = new CompletableFuture<>();
+      long delay;
       try {
         StreamObserver<WorkerMessage> requests = stub.connect(responses(ended));
         stream = requests;
@@ -166,31 +164,27 @@ public final class RemoteWorkerRuntime {
         if (!connection.running()) {
           return;
         }
-        if (registeredSinceNanos != 0 && System.nanoTime() - registeredSinceNanos >= HEALTHY_SESSION_NANOS) {
-          // A session that stayed up was healthy: a new outage starts over with a short wait.
-          backoff = INITIAL_BACKOFF_MILLIS;
-        }
+        delay = backoff.nextDelayMillis();
         log.info("worker {} lost its stream to the engine ({}); reconnecting in {} ms", settings.workerId(),
-            error == null ? "closed by the engine" : error.getMessage(), backoff);
+            error == null ? "closed by the engine" : error.getMessage(), delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
+      } catch (RuntimeException | ExecutionException e) {
+        delay = backoff.nextDelayMillis();
         log.info("worker {} cannot reach the engine ({}); retrying in {} ms", settings.workerId(), e.getMessage(),
-            backoff);
+            delay);
       }
       registered = false;
-      registeredSinceNanos = 0;
       stream = null;
       stopHeartbeats();
       connectedBefore = true;
       try {
-        reconnect.await(backoff);
+        reconnect.await(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
     }
   }
 
@@ -258,7 +252,7 @@ public final class RemoteWorkerRuntime {
     stopHeartbeats();
     heartbeats = timer.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     registered = true;
-    registeredSinceNanos = System.nanoTime();
+    backoff.connected();
     StreamObserver<WorkerMessage> current = stream;
     if (current != null) {
       flushUnsent(current);
