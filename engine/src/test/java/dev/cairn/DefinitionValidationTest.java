@@ -172,7 +172,7 @@ class DefinitionValidationTest {
   @Test
   void badTimeoutIsRefused() {
     assertEquals(BadTimeout.class.getName() + ".a: timeout 'ten minutes' is not a duration (write 500ms, 30s, 5m,"
-        + " 2h or ISO-8601 like PT30S)", refusal(new BadTimeout()));
+        + " 2h, 1d or ISO-8601 like PT30S)", refusal(new BadTimeout()));
     assertEquals(NegativeRetries.class.getName() + ".a: retries must be >= 0, got -1", refusal(new NegativeRetries()));
   }
 

@@ -19,6 +19,7 @@ import dev.cairn.proto.v1.EngineMessage;
 import dev.cairn.proto.v1.ExtendTimeout;
 import dev.cairn.proto.v1.Failure;
 import dev.cairn.proto.v1.Heartbeat;
+import dev.cairn.proto.v1.MessageRejected;
 import dev.cairn.proto.v1.Progress;
 import dev.cairn.proto.v1.Register;
 import dev.cairn.proto.v1.Registered;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +77,8 @@ public final class RemoteWorkerRuntime {
           return size() > MAX_SEEN;
         }
       }));
-  private final ConcurrentLinkedQueue<WorkerMessage> unsent = new ConcurrentLinkedQueue<>();
+  /** Results sent or to send, by step id, until the engine acknowledges them (after its commit). */
+  private final Map<Long, WorkerMessage> unacknowledged = new ConcurrentHashMap<>();
   private final DaemonThread connection;
   private final Wakeup reconnect = new Wakeup();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -202,10 +203,8 @@ public final class RemoteWorkerRuntime {
         running.put(attempt.claimed.id(), ProtoMapping.attempt(attempt.ref()));
       }
     }
-    for (WorkerMessage message : unsent) {
-      if (message.hasResult()) {
-        running.put(message.getResult().getAttempt().getStepId(), message.getResult().getAttempt());
-      }
+    for (WorkerMessage message : unacknowledged.values()) {
+      running.put(message.getResult().getAttempt().getStepId(), message.getResult().getAttempt());
     }
     return register.addAllRunning(running.values()).build();
   }
@@ -218,8 +217,8 @@ public final class RemoteWorkerRuntime {
           case REGISTERED -> registered(message.getRegistered());
           case ASSIGNMENT -> assigned(message.getAssignment());
           case CANCEL -> cancelled(message.getCancel());
-          case REJECTED -> log.warn("worker {}: the engine refused a message ({}): {}", settings.workerId(),
-              message.getRejected().getCode(), message.getRejected().getReason());
+          case REJECTED -> rejected(message.getRejected());
+          case RESULT_ACK -> acknowledged(message.getResultAck().getAttempt());
           default -> log.warn("worker {} ignores an engine message it does not know: {}", settings.workerId(),
               message.getKindCase());
         }
@@ -315,15 +314,30 @@ public final class RemoteWorkerRuntime {
     }
   }
 
+  private void rejected(MessageRejected rejected) {
+    log.warn("worker {}: the engine refused a message ({}): {}", settings.workerId(), rejected.getCode(),
+        rejected.getReason());
+    if (rejected.hasAttempt()) {
+      acknowledged(rejected.getAttempt());
+    }
+  }
+
+  /** The engine has applied or refused the result of this attempt: it need not be sent again. */
+  private void acknowledged(dev.cairn.proto.v1.AttemptRef attempt) {
+    unacknowledged.computeIfPresent(attempt.getStepId(),
+        (step, result) -> result.getResult().getAttempt().equals(attempt) ? null : result);
+  }
+
   private OutcomeSink sink() {
     return outcome -> {
       WorkerMessage message = message(outcome);
       if (message != null) {
+        if (message.hasResult()) {
+          unacknowledged.put(message.getResult().getAttempt().getStepId(), message);
+        }
         StreamObserver<WorkerMessage> current = stream;
         if (current != null && registered) {
           send(current, message);
-        } else if (message.hasResult()) {
-          unsent.add(message);
         }
       }
       return CompletableFuture.completedFuture(true);
@@ -371,21 +385,17 @@ public final class RemoteWorkerRuntime {
     return null;
   }
 
+  /** Sends every result not acknowledged yet (after a registration: the last stream may have lost them). */
   private void flushUnsent(StreamObserver<WorkerMessage> current) {
-    List<WorkerMessage> pending = new ArrayList<>();
-    for (WorkerMessage message = unsent.poll(); message != null; message = unsent.poll()) {
-      pending.add(message);
-    }
-    pending.forEach(message -> send(current, message));
+    new ArrayList<>(unacknowledged.values()).forEach(message -> send(current, message));
   }
 
   private synchronized void send(StreamObserver<WorkerMessage> current, WorkerMessage message) {
     try {
       current.onNext(message);
     } catch (RuntimeException e) {
-      if (message.hasResult()) {
-        unsent.add(message);
-      }
+      // The stream is gone; a result stays unacknowledged and is sent again after the next registration.
+      log.debug("worker {}: sending failed: {}", settings.workerId(), e.toString());
     }
   }
 }

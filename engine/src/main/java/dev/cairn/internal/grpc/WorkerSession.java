@@ -21,6 +21,7 @@ import dev.cairn.proto.v1.ExtendTimeout;
 import dev.cairn.proto.v1.LogLine;
 import dev.cairn.proto.v1.MessageRejected;
 import dev.cairn.proto.v1.Progress;
+import dev.cairn.proto.v1.ResultAcknowledged;
 import dev.cairn.proto.v1.StepResult;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -297,13 +298,11 @@ final class WorkerSession {
       return;
     }
     cancelDeadline(attempt);
-    if (outcome != null) {
-      submitFenced(outcome, ref);
-    }
+    submitResult(outcome, ref);
     work.signal();
   }
 
-  /** The outcome a result stands for; null when it was reported as a failure already (unusable output). */
+  /** The outcome a result stands for (an unusable output stands for a failed attempt). */
   private StepOutcome outcome(RemoteAttempt attempt, StepResult result) {
     switch (result.getOutcomeCase()) {
       case OUTPUT_JSON -> {
@@ -332,6 +331,21 @@ final class WorkerSession {
     engine.completer().submit(outcome).whenComplete((accepted, error) -> {
       if (error == null && !accepted) {
         refuse(ref, "the attempt is no longer current (its lease expired or the run was cancelled)");
+      }
+    });
+  }
+
+  /** Submits a result's outcome and acknowledges it to the worker once committed (or refused). */
+  private void submitResult(StepOutcome outcome, AttemptRef ref) {
+    engine.completer().submit(outcome).whenComplete((accepted, error) -> {
+      if (error != null) {
+        return; // not written: no acknowledgement, so the worker sends the result again after reconnecting
+      }
+      if (!accepted) {
+        refuse(ref, "the attempt is no longer current (its lease expired or the run was cancelled)");
+      } else {
+        send(EngineMessage.newBuilder().setResultAck(ResultAcknowledged.newBuilder()
+            .setAttempt(ProtoMapping.attempt(ref)).setAccepted(true)).build());
       }
     });
   }
