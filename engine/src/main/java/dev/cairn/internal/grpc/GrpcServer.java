@@ -53,9 +53,10 @@ public final class GrpcServer {
         dev.cairn.proto.v1.WorkerServiceGrpc.SERVICE_NAME, Set.of(Role.WORKER, Role.ADMIN)));
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
         .maxInboundMessageSize(settings.maxMessageBytes())
-        .addService(ServerInterceptors.intercept(new GrpcRunService(engine), auth))
-        .addService(ServerInterceptors.intercept(new GrpcAdminService(tokens), auth))
-        .addService(ServerInterceptors.intercept(new GrpcAuthService(), auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcRunService(engine).bindService()), auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAdminService(tokens).bindService()),
+            auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAuthService().bindService()), auth))
         .addService(ServerInterceptors.intercept(workers.create(), auth))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
