@@ -2,16 +2,20 @@ package dev.cairn;
 
 import dev.cairn.internal.Engine;
 import dev.cairn.internal.EngineConfig;
+import dev.cairn.internal.client.Subscriber;
 import dev.cairn.internal.client.Triggerer;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -63,7 +67,9 @@ public final class Cairn implements AutoCloseable {
   /**
    * Triggers a run. Nothing is written when the workflow is unknown or the input does not fit its input type.
    *
-   * @throws CairnException naming what was wrong
+   * @throws IllegalArgumentException if the workflow name is not a name (1..200 characters, no control
+   *     characters) or the input holds a string the database cannot store (U+0000)
+   * @throws CairnException naming what was wrong otherwise
    */
   public RunHandle trigger(String workflowName, Object input, TriggerOptions options) {
     Objects.requireNonNull(options, "options");
@@ -80,7 +86,10 @@ public final class Cairn implements AutoCloseable {
     return trigger(engine.registry().get(workflowClass).name(), input, options);
   }
 
-  /** Triggers one run per input in one transaction; all or none are written. Returns handles in input order. */
+  /**
+   * Triggers one run per input (at most 1000) in one transaction; all or none are written. Returns handles in input
+   * order. A refusal names the entry ({@code runs[3]: input ...}).
+   */
   public List<RunHandle> triggerAll(String workflowName, List<?> inputs, TriggerOptions options) {
     List<Triggerer.Request> requests = new ArrayList<>(inputs.size());
     for (Object input : inputs) {
@@ -127,6 +136,9 @@ public final class Cairn implements AutoCloseable {
   /**
    * Pushes an external event: every step waiting for {@code key} ({@link StepContext#waitForEvent}) gets it, and so
    * does a wait registered up to the event lookback after this push.
+   *
+   * @throws IllegalArgumentException if the key is not a name of 1..255 characters without control characters, or
+   *     the payload holds a string the database cannot store (U+0000); nothing is stored
    */
   public void pushEvent(String key, Object payload) {
     engine.pushEvent(key, payload);
@@ -153,7 +165,11 @@ public final class Cairn implements AutoCloseable {
     engine.replay(runId);
   }
 
-  /** One page of runs, newest first, filtered by workflow, status, metadata and creation time. */
+  /**
+   * One page of runs, newest first, filtered by workflow, status, metadata and creation time.
+   *
+   * @throws IllegalArgumentException if the page token is not one a previous page returned
+   */
   public RunPage listRuns(RunQuery query) {
     return engine.reader().list(query);
   }
@@ -163,17 +179,37 @@ public final class Cairn implements AutoCloseable {
    * to {@code consumer} (on the engine's event-feed thread, in order). To resume after a disconnect, subscribe
    * again with the last sequence number received: no event is skipped or repeated.
    */
-  public Subscription watch(UUID runId, long afterSeq, java.util.function.Consumer<RunEvent> consumer) {
-    return engine.eventFeed().watch(runId, afterSeq, consumer);
+  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer) {
+    return watch(runId, afterSeq, consumer, error -> { });
+  }
+
+  /**
+   * As {@link #watch(UUID, long, Consumer)}; {@code onFailure} is told, once, if the engine closes the
+   * subscription because {@code consumer} threw or reading its events kept failing (no other subscription is
+   * affected by either).
+   */
+  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer, Consumer<Throwable> onFailure) {
+    return engine.eventFeed().watch(runId, afterSeq, Subscriber.of(consumer, onFailure));
   }
 
   /**
    * Streams the events of every run created at or after {@code since} whose metadata contain all of
    * {@code metadata}, from each run's first event, then live.
+   *
+   * @throws IllegalArgumentException if the filter cannot be run (metadata as {@link TriggerOptions#metadata()}
+   *     allows, {@code since} within years 1..9999); nothing is subscribed
    */
-  public Subscription watchRuns(java.util.Map<String, String> metadata, java.time.Instant since,
-      java.util.function.Consumer<RunEvent> consumer) {
-    return engine.eventFeed().watchRuns(metadata, since, consumer);
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer) {
+    return watchRuns(metadata, since, consumer, error -> { });
+  }
+
+  /**
+   * As {@link #watchRuns(Map, Instant, Consumer)}, with {@code onFailure} as in
+   * {@link #watch(UUID, long, Consumer, Consumer)}.
+   */
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer,
+      Consumer<Throwable> onFailure) {
+    return engine.eventFeed().watchRuns(metadata, since, Subscriber.of(consumer, onFailure));
   }
 
   /** Bearer tokens for the gRPC API (stored hashed in this engine's database). */

@@ -1,5 +1,6 @@
 package dev.cairn;
 
+import dev.cairn.internal.validate.Text;
 import java.util.Objects;
 
 /**
@@ -7,11 +8,12 @@ import java.util.Objects;
  * after a retry, a crash or a replay, returns the existing child) and its input.
  */
 public record ChildSpec(String key, Object input) {
+  /** Longest child key. */
+  public static final int MAX_KEY_LENGTH = 255;
+
   public ChildSpec {
     Objects.requireNonNull(key, "key");
-    if (key.isEmpty() || key.length() > 255) {
-      throw new IllegalArgumentException("child key must be 1..255 characters, got '" + key + "'");
-    }
+    Text.name("child key", key, MAX_KEY_LENGTH);
   }
 
   public static ChildSpec of(String key, Object input) {

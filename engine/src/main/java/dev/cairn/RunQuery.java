@@ -1,16 +1,24 @@
 package dev.cairn;
 
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.validate.Text;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** Filters and paging of {@link Cairn#listRuns}. Every filter is optional. Immutable and thread-safe. */
+/**
+ * Filters and paging of {@link Cairn#listRuns}. Every filter is optional; each is checked when set or built, so a
+ * query that builds can be run. Immutable and thread-safe.
+ */
 public final class RunQuery {
   public static final int DEFAULT_PAGE_SIZE = 50;
   public static final int MAX_PAGE_SIZE = 1000;
+  /** Longest page token accepted (the engine's own are about 80 characters). */
+  public static final int MAX_PAGE_TOKEN_LENGTH = 200;
 
   private final String workflowName;
   private final Set<RunStatus> statuses;
@@ -80,13 +88,14 @@ public final class RunQuery {
 
     private Builder() {}
 
+    /** Only runs of this workflow; null for any. @throws IllegalArgumentException unless null or a name */
     public Builder workflow(String name) {
-      this.workflowName = name;
+      this.workflowName = name == null ? null : Text.name("workflowName", name);
       return this;
     }
 
     public Builder status(RunStatus... wanted) {
-      statuses.addAll(java.util.List.of(wanted));
+      statuses.addAll(List.of(wanted));
       return this;
     }
 
@@ -95,19 +104,24 @@ public final class RunQuery {
       return this;
     }
 
-    /** Adds every entry of {@code values} to the metadata filter. */
+    /**
+     * Adds every entry of {@code values} to the metadata filter (checked at {@link #build()} as
+     * {@link TriggerOptions#metadata()} is).
+     */
     public Builder metadata(Map<String, String> values) {
       values.forEach(this::metadata);
       return this;
     }
 
+    /** Inclusive lower bound of the creation time; null for none; otherwise within years 1..9999. */
     public Builder createdFrom(Instant from) {
-      this.createdFrom = from;
+      this.createdFrom = from == null ? null : Ranges.instant("createdFrom", from);
       return this;
     }
 
+    /** Exclusive upper bound of the creation time; null for none; otherwise within years 1..9999. */
     public Builder createdTo(Instant to) {
-      this.createdTo = to;
+      this.createdTo = to == null ? null : Ranges.instant("createdTo", to);
       return this;
     }
 
@@ -120,12 +134,20 @@ public final class RunQuery {
       return this;
     }
 
+    /**
+     * The page after the one that returned this {@link RunPage#nextPageToken()}; null for the first page.
+     *
+     * @throws IllegalArgumentException if it is longer than {@value #MAX_PAGE_TOKEN_LENGTH} characters or holds
+     *     control characters (a token from another source is refused when the query runs)
+     */
     public Builder pageToken(String token) {
-      this.pageToken = token;
+      this.pageToken = token == null ? null : Text.name("pageToken", token, MAX_PAGE_TOKEN_LENGTH);
       return this;
     }
 
+    /** @throws IllegalArgumentException naming the filter that cannot be run */
     public RunQuery build() {
+      Text.metadata("metadata", metadata);
       if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
         throw new IllegalArgumentException("createdFrom " + createdFrom + " is not before createdTo " + createdTo);
       }

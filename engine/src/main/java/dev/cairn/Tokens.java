@@ -27,7 +27,11 @@ public interface Tokens {
 
   List<TokenInfo> list();
 
-  /** Revokes a token; false if there is no such token. */
+  /**
+   * Revokes a token; false if there is no such token.
+   *
+   * @throws IllegalArgumentException if {@code id} cannot be a token id (1..64 characters, no control characters)
+   */
   boolean revoke(String id);
 
   /** The token whose secret this is, if it is known, unexpired and unrevoked; empty otherwise. */

@@ -30,6 +30,8 @@ import dev.cairn.internal.notify.Notifier;
 import dev.cairn.internal.service.BackgroundLoop;
 import dev.cairn.internal.service.DatabaseStartup;
 import dev.cairn.internal.service.EmbeddedDatabase;
+import dev.cairn.internal.validate.JsonText;
+import dev.cairn.internal.validate.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * starts and stops them in order. The public {@link dev.cairn.Cairn} delegates here. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
+  /** Longest event key, in characters. */
+  public static final int MAX_EVENT_KEY_LENGTH = 255;
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
   private final EngineConfig config;
@@ -249,12 +253,17 @@ public final class Engine implements AutoCloseable {
     workerSessions.cancelled(ids);
   }
 
-  /** Stores a pushed event and wakes the steps waiting for its key. */
+  /**
+   * Stores a pushed event and wakes the steps waiting for its key. {@code payload} is any value the codec encodes,
+   * or {@link dev.cairn.internal.codec.RawJson} text from a caller.
+   *
+   * @throws IllegalArgumentException if the key is not an identifier of at most {@link #MAX_EVENT_KEY_LENGTH}
+   *     characters or the payload is not storable JSON (nothing is stored)
+   */
   public void pushEvent(String key, Object payload) {
-    if (key == null || key.isEmpty() || key.length() > 255) {
-      throw new IllegalArgumentException("event key must be 1..255 characters, got '" + key + "'");
-    }
-    store.composition().pushedEventInsert(key, codec.encode(payload));
+    Text.name("event key", key, MAX_EVENT_KEY_LENGTH);
+    String json = JsonText.checkWritten("event payload", codec.encode(payload));
+    store.composition().pushedEventInsert(key, json);
     for (dev.cairn.db.AttemptRef waiting : store.composition().stepFindWaitingForEvent(key)) {
       completer.submit(new StepOutcome.Wake(waiting.id(), waiting.runId()));
     }

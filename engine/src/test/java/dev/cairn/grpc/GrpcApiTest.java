@@ -199,7 +199,7 @@ class GrpcApiTest {
       ManagedChannel channel = open.channel();
       RunServiceGrpc.RunServiceBlockingStub stub = RunServiceGrpc.newBlockingStub(channel)
           .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(client.secret())));
-      assertRefused(Status.Code.INVALID_ARGUMENT, "input_json is not valid JSON",
+      assertRefused(Status.Code.INVALID_ARGUMENT, "input_json is not JSON",
           () -> stub.trigger(TriggerRequest.newBuilder().setWorkflowName("greeter").setInputJson("{name:").build()));
       assertRefused(Status.Code.INVALID_ARGUMENT, "unknown workflow 'greetr'",
           () -> stub.trigger(TriggerRequest.newBuilder().setWorkflowName("greetr").setInputJson("{}").build()));
@@ -208,7 +208,7 @@ class GrpcApiTest {
               .setInputJson("{\"name\": \"x\", \"times\": \"many\"}").build()));
       assertRefused(Status.Code.INVALID_ARGUMENT, "run_id 'nope' is not a run id",
           () -> stub.getRun(GetRunRequest.newBuilder().setRunId("nope").build()));
-      assertRefused(Status.Code.NOT_FOUND, "no run with id",
+      assertRefused(Status.Code.NOT_FOUND, "names no run",
           () -> stub.getRun(GetRunRequest.newBuilder().setRunId(UUID.randomUUID().toString()).build()));
       String big = "x".repeat(100 * 1024);
       assertRefused(Status.Code.RESOURCE_EXHAUSTED, "",

@@ -32,6 +32,8 @@ public final class TokenService implements Tokens {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Longer presented secrets are refused without a lookup. */
   private static final int MAX_SECRET_LENGTH = 200;
+  /** Longest token id accepted in a lookup (the engine's own are 12 characters). */
+  private static final int MAX_ID_LENGTH = 64;
 
   private record Verified(TokenRow row, Instant until) {}
 
@@ -75,8 +77,10 @@ public final class TokenService implements Tokens {
     return store.tokenList().stream().map(TokenService::info).toList();
   }
 
+  /** @throws IllegalArgumentException if {@code id} is not an identifier of at most 64 characters */
   @Override
   public boolean revoke(String id) {
+    Text.name("id", id, MAX_ID_LENGTH);
     cache.values().removeIf(verified -> verified.row().id().equals(id));
     return store.tokenRevoke(id);
   }
@@ -97,7 +101,7 @@ public final class TokenService implements Tokens {
       return usable(cached.row(), now);
     }
     String[] parts = secret.split("_", 3);
-    if (parts.length != 3 || !parts[0].equals("cairn") || parts[1].isEmpty() || parts[1].length() > 64) {
+    if (parts.length != 3 || !parts[0].equals("cairn") || !isIdentifier(parts[1])) {
       return Optional.empty();
     }
     Optional<TokenRow> row = store.tokenGet(parts[1]);
@@ -106,6 +110,16 @@ public final class TokenService implements Tokens {
     }
     cache.put(secret, new Verified(row.get(), now.plus(CACHE_TTL)));
     return usable(row.get(), now);
+  }
+
+  /** Whether a presented id can be one this service made (anything else is not looked up). */
+  private static boolean isIdentifier(String id) {
+    try {
+      Text.name("id", id, MAX_ID_LENGTH);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static Optional<TokenInfo> usable(TokenRow row, Instant now) {

@@ -1,24 +1,27 @@
 package dev.cairn.internal.client;
 
-import dev.cairn.RunEvent;
 import dev.cairn.Subscription;
+import dev.cairn.db.DatabaseErrors;
 import dev.cairn.db.EventRow;
 import dev.cairn.db.RunCursor;
 import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.service.DaemonThread;
 import dev.cairn.internal.service.Wakeup;
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.validate.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +31,17 @@ import org.slf4j.LoggerFactory;
  * appended (locally or, through NOTIFY, on another node), with the poll interval as a fallback. Per run,
  * events commit in sequence order, so reading "after the cursor" never skips one that commits later: a
  * subscriber that reconnects with its last sequence number gets every event once. Deliveries run on the feed
- * thread, in order; a slow consumer delays the others. Thread-safe.
+ * thread, in order; a slow consumer delays the others.
+ *
+ * <p>Subscriptions are isolated from each other. Filters are checked when subscribing, so one the database
+ * cannot run is refused up front. A subscription whose consumer throws is closed at once and its subscriber told;
+ * one whose own reads fail is tried again a poll interval later and, after {@link #MAX_FAILED_READS} failures in a
+ * row, closed and its subscriber told. Neither stops the deliveries to the others. An unreachable database is no
+ * subscription's fault: reads are retried while it lasts. Thread-safe.
  */
 public final class EventFeed {
+  /** Failed reads in a row (other than an unreachable database) after which a subscription is closed. */
+  public static final int MAX_FAILED_READS = 3;
   private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
   private static final int PAGE = 1000;
 
@@ -48,26 +59,78 @@ public final class EventFeed {
     this.pollInterval = pollInterval;
   }
 
+  /** A subscription's state; its failure counters are touched only by the feed thread. */
   private abstract class Watch implements Subscription {
-    final Consumer<RunEvent> consumer;
-    final BooleanSupplier ready;
+    final Subscriber subscriber;
     volatile boolean closed;
+    private int failedReads;
+    private long retryAtNanos;
 
-    Watch(Consumer<RunEvent> consumer, BooleanSupplier ready) {
-      this.consumer = consumer;
-      this.ready = ready;
+    Watch(Subscriber subscriber) {
+      this.subscriber = subscriber;
     }
 
-    /** Whether the subscriber takes more events now (a gRPC stream may be full; it is retried on the next wake). */
+    /** Whether the subscriber takes more now; a subscriber that fails to say is closed. */
     boolean ready() {
-      return !closed && ready.getAsBoolean();
+      return !closed && guarded(() -> subscriber.ready().getAsBoolean());
     }
 
-    void deliver(EventRow row) {
+    /** Delivers one event; false if the consumer threw (the subscription is then closed and its subscriber told). */
+    boolean deliver(EventRow row) {
+      return guarded(() -> {
+        subscriber.events().accept(RunReader.event(row));
+        return true;
+      });
+    }
+
+    private boolean guarded(BooleanSupplier call) {
       try {
-        consumer.accept(RunReader.event(row));
+        return call.getAsBoolean();
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+          throw e;
+        }
+        log.warn("event subscriber {} failed; closing its subscription: {}", this, e.toString());
+        end(e);
+        return false;
+      }
+    }
+
+    /** Whether a read may be tried now (not within a poll interval of a failed one). */
+    boolean due() {
+      return !closed && (failedReads == 0 || System.nanoTime() - retryAtNanos >= 0);
+    }
+
+    void readSucceeded() {
+      failedReads = 0;
+    }
+
+    void readFailed(RuntimeException error) {
+      if (DatabaseErrors.isUnavailable(error)) {
+        log.warn("reading events for {} failed, the database is unavailable; trying again: {}", this, error.toString());
+        return;
+      }
+      failedReads++;
+      retryAtNanos = System.nanoTime() + pollInterval.toNanos();
+      if (failedReads < MAX_FAILED_READS) {
+        log.warn("reading events for {} failed ({} of {}); trying again: {}", this, failedReads, MAX_FAILED_READS,
+            error.toString());
+        return;
+      }
+      log.warn("reading events for {} failed {} times in a row; closing it: {}", this, failedReads, error.toString());
+      end(error);
+    }
+
+    /** Closes the subscription and tells its subscriber why, once. */
+    private void end(Throwable error) {
+      if (closed) {
+        return;
+      }
+      close();
+      try {
+        subscriber.onFailure().accept(error);
       } catch (RuntimeException e) {
-        log.warn("event subscriber failed on {} #{}: {}", row.runId(), row.seq(), e.toString());
+        log.warn("event subscriber {} failed when told its subscription ended: {}", this, e.toString());
       }
     }
   }
@@ -76,8 +139,8 @@ public final class EventFeed {
     final UUID runId;
     volatile long cursor;
 
-    RunWatch(UUID runId, long afterSeq, Consumer<RunEvent> consumer, BooleanSupplier ready) {
-      super(consumer, ready);
+    RunWatch(UUID runId, long afterSeq, Subscriber subscriber) {
+      super(subscriber);
       this.runId = runId;
       this.cursor = afterSeq;
     }
@@ -92,6 +155,11 @@ public final class EventFeed {
       closed = true;
       runWatches.remove(this);
     }
+
+    @Override
+    public String toString() {
+      return "watch of run " + runId;
+    }
   }
 
   private final class MetadataWatch extends Watch {
@@ -99,8 +167,8 @@ public final class EventFeed {
     final Instant since;
     final Map<UUID, Long> cursors = new HashMap<>();
 
-    MetadataWatch(String metadataJson, Instant since, Consumer<RunEvent> consumer, BooleanSupplier ready) {
-      super(consumer, ready);
+    MetadataWatch(String metadataJson, Instant since, Subscriber subscriber) {
+      super(subscriber);
       this.metadataJson = metadataJson;
       this.since = since;
     }
@@ -115,37 +183,43 @@ public final class EventFeed {
       closed = true;
       metadataWatches.remove(this);
     }
-  }
 
-  /** Events of one run after {@code afterSeq}, then live. */
-  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer) {
-    return watch(runId, afterSeq, consumer, () -> true);
+    @Override
+    public String toString() {
+      return "watch of runs with metadata " + Text.quote(metadataJson) + " since " + since;
+    }
   }
 
   /**
-   * As {@link #watch(UUID, long, Consumer)}, delivering only while {@code ready} says the subscriber takes more;
-   * call {@link #wake()} when it becomes ready again.
+   * Events of one run after {@code afterSeq}, then live.
+   *
+   * @throws IllegalArgumentException if {@code afterSeq} is negative
    */
-  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer, BooleanSupplier ready) {
-    if (afterSeq < 0) {
-      throw new IllegalArgumentException("afterSeq must be >= 0, got " + afterSeq);
-    }
-    RunWatch watch = new RunWatch(runId, afterSeq, consumer, ready);
+  public Subscription watch(UUID runId, long afterSeq, Subscriber subscriber) {
+    Objects.requireNonNull(runId, "runId");
+    Ranges.between("afterSeq", afterSeq, 0, Long.MAX_VALUE);
+    RunWatch watch = new RunWatch(runId, afterSeq, Objects.requireNonNull(subscriber, "subscriber"));
     runWatches.add(watch);
     wakeup.signal();
     return watch;
   }
 
-  /** Events of every run created at or after {@code since} whose metadata contain {@code metadata}, then live. */
-  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer) {
-    return watchRuns(metadata, since, consumer, () -> true);
+  /**
+   * Events of every run created at or after {@code since} whose metadata contain {@code metadata}, then live.
+   *
+   * @throws IllegalArgumentException if the filter is not one the engine can run (metadata as
+   *     {@link dev.cairn.TriggerOptions#metadata()} allows, {@code since} within years 1..9999): nothing is
+   *     subscribed
+   */
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Subscriber subscriber) {
+    Text.metadata("metadata", metadata);
+    Ranges.instant("since", since);
+    return watchRunsMatching(codec.encode(metadata), since, Objects.requireNonNull(subscriber, "subscriber"));
   }
 
-  /** As {@link #watchRuns(Map, Instant, Consumer)}, with flow control as in {@link #watch(UUID, long, Consumer,
-   * BooleanSupplier)}. */
-  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer,
-      BooleanSupplier ready) {
-    MetadataWatch watch = new MetadataWatch(codec.encode(metadata), since, consumer, ready);
+  /** Subscribes a metadata filter already in JSON, unchecked (tests use it to make a read fail in the database). */
+  Subscription watchRunsMatching(String metadataJson, Instant since, Subscriber subscriber) {
+    MetadataWatch watch = new MetadataWatch(metadataJson, since, subscriber);
     metadataWatches.add(watch);
     wakeup.signal();
     return watch;
@@ -168,11 +242,9 @@ public final class EventFeed {
     try {
       while (thread.running()) {
         wakeup.await(pollInterval.toMillis());
-        try {
-          deliverRunWatches();
-          metadataWatches.forEach(this::deliver);
-        } catch (RuntimeException e) {
-          log.warn("reading events for subscriptions failed, trying again: {}", e.toString());
+        deliverRunWatches();
+        for (MetadataWatch watch : metadataWatches) {
+          read(watch, () -> deliver(watch));
         }
       }
     } catch (InterruptedException e) {
@@ -180,10 +252,36 @@ public final class EventFeed {
     }
   }
 
+  /** One read for one subscription: a failure is counted against it alone. */
+  private static void read(Watch watch, Runnable reading) {
+    if (!watch.due()) {
+      return;
+    }
+    try {
+      reading.run();
+      watch.readSucceeded();
+    } catch (RuntimeException e) {
+      watch.readFailed(e);
+    }
+  }
+
+  /** All single-run subscriptions share one read; if it fails, each is read alone to find which fail. */
   private void deliverRunWatches() {
-    while (!runWatches.isEmpty()) {
+    List<RunWatch> due = runWatches.stream().filter(Watch::due).toList();
+    try {
+      deliver(due);
+      due.forEach(Watch::readSucceeded);
+    } catch (RuntimeException shared) {
+      for (RunWatch watch : due) {
+        read(watch, () -> deliver(List.of(watch)));
+      }
+    }
+  }
+
+  private void deliver(Collection<RunWatch> watches) {
+    while (true) {
       Map<UUID, Long> lowest = new HashMap<>();
-      for (RunWatch watch : runWatches) {
+      for (RunWatch watch : watches) {
         if (watch.ready()) {
           lowest.merge(watch.runId, watch.cursor, Math::min);
         }
@@ -195,9 +293,9 @@ public final class EventFeed {
       List<EventRow> rows = store.eventListAfterAll(ids, ids.stream().map(lowest::get).toList(), PAGE);
       boolean delivered = false;
       for (EventRow row : rows) {
-        for (RunWatch watch : runWatches) {
-          if (watch.runId.equals(row.runId()) && row.seq() == watch.cursor + 1 && watch.ready()) {
-            watch.deliver(row);
+        for (RunWatch watch : watches) {
+          if (watch.runId.equals(row.runId()) && row.seq() == watch.cursor + 1 && watch.ready()
+              && watch.deliver(row)) {
             watch.cursor = row.seq();
             delivered = true;
           }
@@ -223,8 +321,7 @@ public final class EventFeed {
       boolean delivered = false;
       for (EventRow row : rows) {
         long cursor = watch.cursors.getOrDefault(row.runId(), 0L);
-        if (row.seq() == cursor + 1 && watch.ready()) {
-          watch.deliver(row);
+        if (row.seq() == cursor + 1 && watch.ready() && watch.deliver(row)) {
           watch.cursors.put(row.runId(), row.seq());
           delivered = true;
         }

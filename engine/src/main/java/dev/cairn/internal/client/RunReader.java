@@ -8,9 +8,6 @@ import dev.cairn.RunPage;
 import dev.cairn.RunQuery;
 import dev.cairn.RunSummary;
 import dev.cairn.db.RunFilter;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import dev.cairn.StepStatus;
 import dev.cairn.StepView;
 import dev.cairn.db.EventRow;
@@ -74,29 +71,17 @@ public final class RunReader {
    * @throws IllegalArgumentException if the page token is not one this method returned
    */
   public RunPage list(RunQuery query) {
-    Instant afterCreatedAt = null;
-    UUID afterId = null;
-    if (query.pageToken() != null) {
-      try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(query.pageToken()), StandardCharsets.UTF_8)
-            .split("/", 2);
-        afterCreatedAt = Instant.parse(parts[0]);
-        afterId = UUID.fromString(parts[1]);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("page token '" + query.pageToken() + "' is not valid: pass the"
-            + " nextPageToken of a previous page");
-      }
-    }
+    PageToken after = query.pageToken() == null ? null : PageToken.decode(query.pageToken());
     List<RunRow> rows = store.runList(new RunFilter(query.workflowName(),
         query.statuses().stream().map(Enum::name).sorted().toList(), codec.encode(query.metadata()),
-        query.createdFrom(), query.createdTo(), afterCreatedAt, afterId, query.pageSize() + 1));
+        query.createdFrom(), query.createdTo(), after == null ? null : after.afterCreatedAt(),
+        after == null ? null : after.afterId(), query.pageSize() + 1));
     boolean more = rows.size() > query.pageSize();
     List<RunRow> page = more ? rows.subList(0, query.pageSize()) : rows;
     String next = null;
     if (more) {
       RunRow last = page.get(page.size() - 1);
-      next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-          (last.createdAt() + "/" + last.id()).getBytes(StandardCharsets.UTF_8));
+      next = new PageToken(last.createdAt(), last.id()).encode();
     }
     return new RunPage(page.stream().map(this::summary).toList(), next);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.cairn.internal.validate.Text;
 import java.lang.reflect.RecordComponent;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -108,7 +109,7 @@ public final class InputShape {
           Map.Entry<String, JsonNode> field = it.next();
           JsonNode fieldShape = kind.equals("map") ? shape.path("values") : shape.path("fields").get(field.getKey());
           if (fieldShape != null) {
-            String problem = misfit(field.getValue(), fieldShape, path + "." + field.getKey());
+            String problem = misfit(field.getValue(), fieldShape, path + "." + segment(field.getKey()));
             if (problem != null) {
               return problem;
             }
@@ -118,6 +119,12 @@ public final class InputShape {
       default:
         return null;
     }
+  }
+
+  /** A field name as it appears in a path: quoted and cut when it is long or holds control characters. */
+  private static String segment(String name) {
+    String quoted = Text.quote(name);
+    return quoted.length() == name.length() + 2 ? name : quoted;
   }
 
   private static String describe(JsonNode value) {

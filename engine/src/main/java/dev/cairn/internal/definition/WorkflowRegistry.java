@@ -1,6 +1,7 @@
 package dev.cairn.internal.definition;
 
 import dev.cairn.CairnException;
+import dev.cairn.internal.validate.Text;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,8 @@ public final class WorkflowRegistry {
 
   /** @throws CairnException naming the registered workflows when {@code name} is unknown */
   public WorkflowDefinition get(String name) {
-    return find(name).orElseThrow(() -> new CairnException("unknown workflow '" + name + "'; registered here: "
-        + names() + (remoteLookup == null ? "" : "; no worker registered it either")));
+    return find(name).orElseThrow(() -> new CairnException("unknown workflow " + Text.quote(name)
+        + "; registered here: " + names() + (remoteLookup == null ? "" : "; no worker registered it either")));
   }
 
   public WorkflowDefinition get(Class<?> type) {
@@ -63,7 +64,12 @@ public final class WorkflowRegistry {
     Cached cached = remote.get(name);
     if (cached == null || cached.until() < System.nanoTime()) {
       cached = new Cached(remoteLookup.apply(name).orElse(null), System.nanoTime() + REMOTE_TTL_NANOS);
-      remote.put(name, cached);
+      // Only hits are kept: callers choose the names, and keeping every miss would let them grow this map at will.
+      if (cached.definition() != null) {
+        remote.put(name, cached);
+      } else {
+        remote.remove(name);
+      }
     }
     return java.util.Optional.ofNullable(cached.definition());
   }

@@ -121,11 +121,7 @@ final class RealStepContext implements StepContext {
     if (type.isBlank() || EventTypes.isReserved(type)) {
       throw new IllegalArgumentException("event type " + Text.quote(type) + " is blank or reserved (RUN_*, STEP_*)");
     }
-    String json = codec.encode(payload);
-    if (JsonText.holdsNul(json)) {
-      throw new IllegalArgumentException("the payload of event " + Text.quote(type) + " contains U+0000, which"
-          + " cannot be stored");
-    }
+    String json = JsonText.checkWritten("the payload of event " + Text.quote(type), codec.encode(payload));
     if (ops().replaying()) {
       return;
     }

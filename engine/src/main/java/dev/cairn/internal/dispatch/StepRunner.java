@@ -6,6 +6,7 @@ import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.NonRetryableException;
 import dev.cairn.internal.codec.PayloadException;
 import dev.cairn.internal.validate.JsonText;
+import dev.cairn.internal.validate.Text;
 import dev.cairn.internal.completion.OutcomeSink;
 import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.composition.Composition;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StepRunner {
   private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
+  /** Longest failure text stored for an attempt. */
+  static final int MAX_ERROR = 10_000;
 
   private final OutcomeSink completer;
   private final PayloadCodec codec;
@@ -62,9 +65,11 @@ final class StepRunner {
     try {
       Object[] arguments = bind(attempt);
       Object value = attempt.step.method().invoke(attempt.workflow.instance(), arguments);
-      String output = codec.encode(value);
-      if (JsonText.holdsNul(output)) {
-        throw new NonRetryableException("the step's output contains U+0000, which cannot be stored");
+      String output;
+      try {
+        output = JsonText.checkWritten("the step's output", codec.encode(value));
+      } catch (IllegalArgumentException unstorable) {
+        throw new NonRetryableException(unstorable.getMessage());
       }
       succeeded(attempt, output);
     } catch (InvocationTargetException e) {
@@ -152,7 +157,8 @@ final class StepRunner {
     int failures = attempt.claimed.failures() + 1;
     boolean retry = policy.retries(error, failures);
     Long delay = retry ? policy.delayAfter(failures, jitter.getAsDouble()).toMillis() : null;
-    String description = describe(error);
+    // The text is stored: U+0000 (which PostgreSQL refuses) is dropped and a huge message is cut.
+    String description = Text.sanitize(describe(error), MAX_ERROR);
     log.info("{} failed{}: {}", attempt, retry ? ", retrying in " + delay + " ms" : " for good", description);
     listener.stepFailed(attempt.claimed.workflowName(), attempt.claimed.stepName(),
         Duration.ofNanos(System.nanoTime() - attempt.startedNanos), retry);

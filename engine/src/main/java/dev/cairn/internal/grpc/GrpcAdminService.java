@@ -3,6 +3,7 @@ package dev.cairn.internal.grpc;
 import dev.cairn.NewToken;
 import dev.cairn.Role;
 import dev.cairn.internal.auth.TokenService;
+import dev.cairn.internal.validate.Text;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.CreateTokenRequest;
 import dev.cairn.proto.v1.CreateTokenResponse;
@@ -10,7 +11,6 @@ import dev.cairn.proto.v1.ListTokensRequest;
 import dev.cairn.proto.v1.ListTokensResponse;
 import dev.cairn.proto.v1.RevokeTokenRequest;
 import dev.cairn.proto.v1.RevokeTokenResponse;
-import dev.cairn.internal.validate.Text;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -27,7 +27,9 @@ final class GrpcAdminService extends AdminServiceGrpc.AdminServiceImplBase {
     Unary.answer(response, () -> {
       if (request.getRole() == dev.cairn.proto.v1.Role.ROLE_UNSPECIFIED
           || request.getRole() == dev.cairn.proto.v1.Role.UNRECOGNIZED) {
-        throw Statuses.invalid("role is required: ROLE_WORKER, ROLE_CLIENT or ROLE_ADMIN");
+        throw Statuses.invalid("role is " + (request.getRole() == dev.cairn.proto.v1.Role.UNRECOGNIZED
+            ? "the unknown number " + request.getRoleValue() : "unspecified")
+            + "; it is required: ROLE_WORKER, ROLE_CLIENT or ROLE_ADMIN");
       }
       NewToken created = tokens.create(request.getName(),
           Role.valueOf(request.getRole().name().substring("ROLE_".length())),
@@ -50,7 +52,6 @@ final class GrpcAdminService extends AdminServiceGrpc.AdminServiceImplBase {
   @Override
   public void revokeToken(RevokeTokenRequest request, StreamObserver<RevokeTokenResponse> response) {
     Unary.answer(response, () -> {
-      Text.name("id", request.getId(), 64);
       if (!tokens.revoke(request.getId())) {
         throw Status.NOT_FOUND.withDescription("no token with id " + Text.quote(request.getId()))
             .asRuntimeException();

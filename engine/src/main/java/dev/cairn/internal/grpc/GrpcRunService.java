@@ -1,18 +1,18 @@
 package dev.cairn.internal.grpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
-import dev.cairn.RunEvent;
 import dev.cairn.RunPage;
 import dev.cairn.RunQuery;
+import dev.cairn.RunStatus;
 import dev.cairn.RunSummary;
 import dev.cairn.Subscription;
 import dev.cairn.TriggerOptions;
 import dev.cairn.db.RunRow;
 import dev.cairn.internal.Engine;
+import dev.cairn.internal.client.Subscriber;
 import dev.cairn.internal.client.Triggerer;
-import dev.cairn.internal.codec.PayloadException;
+import dev.cairn.internal.codec.RawJson;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.BulkTriggerResponse;
 import dev.cairn.proto.v1.CancelRunRequest;
@@ -25,6 +25,7 @@ import dev.cairn.proto.v1.PushEventResponse;
 import dev.cairn.proto.v1.ReplayRunRequest;
 import dev.cairn.proto.v1.ReplayRunResponse;
 import dev.cairn.proto.v1.Run;
+import dev.cairn.proto.v1.RunEvent;
 import dev.cairn.proto.v1.RunServiceGrpc;
 import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.TriggerResponse;
@@ -37,13 +38,16 @@ import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
-/** The run service over gRPC. Every handler validates first; a refused request changes nothing. Thread-safe. */
+/**
+ * The run service over gRPC. It maps requests to the engine's calls, which check every value (so the embedded API
+ * gets the same checks), and answers with the status {@link Statuses} maps an exception to; a refused request
+ * changes nothing. Streams are checked before anything is subscribed. Thread-safe.
+ */
 final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
-  private static final Set<String> FINAL_EVENTS = Set.of("RUN_SUCCEEDED", "RUN_FAILED", "RUN_CANCELLED");
-
   private final Engine engine;
 
   GrpcRunService(Engine engine) {
@@ -53,82 +57,52 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
   @Override
   public void trigger(TriggerRequest request, StreamObserver<TriggerResponse> response) {
     Unary.answer(response, () -> TriggerResponse.newBuilder()
-        .setRunId(triggerAll(List.of(request)).get(0).toString()).build());
+        .setRunId(trigger(List.of(request)).get(0).toString()).build());
   }
 
   @Override
   public void bulkTrigger(BulkTriggerRequest request, StreamObserver<BulkTriggerResponse> response) {
     Unary.answer(response, () -> {
       if (request.getRunsCount() == 0) {
-        throw invalid("runs must not be empty");
+        throw Statuses.invalid("runs must not be empty");
       }
       BulkTriggerResponse.Builder ids = BulkTriggerResponse.newBuilder();
-      triggerAll(request.getRunsList()).forEach(id -> ids.addRunIds(id.toString()));
+      trigger(request.getRunsList()).forEach(id -> ids.addRunIds(id.toString()));
       return ids.build();
     });
   }
 
-  private List<UUID> triggerAll(List<TriggerRequest> requests) {
+  /** Maps trigger requests; an entry of several is named in a refusal as {@code runs[i]: }. */
+  private List<UUID> trigger(List<TriggerRequest> requests) {
     List<Triggerer.Request> runs = new ArrayList<>(requests.size());
     for (int i = 0; i < requests.size(); i++) {
       TriggerRequest request = requests.get(i);
-      String where = requests.size() == 1 ? "" : "runs[" + i + "].";
-      if (request.getWorkflowName().isEmpty()) {
-        throw invalid(where + "workflow_name is required");
-      }
-      JsonNode input;
+      String where = requests.size() == 1 ? "" : "runs[" + i + "]: ";
+      TriggerOptions options;
       try {
-        input = request.getInputJson().isEmpty() ? null
-            : engine.codec().decode(request.getInputJson(), JsonNode.class);
-      } catch (PayloadException e) {
-        throw invalid(where + "input_json is not valid JSON: " + e.getMessage());
-      }
-      TriggerOptions.Builder options = TriggerOptions.builder().metadata(request.getMetadataMap())
-          .priority(request.getPriority());
-      try {
-        options.idempotencyKey(request.getIdempotencyKey().isEmpty() ? null : request.getIdempotencyKey());
+        options = TriggerOptions.builder().metadata(request.getMetadataMap()).priority(request.getPriority())
+            .idempotencyKey(ProtoMapping.emptyToNull(request.getIdempotencyKey())).build();
       } catch (IllegalArgumentException e) {
-        throw invalid(where + e.getMessage());
+        throw Statuses.invalid(where + e.getMessage());
       }
-      runs.add(new Triggerer.Request(request.getWorkflowName(), input, options.build()));
+      runs.add(new Triggerer.Request(request.getWorkflowName(), json("input_json", request.getInputJson()),
+          options));
     }
-    try {
-      return engine.triggerer().triggerAll(runs);
-    } catch (CairnException e) {
-      throw invalid(e.getMessage());
-    }
+    return engine.triggerer().triggerAll(runs);
   }
 
   @Override
   public void getRun(GetRunRequest request, StreamObserver<Run> response) {
-    Unary.answer(response, () -> ProtoMapping.run(engine.reader().find(ProtoMapping.runId("run_id", request.getRunId()))
-        .orElseThrow(() -> notFound(request.getRunId()))));
+    Unary.answer(response, () -> {
+      UUID id = ProtoMapping.runId("run_id", request.getRunId());
+      return ProtoMapping.run(engine.reader().find(id).orElseThrow(() -> notFound(id)));
+    });
   }
 
   @Override
   public void listRuns(ListRunsRequest request, StreamObserver<ListRunsResponse> response) {
     Unary.answer(response, () -> {
-      RunQuery.Builder query = RunQuery.builder().metadata(request.getMetadataMap()).pageToken(
-          request.getPageToken().isEmpty() ? null : request.getPageToken());
-      if (!request.getWorkflowName().isEmpty()) {
-        query.workflow(request.getWorkflowName());
-      }
-      request.getStatusesList().forEach(status -> query.status(ProtoMapping.runStatus(status)));
-      if (request.hasCreatedFrom()) {
-        query.createdFrom(ProtoMapping.instant(request.getCreatedFrom()));
-      }
-      if (request.hasCreatedTo()) {
-        query.createdTo(ProtoMapping.instant(request.getCreatedTo()));
-      }
-      RunPage page;
-      try {
-        if (request.getPageSize() != 0) {
-          query.pageSize(request.getPageSize());
-        }
-        page = engine.reader().list(query.build());
-      } catch (IllegalArgumentException e) {
-        throw invalid(e.getMessage());
-      }
+      RunPage page = engine.reader().list(query(request));
       ListRunsResponse.Builder runs = ListRunsResponse.newBuilder()
           .setNextPageToken(ProtoMapping.nullToEmpty(page.nextPageToken()));
       for (RunSummary run : page.runs()) {
@@ -136,6 +110,25 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
       }
       return runs.build();
     });
+  }
+
+  private static RunQuery query(ListRunsRequest request) {
+    RunQuery.Builder query = RunQuery.builder().metadata(request.getMetadataMap())
+        .workflow(ProtoMapping.emptyToNull(request.getWorkflowName()))
+        .pageToken(ProtoMapping.emptyToNull(request.getPageToken()));
+    for (int i = 0; i < request.getStatusesCount(); i++) {
+      query.status(ProtoMapping.runStatus("statuses[" + i + "]", request.getStatusesValue(i)));
+    }
+    if (request.hasCreatedFrom()) {
+      query.createdFrom(ProtoMapping.instant("created_from", request.getCreatedFrom()));
+    }
+    if (request.hasCreatedTo()) {
+      query.createdTo(ProtoMapping.instant("created_to", request.getCreatedTo()));
+    }
+    if (request.getPageSize() != 0) {
+      query.pageSize(request.getPageSize());
+    }
+    return query.build();
   }
 
   @Override
@@ -153,7 +146,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
       try {
         engine.replay(id);
       } catch (IllegalStateException | CairnException e) {
-        throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+        throw Statuses.precondition(e.getMessage());
       }
       return ReplayRunResponse.getDefaultInstance();
     });
@@ -162,56 +155,35 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
   @Override
   public void pushEvent(PushEventRequest request, StreamObserver<PushEventResponse> response) {
     Unary.answer(response, () -> {
-      JsonNode payload;
-      try {
-        payload = request.getPayloadJson().isEmpty() ? null
-            : engine.codec().decode(request.getPayloadJson(), JsonNode.class);
-      } catch (PayloadException e) {
-        throw invalid("payload_json is not valid JSON: " + e.getMessage());
-      }
-      try {
-        engine.pushEvent(request.getKey(), payload);
-      } catch (IllegalArgumentException e) {
-        throw invalid(e.getMessage());
-      }
+      engine.pushEvent(request.getKey(), json("payload_json", request.getPayloadJson()));
       return PushEventResponse.getDefaultInstance();
     });
   }
 
   @Override
-  public void watchRun(WatchRunRequest request, StreamObserver<dev.cairn.proto.v1.RunEvent> response) {
-    ServerCallStreamObserver<dev.cairn.proto.v1.RunEvent> stream =
-        (ServerCallStreamObserver<dev.cairn.proto.v1.RunEvent>) response;
+  public void watchRun(WatchRunRequest request, StreamObserver<RunEvent> response) {
+    ServerCallStreamObserver<RunEvent> stream = (ServerCallStreamObserver<RunEvent>) response;
     RunRow run;
     try {
       run = existingRun(request.getRunId());
       if (request.getAfterSeq() < 0 || request.getAfterSeq() > run.lastEventSeq()) {
-        throw invalid("after_seq " + request.getAfterSeq() + " is outside the run's log (0.." + run.lastEventSeq()
-            + ")");
+        throw Statuses.invalid("after_seq " + request.getAfterSeq() + " is outside the run's log (0.."
+            + run.lastEventSeq() + ")");
       }
-    } catch (StatusRuntimeException e) {
-      response.onError(e);
+    } catch (RuntimeException e) {
+      response.onError(Statuses.of(e));
       return;
     }
-    boolean finished = dev.cairn.RunStatus.valueOf(run.status()).isFinal();
-    if (finished && request.getAfterSeq() == run.lastEventSeq()) {
+    if (RunStatus.valueOf(run.status()).isFinal() && request.getAfterSeq() == run.lastEventSeq()) {
       response.onCompleted();
       return;
     }
-    Subscription[] subscription = new Subscription[1];
-    stream.setOnCancelHandler(() -> close(subscription[0]));
-    // Flow control: the feed holds back while the client's stream is full and resumes when it drains.
-    stream.setOnReadyHandler(engine.eventFeed()::wake);
-    subscription[0] = engine.eventFeed().watch(run.id(), request.getAfterSeq(), event -> {
-      if (stream.isCancelled()) {
-        return;
-      }
-      stream.onNext(ProtoMapping.event(event));
-      if (FINAL_EVENTS.contains(event.type()) && event.seq() == currentLastSeq(run.id())) {
-        close(subscription[0]);
-        stream.onCompleted();
-      }
-    }, stream::isReady);
+    RunStream watch = new RunStream(stream, run.id(), this::currentLastSeq);
+    Subscription subscription =
+        subscribe(stream, () -> engine.eventFeed().watch(run.id(), request.getAfterSeq(), watch.subscriber()));
+    if (subscription != null) {
+      watch.attach(subscription);
+    }
   }
 
   private long currentLastSeq(UUID runId) {
@@ -219,22 +191,43 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
   }
 
   @Override
-  public void watchRuns(WatchRunsRequest request, StreamObserver<dev.cairn.proto.v1.RunEvent> response) {
-    ServerCallStreamObserver<dev.cairn.proto.v1.RunEvent> stream =
-        (ServerCallStreamObserver<dev.cairn.proto.v1.RunEvent>) response;
-    Instant since = request.hasSince() ? ProtoMapping.instant(request.getSince()) : Instant.now();
-    stream.setOnReadyHandler(engine.eventFeed()::wake);
-    Subscription subscription = engine.eventFeed().watchRuns(request.getMetadataMap(), since, (RunEvent event) -> {
+  public void watchRuns(WatchRunsRequest request, StreamObserver<RunEvent> response) {
+    ServerCallStreamObserver<RunEvent> stream = (ServerCallStreamObserver<RunEvent>) response;
+    Instant since;
+    try {
+      since = request.hasSince() ? ProtoMapping.instant("since", request.getSince()) : Instant.now();
+    } catch (RuntimeException e) {
+      response.onError(Statuses.of(e));
+      return;
+    }
+    Subscriber subscriber = new Subscriber(event -> {
       if (!stream.isCancelled()) {
         stream.onNext(ProtoMapping.event(event));
       }
-    }, stream::isReady);
-    stream.setOnCancelHandler(subscription::close);
+    }, stream::isReady, error -> end(stream, error));
+    subscribe(stream, () -> engine.eventFeed().watchRuns(request.getMetadataMap(), since, subscriber));
   }
 
-  private RunRow existingRun(String runId) {
-    UUID id = ProtoMapping.runId("run_id", runId);
-    return engine.store().runGet(id).orElseThrow(() -> notFound(runId));
+  /**
+   * Subscribes a stream and returns its subscription, or answers the stream with the status of the refusal and
+   * returns null (the feed checks a filter before it subscribes anything). The subscription ends when the client
+   * cancels.
+   */
+  private Subscription subscribe(ServerCallStreamObserver<RunEvent> stream, Supplier<Subscription> feed) {
+    AtomicReference<Subscription> subscription = new AtomicReference<>();
+    stream.setOnCancelHandler(() -> close(subscription.get()));
+    // Flow control: the feed holds back while the client's stream is full and resumes when it drains.
+    stream.setOnReadyHandler(engine.eventFeed()::wake);
+    try {
+      subscription.set(feed.get());
+    } catch (RuntimeException e) {
+      stream.onError(Statuses.of(e));
+      return null;
+    }
+    if (stream.isCancelled()) {
+      close(subscription.get());
+    }
+    return subscription.get();
   }
 
   private static void close(Subscription subscription) {
@@ -243,13 +236,24 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
     }
   }
 
-
-
-  private static StatusRuntimeException invalid(String message) {
-    return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+  /** Ends a stream whose subscription the feed closed (its reads kept failing), unless the client left. */
+  static void end(ServerCallStreamObserver<RunEvent> stream, Throwable error) {
+    if (!stream.isCancelled()) {
+      stream.onError(Statuses.of(error));
+    }
   }
 
-  private static StatusRuntimeException notFound(String runId) {
-    return Status.NOT_FOUND.withDescription("no run with id " + runId).asRuntimeException();
+  private RunRow existingRun(String runId) {
+    UUID id = ProtoMapping.runId("run_id", runId);
+    return engine.store().runGet(id).orElseThrow(() -> notFound(id));
+  }
+
+  /** JSON text from a field: empty means null; anything else is checked and stored as sent. */
+  private static RawJson json(String field, String text) {
+    return text.isEmpty() ? null : new RawJson(field, text);
+  }
+
+  private static StatusRuntimeException notFound(UUID runId) {
+    return Status.NOT_FOUND.withDescription("run_id " + runId + " names no run").asRuntimeException();
   }
 }

@@ -58,10 +58,11 @@ public final class GrpcServer {
         .keepAliveTimeout(10, TimeUnit.SECONDS)
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
-        .addService(ServerInterceptors.intercept(new GrpcRunService(engine), auth))
-        .addService(ServerInterceptors.intercept(new GrpcAdminService(tokens), auth))
-        .addService(ServerInterceptors.intercept(new GrpcAuthService(), auth))
-        .addService(ServerInterceptors.intercept(workers.create(), auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcRunService(engine).bindService()), auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAdminService(tokens).bindService()),
+            auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAuthService().bindService()), auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(workers.create().bindService()), auth))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
     if (settings.certificate() != null) {

@@ -14,7 +14,6 @@ import dev.cairn.internal.validate.Text;
 import dev.cairn.proto.v1.Token;
 import dev.cairn.proto.v1.Run;
 import dev.cairn.proto.v1.Step;
-import io.grpc.Status;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -78,10 +77,22 @@ public final class ProtoMapping {
     return dev.cairn.proto.v1.RunStatus.valueOf("RUN_STATUS_" + status.name());
   }
 
+  /** A run status the engine wrote. */
   public static RunStatus runStatus(dev.cairn.proto.v1.RunStatus status) {
-    if (status == dev.cairn.proto.v1.RunStatus.RUN_STATUS_UNSPECIFIED
-        || status == dev.cairn.proto.v1.RunStatus.UNRECOGNIZED) {
-      throw Status.INVALID_ARGUMENT.withDescription("run status " + status + " is not a status").asRuntimeException();
+    return runStatus("status", status.getNumber());
+  }
+
+  /**
+   * A run status from a caller, by its number.
+   *
+   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming {@code field} for UNSPECIFIED or a number the
+   *     enum does not define
+   */
+  public static RunStatus runStatus(String field, int number) {
+    dev.cairn.proto.v1.RunStatus status = dev.cairn.proto.v1.RunStatus.forNumber(number);
+    if (status == null || status == dev.cairn.proto.v1.RunStatus.RUN_STATUS_UNSPECIFIED) {
+      throw Statuses.invalid(field + " is " + (status == null ? "the unknown number " + number : status.name())
+          + "; a run status is RUN_STATUS_QUEUED, _RUNNING, _SUCCEEDED, _FAILED or _CANCELLED");
     }
     return RunStatus.valueOf(status.name().substring("RUN_STATUS_".length()));
   }

@@ -70,6 +70,24 @@ public final class Ranges {
     return Instant.ofEpochSecond(seconds, nanos);
   }
 
+  /**
+   * Checks an instant given by a caller (a filter bound, an expiry): required, and within {@link #MIN_INSTANT}..
+   * {@link #MAX_INSTANT}, which PostgreSQL's timestamptz and protobuf's Timestamp both hold.
+   *
+   * @return the instant
+   * @throws IllegalArgumentException naming {@code field}
+   */
+  public static Instant instant(String field, Instant value) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+    if (value.isBefore(MIN_INSTANT) || value.isAfter(MAX_INSTANT)) {
+      throw new IllegalArgumentException(field + " " + value + " is outside the supported range " + MIN_INSTANT
+          + " .. " + MAX_INSTANT);
+    }
+    return value;
+  }
+
   /** {@code a + b}, or {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE} where it would overflow. */
   public static long plusSaturated(long a, long b) {
     long sum = a + b;

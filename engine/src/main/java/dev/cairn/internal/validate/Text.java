@@ -21,8 +21,8 @@ public final class Text {
   private Text() {}
 
   /**
-   * Checks an identifier: 1..{@code max} characters, no control characters (C0, DEL, C1) and no unpaired
-   * surrogates.
+   * Checks an identifier: 1..{@code max} characters, not only whitespace (an invisible name is always a mistake),
+   * no control characters (C0, DEL, C1) and no unpaired surrogates.
    *
    * @return the value
    * @throws IllegalArgumentException naming {@code field}
@@ -39,6 +39,9 @@ public final class Text {
     if (bad >= 0) {
       throw new IllegalArgumentException(field + " contains " + describe(value.charAt(bad)) + " at index " + bad
           + ": " + quote(value));
+    }
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " is blank");
     }
     return value;
   }
@@ -134,12 +137,13 @@ public final class Text {
     return quoted.toString();
   }
 
-  /** Cuts a message (one that may embed input) to {@link #MAX_MESSAGE} characters. */
+  /** Cuts a message (one that may embed input) to at most {@link #MAX_MESSAGE} characters, marker included. */
   public static String bounded(String message) {
-    if (message == null) {
-      return null;
+    if (message == null || message.length() <= MAX_MESSAGE) {
+      return message;
     }
-    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "… (cut)";
+    String marker = "… (cut)";
+    return message.substring(0, MAX_MESSAGE - marker.length()) + marker;
   }
 
   private static int firstControl(String value) {

@@ -1,0 +1,117 @@
+package dev.cairn.grpc.adversarial;
+
+import dev.cairn.Cairn;
+import dev.cairn.NewToken;
+import dev.cairn.Role;
+import dev.cairn.RunEvent;
+import dev.cairn.Step;
+import dev.cairn.Workflow;
+import dev.cairn.testing.Await;
+import dev.cairn.testing.TestDatabase;
+import dev.cairn.testing.TestEngines;
+import io.grpc.Metadata;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One engine per test class: gRPC on localhost with the default message limit (16 MiB, so 1 MiB values reach
+ * the handlers), an admin and a client token, and one finished run for requests to point at.
+ */
+final class AdversarialEngine implements AutoCloseable {
+  static final String WORKFLOW = "adversarial-echo";
+  private static final List<String> TABLES = List.of("runs", "steps", "events", "tokens", "pushed_events");
+
+  /** Takes any JSON input (so JSON checks, not input types, decide) and returns it. */
+  @Workflow(name = WORKFLOW)
+  static final class Echo {
+    @Step
+    Object echo(Object input) {
+      return input;
+    }
+  }
+
+  /** Row counts of the engine's tables: equal before and after a refused call. */
+  record RowCounts(Map<String, Long> byTable) {}
+
+  final String schema;
+  final Cairn cairn;
+  final String target;
+  final NewToken admin;
+  final NewToken client;
+  final UUID finishedRun;
+  final long finishedRunLastSeq;
+  private final Connection counter;
+
+  private AdversarialEngine(String schema, Cairn cairn) throws SQLException {
+    this.schema = schema;
+    this.cairn = cairn;
+    this.target = "127.0.0.1:" + cairn.grpcPort();
+    this.admin = cairn.tokens().create("adversarial admin", Role.ADMIN, null);
+    this.client = cairn.tokens().create("adversarial client", Role.CLIENT, null);
+    this.finishedRun = cairn.trigger(WORKFLOW, Map.of("a", 1)).id();
+    cairn.await(finishedRun, Duration.ofSeconds(30));
+    List<RunEvent> events = cairn.events(finishedRun, 0, 1000);
+    this.finishedRunLastSeq = events.get(events.size() - 1).seq();
+    this.counter = TestDatabase.dataSource().getConnection();
+  }
+
+  static AdversarialEngine start() {
+    String schema = TestDatabase.newSchema();
+    Cairn cairn = TestEngines.builder(schema).grpcPort(0).grpcHost("127.0.0.1").register(new Echo()).build();
+    cairn.start();
+    try {
+      return new AdversarialEngine(schema, cairn);
+    } catch (SQLException e) {
+      cairn.close();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The authorization header of a token's secret. */
+  static Metadata bearer(String secret) {
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + secret);
+    return headers;
+  }
+
+  RowCounts counts() {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < TABLES.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(SELECT count(*) FROM ").append(schema).append('.')
+          .append(TABLES.get(i)).append(')');
+    }
+    try (Statement statement = counter.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
+      rows.next();
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (int i = 0; i < TABLES.size(); i++) {
+        counts.put(TABLES.get(i), rows.getLong(i + 1));
+      }
+      return new RowCounts(counts);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until every run is final, so an accepted call's run no longer writes while the next case counts. */
+  void settle() {
+    Await.until("every run final", Duration.ofSeconds(30), () -> TestDatabase.queryLong("SELECT count(*) FROM "
+        + schema + ".runs WHERE status IN ('QUEUED', 'RUNNING')") == 0);
+  }
+
+  @Override
+  public void close() {
+    try {
+      counter.close();
+    } catch (SQLException ignored) {
+      // the embedded database outlives this class; nothing to release beyond the connection
+    }
+    cairn.close();
+  }
+}
