@@ -122,6 +122,15 @@ public final class RawWorker implements AutoCloseable {
     }
   }
 
+  /** How the engine ended the stream (null: completed normally); fails if it did not within {@code timeout}. */
+  public Throwable endedWith(Duration timeout) {
+    try {
+      return ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the engine did not end the stream within " + timeout, e);
+    }
+  }
+
   /** Whether the engine ended the stream. */
   public boolean ended() {
     return ended.isDone();

@@ -70,6 +70,17 @@ public final class TestDatabase {
     }
   }
 
+  /** Runs a query returning one text (null for SQL NULL). */
+  public static String queryText(String sql) {
+    try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+        var rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs a query returning one number. */
   public static long queryLong(String sql) {
     try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();

@@ -143,7 +143,8 @@ public final class Triggerer {
     if (inserted.size() != runs.size() && !store.stepIsHeld(parent.ref())) {
       // Nothing was inserted because the fence refused the caller: it learns nothing about existing children.
       throw new IllegalStateException("cannot start children: step attempt " + parent.attempt() + " of run "
-          + parent.runId() + " is not current, not running, or not leased to its caller");
+          + parent.runId() + " is not current, not running, or not leased to this caller (token/worker_id "
+          + parent.holder() + ")");
     }
     Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of()
         : store.runFindChildren(parent.stepId(), childKeys);

@@ -76,7 +76,7 @@ public final class LocalComposition implements CompositionBackend {
     for (UUID id : runIds) {
       RunRow run = runs.get(id);
       if (run == null) {
-        throw new IllegalArgumentException("run " + id + " is not a child run of step " + caller.id());
+        throw new IllegalArgumentException("run_ids: run " + id + " is not a child run of step " + caller.id());
       }
       String output = run.status().equals("SUCCEEDED")
           ? outputs.getOrDefault(id, Map.of()).get(terminalStep(run.workflowName())) : null;
@@ -104,6 +104,7 @@ public final class LocalComposition implements CompositionBackend {
 
   private static IllegalStateException notHeld(AttemptRef caller) {
     return new IllegalStateException("attempt " + caller.attempt() + " of step " + caller.id() + " in run "
-        + caller.runId() + " is not current, not running, or not leased to its caller");
+        + caller.runId() + " is not current, not running, or not leased to this caller (token/worker_id "
+        + caller.holder() + ")");
   }
 }

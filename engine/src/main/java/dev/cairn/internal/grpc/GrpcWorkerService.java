@@ -49,6 +49,8 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   private static final Logger log = LoggerFactory.getLogger(GrpcWorkerService.class);
   static final int MAX_SLOTS = 1024;
   static final int MAX_WORKFLOWS = 1000;
+  /** Most attempts a registration may name (running or with unacknowledged results). */
+  static final int MAX_RUNNING = 10_000;
 
   private final Engine engine;
   private final WorkerSessions sessions;
@@ -185,9 +187,15 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     Text.metadata("register.labels", register.getLabelsMap());
     Text.text("register.version", register.getVersion(), 200);
     List<WorkflowDefinition> offered = offeredDefinitions(register);
+    Ranges.between("register.running count", register.getRunningCount(), 0, MAX_RUNNING);
     List<AttemptRef> running = new ArrayList<>();
+    List<String> malformed = new ArrayList<>();
     for (int i = 0; i < register.getRunningCount(); i++) {
-      running.add(WorkerMessages.attempt("register.running[" + i + "]", register.getRunning(i), identity.holder()));
+      try {
+        running.add(WorkerMessages.attempt("register.running[" + i + "]", register.getRunning(i), identity.holder()));
+      } catch (IllegalArgumentException e) {
+        malformed.add(e.getMessage());
+      }
     }
     Map<String, WorkflowDefinition> accepted = new LinkedHashMap<>();
     Registered.Builder answer = Registered.newBuilder().setLeaseMs(lease.toMillis())
@@ -211,6 +219,8 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     answer.setSessionId(session.sessionId());
     sessions.add(session);
     session.send(EngineMessage.newBuilder().setRegistered(answer).build());
+    // A malformed attempt reference does not refuse the whole registration: that entry alone is answered.
+    malformed.forEach(session::rejectMalformed);
     session.adopt(running);
     session.start();
     log.info("worker {} registered (session {}, token {}): {} slots, serves {}{}", identity.workerId(),
@@ -225,8 +235,13 @@ final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     Ranges.between("register.workflows count", register.getWorkflowsCount(), 0, MAX_WORKFLOWS);
     Set<String> names = new HashSet<>();
     List<WorkflowDefinition> offered = new ArrayList<>();
-    for (dev.cairn.proto.v1.WorkflowDefinition proto : register.getWorkflowsList()) {
-      WorkflowDefinition definition = RemoteDefinitions.fromProto(proto);
+    for (int i = 0; i < register.getWorkflowsCount(); i++) {
+      WorkflowDefinition definition;
+      try {
+        definition = RemoteDefinitions.fromProto(register.getWorkflows(i));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("register.workflows[" + i + "] " + e.getMessage());
+      }
       if (!names.add(definition.name())) {
         throw new IllegalArgumentException("register.workflows offers workflow " + Text.quote(definition.name())
             + " twice; a worker serves one definition of each workflow");

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.internal.validate.JsonText;
 import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.Text;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,8 +21,8 @@ import java.util.Set;
 
 /**
  * Converts workflow definitions between the engine and the worker protocol. A definition received from a worker
- * is validated like a local one (names, unknown parents, cycles, timeouts) and refused with INVALID_ARGUMENT
- * naming the workflow, the step and the problem. Stateless.
+ * is validated like a local one (names, unknown parents, cycles, ranges) and refused with an
+ * IllegalArgumentException naming the field, the workflow and the problem (INVALID_ARGUMENT over gRPC). Stateless.
  */
 public final class RemoteDefinitions {
   /** Most steps in one workflow. */
@@ -48,72 +47,79 @@ public final class RemoteDefinitions {
     return proto.build();
   }
 
-  /** The engine form of a worker's definition: no instance, no methods; steps in a topological order. */
+  /**
+   * The engine form of a worker's definition: no instance, no methods; steps in a topological order.
+   *
+   * @throws IllegalArgumentException naming the field of the definition that is wrong ({@code name},
+   *     {@code steps[2].timeout_ms}, ...), with the workflow's name for a reader
+   */
   public static WorkflowDefinition fromProto(dev.cairn.proto.v1.WorkflowDefinition proto) {
-    String workflow = Text.name("workflow name", proto.getName());
-    String where = "workflow " + Text.quote(workflow);
-    Text.name(where + " fingerprint", proto.getFingerprint(), 200);
+    String workflow = Text.name("name", proto.getName());
+    String where = "(workflow " + Text.quote(workflow) + ") ";
+    Text.name(where + "fingerprint", proto.getFingerprint(), 200);
     if (proto.getStepsCount() == 0 || proto.getStepsCount() > MAX_STEPS) {
-      throw invalid(where + " needs 1.." + MAX_STEPS + " steps, got " + proto.getStepsCount());
+      throw new IllegalArgumentException(where + "steps: 1.." + MAX_STEPS + " are needed, got "
+          + proto.getStepsCount());
     }
     Map<String, StepDefinition> steps = new LinkedHashMap<>();
     StepDefinition onFailure = null;
-    for (dev.cairn.proto.v1.StepDefinition step : proto.getStepsList()) {
-      StepDefinition definition = step(where, step);
+    int onFailureIndex = -1;
+    for (int i = 0; i < proto.getStepsCount(); i++) {
+      String field = where + "steps[" + i + "].";
+      StepDefinition definition = step(field, proto.getSteps(i));
       if (steps.containsKey(definition.name())) {
-        throw invalid(where + ": step " + Text.quote(definition.name()) + " is defined twice");
+        throw new IllegalArgumentException(field + "name " + Text.quote(definition.name()) + " is defined twice");
       }
       if (definition.onFailure()) {
         if (onFailure != null) {
-          throw invalid(where + ": steps " + Text.quote(onFailure.name()) + " and " + Text.quote(definition.name())
-              + " are both on-failure steps; at most one is allowed");
+          throw new IllegalArgumentException(where + "steps[" + onFailureIndex + "].on_failure and steps[" + i
+              + "].on_failure are both set; at most one step is the on-failure step");
         }
         onFailure = definition;
+        onFailureIndex = i;
       }
       steps.put(definition.name(), definition);
     }
-    for (StepDefinition step : steps.values()) {
-      for (String parent : step.parents()) {
+    for (int i = 0; i < proto.getStepsCount(); i++) {
+      for (String parent : proto.getSteps(i).getParentsList()) {
         if (!steps.containsKey(parent) || steps.get(parent).onFailure()) {
-          throw invalid(where + ", step " + Text.quote(step.name()) + ": unknown parent " + Text.quote(parent));
+          throw new IllegalArgumentException(where + "steps[" + i + "].parents: unknown parent " + Text.quote(parent));
         }
       }
     }
-    JsonNode shape = null;
-    if (!proto.getInputShapeJson().isEmpty()) {
-      try {
-        shape = SHAPES.readTree(JsonText.check(where + " input_shape_json", proto.getInputShapeJson()));
-      } catch (JsonProcessingException | IllegalArgumentException e) {
-        throw invalid(where + ": input_shape_json is not JSON");
-      }
-    }
     return new WorkflowDefinition(workflow, null, order(workflow, steps), Map.copyOf(steps),
-        Optional.ofNullable(onFailure), proto.getFingerprint(), shape);
+        Optional.ofNullable(onFailure), proto.getFingerprint(), shape(where, proto.getInputShapeJson()));
+  }
+
+  private static JsonNode shape(String where, String json) {
+    if (json.isEmpty()) {
+      return null;
+    }
+    try {
+      return SHAPES.readTree(JsonText.check(where + "input_shape_json", json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(where + "input_shape_json is not JSON");
+    }
   }
 
   /** One step, every field range-checked (as the annotation path checks a local definition). */
-  private static StepDefinition step(String workflow, dev.cairn.proto.v1.StepDefinition step) {
-    String where = workflow + ", step " + Text.quote(step.getName());
-    Text.name(workflow + " step name", step.getName());
-    step.getParentsList().forEach(parent -> Text.name(where + " parent", parent));
-    try {
-      Duration timeout = Ranges.millis("timeout_ms", step.getTimeoutMs(), Duration.ofMillis(1),
-          Ranges.MAX_STEP_TIMEOUT);
-      Duration scheduleTimeout = step.getScheduleTimeoutMs() == 0 ? null : Ranges.millis("schedule_timeout_ms",
-          step.getScheduleTimeoutMs(), Duration.ofMillis(1), Ranges.MAX_SCHEDULE_TIMEOUT);
-      int maxAttempts = (int) Ranges.between("max_attempts", step.getMaxAttempts(), 1, Ranges.MAX_ATTEMPTS);
-      Duration initial = Ranges.millis("initial_backoff_ms", step.getInitialBackoffMs(), Duration.ZERO,
-          Ranges.MAX_BACKOFF);
-      double factor = Ranges.between("backoff_factor", step.getBackoffFactor(), 1, Ranges.MAX_BACKOFF_FACTOR);
-      Duration max = Ranges.millis("max_backoff_ms", step.getMaxBackoffMs(), Duration.ZERO, Ranges.MAX_BACKOFF);
-      double jitter = Ranges.between("jitter", step.getJitter(), 0, 1);
-      return new StepDefinition(step.getName(), null, List.copyOf(step.getParentsList()), step.getOnFailure(),
-          timeout, scheduleTimeout,
-          new RetryPolicy(maxAttempts, initial, factor, max.compareTo(initial) < 0 ? initial : max, jitter, List.of()),
-          List.of(), null);
-    } catch (IllegalArgumentException e) {
-      throw invalid(where + ": " + e.getMessage());
-    }
+  private static StepDefinition step(String field, dev.cairn.proto.v1.StepDefinition step) {
+    Text.name(field + "name", step.getName());
+    step.getParentsList().forEach(parent -> Text.name(field + "parents", parent));
+    Duration timeout = Ranges.millis(field + "timeout_ms", step.getTimeoutMs(), Duration.ofMillis(1),
+        Ranges.MAX_STEP_TIMEOUT);
+    Duration scheduleTimeout = step.getScheduleTimeoutMs() == 0 ? null : Ranges.millis(field + "schedule_timeout_ms",
+        step.getScheduleTimeoutMs(), Duration.ofMillis(1), Ranges.MAX_SCHEDULE_TIMEOUT);
+    int maxAttempts = (int) Ranges.between(field + "max_attempts", step.getMaxAttempts(), 1, Ranges.MAX_ATTEMPTS);
+    Duration initial = Ranges.millis(field + "initial_backoff_ms", step.getInitialBackoffMs(), Duration.ZERO,
+        Ranges.MAX_BACKOFF);
+    double factor = Ranges.between(field + "backoff_factor", step.getBackoffFactor(), 1, Ranges.MAX_BACKOFF_FACTOR);
+    Duration max = Ranges.millis(field + "max_backoff_ms", step.getMaxBackoffMs(), Duration.ZERO, Ranges.MAX_BACKOFF);
+    double jitter = Ranges.between(field + "jitter", step.getJitter(), 0, 1);
+    return new StepDefinition(step.getName(), null, List.copyOf(step.getParentsList()), step.getOnFailure(), timeout,
+        scheduleTimeout,
+        new RetryPolicy(maxAttempts, initial, factor, max.compareTo(initial) < 0 ? initial : max, jitter, List.of()),
+        List.of(), null);
   }
 
   private static List<StepDefinition> order(String workflow, Map<String, StepDefinition> steps) {
@@ -131,12 +137,9 @@ public final class RemoteDefinitions {
       }
     }
     if (ordered.size() < steps.size()) {
-      throw invalid("workflow " + workflow + ": the steps' parents form a cycle");
+      throw new IllegalArgumentException("(workflow " + Text.quote(workflow) + ") steps: their parents form a cycle");
     }
     return ordered;
   }
 
-  private static StatusRuntimeException invalid(String message) {
-    return Statuses.invalid(message);
-  }
 }

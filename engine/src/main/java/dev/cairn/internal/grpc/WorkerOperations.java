@@ -25,6 +25,7 @@ import dev.cairn.proto.v1.SetOperationResultRequest;
 import dev.cairn.proto.v1.SetOperationResultResponse;
 import dev.cairn.proto.v1.StartChildrenRequest;
 import dev.cairn.proto.v1.StartChildrenResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,10 +54,10 @@ final class WorkerOperations {
   }
 
   RecordOperationResponse record(RecordOperationRequest request) {
-    AttemptRef caller = caller(request.getAttempt(), request.getWorkerId(), request.getStepId());
+    AttemptRef caller = caller("attempt", request.getAttempt(), request.getWorkerId(), request.getStepId());
     int seq = (int) Ranges.between("seq", request.getSeq(), 0, MAX_SEQ);
     Text.name("kind", request.getKind(), 50);
-    Text.text("signature", request.getSignature(), MAX_SIGNATURE);
+    Text.name("signature", request.getSignature(), MAX_SIGNATURE);
     long delay = Ranges.between("delay_ms", request.getDelayMs(), 0, Ranges.MAX_WAIT.toMillis());
     long lookback = Ranges.between("lookback_ms", request.getLookbackMs(), 0, Ranges.MAX_WAIT.toMillis());
     StepOp op = fenced(caller, () -> backend.recordOperation(caller, seq, request.getKind(),
@@ -74,7 +75,7 @@ final class WorkerOperations {
   }
 
   SetOperationResultResponse setResult(SetOperationResultRequest request) {
-    AttemptRef caller = caller(request.getAttempt(), request.getWorkerId(), request.getStepId());
+    AttemptRef caller = caller("attempt", request.getAttempt(), request.getWorkerId(), request.getStepId());
     int seq = (int) Ranges.between("seq", request.getSeq(), 0, MAX_SEQ);
     JsonText.check("result_json", request.getResultJson());
     return SetOperationResultResponse.newBuilder()
@@ -83,35 +84,38 @@ final class WorkerOperations {
   }
 
   CountOperationsResponse count(CountOperationsRequest request) {
-    AttemptRef caller = caller(request.getAttempt(), request.getWorkerId(), request.getStepId());
+    AttemptRef caller = caller("attempt", request.getAttempt(), request.getWorkerId(), request.getStepId());
     return CountOperationsResponse.newBuilder().setCount(fenced(caller, () -> backend.countOperations(caller)))
         .build();
   }
 
   StartChildrenResponse startChildren(StartChildrenRequest request) {
-    AttemptRef caller = caller(request.getParent(), request.getWorkerId(), 0);
+    AttemptRef caller = caller("parent", request.getParent(), request.getWorkerId(), 0);
     Text.name("workflow_name", request.getWorkflowName());
     Text.metadata("metadata", request.getMetadataMap());
     if (request.getChildrenCount() == 0 || request.getChildrenCount() > WorkerMessages.MAX_CHILDREN) {
       throw new IllegalArgumentException("children must hold 1.." + WorkerMessages.MAX_CHILDREN + " entries, got "
           + request.getChildrenCount());
     }
-    List<ChildSpec> children = request.getChildrenList().stream().map(this::child).toList();
+    List<ChildSpec> children = new ArrayList<>(request.getChildrenCount());
+    for (int i = 0; i < request.getChildrenCount(); i++) {
+      children.add(child("children[" + i + "].", request.getChildren(i)));
+    }
     ChildParent parent = new ChildParent(caller.runId(), caller.id(), caller.attempt(), caller.holder());
     List<UUID> ids = fenced(caller, () -> backend.startChildren(parent, request.getWorkflowName(), children,
         request.getMetadataMap()));
     return StartChildrenResponse.newBuilder().addAllRunIds(ids.stream().map(UUID::toString).toList()).build();
   }
 
-  private ChildSpec child(ChildToStart child) {
-    Text.name("children.key", child.getKey(), DurableOps.CHILD_KEY_LENGTH);
-    String input = child.getInputJson().isEmpty() ? "null" : JsonText.check("children.input_json",
+  private ChildSpec child(String field, ChildToStart child) {
+    Text.name(field + "key", child.getKey(), DurableOps.CHILD_KEY_LENGTH);
+    String input = child.getInputJson().isEmpty() ? "null" : JsonText.check(field + "input_json",
         child.getInputJson());
     return ChildSpec.of(child.getKey(), codec.decode(input, JsonNode.class));
   }
 
   GetChildrenResponse children(GetChildrenRequest request) {
-    AttemptRef caller = caller(request.getAttempt(), request.getWorkerId(), 0);
+    AttemptRef caller = caller("attempt", request.getAttempt(), request.getWorkerId(), 0);
     List<UUID> ids = WorkerMessages.runIds("run_ids", request.getRunIdsList());
     GetChildrenResponse.Builder answer = GetChildrenResponse.newBuilder();
     for (CompositionBackend.ChildState state : fenced(caller, () -> backend.children(caller, ids))) {
@@ -124,7 +128,7 @@ final class WorkerOperations {
   }
 
   FindPushedEventResponse findPushedEvent(FindPushedEventRequest request) {
-    AttemptRef caller = caller(request.getAttempt(), request.getWorkerId(), 0);
+    AttemptRef caller = caller("attempt", request.getAttempt(), request.getWorkerId(), 0);
     Text.name("key", request.getKey(), DurableOps.EVENT_KEY_LENGTH);
     if (!request.hasSince()) {
       throw new IllegalArgumentException("since is required");
@@ -136,9 +140,10 @@ final class WorkerOperations {
   }
 
   /** The calling worker's identity for the attempt it names; {@code legacyStepId}, if set, must agree. */
-  private static AttemptRef caller(dev.cairn.proto.v1.AttemptRef attempt, String workerId, long legacyStepId) {
+  private static AttemptRef caller(String field, dev.cairn.proto.v1.AttemptRef attempt, String workerId,
+      long legacyStepId) {
     WorkerIdentity identity = WorkerIdentity.of(TokenAuthInterceptor.caller(), "worker_id", workerId);
-    AttemptRef ref = WorkerMessages.attempt("attempt", attempt, identity.holder());
+    AttemptRef ref = WorkerMessages.attempt(field, attempt, identity.holder());
     if (legacyStepId != 0 && legacyStepId != ref.id()) {
       throw new IllegalArgumentException("step_id " + legacyStepId + " differs from attempt.step_id " + ref.id());
     }

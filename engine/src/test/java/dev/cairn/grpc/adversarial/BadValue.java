@@ -16,6 +16,11 @@ record BadValue<V>(String label, V value, Status.Code expected) {
     return new BadValue<>(label, value, Status.Code.NOT_FOUND);
   }
 
+  /** A well-formed value naming an attempt the caller does not hold: FAILED_PRECONDITION. */
+  static <V> BadValue<V> refused(String label, V value) {
+    return new BadValue<>(label, value, Status.Code.FAILED_PRECONDITION);
+  }
+
   static <V> BadValue<V> unauthenticated(String label, V value) {
     return new BadValue<>(label, value, Status.Code.UNAUTHENTICATED);
   }

@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Timestamp;
 import dev.cairn.proto.v1.AdminServiceProto;
 import dev.cairn.proto.v1.RunServiceProto;
+import dev.cairn.proto.v1.WorkerServiceProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,12 @@ import java.util.TreeSet;
 /** What the table must cover, read from the protobuf descriptors: the client-facing RPCs and their fields. */
 final class RequestFields {
   private RequestFields() {}
+
+  /** Every unary method of WorkerService (the durable operations of steps on workers). */
+  static List<MethodDescriptor> workerOperationMethods() {
+    return WorkerServiceProto.getDescriptor().findServiceByName("WorkerService").getMethods().stream()
+        .filter(method -> !method.isClientStreaming()).toList();
+  }
 
   /** Every method of RunService, AdminService and AuthService. */
   static List<MethodDescriptor> clientFacingMethods() {

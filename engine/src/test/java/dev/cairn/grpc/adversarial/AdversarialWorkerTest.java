@@ -1,0 +1,182 @@
+package dev.cairn.grpc.adversarial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import dev.cairn.Role;
+import dev.cairn.proto.v1.AttemptRef;
+import dev.cairn.proto.v1.EngineMessage;
+import dev.cairn.proto.v1.Failure;
+import dev.cairn.proto.v1.LogLine;
+import dev.cairn.proto.v1.Progress;
+import dev.cairn.proto.v1.StepResult;
+import dev.cairn.proto.v1.WorkerMessage;
+import dev.cairn.proto.v1.WorkerServiceProto;
+import dev.cairn.testing.RawWorker;
+import dev.cairn.testing.TestChannel;
+import dev.cairn.testing.TestDatabase;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The worker service under hostile input, in the same manner as the client-facing services: every field of every
+ * durable-operation request and of every message a worker sends on its stream, with every value class, including
+ * "another worker's attempt". Each refusal names the field (or the attempt), is short, carries no SQL or stack
+ * text, changes nothing, and leaves the channel or the stream working.
+ */
+class AdversarialWorkerTest {
+  private static WorkerFixture fixture;
+  private static TestChannel channel;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new WorkerFixture();
+    channel = TestChannel.open(fixture.target);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    channel.close();
+    fixture.close();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyBadValueOfEveryDurableOperationFieldIsRefusedAndChangesNothing() {
+    String token = "Bearer " + fixture.workerToken;
+    return WorkerOperationsTable.rows(fixture).stream().flatMap(row -> row.cases(token).stream())
+        .map(sent -> DynamicTest.dynamicTest(sent.name(), () -> {
+          Map<String, Long> before = fixture.counts();
+          Verdict.check(sent, sent.send().apply(channel.channel()));
+          assertEquals(before, fixture.counts(), sent.name() + " changed nothing");
+        }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyBadValueOfEveryStreamMessageIsRejectedAndTheStreamGoesOn() {
+    return WorkerStreamTable.rows(fixture).stream()
+        .filter(row -> row.answer() == WorkerStreamTable.Answer.REJECTED).flatMap(row -> cases(row).stream());
+  }
+
+  private static <V> List<DynamicTest> cases(WorkerStreamTable.StreamRow<V> row) {
+    return row.values().stream().map(value -> DynamicTest.dynamicTest(row.field() + " = " + value.label(), () -> {
+      Map<String, Long> before = fixture.counts();
+      WorkerMessage.Builder message = WorkerMessage.newBuilder();
+      row.setter().accept(message, value.value());
+      fixture.worker.send(message.build());
+      EngineMessage answer = fixture.worker.await("a rejection", EngineMessage::hasRejected, Duration.ofSeconds(20));
+      Verdict.check(new Case(row.field() + " = " + value.label(), row.field(), value.expected(), value.text(),
+          unused -> null), new Outcome(Status.Code.valueOf(answer.getRejected().getCode()),
+              answer.getRejected().getReason()));
+      assertFalse(fixture.worker.ended(), "the stream stays open");
+      assertEquals(before, fixture.counts(), row.field() + " changed nothing");
+    })).toList();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyBadValueOfTheRegistrationEndsThatStreamWithTheFieldNamed() {
+    return WorkerStreamTable.rows(fixture).stream()
+        .filter(row -> row.answer() != WorkerStreamTable.Answer.REJECTED)
+        .flatMap(row -> registrationCases(row).stream());
+  }
+
+  private static <V> List<DynamicTest> registrationCases(WorkerStreamTable.StreamRow<V> row) {
+    return row.values().stream().map(value -> DynamicTest.dynamicTest(row.field() + " = " + value.label(), () -> {
+      Map<String, Long> before = fixture.counts();
+      WorkerMessage.Builder message = WorkerStreamTable.validRegistration("adversarial-registrant");
+      row.setter().accept(message, value.value());
+      try (RawWorker registrant = RawWorker.connect(fixture.target, fixture.workerToken)) {
+        registrant.send(message.build());
+        Case sent = new Case(row.field() + " = " + value.label(), row.field(), value.expected(), value.text(),
+            unused -> null);
+        if (row.answer() == WorkerStreamTable.Answer.STREAM_ENDS) {
+          Verdict.check(sent, Outcome.of((StatusRuntimeException) registrant.endedWith(Duration.ofSeconds(20))));
+        } else {
+          registrant.await("Registered", EngineMessage::hasRegistered, Duration.ofSeconds(20));
+          EngineMessage answer = registrant.await("a rejection", EngineMessage::hasRejected, Duration.ofSeconds(20));
+          Verdict.check(sent, new Outcome(Status.Code.valueOf(answer.getRejected().getCode()),
+              answer.getRejected().getReason()));
+          assertFalse(registrant.ended(), "the registered stream stays open");
+        }
+      }
+      assertEquals(before, fixture.counts(), row.field() + " changed nothing");
+    })).toList();
+  }
+
+  @Test
+  void aLogLineIsFreeTextStoredSanitisedInTheLogNeverRefused() {
+    fixture.worker.send(WorkerMessage.newBuilder().setLog(LogLine.newBuilder().setAttempt(fixture.held)
+        .setLevel("INFO\u0000").setMessage("line\u0000" + BadValues.huge(1024 * 1024))).build());
+    // A message that is refused acts as a barrier: the stream handles messages in order, so the first rejection
+    // after the log line is this one, and none came for the log line.
+    fixture.worker.send(WorkerMessage.newBuilder().setProgress(Progress.newBuilder().setAttempt(fixture.held)
+        .setType("")).build());
+    EngineMessage first = fixture.worker.await("a rejection", EngineMessage::hasRejected, Duration.ofSeconds(20));
+    assertTrue(first.getRejected().getReason().contains("progress.type"), first.getRejected().getReason());
+    assertFalse(fixture.worker.ended());
+  }
+
+  @Test
+  void aWorkersFailureTextIsStoredWithoutU0000AndCutToItsLimit() {
+    try (RawWorker failing = RawWorker.connect(fixture.target, fixture.cairn.tokens()
+        .create("failing worker", Role.WORKER, null).secret())) {
+      failing.register("failing-worker", 1, List.of(RawWorker.definition(new WorkerFixture.Remote())), List.of());
+      fixture.cairn.trigger(WorkerFixture.WORKFLOW, "to fail");
+      AttemptRef attempt = failing.await("an assignment", EngineMessage::hasAssignment, Duration.ofSeconds(20))
+          .getAssignment().getAttempt();
+      failing.send(WorkerMessage.newBuilder().setResult(StepResult.newBuilder().setAttempt(attempt)
+          .setFailure(Failure.newBuilder().setError("broken\u0000" + BadValues.huge(1024 * 1024)).setRetryable(false)))
+          .build());
+      EngineMessage ack = failing.await("the acknowledgement", EngineMessage::hasResultAck, Duration.ofSeconds(20));
+      assertTrue(ack.getResultAck().getAccepted());
+      assertFailureText(TestDatabase.queryText("SELECT error FROM " + fixture.schema + ".steps WHERE id = "
+          + attempt.getStepId()));
+    }
+  }
+
+  private static void assertFailureText(String error) {
+    assertTrue(error.startsWith("broken" + BadValues.PATTERN), error.substring(0, 40));
+    assertTrue(error.length() <= 10_001, "cut to the limit: " + error.length());
+  }
+
+  @Test
+  void theTablesCoverEveryWorkerRequestAndMessageField() {
+    Map<String, Set<String>> covered = new TreeMap<>();
+    for (Row<?, ?> row : WorkerOperationsTable.rows(fixture)) {
+      covered.computeIfAbsent(row.rpc().method(), rpc -> new TreeSet<>()).add(RequestFields.normalized(row.field()));
+    }
+    Map<String, Set<String>> missing = new TreeMap<>();
+    for (MethodDescriptor method : RequestFields.workerOperationMethods()) {
+      Set<String> rows = covered.getOrDefault(method.getName(), Set.of());
+      Set<String> uncovered = RequestFields.paths(method.getInputType()).stream()
+          .filter(field -> !rows.contains(field)).collect(Collectors.toSet());
+      if (!uncovered.isEmpty() || rows.isEmpty()) {
+        missing.put(method.getName(), uncovered);
+      }
+    }
+    Set<String> streamRows = WorkerStreamTable.rows(fixture).stream()
+        .map(row -> RequestFields.normalized(row.field())).collect(Collectors.toSet());
+    Set<String> streamFields = RequestFields.paths(WorkerServiceProto.getDescriptor()
+        .findMessageTypeByName("WorkerMessage"));
+    Set<String> uncoveredStream = streamFields.stream().filter(field -> !streamRows.contains(field)
+        && WorkerStreamTable.COVERED_ELSEWHERE.stream().noneMatch(field::startsWith)).collect(Collectors.toSet());
+    if (!uncoveredStream.isEmpty()) {
+      missing.put("Connect", uncoveredStream);
+    }
+    assertEquals(Map.of(), missing, "worker fields without a row");
+  }
+}
