@@ -38,8 +38,26 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Kills the process with SIGKILL (kill -9): no shutdown hook, no finally block runs. */
   public void kill9() throws InterruptedException, IOException {
-    new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
+    signal("-9");
     process.waitFor();
+  }
+
+  /** Freezes the process with SIGSTOP: it keeps its sockets open but answers nothing until {@link #resume()}. */
+  public void pause() throws InterruptedException, IOException {
+    signal("-STOP");
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  public void resume() throws InterruptedException, IOException {
+    signal("-CONT");
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  private void signal(String option) throws InterruptedException, IOException {
+    new ProcessBuilder("kill", option, Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
   public boolean isAlive() {
