@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -78,17 +81,25 @@ final class Cluster implements AutoCloseable {
               directory.resolve("admin-token").toString()))
           : () -> ChildJvm.startWithOptions(EngineNodeMain.class, JVM_OPTIONS, Map.of(), url, SCHEMA, name,
               Integer.toString(port), Long.toString(sizing.lease().toMillis())),
-          List.of(EngineNodeMain.READY, "cairn server ready")));
+          output -> output.contains(EngineNodeMain.READY) || output.contains("cairn server ready")));
     }
+    // Nodes first: a worker's reconnect backoff only grows (it is not reset by a successful registration), so
+    // workers started before their node serves would begin the faults with multi-second reconnect delays.
     startAndAwaitReady(nodes);
     for (int i = 0; i < sizing.workers(); i++) {
       String name = "worker-" + (i + 1);
       String target = "127.0.0.1:" + ports.get(i % ports.size());
       workers.add(new Member(name, Member.Kind.WORKER, () -> ChildJvm.startWithOptions(WorkerMain.class,
           JVM_OPTIONS, Map.of(), target, token.secret(), name, url, Integer.toString(sizing.slots())),
-          List.of("registered (session")));
+          Cluster::registeredNow));
     }
     startAndAwaitReady(workers);
+  }
+
+  /** Whether a worker's output ends registered: its last registration came after its last lost stream. */
+  private static boolean registeredNow(String output) {
+    return output.lastIndexOf("registered (session") > Math.max(output.lastIndexOf("lost its stream"),
+        output.lastIndexOf("cannot reach the engine"));
   }
 
   private static void startAndAwaitReady(List<Member> members) throws IOException {
@@ -129,6 +140,21 @@ final class Cluster implements AutoCloseable {
 
   List<Member> workers() {
     return workers;
+  }
+
+  /** How many steps each worker holds RUNNING now; empty when the database does not answer. */
+  Map<String, Long> runningStepsByWorker() {
+    Map<String, Long> running = new HashMap<>();
+    try (Connection connection = connect(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT worker_id, count(*) FROM " + SCHEMA
+            + ".steps WHERE status = 'RUNNING' GROUP BY worker_id")) {
+      while (rows.next()) {
+        running.put(rows.getString(1), rows.getLong(2));
+      }
+      return running;
+    } catch (SQLException databaseDown) {
+      return Map.of();
+    }
   }
 
   List<Member> members() {

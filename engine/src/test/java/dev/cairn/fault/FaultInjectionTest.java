@@ -41,7 +41,7 @@ class FaultInjectionTest {
 
   /** About 40 s of faults, one every 1-3 s, and a PostgreSQL crash in the middle; well under 2 minutes. */
   private static FaultScenario.Settings ci(long seed) {
-    return new FaultScenario.Settings(new Cluster.Sizing(2, 3, 4, LEASE, false),
+    return new FaultScenario.Settings(new Cluster.Sizing(2, 3, 16, LEASE, false),
         new FaultSchedule.Pressure(seed, Duration.ofSeconds(40), Duration.ofSeconds(1), Duration.ofSeconds(3),
             LEASE.multipliedBy(3).dividedBy(2), LEASE.multipliedBy(4), 1),
         8, 80, Duration.ofSeconds(90));

@@ -2,7 +2,9 @@ package dev.cairn.fault;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +28,12 @@ final class FaultSchedule {
 
   private enum Fault { KILL_WORKER, PAUSE_WORKER, KILL_NODE, PAUSE_NODE }
 
-  /** Kill and pause a worker most often: those are the faults that leave leases behind. */
-  private static final List<Fault> WEIGHTED = List.of(Fault.KILL_WORKER, Fault.KILL_WORKER, Fault.KILL_WORKER,
-      Fault.PAUSE_WORKER, Fault.PAUSE_WORKER, Fault.PAUSE_WORKER, Fault.KILL_NODE, Fault.KILL_NODE, Fault.PAUSE_NODE);
+  /**
+   * Pause and kill workers most often: those are the faults that leave leases behind. A node fault disconnects
+   * all its workers for a while (they reconnect with backoff), so it comes less often.
+   */
+  private static final List<Fault> WEIGHTED = List.of(Fault.PAUSE_WORKER, Fault.PAUSE_WORKER, Fault.PAUSE_WORKER,
+      Fault.PAUSE_WORKER, Fault.KILL_WORKER, Fault.KILL_WORKER, Fault.KILL_WORKER, Fault.KILL_NODE, Fault.PAUSE_NODE);
 
   private final Cluster cluster;
   private final Pressure pressure;
@@ -72,21 +77,34 @@ final class FaultSchedule {
   }
 
   private void inject(Fault fault) throws IOException, InterruptedException {
-    boolean allNodesUp = cluster.nodes().stream().allMatch(Member::isReady);
-    List<Member> candidates = (fault == Fault.KILL_NODE || fault == Fault.PAUSE_NODE)
-        ? (allNodesUp ? cluster.nodes() : List.of())
-        : cluster.workers().stream().filter(Member::isReady).toList();
-    if (candidates.isEmpty()) {
+    boolean onNode = fault == Fault.KILL_NODE || fault == Fault.PAUSE_NODE;
+    List<Member> group = onNode ? cluster.nodes() : cluster.workers();
+    List<Member> ready = group.stream().filter(Member::isReady).toList();
+    // At most one node is down at a time, and one worker always stays healthy: the steps a faulted worker holds
+    // must be finished elsewhere before it comes back, or there would be nothing to catch when it does.
+    if (ready.size() < (onNode ? group.size() : 2)) {
+      log.note("skipped " + fault + ": only " + ready + " ready");
       return;
     }
-    Member target = candidates.get(random.nextInt(candidates.size()));
+    Member target = ready.get(random.nextInt(ready.size()));
     switch (fault) {
       case KILL_WORKER -> kill(target, between(Duration.ofMillis(500), Duration.ofSeconds(3)));
       case KILL_NODE -> kill(target, between(Duration.ofSeconds(1), Duration.ofSeconds(4)));
-      case PAUSE_WORKER -> pause(target, between(pressure.minPause(), pressure.maxPause()));
+      case PAUSE_WORKER -> pause(leastBusy(ready, target), between(pressure.minPause(), pressure.maxPause()));
       case PAUSE_NODE -> pause(target, between(lease, lease.multipliedBy(3)));
       default -> throw new IllegalStateException(fault.toString());
     }
+  }
+
+  /**
+   * The candidate running the fewest steps (the drawn one on a tie, or when the database does not answer). Frozen
+   * with free slots, a worker whose stream the engine still holds has room to be handed new work it cannot run
+   * until it wakes: the outside run's "worker back from a pause" case.
+   */
+  private Member leastBusy(List<Member> candidates, Member drawn) {
+    Map<String, Long> running = cluster.runningStepsByWorker();
+    return candidates.stream().min(Comparator.comparingLong((Member member) -> running.getOrDefault(member.name(), 0L))
+        .thenComparing(member -> member != drawn)).orElse(drawn);
   }
 
   private void kill(Member target, Duration downFor) throws IOException, InterruptedException {

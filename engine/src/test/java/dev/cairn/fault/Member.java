@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One process of the cluster under test (an engine node or a worker) that faults are done to: killed and
@@ -26,18 +27,17 @@ final class Member implements AutoCloseable {
   private final String name;
   private final Kind kind;
   private final Launcher launcher;
-  private final List<String> readyMarkers;
+  private final Predicate<String> readyOutput;
   private final List<File> logs = new ArrayList<>();
   private ChildJvm process;
   private State state = State.KILLED;
-  private boolean ready;
 
-  /** {@code readyMarkers}: a line of output containing one of these says the process is ready. */
-  Member(String name, Kind kind, Launcher launcher, List<String> readyMarkers) {
+  /** {@code readyOutput}: whether the current process's output so far says it is ready. */
+  Member(String name, Kind kind, Launcher launcher, Predicate<String> readyOutput) {
     this.name = name;
     this.kind = kind;
     this.launcher = launcher;
-    this.readyMarkers = List.copyOf(readyMarkers);
+    this.readyOutput = readyOutput;
   }
 
   String name() {
@@ -52,7 +52,6 @@ final class Member implements AutoCloseable {
     process = launcher.launch();
     logs.add(process.logFile());
     state = State.UP;
-    ready = false;
   }
 
   synchronized void kill() throws IOException, InterruptedException {
@@ -84,16 +83,9 @@ final class Member implements AutoCloseable {
     return true;
   }
 
-  /** Up and running (not paused, not dead), and its current process has said it is ready. */
+  /** Up and running (not paused, not dead), and its current process says it is ready. */
   synchronized boolean isReady() {
-    if (state != State.UP || !process.isAlive()) {
-      return false;
-    }
-    if (!ready) {
-      String output = process.output();
-      ready = readyMarkers.stream().anyMatch(output::contains);
-    }
-    return ready;
+    return state == State.UP && process.isAlive() && readyOutput.test(process.output());
   }
 
   /** Meant to be up, but its process has exited: nobody killed it. */
