@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * nothing lost a lease while no fault was injected ({@link Audit}). A report with the seed, the faults and every
  * violation is printed and written to {@code target/fault-reports/fault-<seed>.txt}.
  *
- * <p>The CI size takes about a minute and a half. Properties (on the Maven command line; surefire passes them):
+ * <p>The CI size (2 nodes, 3 workers with 16 slots, 2 s leases, 8 quiet runs then 80 runs under 40 s of faults
+ * at one every 1-3 s) takes 60-100 s on a shared two-core machine. Properties (on the Maven command line; surefire
+ * passes them):
  * <ul>
  *   <li>{@code -Dcairn.fault.seed=N}: replay a schedule (the report prints the seed of every run);</li>
  *   <li>{@code -Dcairn.soak.seconds=300}: the soak by hand: faults for that long at the outside run's pace
@@ -39,7 +41,10 @@ class FaultInjectionTest {
     assertTrue(outcome.clean(), outcome::summary);
   }
 
-  /** About 40 s of faults, one every 1-3 s, and a PostgreSQL crash in the middle; well under 2 minutes. */
+  /**
+   * About 40 s of faults, one every 1-3 s, workers frozen for 1.5-4 leases, a PostgreSQL crash in the middle.
+   * Workers have more slots than the load needs, so a frozen one has room to be handed work.
+   */
   private static FaultScenario.Settings ci(long seed) {
     return new FaultScenario.Settings(new Cluster.Sizing(2, 3, 16, LEASE, false),
         new FaultSchedule.Pressure(seed, Duration.ofSeconds(40), Duration.ofSeconds(1), Duration.ofSeconds(3),

@@ -1,5 +1,6 @@
 package dev.cairn.fault;
 
+import dev.cairn.testing.Await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
@@ -12,11 +13,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Injects faults into a {@link Cluster} for a while, from a seeded {@link Random}: kill -9 of a worker or of an
- * engine node (started again after a short delay; at most one node is down at a time), SIGSTOP of a worker for
- * longer than the lease, SIGSTOP of a node, and PostgreSQL crashed with {@code pg_ctl stop -m immediate} and
- * started again at evenly spaced moments. Recoveries run on their own timer, so faults overlap. The seed fixes
- * every decision (which fault, whom, how long); the processes' timing does not repeat exactly, so a replay
- * reproduces the schedule, not the interleaving.
+ * engine node (started again after a short delay), SIGSTOP of a worker for longer than the lease, SIGSTOP of a
+ * node, and PostgreSQL crashed with {@code pg_ctl stop -m immediate} and started again at evenly spaced moments.
+ * Recoveries run on their own timer, so faults overlap, within two rules: at most one node is faulted at a time,
+ * and one worker always stays healthy. Faults only hit processes that serve (a node ready, a worker registered);
+ * the worker to freeze is the least busy one, so the engine has room to hand it work while it is frozen.
+ *
+ * <p>The seed fixes the decisions (which fault, how long, the draw among the processes that serve); which
+ * processes serve, and so the interleaving, depends on timing, so a replay reproduces the schedule's intent, not
+ * every step of it. Every fault, recovery and skipped fault is written to the {@link FaultLog}.
  */
 final class FaultSchedule {
   /**
@@ -34,6 +39,8 @@ final class FaultSchedule {
    */
   private static final List<Fault> WEIGHTED = List.of(Fault.PAUSE_WORKER, Fault.PAUSE_WORKER, Fault.PAUSE_WORKER,
       Fault.PAUSE_WORKER, Fault.KILL_WORKER, Fault.KILL_WORKER, Fault.KILL_WORKER, Fault.KILL_NODE, Fault.PAUSE_NODE);
+
+  private static final Duration SERVING_AGAIN_WITHIN = Duration.ofSeconds(60);
 
   private final Cluster cluster;
   private final Pressure pressure;
@@ -73,7 +80,22 @@ final class FaultSchedule {
     recoveries.shutdown();
     recoveries.awaitTermination(pressure.maxPause().toSeconds() + 30, TimeUnit.SECONDS);
     cluster.healAll();
-    log.note("faults over: every process is up, PostgreSQL runs");
+    log.note("faults over: every process runs again, PostgreSQL too");
+    awaitEveryoneServing();
+  }
+
+  /** Notes (without failing: the audit says what it cost) any process that does not serve again in time. */
+  private void awaitEveryoneServing() {
+    long started = System.nanoTime();
+    try {
+      Await.until("every node serves and every worker is registered", SERVING_AGAIN_WITHIN, Duration.ofMillis(200),
+          () -> cluster.members().stream().allMatch(Member::isReady));
+      log.note("every node serves and every worker is registered again, "
+          + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms after the faults");
+    } catch (AssertionError timedOut) {
+      log.note("NOT SERVING " + SERVING_AGAIN_WITHIN.toSeconds() + " s after the faults: "
+          + cluster.members().stream().filter(member -> !member.isReady()).toList() + " (see their logs)");
+    }
   }
 
   private void inject(Fault fault) throws IOException, InterruptedException {
@@ -103,8 +125,8 @@ final class FaultSchedule {
    */
   private Member leastBusy(List<Member> candidates, Member drawn) {
     Map<String, Long> running = cluster.runningStepsByWorker();
-    return candidates.stream().min(Comparator.comparingLong((Member member) -> running.getOrDefault(member.name(), 0L))
-        .thenComparing(member -> member != drawn)).orElse(drawn);
+    Comparator<Member> byRunningSteps = Comparator.comparingLong(member -> running.getOrDefault(member.name(), 0L));
+    return candidates.stream().min(byRunningSteps.thenComparing(member -> member != drawn)).orElse(drawn);
   }
 
   private void kill(Member target, Duration downFor) throws IOException, InterruptedException {
