@@ -68,32 +68,40 @@ final class Cluster implements AutoCloseable {
 
   private void startProcesses(Path directory, Sizing sizing) throws IOException {
     NewToken token = control.tokens().create("fault workers", Role.WORKER, null);
-    String url = postgres.jdbcUrl();
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < sizing.nodes(); i++) {
-      int port = freePort();
-      ports.add(port);
+      ports.add(freePort());
       String name = "node-" + (i + 1);
-      boolean server = sizing.serverNode() && i == sizing.nodes() - 1;
-      nodes.add(new Member(name, Member.Kind.NODE, server ? () -> ChildJvm.startWithOptions(CairnServer.class,
-          JVM_OPTIONS, Map.of("CAIRN_JDBC_URL", url, "CAIRN_DB_USER", "postgres", "CAIRN_SCHEMA", SCHEMA,
-              "CAIRN_GRPC_PORT", Integer.toString(port), "CAIRN_ADMIN_TOKEN_FILE",
-              directory.resolve("admin-token").toString()))
-          : () -> ChildJvm.startWithOptions(EngineNodeMain.class, JVM_OPTIONS, Map.of(), url, SCHEMA, name,
-              Integer.toString(port), Long.toString(sizing.lease().toMillis())),
-          output -> output.contains(EngineNodeMain.READY) || output.contains("cairn server ready")));
+      nodes.add(sizing.serverNode() && i == sizing.nodes() - 1 ? serverNode(name, ports.get(i), directory)
+          : engineNode(name, ports.get(i), sizing.lease()));
     }
     // Nodes first: a worker's reconnect backoff only grows (it is not reset by a successful registration), so
     // workers started before their node serves would begin the faults with multi-second reconnect delays.
     startAndAwaitReady(nodes);
     for (int i = 0; i < sizing.workers(); i++) {
-      String name = "worker-" + (i + 1);
-      String target = "127.0.0.1:" + ports.get(i % ports.size());
-      workers.add(new Member(name, Member.Kind.WORKER, () -> ChildJvm.startWithOptions(WorkerMain.class,
-          JVM_OPTIONS, Map.of(), target, token.secret(), name, url, Integer.toString(sizing.slots())),
-          Cluster::registeredNow));
+      workers.add(worker("worker-" + (i + 1), "127.0.0.1:" + ports.get(i % ports.size()), token.secret(),
+          sizing.slots()));
     }
     startAndAwaitReady(workers);
+  }
+
+  private Member engineNode(String name, int port, Duration lease) {
+    return new Member(name, Member.Kind.NODE, () -> ChildJvm.startWithOptions(EngineNodeMain.class, JVM_OPTIONS,
+        Map.of(), postgres.jdbcUrl(), SCHEMA, name, Integer.toString(port), Long.toString(lease.toMillis())),
+        output -> output.contains(EngineNodeMain.READY));
+  }
+
+  private Member serverNode(String name, int port, Path directory) {
+    Map<String, String> settings = Map.of("CAIRN_JDBC_URL", postgres.jdbcUrl(), "CAIRN_DB_USER", "postgres",
+        "CAIRN_SCHEMA", SCHEMA, "CAIRN_GRPC_PORT", Integer.toString(port),
+        "CAIRN_ADMIN_TOKEN_FILE", directory.resolve("admin-token").toString());
+    return new Member(name, Member.Kind.NODE, () -> ChildJvm.startWithOptions(CairnServer.class, JVM_OPTIONS,
+        settings), output -> output.contains("cairn server ready"));
+  }
+
+  private Member worker(String name, String target, String token, int slots) {
+    return new Member(name, Member.Kind.WORKER, () -> ChildJvm.startWithOptions(WorkerMain.class, JVM_OPTIONS,
+        Map.of(), target, token, name, postgres.jdbcUrl(), Integer.toString(slots)), Cluster::registeredNow);
   }
 
   /** Whether a worker's output ends registered: its last registration came after its last lost stream. */

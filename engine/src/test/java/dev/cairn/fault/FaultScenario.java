@@ -1,6 +1,7 @@
 package dev.cairn.fault;
 
 import dev.cairn.testing.Await;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,8 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One fault-injection run, end to end: start the cluster; a quiet phase (a few runs, no faults) that must finish
@@ -55,32 +58,51 @@ final class FaultScenario {
     System.out.println("fault injection: seed " + seed + " (replay with -Dcairn.fault.seed=" + seed + ")");
     Path directory = Files.createDirectories(Path.of("target", "fault-pg")).resolve("seed-" + seed + "-"
         + System.currentTimeMillis());
-    FaultLog faults = new FaultLog();
     long started = System.nanoTime();
+    Outcome outcome;
     try (Cluster cluster = Cluster.start(directory, settings.sizing())) {
-      Load load = new Load(cluster.control());
-      load.triggerNow(QUIET, 0, settings.quietRuns());
-      Await.until("the quiet runs finish", Duration.ofSeconds(60), POLL, () -> unfinished(cluster) == 0);
-      faults.note("quiet phase done: " + settings.quietRuns() + " runs finished without faults");
-      load.triggerPaced(FAULTED, settings.quietRuns(), settings.runs(),
-          settings.pressure().length().multipliedBy(4).dividedBy(5));
-      new FaultSchedule(cluster, settings.pressure(), settings.sizing().lease(), faults).run();
-      load.finish();
-      String drained = drain(cluster, settings.drainWithin());
-      faults.note(drained);
-      Map<String, List<String>> violations;
-      List<String> statistics;
-      try (Connection connection = cluster.connect()) {
-        Audit audit = new Audit(connection);
-        violations = audit.check(settings.quietRuns() + settings.runs(), QUIET);
-        statistics = audit.statistics();
+      outcome = exercise(cluster, settings, started);
+    }
+    if (outcome.clean()) {
+      // Nothing to inspect, and each run's data directory takes some 50 MB.
+      deleteRecursively(directory);
+    }
+    return outcome;
+  }
+
+  private static Outcome exercise(Cluster cluster, Settings settings, long started) throws Exception {
+    FaultLog faults = new FaultLog();
+    faults.note("cluster up " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s after the start");
+    Load load = new Load(cluster.control());
+    load.triggerNow(QUIET, 0, settings.quietRuns());
+    Await.until("the quiet runs finish", Duration.ofSeconds(60), POLL, () -> unfinished(cluster) == 0);
+    faults.note("quiet phase done: " + settings.quietRuns() + " runs finished without faults");
+    load.triggerPaced(FAULTED, settings.quietRuns(), settings.runs(),
+        settings.pressure().length().multipliedBy(4).dividedBy(5));
+    new FaultSchedule(cluster, settings.pressure(), settings.sizing().lease(), faults).run();
+    load.finish();
+    faults.note(drain(cluster, settings.drainWithin()));
+    Map<String, List<String>> violations;
+    List<String> statistics;
+    try (Connection connection = cluster.connect()) {
+      Audit audit = new Audit(connection);
+      violations = audit.check(settings.quietRuns() + settings.runs(), QUIET);
+      statistics = audit.statistics();
+    }
+    Findings findings = new Findings(Duration.ofNanos(System.nanoTime() - started), faults, statistics, violations,
+        LogSummary.of(cluster.members()), cluster.postgres().logFile());
+    long seed = settings.pressure().seed();
+    Path file = Files.createDirectories(Path.of("target", "fault-reports")).resolve("fault-" + seed + ".txt");
+    Files.writeString(file, report(settings, findings, Integer.MAX_VALUE));
+    System.out.println(report(settings, findings, SHOWN_PER_CHECK));
+    return new Outcome(seed, violations, file);
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
       }
-      String report = report(settings, Duration.ofNanos(System.nanoTime() - started), faults, statistics,
-          violations, LogSummary.of(cluster.members()), cluster);
-      Path file = Files.createDirectories(Path.of("target", "fault-reports")).resolve("fault-" + seed + ".txt");
-      Files.writeString(file, report);
-      System.out.println(report);
-      return new Outcome(seed, violations, file);
     }
   }
 
@@ -107,9 +129,15 @@ final class FaultScenario {
     }
   }
 
-  private static String report(Settings settings, Duration took, FaultLog faults, List<String> statistics,
-      Map<String, List<String>> violations, List<String> logs, Cluster cluster) {
+  /** What a run found, for its report. */
+  private record Findings(Duration took, FaultLog faults, List<String> statistics,
+      Map<String, List<String>> violations, List<String> logs, Path postgresLog) {}
+
+  /** The report; {@code shownPerCheck} violations of each check are listed (the file lists them all). */
+  private static String report(Settings settings, Findings findings, int shownPerCheck) {
     List<String> lines = new ArrayList<>();
+    Duration took = findings.took();
+    FaultLog faults = findings.faults();
     Cluster.Sizing sizing = settings.sizing();
     lines.add("==== fault injection report, seed " + settings.pressure().seed() + " ====");
     lines.add("took " + took.toSeconds() + " s: " + sizing.nodes() + " engine nodes" + (sizing.serverNode()
@@ -117,21 +145,21 @@ final class FaultScenario {
         + " slots, lease " + sizing.lease().toMillis() + " ms, " + settings.quietRuns() + " quiet runs then "
         + settings.runs() + " runs under " + settings.pressure().length().toSeconds() + " s of faults");
     lines.add("faults injected: " + faults.faults() + " " + faults.counts());
-    lines.addAll(statistics);
+    lines.addAll(findings.statistics());
     lines.add("---- checks");
-    violations.forEach((check, found) -> {
+    findings.violations().forEach((check, found) -> {
       lines.add((found.isEmpty() ? "PASS " : "FAIL ") + check + (found.isEmpty() ? "" : ": " + found.size()
           + " violations"));
-      found.stream().limit(SHOWN_PER_CHECK).forEach(violation -> lines.add("    " + violation));
-      if (found.size() > SHOWN_PER_CHECK) {
-        lines.add("    ... and " + (found.size() - SHOWN_PER_CHECK) + " more");
+      found.stream().limit(shownPerCheck).forEach(violation -> lines.add("    " + violation));
+      if (found.size() > shownPerCheck) {
+        lines.add("    ... and " + (found.size() - shownPerCheck) + " more (all in the report file)");
       }
     });
     lines.add("---- fault log (UTC)");
     faults.lines().forEach(line -> lines.add("  " + line));
     lines.add("---- process logs");
-    lines.addAll(logs);
-    lines.add("PostgreSQL log: " + cluster.postgres().logFile());
+    lines.addAll(findings.logs());
+    lines.add("PostgreSQL log (its data directory is kept when a check fails): " + findings.postgresLog());
     lines.add("seed " + settings.pressure().seed() + " (replay with -Dcairn.fault.seed=" + settings.pressure().seed()
         + ")");
     return String.join("\n", lines);
