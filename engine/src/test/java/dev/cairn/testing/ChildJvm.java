@@ -24,8 +24,15 @@ public final class ChildJvm implements AutoCloseable {
   /** Starts {@code mainClass} with these system properties ({@code -Dname=value}). */
   public static ChildJvm startWithProperties(Class<?> mainClass, java.util.Map<String, String> properties,
       String... args) throws IOException {
+    return startWithOptions(mainClass, List.of(), properties, args);
+  }
+
+  /** Starts {@code mainClass} with these JVM options (e.g. {@code -XX:TieredStopAtLevel=1}) and system properties. */
+  public static ChildJvm startWithOptions(Class<?> mainClass, List<String> jvmOptions,
+      java.util.Map<String, String> properties, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+    command.addAll(jvmOptions);
     properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(List.of(args));
@@ -38,12 +45,26 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Kills the process with SIGKILL (kill -9): no shutdown hook, no finally block runs. */
   public void kill9() throws InterruptedException, IOException {
-    new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
+    signal("-9");
     process.waitFor();
+  }
+
+  /** Freezes the process with SIGSTOP: it keeps its sockets open but answers nothing until {@link #resume()}. */
+  public void pause() throws InterruptedException, IOException {
+    signal("-STOP");
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  public void resume() throws InterruptedException, IOException {
+    signal("-CONT");
   }
 
   public long pid() {
     return process.pid();
+  }
+
+  private void signal(String option) throws InterruptedException, IOException {
+    new ProcessBuilder("kill", option, Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
   public boolean isAlive() {
