@@ -1,9 +1,10 @@
 package dev.cairn.db;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /** The statements of durable operations (step_ops), pushed events and waiting steps. Thread-safe. */
 public final class CompositionStore {
@@ -71,7 +72,7 @@ public final class CompositionStore {
   }
 
   /** Stores a pushed event; returns when it was stored (database clock). */
-  public java.time.Instant pushedEventInsert(String eventKey, String payloadJson) {
+  public Instant pushedEventInsert(String eventKey, String payloadJson) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("pushedEventInsert"))
         .bind("eventKey", eventKey)
         .bind("payload", payloadJson)
@@ -80,11 +81,11 @@ public final class CompositionStore {
   }
 
   /** The payload (JSON text) of the first event pushed with the key at or after {@code since}. */
-  public java.util.Optional<String> pushedEventFindFirst(String eventKey, java.time.Instant since) {
+  public Optional<String> pushedEventFindFirst(String eventKey, Instant since) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("pushedEventFindFirst"))
         .bind("eventKey", eventKey)
         .bind("since", Store.offset(since))
-        .map((rs, ctx) -> java.util.Optional.ofNullable(rs.getString("payload")).orElse("null"))
+        .map((rs, ctx) -> Optional.ofNullable(rs.getString("payload")).orElse("null"))
         .findOne());
   }
 }

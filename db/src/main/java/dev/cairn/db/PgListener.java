@@ -3,6 +3,7 @@ package dev.cairn.db;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -19,7 +20,7 @@ public final class PgListener implements AutoCloseable {
   private final Handle handle;
   private final PGConnection connection;
 
-  public PgListener(javax.sql.DataSource dataSource, List<String> channels) {
+  public PgListener(DataSource dataSource, List<String> channels) {
     this.handle = Jdbi.create(dataSource).open();
     try {
       for (String channel : channels) {

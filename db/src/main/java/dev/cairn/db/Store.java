@@ -1,8 +1,14 @@
 package dev.cairn.db;
 
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -151,8 +157,8 @@ public final class Store {
   }
 
   /** Renews the leases of attempts still held by their holders; says for each step id what it found. */
-  public java.util.Map<Long, Renewal> stepRenewLeaseAll(List<AttemptRef> attempts, long leaseMillis) {
-    java.util.Map<Long, Renewal> renewals = new java.util.HashMap<>();
+  public Map<Long, Renewal> stepRenewLeaseAll(List<AttemptRef> attempts, long leaseMillis) {
+    Map<Long, Renewal> renewals = new HashMap<>();
     jdbi.useHandle(handle -> StoreTx.fenced(handle.createQuery(Sql.named("stepRenewLeaseAll")), attempts)
         .bind("leaseMillis", leaseMillis)
         .map((rs, ctx) -> renewals.put(rs.getLong("id"), Renewal.valueOf(rs.getString("renewal"))))
@@ -213,8 +219,8 @@ public final class Store {
   }
 
   /** Child runs of a step by key: key to run id, for the keys that exist. */
-  public java.util.Map<String, UUID> runFindChildren(long parentStepId, Collection<String> childKeys) {
-    java.util.Map<String, UUID> children = new java.util.HashMap<>();
+  public Map<String, UUID> runFindChildren(long parentStepId, Collection<String> childKeys) {
+    Map<String, UUID> children = new HashMap<>();
     jdbi.useHandle(handle -> handle.createQuery(Sql.named("runFindChildren"))
         .bind("parentStepId", parentStepId)
         .bindArray("childKeys", String.class, childKeys)
@@ -245,12 +251,12 @@ public final class Store {
         .list());
   }
 
-  static java.time.OffsetDateTime offset(java.time.Instant instant) {
-    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+  static OffsetDateTime offset(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   /** Runs whose metadata contain {@code metadataJson}, created since {@code since}, with events past the cursors. */
-  public List<RunCursor> runListWithEventsAfter(String metadataJson, java.time.Instant since, List<UUID> knownIds,
+  public List<RunCursor> runListWithEventsAfter(String metadataJson, Instant since, List<UUID> knownIds,
       List<Long> knownSeqs, int limit) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runListWithEventsAfter"))
         .bind("metadata", metadataJson)
@@ -288,7 +294,7 @@ public final class Store {
         .list());
   }
 
-  public java.util.Optional<RunRow> runGet(UUID id) {
+  public Optional<RunRow> runGet(UUID id) {
     return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runGet"))
         .bind("id", id)
         .map((rs, ctx) -> Rows.run(rs))

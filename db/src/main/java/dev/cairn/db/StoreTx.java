@@ -3,6 +3,7 @@ package dev.cairn.db;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -116,7 +117,7 @@ public final class StoreTx {
   }
 
   /** Reopens failed or cancelled runs with their new definition fingerprints; returns the ids reopened. */
-  public List<UUID> runRestartAll(java.util.Map<UUID, String> fingerprints) {
+  public List<UUID> runRestartAll(Map<UUID, String> fingerprints) {
     List<UUID> ids = new ArrayList<>(fingerprints.keySet());
     return handle.createQuery(Sql.named("runRestartAll"))
         .bindArray("ids", UUID.class, ids)

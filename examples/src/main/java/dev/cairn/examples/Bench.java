@@ -2,12 +2,17 @@ package dev.cairn.examples;
 
 import dev.cairn.Cairn;
 import dev.cairn.CairnListener;
+import dev.cairn.ChildSpec;
 import dev.cairn.Parent;
+import dev.cairn.Role;
 import dev.cairn.RunHandle;
 import dev.cairn.RunStatus;
 import dev.cairn.Step;
+import dev.cairn.StepContext;
 import dev.cairn.TriggerOptions;
 import dev.cairn.Workflow;
+import dev.cairn.client.CairnClient;
+import dev.cairn.worker.CairnWorker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -65,9 +70,9 @@ public final class Bench {
   @Workflow(name = "bench-fan-out")
   public static final class FanOut {
     @Step(timeout = "10m")
-    long fanOut(Integer children, dev.cairn.StepContext ctx) {
+    long fanOut(Integer children, StepContext ctx) {
       List<Integer> outputs = ctx.runChildren("bench-single",
-          IntStream.range(0, children).mapToObj(i -> dev.cairn.ChildSpec.of("c" + i, i)).toList(), Integer.class);
+          IntStream.range(0, children).mapToObj(i -> ChildSpec.of("c" + i, i)).toList(), Integer.class);
       return outputs.stream().mapToLong(Integer::longValue).sum();
     }
   }
@@ -122,8 +127,8 @@ public final class Bench {
 
   /**
    * The same measures with the steps run by a worker over gRPC: an engine node with no workflows of its own serves
-   * gRPC on localhost, a {@link dev.cairn.worker.CairnWorker} (in this JVM, over a real localhost connection) runs
-   * the steps, and a {@link dev.cairn.client.CairnClient} triggers and waits.
+   * gRPC on localhost, a {@link CairnWorker} (in this JVM, over a real localhost connection) runs
+   * the steps, and a {@link CairnClient} triggers and waits.
    */
   static void remote(Map<String, String> options, int runs, int samples) throws Exception {
     FinishCounter counter = new FinishCounter();
@@ -138,11 +143,11 @@ public final class Bench {
     try (Cairn engine = builder.build()) {
       engine.start();
       String target = "127.0.0.1:" + engine.grpcPort();
-      String workerToken = engine.tokens().create("bench worker", dev.cairn.Role.WORKER, null).secret();
-      String clientToken = engine.tokens().create("bench client", dev.cairn.Role.CLIENT, null).secret();
-      try (dev.cairn.worker.CairnWorker worker = dev.cairn.worker.CairnWorker.builder(target).token(workerToken)
+      String workerToken = engine.tokens().create("bench worker", Role.WORKER, null).secret();
+      String clientToken = engine.tokens().create("bench client", Role.CLIENT, null).secret();
+      try (CairnWorker worker = CairnWorker.builder(target).token(workerToken)
               .slots(64).register(new Chain(), new Single()).build();
-          dev.cairn.client.CairnClient client = dev.cairn.client.CairnClient.builder(target).token(clientToken)
+          CairnClient client = CairnClient.builder(target).token(clientToken)
               .build()) {
         worker.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -170,8 +175,8 @@ public final class Bench {
           long[] nanos = new long[count];
           for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            java.util.UUID run = client.trigger("bench-single", i, TriggerOptions.NONE);
-            int result = client.await(run, Duration.ofSeconds(30)).output("only", Integer.class);
+            int result = client.trigger("bench-single", i, TriggerOptions.NONE)
+                .result(Integer.class, Duration.ofSeconds(30));
             nanos[i] = System.nanoTime() - start;
             if (result != i) {
               throw new IllegalStateException("wrong result " + result);
@@ -209,7 +214,7 @@ public final class Bench {
     long[] nanos = new long[samples];
     for (int i = 0; i < samples; i++) {
       long start = System.nanoTime();
-      RunHandle run = cairn.trigger("bench-single", i);
+      RunHandle<?> run = cairn.trigger("bench-single", i);
       int result = run.result(Integer.class, Duration.ofSeconds(30));
       nanos[i] = System.nanoTime() - start;
       if (result != i) {

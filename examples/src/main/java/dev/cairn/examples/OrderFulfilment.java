@@ -1,11 +1,13 @@
 package dev.cairn.examples;
 
+import dev.cairn.NonRetryableException;
 import dev.cairn.Parent;
 import dev.cairn.Step;
 import dev.cairn.StepContext;
 import dev.cairn.Workflow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,7 +32,7 @@ public final class OrderFulfilment {
   @Step(timeout = "30s")
   Order validate(Order order, StepContext ctx) {
     if (order.items().isEmpty()) {
-      throw new dev.cairn.NonRetryableException("order " + order.id() + " has no items");
+      throw new NonRetryableException("order " + order.id() + " has no items");
     }
     ctx.emit("validated", order.items().size() + " items");
     return order;
@@ -52,7 +54,7 @@ public final class OrderFulfilment {
 
   @Step(parents = {"charge", "reserve"})
   Shipment ship(Order order, @Parent("charge") Payment payment, @Parent("reserve") Reservation reservation) {
-    return new Shipment(order.id(), "TRK-" + order.id().toUpperCase(java.util.Locale.ROOT), payment.cents(),
+    return new Shipment(order.id(), "TRK-" + order.id().toUpperCase(Locale.ROOT), payment.cents(),
         reservation.units(), Instant.now());
   }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.Runs;
 import dev.cairn.TriggerOptions;
 import dev.cairn.pipeline.daily.DailyRecording;
 import dev.cairn.pipeline.daily.DailyTrackKey;
@@ -31,10 +32,10 @@ public final class DailyIngest {
 
   private final TranscriptStore transcripts;
   private final MeetingStore meetings;
-  private final RunGateway runs;
+  private final Runs runs;
   private final String dailyBucket;
 
-  public DailyIngest(TranscriptStore transcripts, MeetingStore meetings, RunGateway runs, String dailyBucket) {
+  public DailyIngest(TranscriptStore transcripts, MeetingStore meetings, Runs runs, String dailyBucket) {
     this.transcripts = transcripts;
     this.meetings = meetings;
     this.runs = runs;
@@ -42,7 +43,7 @@ public final class DailyIngest {
   }
 
   /** The ingest for a process's parts, writing to the Daily bucket its configuration names. */
-  public static DailyIngest of(PipelineServices services, RunGateway runs, PipelineConfig config) {
+  public static DailyIngest of(PipelineServices services, Runs runs, PipelineConfig config) {
     return new DailyIngest(services.transcripts(), services.meetings(), runs,
         config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME));
   }
@@ -90,7 +91,7 @@ public final class DailyIngest {
         .metadata("daily_recording_id", recording.id());
     // A forced restart must not be folded into the earlier run by the recording's idempotency key.
     options.idempotencyKey(fresh ? recording.id() + "/" + UUID.randomUUID() : recording.id());
-    UUID runId = runs.trigger(DiarizationPipeline.NAME, input, options.build());
+    UUID runId = runs.trigger(DiarizationPipeline.NAME, input, options.build()).id();
     transcripts.setWorkflowRunId(transcriptId, runId);
     return runId;
   }

@@ -2,7 +2,7 @@ package dev.cairn.pipeline.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cairn.LocalPostgres;
+import dev.cairn.embedded.LocalPostgres;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.Runs;
 import dev.cairn.Cairn;
 import dev.cairn.CairnListener;
 import dev.cairn.RunStatus;
@@ -46,7 +47,7 @@ public final class Demo {
           .register(PipelineComponents.workflows(services))
           .build()) {
         cairn.start();
-        RunGateway runs = RunGateway.embedded(cairn);
+        Runs runs = cairn;
         DailyIngest ingest = DailyIngest.of(services, runs, config);
         DailyIngest.Started started = SampleRun.start(services, ingest, runs, sample, out);
         PipelineHttpServer http = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).filter(p -> p > 0)

@@ -1,5 +1,6 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.Runs;
 import dev.cairn.client.CairnClient;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class PipelineMain {
         CairnClient client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
             .token(PipelineWorker.token(config)).build()) {
       PipelineServices services = PipelineComponents.services(config, databases.pool());
-      RunGateway runs = RunGateway.remote(client);
+      Runs runs = client;
       DailyIngest.Started started = SampleRun.start(services, DailyIngest.of(services, runs, config), runs,
           ProjectRoot.find().resolve(Demo.SAMPLE), System.out);
       dev.cairn.RunView finished = SampleRun.follow(services, runs, started, System.out);
@@ -72,7 +73,7 @@ public final class PipelineMain {
         CairnClient client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
             .token(PipelineWorker.token(config)).build()) {
       PipelineServices services = PipelineComponents.services(config, databases.pool());
-      RunGateway runs = RunGateway.remote(client);
+      Runs runs = client;
       DailyIngest ingest = DailyIngest.of(services, runs, config);
       Reprocess.Outcome outcome = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)
           .process(operands.get(0), force);

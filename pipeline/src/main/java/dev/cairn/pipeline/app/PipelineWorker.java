@@ -1,5 +1,6 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.Runs;
 import dev.cairn.client.CairnClient;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.worker.CairnWorker;
@@ -55,7 +56,7 @@ public final class PipelineWorker implements AutoCloseable {
               + "accepted");
         }
         client = CairnClient.builder(target).token(token).build();
-        http = new PipelineHttpServer(port, secret, DailyIngest.of(services, RunGateway.remote(client), config),
+        http = new PipelineHttpServer(port, secret, DailyIngest.of(services, client, config),
             services);
       }
       return new PipelineWorker(databases, worker, client, http);

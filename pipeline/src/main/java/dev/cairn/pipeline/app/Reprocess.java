@@ -1,5 +1,6 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.Runs;
 import dev.cairn.CairnException;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
@@ -24,10 +25,10 @@ public final class Reprocess {
 
   private final TranscriptStore transcripts;
   private final MeetingStore meetings;
-  private final RunGateway runs;
+  private final Runs runs;
   private final DailyIngest ingest;
 
-  public Reprocess(TranscriptStore transcripts, MeetingStore meetings, RunGateway runs, DailyIngest ingest) {
+  public Reprocess(TranscriptStore transcripts, MeetingStore meetings, Runs runs, DailyIngest ingest) {
     this.transcripts = transcripts;
     this.meetings = meetings;
     this.runs = runs;
@@ -73,7 +74,7 @@ public final class Reprocess {
   /** The run, or null when the engine does not know it (then, as upstream, it blocks nothing). */
   private RunView knownRun(UUID runId) {
     try {
-      return runs.run(runId);
+      return runs.getRun(runId);
     } catch (CairnException unknown) {
       return null;
     }

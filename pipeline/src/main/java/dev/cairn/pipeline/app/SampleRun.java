@@ -1,5 +1,6 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.Runs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.daily.DailyRecording;
@@ -29,7 +30,7 @@ final class SampleRun {
   private SampleRun() {}
 
   /** Uploads the tracks and ingests the recording; one processed before is processed again. */
-  static DailyIngest.Started start(PipelineServices services, DailyIngest ingest, RunGateway runs, Path sample,
+  static DailyIngest.Started start(PipelineServices services, DailyIngest ingest, Runs runs, Path sample,
       PrintStream out) {
     DailyRecording recording = readRecording(services.json(), sample);
     out.println("Cairn pipeline: Daily recording " + recording.id() + " (" + recording.roomName() + ")");
@@ -40,7 +41,7 @@ final class SampleRun {
     out.println("  raw tracks:    " + seeded + " uploaded to " + dailyBucket + " as Daily would");
     DailyIngest.Started started = ingest.ingest(recording.id(), recording.roomName(), recording.startTs(),
         recording.tracks());
-    if (runs.run(started.runId()).status().isFinal()) {
+    if (runs.getRun(started.runId()).status().isFinal()) {
       // The database remembers an earlier run: process the recording again rather than reprint it.
       UUID again = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)
           .process(started.transcriptId(), true).runId();
@@ -52,7 +53,7 @@ final class SampleRun {
   }
 
   /** Prints the transcript's events until the run is final, then the report; returns the finished run. */
-  static RunView follow(PipelineServices services, RunGateway runs, DailyIngest.Started started, PrintStream out) {
+  static RunView follow(PipelineServices services, Runs runs, DailyIngest.Started started, PrintStream out) {
     RunView finished;
     try (TranscriptWatch watch = services.transcripts().watch(started.transcriptId(), 0,
         event -> printEvent(out, event))) {

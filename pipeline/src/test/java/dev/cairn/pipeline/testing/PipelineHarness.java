@@ -14,7 +14,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import dev.cairn.pipeline.app.PipelineComponents;
 import dev.cairn.pipeline.app.PipelineConfig;
-import dev.cairn.pipeline.app.RunGateway;
+import dev.cairn.Runs;
 import dev.cairn.pipeline.transcript.Room;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.testing.TestDatabase;
@@ -82,7 +82,7 @@ public final class PipelineHarness implements AutoCloseable {
     services = built.withStorage(storage.apply(built.storage()));
     cairn = TestEngines.builder(schema).register(PipelineComponents.workflows(services)).build();
     cairn.start();
-    ingest = DailyIngest.of(services, RunGateway.embedded(cairn), config);
+    ingest = DailyIngest.of(services, cairn, config);
     http = new PipelineHttpServer(0, dailySecret, ingest, services);
   }
 

@@ -12,7 +12,7 @@ import dev.cairn.pipeline.app.DailyIngest;
 import dev.cairn.pipeline.app.PipelineComponents;
 import dev.cairn.pipeline.app.PipelineConfig;
 import dev.cairn.pipeline.app.PipelineMain;
-import dev.cairn.pipeline.app.RunGateway;
+import dev.cairn.Runs;
 import dev.cairn.pipeline.model.Word;
 import dev.cairn.pipeline.storage.StorageRef;
 import dev.cairn.pipeline.testing.FakeServices;
@@ -80,7 +80,7 @@ class RemoteWorkerPipelineTest {
       DailyIngest.Started started;
       try (ChildJvm first = worker(settings, "worker-1")) {
         Await.until("worker registered", Duration.ofSeconds(60), () -> first.output().contains("registered"));
-        started = DailyIngest.of(services, RunGateway.embedded(engine), PipelineConfig.from(settings))
+        started = DailyIngest.of(services, engine, PipelineConfig.from(settings))
             .ingest(recording.recordingId(), recording.dailyRoomName(),
                 recording.recordingJson().path("start_ts").asLong(), recording.tracks());
         Await.until("tracks 0 and 1 transcribed and track 2 in transcription", Duration.ofMinutes(2),

@@ -10,7 +10,7 @@ import dev.cairn.RunStatus;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.app.DailyIngest;
 import dev.cairn.pipeline.app.Reprocess;
-import dev.cairn.pipeline.app.RunGateway;
+import dev.cairn.Runs;
 import dev.cairn.pipeline.testing.FakeServices;
 import dev.cairn.pipeline.testing.PipelineHarness;
 import dev.cairn.pipeline.testing.SampleRecording;
@@ -33,7 +33,7 @@ class ReprocessTest {
         PipelineHarness pipeline = new PipelineHarness(PipelineHarness.localSettings(fakes, temp.resolve("s")))) {
       SampleRecording recording = pipeline.sample(fakes, "again", null);
       Reprocess reprocess = new Reprocess(pipeline.services().transcripts(), pipeline.services().meetings(),
-          RunGateway.embedded(pipeline.cairn()), pipeline.ingest());
+          pipeline.cairn(), pipeline.ingest());
 
       // The transcription service is down: transcription is retried (3 retries), then the run fails.
       fakes.asrDown(true);

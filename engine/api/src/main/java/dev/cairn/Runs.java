@@ -1,0 +1,110 @@
+package dev.cairn;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Operating runs: trigger, read, wait for, list, watch, cancel and replay them, and push events. The embedded
+ * engine ({@code Cairn}) and a client of a remote one ({@code CairnClient}) both implement it, so code written
+ * against {@code Runs} runs against either. Implementations are thread-safe.
+ *
+ * <p>Errors: bad input (an unknown workflow, input that does not fit the workflow's input type, malformed
+ * options) raises {@link IllegalArgumentException} or {@link CairnException} naming what was wrong, and nothing
+ * is written; an unknown run raises {@link CairnException}.
+ */
+public interface Runs {
+  /**
+   * Starts a run of {@code workflow} (an idempotency key in {@code options} that was used before returns the
+   * existing run). The handle's {@link RunHandle#result(Duration)} is typed by the reference.
+   */
+  <I, O> RunHandle<O> trigger(WorkflowRef<I, O> workflow, I input, TriggerOptions options);
+
+  default <I, O> RunHandle<O> trigger(WorkflowRef<I, O> workflow, I input) {
+    return trigger(workflow, input, TriggerOptions.NONE);
+  }
+
+  /** Starts a run of the workflow named {@code workflowName}; see {@link #trigger(WorkflowRef, Object, TriggerOptions)}. */
+  default RunHandle<Object> trigger(String workflowName, Object input, TriggerOptions options) {
+    return trigger(WorkflowRef.named(workflowName), input, options);
+  }
+
+  default RunHandle<Object> trigger(String workflowName, Object input) {
+    return trigger(workflowName, input, TriggerOptions.NONE);
+  }
+
+  /** Starts a run of the workflow class annotated {@link Workflow} (its name is read from the annotation). */
+  default RunHandle<Object> trigger(Class<?> workflowClass, Object input, TriggerOptions options) {
+    return trigger(WorkflowRef.nameOf(workflowClass), input, options);
+  }
+
+  default RunHandle<Object> trigger(Class<?> workflowClass, Object input) {
+    return trigger(workflowClass, input, TriggerOptions.NONE);
+  }
+
+  /** Starts one run per input, all or none; handles in input order. */
+  List<RunHandle<Object>> triggerAll(String workflowName, List<?> inputs, TriggerOptions options);
+
+  /** A handle on a run that exists (no call is made). */
+  default RunHandle<Object> handle(UUID runId) {
+    return new RunHandle<>(runId, this, Object.class);
+  }
+
+  /** The run with its steps. @throws CairnException if there is no such run */
+  RunView getRun(UUID runId);
+
+  /** Waits until the run is final and returns it. @throws CairnException if it is not final within the timeout */
+  RunView await(UUID runId, Duration timeout);
+
+  /**
+   * Waits for the run and returns its output (its single terminal step's output) as {@code type}.
+   *
+   * @throws RunFailedException if the run failed or was cancelled
+   * @throws IllegalStateException if the workflow has several terminal steps (read one with RunView.output)
+   */
+  default <T> T result(UUID runId, Class<T> type, Duration timeout) {
+    return await(runId, timeout).result(type);
+  }
+
+  /** Events of the run with a sequence number above {@code afterSeq}, in order, at most {@code limit} (1..1000). */
+  List<RunEvent> events(UUID runId, long afterSeq, int limit);
+
+  /** One page of runs, newest first, filtered as the query says. */
+  RunPage listRuns(RunQuery query);
+
+  /**
+   * Cancels an unfinished run: its queued and waiting steps, its running attempts (interrupted, their results
+   * refused) and its unfinished child runs. A finished run is left as it is.
+   */
+  CancelResult cancel(UUID runId);
+
+  /**
+   * Replays a failed or cancelled run with the code registered now: its failed, cancelled and skipped steps run
+   * again; succeeded steps keep their checkpoints.
+   *
+   * @throws IllegalStateException if the run is not failed or cancelled
+   */
+  void replay(UUID runId);
+
+  /** Pushes an external event to the steps waiting for {@code key} (StepContext.waitForEvent). */
+  void pushEvent(String key, Object payload);
+
+  /**
+   * Streams the run's events after {@code afterSeq}, then new ones as they are appended, in order, until the run
+   * is final or the subscription is closed. To resume after a disconnect, subscribe again from
+   * {@link Subscription#lastSeq()}: no event is skipped or repeated.
+   *
+   * @param onEnd called once when the stream ends: with null when the run finished, else with the error
+   */
+  Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer, Consumer<Throwable> onEnd);
+
+  /**
+   * Streams the events of every run created at or after {@code since} whose metadata contain all of
+   * {@code metadata}, from each run's first event, then live, until the subscription is closed.
+   */
+  Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer,
+      Consumer<Throwable> onEnd);
+}

@@ -1,0 +1,264 @@
+package dev.cairn.client;
+
+import dev.cairn.CairnException;
+import dev.cairn.CancelResult;
+import dev.cairn.RunEvent;
+import dev.cairn.RunHandle;
+import dev.cairn.RunPage;
+import dev.cairn.RunQuery;
+import dev.cairn.RunSummary;
+import dev.cairn.RunView;
+import dev.cairn.Runs;
+import dev.cairn.Subscription;
+import dev.cairn.TokenInfo;
+import dev.cairn.TriggerOptions;
+import dev.cairn.WorkflowRef;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.wire.ClientChannels;
+import dev.cairn.internal.wire.ProtoMapping;
+import dev.cairn.proto.v1.AuthServiceGrpc;
+import dev.cairn.proto.v1.BulkTriggerRequest;
+import dev.cairn.proto.v1.CancelRunRequest;
+import dev.cairn.proto.v1.GetRunRequest;
+import dev.cairn.proto.v1.ListEventsRequest;
+import dev.cairn.proto.v1.ListRunsRequest;
+import dev.cairn.proto.v1.ListRunsResponse;
+import dev.cairn.proto.v1.PushEventRequest;
+import dev.cairn.proto.v1.ReplayRunRequest;
+import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.TriggerRequest;
+import dev.cairn.proto.v1.WatchRunRequest;
+import dev.cairn.proto.v1.WatchRunsRequest;
+import dev.cairn.proto.v1.WhoAmIRequest;
+import io.grpc.CallCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A client of a Cairn engine's run service over gRPC, authenticated with a bearer token (role client or admin):
+ * the {@link Runs} interface, as the embedded engine offers it.
+ * Errors arrive as {@link CairnException}s carrying the server's message. Thread-safe; close it when done.
+ *
+ * <pre>{@code
+ * try (CairnClient client = CairnClient.builder("localhost:7233").token(secret).build()) {
+ *   Shipment shipment = client.trigger(FULFILMENT, order).result(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ */
+public final class CairnClient implements Runs, AutoCloseable {
+  private final ManagedChannel channel;
+  private final RunServiceGrpc.RunServiceBlockingStub blocking;
+  private final RunServiceGrpc.RunServiceStub async;
+  private final AuthServiceGrpc.AuthServiceBlockingStub auth;
+  private final PayloadCodec codec = new PayloadCodec();
+
+  private CairnClient(ManagedChannel channel, String token) {
+    this.channel = channel;
+    CallCredentials credentials = ClientChannels.bearer(token);
+    this.blocking = RunServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+    this.async = RunServiceGrpc.newStub(channel).withCallCredentials(credentials);
+    this.auth = AuthServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+  }
+
+  /** @param target host:port of an engine's gRPC server */
+  public static Builder builder(String target) {
+    return new Builder(target);
+  }
+
+  /** Triggers a run; the input is sent as JSON (the existing run for a known idempotency key). */
+  @Override
+  public <I, O> RunHandle<O> trigger(WorkflowRef<I, O> workflow, I input, TriggerOptions options) {
+    UUID id = UUID.fromString(call(() -> blocking.trigger(request(workflow.name(), input, options))).getRunId());
+    return new RunHandle<>(id, this, workflow.outputType());
+  }
+
+  /** Triggers one run per input in one transaction; handles in input order. */
+  @Override
+  public List<RunHandle<Object>> triggerAll(String workflowName, List<?> inputs, TriggerOptions options) {
+    BulkTriggerRequest.Builder bulk = BulkTriggerRequest.newBuilder();
+    inputs.forEach(input -> bulk.addRuns(request(workflowName, input, options)));
+    return call(() -> blocking.bulkTrigger(bulk.build())).getRunIdsList().stream()
+        .map(id -> new RunHandle<>(UUID.fromString(id), this, Object.class)).toList();
+  }
+
+  private TriggerRequest request(String workflowName, Object input, TriggerOptions options) {
+    return TriggerRequest.newBuilder().setWorkflowName(workflowName).setInputJson(codec.encode(input))
+        .putAllMetadata(options.metadata()).setPriority(options.priority())
+        .setIdempotencyKey(options.idempotencyKey() == null ? "" : options.idempotencyKey()).build();
+  }
+
+  @Override
+  public RunView getRun(UUID runId) {
+    return ProtoViews.view(call(() -> blocking.getRun(GetRunRequest.newBuilder().setRunId(runId.toString())
+        .build())), codec);
+  }
+
+  @Override
+  public List<RunEvent> events(UUID runId, long afterSeq, int limit) {
+    return call(() -> blocking.listEvents(ListEventsRequest.newBuilder().setRunId(runId.toString())
+        .setAfterSeq(afterSeq).setLimit(limit).build())).getEventsList().stream().map(ProtoMapping::event).toList();
+  }
+
+  @Override
+  public RunPage listRuns(RunQuery query) {
+    ListRunsRequest.Builder request = ListRunsRequest.newBuilder().putAllMetadata(query.metadata())
+        .setPageSize(query.pageSize()).setPageToken(query.pageToken() == null ? "" : query.pageToken())
+        .setWorkflowName(query.workflowName() == null ? "" : query.workflowName());
+    query.statuses().forEach(status -> request.addStatuses(ProtoMapping.runStatus(status)));
+    if (query.createdFrom() != null) {
+      request.setCreatedFrom(ProtoMapping.timestamp(query.createdFrom()));
+    }
+    if (query.createdTo() != null) {
+      request.setCreatedTo(ProtoMapping.timestamp(query.createdTo()));
+    }
+    ListRunsResponse response = call(() -> blocking.listRuns(request.build()));
+    List<RunSummary> runs = response.getRunsList().stream().map(ProtoViews::summary).toList();
+    return new RunPage(runs, response.getNextPageToken().isEmpty() ? null : response.getNextPageToken());
+  }
+
+  @Override
+  public CancelResult cancel(UUID runId) {
+    return call(() -> blocking.cancelRun(CancelRunRequest.newBuilder().setRunId(runId.toString()).build()))
+        .getCancelled() ? CancelResult.CANCELLED : CancelResult.ALREADY_FINISHED;
+  }
+
+  @Override
+  public void replay(UUID runId) {
+    call(() -> blocking.replayRun(ReplayRunRequest.newBuilder().setRunId(runId.toString()).build()));
+  }
+
+  @Override
+  public void pushEvent(String key, Object payload) {
+    call(() -> blocking.pushEvent(PushEventRequest.newBuilder().setKey(key).setPayloadJson(codec.encode(payload))
+        .build()));
+  }
+
+  /** Streams the run's events (on a gRPC thread, in order); see {@link Runs#watch}. */
+  @Override
+  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer, Consumer<Throwable> onEnd) {
+    EventStream<WatchRunRequest> stream = new EventStream<>(afterSeq, consumer, onEnd);
+    async.watchRun(WatchRunRequest.newBuilder().setRunId(runId.toString()).setAfterSeq(afterSeq).build(), stream);
+    return stream;
+  }
+
+  @Override
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer,
+      Consumer<Throwable> onEnd) {
+    EventStream<WatchRunsRequest> stream = new EventStream<>(0, consumer, onEnd);
+    async.watchRuns(WatchRunsRequest.newBuilder().putAllMetadata(metadata).setSince(ProtoMapping.timestamp(since))
+        .build(), stream);
+    return stream;
+  }
+
+  /** Waits until the run is final (by watching its events) and returns it. */
+  @Override
+  public RunView await(UUID runId, Duration timeout) {
+    CompletableFuture<Throwable> ended = new CompletableFuture<>();
+    long after = 0;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      RunView run = getRun(runId);
+      if (run.status().isFinal()) {
+        return run;
+      }
+      try (Subscription watch = watch(runId, after, event -> { }, ended::complete)) {
+        Throwable error = ended.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (error != null) {
+          throw new CairnException("watching run " + runId + " failed: " + error.getMessage(), error);
+        }
+        after = watch.lastSeq();
+      } catch (TimeoutException e) {
+        throw new CairnException("run " + runId + " is not final after " + timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CairnException("interrupted waiting for run " + runId, e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** The token this client authenticates with, as the engine knows it (never its secret). */
+  public TokenInfo whoAmI() {
+    return ProtoMapping.token(call(() -> auth.whoAmI(WhoAmIRequest.getDefaultInstance())).getToken());
+  }
+
+  /**
+   * Asks the engine whether {@code secret} is a valid token (known, unexpired, unrevoked), e.g. to protect an HTTP
+   * endpoint with the same tokens as the gRPC API. Empty when it is not.
+   *
+   * @throws CairnException if the engine cannot be asked (unreachable, unavailable)
+   */
+  public Optional<TokenInfo> verifyToken(String secret) {
+    try {
+      return Optional.of(ProtoMapping.token(AuthServiceGrpc.newBlockingStub(channel)
+          .withCallCredentials(ClientChannels.bearer(secret)).whoAmI(WhoAmIRequest.getDefaultInstance()).getToken()));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNAUTHENTICATED) {
+        return Optional.empty();
+      }
+      throw new CairnException(e.getStatus().getCode() + ": " + e.getStatus().getDescription(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    ClientChannels.close(channel);
+  }
+
+  private static <T> T call(Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (StatusRuntimeException e) {
+      throw new CairnException(e.getStatus().getCode() + ": " + e.getStatus().getDescription(), e);
+    }
+  }
+
+  /** Builds a {@link CairnClient}. Not thread-safe. */
+  public static final class Builder {
+    private final String target;
+    private String token;
+    private Path trustedCertificates;
+    private int maxMessageBytes = 16 * 1024 * 1024;
+
+    private Builder(String target) {
+      this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** The bearer token (role client or admin). */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /** Connect with TLS, trusting these PEM certificates. Default: plain text. */
+    public Builder tls(Path trustedCertificates) {
+      this.trustedCertificates = trustedCertificates;
+      return this;
+    }
+
+    public Builder maxMessageBytes(int bytes) {
+      this.maxMessageBytes = bytes;
+      return this;
+    }
+
+    public CairnClient build() {
+      return new CairnClient(ClientChannels.open(target, trustedCertificates, maxMessageBytes), token);
+    }
+  }
+}

@@ -1,0 +1,413 @@
+package dev.cairn;
+
+import dev.cairn.internal.DatabaseSettings;
+import dev.cairn.internal.Engine;
+import dev.cairn.internal.EngineConfig;
+import dev.cairn.internal.NodeSettings;
+import dev.cairn.internal.grpc.GrpcServer;
+import dev.cairn.internal.runs.RunService;
+import dev.cairn.internal.runs.Subscriber;
+import dev.cairn.internal.runs.Triggerer;
+import dev.cairn.internal.time.SystemClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * An engine node embedded in this process: build one with {@link #builder()}, {@link #start()} it, operate runs
+ * through the {@link Runs} interface (the same as a remote client's), and {@link #close()} it. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Cairn cairn = Cairn.builder().register(new Checkout(payments)).build()) {
+ *   cairn.start();
+ *   Receipt receipt = cairn.trigger(CHECKOUT, order).result(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ */
+public final class Cairn implements Runs, AutoCloseable {
+  private final Engine engine;
+
+  private Cairn(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** For same-package test access only. */
+  Engine engine() {
+    return engine;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts running steps of the registered workflows (and the maintenance loops). Idempotent. */
+  public void start() {
+    engine.start();
+  }
+
+  /**
+   * Stops gracefully: no new step is claimed; running attempts get up to the shutdown timeout to finish, then
+   * are interrupted and handed back to the queue; everything reported is written. Idempotent.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /**
+   * Triggers a run. Nothing is written when the workflow is unknown or the input does not fit its input type. A
+   * reference made from a registered class is checked against it (its output type is the one the class returns).
+   *
+   * @throws CairnException naming what was wrong
+   */
+  @Override
+  public <I, O> RunHandle<O> trigger(WorkflowRef<I, O> workflow, I input, TriggerOptions options) {
+    Objects.requireNonNull(options, "options");
+    UUID id = runs().trigger(List.of(new Triggerer.Request(workflow.name(), input, options))).get(0);
+    return new RunHandle<>(id, this, workflow.outputType());
+  }
+
+  /** Triggers one run per input in one transaction; all or none are written. Returns handles in input order. */
+  @Override
+  public List<RunHandle<Object>> triggerAll(String workflowName, List<?> inputs, TriggerOptions options) {
+    List<Triggerer.Request> requests = new ArrayList<>(inputs.size());
+    for (Object input : inputs) {
+      requests.add(new Triggerer.Request(workflowName, input, options));
+    }
+    return runs().trigger(requests).stream().map(id -> new RunHandle<>(id, this, Object.class)).toList();
+  }
+
+  @Override
+  public RunView getRun(UUID runId) {
+    return runs().get(runId);
+  }
+
+  @Override
+  public RunView await(UUID runId, Duration timeout) {
+    return runs().await(runId, timeout);
+  }
+
+  @Override
+  public List<RunEvent> events(UUID runId, long afterSeq, int limit) {
+    return runs().events(runId, afterSeq, limit);
+  }
+
+  /**
+   * Pushes an external event: every step waiting for {@code key} ({@link StepContext#waitForEvent}) gets it, and so
+   * does a wait registered up to the event lookback after this push.
+   */
+  @Override
+  public void pushEvent(String key, Object payload) {
+    runs().pushEvent(key, payload);
+  }
+
+  @Override
+  public CancelResult cancel(UUID runId) {
+    return runs().cancel(runId);
+  }
+
+  @Override
+  public void replay(UUID runId) {
+    runs().replay(runId);
+  }
+
+  @Override
+  public RunPage listRuns(RunQuery query) {
+    return runs().list(query);
+  }
+
+  /**
+   * Streams the run's events (on the engine's event-feed thread, in order); see {@link Runs#watch}. A consumer
+   * that throws is unsubscribed and {@code onEnd} is told.
+   */
+  @Override
+  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer, Consumer<Throwable> onEnd) {
+    return runs().watch(runId, afterSeq, Subscriber.of(consumer, onEnd));
+  }
+
+  /** Streams the run's events; see {@link #watch(UUID, long, Consumer, Consumer)}. */
+  public Subscription watch(UUID runId, long afterSeq, Consumer<RunEvent> consumer) {
+    return watch(runId, afterSeq, consumer, failure -> { });
+  }
+
+  @Override
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer,
+      Consumer<Throwable> onEnd) {
+    return runs().watchRuns(metadata, since, Subscriber.of(consumer, onEnd));
+  }
+
+  /** Streams the events of matching runs; see {@link #watchRuns(Map, Instant, Consumer, Consumer)}. */
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Consumer<RunEvent> consumer) {
+    return watchRuns(metadata, since, consumer, failure -> { });
+  }
+
+  private RunService runs() {
+    return engine.runs();
+  }
+
+  /** Bearer tokens for the gRPC API (stored hashed in this engine's database). */
+  public Tokens tokens() {
+    return engine.tokens();
+  }
+
+  /** The port the gRPC server listens on, once started; -1 without a gRPC server. */
+  public int grpcPort() {
+    return engine.grpcPort();
+  }
+
+  /** Builds a {@link Cairn}. Not thread-safe. */
+  public static final class Builder {
+    /** Default schema of the engine tables. */
+    public static final String DEFAULT_SCHEMA = "cairn";
+    /** Default data directory of the embedded PostgreSQL, relative to the working directory. */
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of(".cairn", "pgdata");
+    public static final int DEFAULT_WORKER_SLOTS = 16;
+    public static final int MAX_WORKER_SLOTS = 1024;
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+    public static final Duration MIN_LEASE_DURATION = Duration.ofMillis(300);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(10);
+    public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_LEASE_EXPIRIES = 5;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link #build()} waits for an unreachable database by default. */
+    public static final Duration DEFAULT_DATABASE_STARTUP_WAIT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_EVENT_LOOKBACK = Duration.ofSeconds(60);
+    /** Largest gRPC message accepted by default: 16 MiB (gRPC's own default of 4 MiB is too small for outputs). */
+    public static final int DEFAULT_GRPC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    private DataSource dataSource;
+    private String jdbcUrl;
+    private String jdbcUser;
+    private String jdbcPassword;
+    private Path dataDirectory;
+    private String schema = DEFAULT_SCHEMA;
+    private int workerSlots = DEFAULT_WORKER_SLOTS;
+    private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+    private int maxLeaseExpiries = DEFAULT_MAX_LEASE_EXPIRIES;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private Duration databaseStartupWait = DEFAULT_DATABASE_STARTUP_WAIT;
+    private Duration eventLookback = DEFAULT_EVENT_LOOKBACK;
+    private Integer grpcPort;
+    private String grpcHost = "0.0.0.0";
+    private int grpcMaxMessageBytes = DEFAULT_GRPC_MAX_MESSAGE_BYTES;
+    private Path grpcCertificate;
+    private Path grpcPrivateKey;
+    private String nodeId;
+    private MeterRegistry meterRegistry;
+    private CairnClock clock;
+    private final List<CairnListener> listeners = new ArrayList<>();
+    private final List<StepInterceptor> interceptors = new ArrayList<>();
+    private final List<Object> workflows = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Use this PostgreSQL data source (the engine does not close it). Default: the embedded database. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /** Connect to PostgreSQL at this JDBC URL with a pool the engine owns. Default: the embedded database. */
+    public Builder jdbcUrl(String url, String user, String password) {
+      this.jdbcUrl = url;
+      this.jdbcUser = user;
+      this.jdbcPassword = password;
+      return this;
+    }
+
+    /**
+     * Data directory of the embedded PostgreSQL used when neither a data source nor a JDBC URL is given.
+     * Default {@link #DEFAULT_DATA_DIRECTORY}; it persists between restarts.
+     */
+    public Builder embeddedDataDirectory(Path directory) {
+      this.dataDirectory = directory;
+      return this;
+    }
+
+    /** PostgreSQL schema holding the engine tables; created and migrated at build. Default "cairn". */
+    public Builder schema(String schema) {
+      this.schema = schema;
+      return this;
+    }
+
+    /** Steps this node runs at once (threads). Default 16, 1..1024. */
+    public Builder workerSlots(int slots) {
+      this.workerSlots = slots;
+      return this;
+    }
+
+    /** How long a claimed step stays leased without renewal. Default 30 s, at least 300 ms. */
+    public Builder leaseDuration(Duration lease) {
+      this.leaseDuration = lease;
+      return this;
+    }
+
+    /** Slow fallback poll of the queue when no wake-up arrives. Default 1 s, at least 10 ms. */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /** Interval of the lease sweeper and schedule-timeout reaper. Default 5 s. */
+    public Builder sweepInterval(Duration interval) {
+      this.sweepInterval = interval;
+      return this;
+    }
+
+    /** Expired leases after which a step fails instead of being queued again. Default 5, at least 1. */
+    public Builder maxLeaseExpiries(int count) {
+      this.maxLeaseExpiries = count;
+      return this;
+    }
+
+    /** How long {@link Cairn#close()} lets running attempts finish. Default 30 s. */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long {@link #build()} waits for the database when it cannot be reached (retrying with a growing backoff and
+     * logging each try) before it gives up. Default 60 s; zero fails at once.
+     */
+    public Builder databaseStartupWait(Duration wait) {
+      this.databaseStartupWait = wait;
+      return this;
+    }
+
+    /**
+     * How long before a {@link StepContext#waitForEvent} was first registered a pushed event with its key still
+     * counts (so a push that races ahead of the wait is not lost). Default 60 s; zero counts only later pushes.
+     */
+    public Builder eventLookback(Duration lookback) {
+      this.eventLookback = lookback;
+      return this;
+    }
+
+    /**
+     * Serves the gRPC API (run and admin services, health, reflection) on {@code port} (0 picks a free port;
+     * see {@link Cairn#grpcPort()}). Default: no gRPC server.
+     */
+    public Builder grpcPort(int port) {
+      this.grpcPort = port;
+      return this;
+    }
+
+    /** Address the gRPC server binds to. Default 0.0.0.0 (all interfaces). */
+    public Builder grpcHost(String host) {
+      this.grpcHost = host;
+      return this;
+    }
+
+    /** Largest gRPC message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED. Default 16 MiB. */
+    public Builder grpcMaxMessageBytes(int bytes) {
+      this.grpcMaxMessageBytes = bytes;
+      return this;
+    }
+
+    /** Serves gRPC over TLS with this PEM certificate chain and PKCS#8 private key. Default: plain text. */
+    public Builder grpcTls(Path certificateChain, Path privateKey) {
+      this.grpcCertificate = certificateChain;
+      this.grpcPrivateKey = privateKey;
+      return this;
+    }
+
+    /** This node's id, recorded on every attempt it runs. Default: host name, process id and a random suffix. */
+    public Builder nodeId(String id) {
+      this.nodeId = id;
+      return this;
+    }
+
+    /** Records the engine's meters in this registry. Default: none. */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
+      return this;
+    }
+
+    /** Wraps every step this node runs (in the order added): tracing, logging context, stubs in tests. */
+    public Builder interceptor(StepInterceptor interceptor) {
+      this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
+     * The clock the engine reads time from (deadlines, timers, and "now" in its SQL). Default: the system clock,
+     * with the database's clock in SQL. The test kit's clock moves only when told to.
+     */
+    public Builder clock(CairnClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder listener(CairnListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Registers workflow instances (classes annotated {@link Workflow}); validated at {@link #build()}. */
+    public Builder register(Object... workflowInstances) {
+      for (Object workflow : workflowInstances) {
+        workflows.add(Objects.requireNonNull(workflow, "workflow"));
+      }
+      return this;
+    }
+
+    /**
+     * Validates the settings and the workflow definitions, opens the database (starting the embedded one if
+     * none was given) and migrates the schema.
+     *
+     * @throws IllegalArgumentException naming the setting and its bad value
+     * @throws DefinitionException naming the class, method and problem of a bad workflow
+     */
+    public Cairn build() {
+      if (dataSource != null && jdbcUrl != null) {
+        throw new IllegalArgumentException("dataSource and jdbcUrl are both set; choose one");
+      }
+      require(workerSlots >= 1 && workerSlots <= MAX_WORKER_SLOTS, "workerSlots", workerSlots);
+      require(leaseDuration != null && leaseDuration.compareTo(MIN_LEASE_DURATION) >= 0, "leaseDuration",
+          leaseDuration);
+      require(pollInterval != null && pollInterval.compareTo(MIN_POLL_INTERVAL) >= 0, "pollInterval", pollInterval);
+      require(sweepInterval != null && !sweepInterval.isNegative() && !sweepInterval.isZero(), "sweepInterval",
+          sweepInterval);
+      require(maxLeaseExpiries >= 1, "maxLeaseExpiries", maxLeaseExpiries);
+      require(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout", shutdownTimeout);
+      require(databaseStartupWait != null && !databaseStartupWait.isNegative(), "databaseStartupWait",
+          databaseStartupWait);
+      require(eventLookback != null && !eventLookback.isNegative(), "eventLookback", eventLookback);
+      require(grpcPort == null || grpcPort >= 0 && grpcPort <= 65535, "grpcPort", grpcPort);
+      require(grpcMaxMessageBytes >= 1024, "grpcMaxMessageBytes", grpcMaxMessageBytes);
+      require((grpcCertificate == null) == (grpcPrivateKey == null), "grpcTls", grpcCertificate);
+      GrpcServer.Settings grpc = grpcPort == null ? null
+          : new GrpcServer.Settings(grpcHost, grpcPort, grpcMaxMessageBytes, grpcCertificate, grpcPrivateKey);
+      Path embedded = dataSource == null && jdbcUrl == null
+          ? (dataDirectory == null ? DEFAULT_DATA_DIRECTORY : dataDirectory) : null;
+      String node = nodeId != null ? nodeId : ManagementFactory.getRuntimeMXBean().getName() + "-"
+          + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+      return new Cairn(new Engine(new EngineConfig(
+          new DatabaseSettings(dataSource, jdbcUrl, jdbcUser, jdbcPassword, embedded, schema, databaseStartupWait),
+          new NodeSettings(node, workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries,
+              shutdownTimeout, eventLookback),
+          grpc, meterRegistry, List.copyOf(listeners), List.copyOf(workflows), List.copyOf(interceptors),
+          clock != null ? clock : new SystemClock())));
+    }
+
+    private static void require(boolean valid, String field, Object value) {
+      if (!valid) {
+        throw new IllegalArgumentException(field + " is invalid: " + value + " (see Cairn.Builder." + field + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package dev.cairn.internal;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cairn.CairnClock;
+import dev.cairn.CairnListener;
+import dev.cairn.db.Store;
+import dev.cairn.internal.auth.TokenService;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.completion.Channels;
+import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.definition.DefinitionScanner;
+import dev.cairn.internal.definition.WorkflowRegistry;
+import dev.cairn.internal.dispatch.AttemptTracker;
+import dev.cairn.internal.dispatch.Dispatcher;
+import dev.cairn.internal.dispatch.LeaseKeeper;
+import dev.cairn.internal.dispatch.LocalSlots;
+import dev.cairn.internal.durable.LocalComposition;
+import dev.cairn.internal.execution.Composition;
+import dev.cairn.internal.grpc.GrpcServer;
+import dev.cairn.internal.grpc.GrpcWorkerService;
+import dev.cairn.internal.grpc.WorkerSessions;
+import dev.cairn.internal.maintenance.LeaseSweeper;
+import dev.cairn.internal.maintenance.OrphanReconciler;
+import dev.cairn.internal.maintenance.ScheduleTimeoutReaper;
+import dev.cairn.internal.maintenance.Waker;
+import dev.cairn.internal.metrics.Listeners;
+import dev.cairn.internal.metrics.MicrometerListener;
+import dev.cairn.internal.notify.Notifier;
+import dev.cairn.internal.runs.EventFeed;
+import dev.cairn.internal.runs.RunReader;
+import dev.cairn.internal.runs.RunService;
+import dev.cairn.internal.runs.RunWaiters;
+import dev.cairn.internal.runs.Triggerer;
+import dev.cairn.internal.service.BackgroundLoop;
+import dev.cairn.internal.wire.RemoteDefinitions;
+import dev.cairn.proto.v1.WorkflowDefinition;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one engine node, each service with its own collaborators, and starts and stops them in order: a reader can
+ * follow a run from {@link RunService} (trigger) through the {@link Dispatcher} and {@link AttemptTracker} (claim,
+ * run, time) to the {@link Completer} (checkpoint). The public {@link dev.cairn.Cairn} delegates here. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final EngineDatabase database;
+  private final Store store;
+  private final CairnClock clock;
+  private final WorkflowRegistry registry = new WorkflowRegistry();
+  private final Completer completer;
+  private final AttemptTracker tracker;
+  private final Dispatcher dispatcher;
+  private final LocalSlots localSlots;
+  private final EventFeed feed;
+  private final RunWaiters waiters;
+  private final RunService runs;
+  private final Notifier notifier;
+  private final TokenService tokens;
+  private final WorkerSessions workerSessions = new WorkerSessions();
+  private final GrpcServer grpcServer;
+  private final List<BackgroundLoop> loops = new ArrayList<>();
+  private final Thread shutdownHook;
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  public Engine(EngineConfig config) {
+    this.config = config;
+    this.clock = config.clock();
+    NodeSettings node = config.node();
+    PayloadCodec codec = new PayloadCodec();
+    DefinitionScanner scanner = new DefinitionScanner(codec);
+    config.workflows().forEach(workflow -> registry.add(scanner.scan(workflow)));
+    this.database = new EngineDatabase(config.database(), node.workerSlots());
+    this.shutdownHook = database.isEmbedded() ? new Thread(this::close, "cairn-shutdown") : null;
+    if (shutdownHook != null) {
+      // The embedded database stops only after the engine has drained (see close()), also when the JVM exits.
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+    this.store = new Store(database.dataSource(), config.database().schema());
+    Channels channels = new Channels(config.database().schema());
+    registry.remoteLookup(this::storedDefinition);
+    CairnListener listener = listener(config);
+    NodeSignals signals = new NodeSignals(listener, clock);
+    this.completer = new Completer(store, codec, node.maxLeaseExpiries(), channels, signals, registry::get);
+    this.tracker = new AttemptTracker(completer, store, clock, node.lease(),
+        () -> ThreadLocalRandom.current().nextDouble(), listener);
+    this.dispatcher = new Dispatcher(store, tracker, registry, completer, clock,
+        new Dispatcher.Settings(node.lease(), node.pollInterval(), channels.events()), listener);
+    this.feed = new EventFeed(store, codec, node.pollInterval());
+    RunReader reader = new RunReader(store, codec, registry);
+    this.waiters = new RunWaiters(reader, node.pollInterval());
+    Triggerer triggerer = new Triggerer(store, codec, registry, channels, queued -> {
+      listener.stepsQueued(queued);
+      wakeDispatchers();
+      feed.wake();
+    });
+    this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers);
+    signals.connect(dispatcher, tracker, waiters, feed, completer);
+    LocalComposition composition = new LocalComposition(store, triggerer, registry);
+    this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
+        tracker, codec, new Composition(composition, codec, node.eventLookback()), config.interceptors(),
+        dispatcher::wake);
+    this.notifier = new Notifier(database.dataSource(), Map.of(
+        channels.wake(), payload -> wakeDispatchers(),
+        channels.runs(), payload -> waiters.finished(parseIds(payload)),
+        channels.events(), payload -> feed.wake(),
+        channels.cancels(), payload -> tracker.cancelled(parseStepIds(payload))), () -> {
+          wakeDispatchers();
+          waiters.wakeAll();
+          feed.wake();
+        });
+    this.tokens = new TokenService(store.tokens(), Clock.systemUTC());
+    this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens,
+        new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
+            node.lease(), node.eventLookback()), workerSessions), config.grpc());
+    addLoops(node);
+  }
+
+  private CairnListener listener(EngineConfig config) {
+    List<CairnListener> listeners = new ArrayList<>(config.listeners());
+    if (config.meters() != null) {
+      listeners.add(new MicrometerListener(config.meters(), store::stepCountQueued,
+          () -> localSlots == null ? 0 : localSlots.freeSlots()));
+    }
+    return new Listeners(listeners);
+  }
+
+  private void addLoops(NodeSettings node) {
+    if (localSlots != null) {
+      loops.add(new LeaseKeeper(tracker, localSlots, node.lease()));
+    }
+    loops.add(new LeaseSweeper(store, completer, node.sweepInterval()));
+    loops.add(new ScheduleTimeoutReaper(store, completer, node.sweepInterval()));
+    loops.add(new Waker(store, completer, node.pollInterval()));
+    loops.add(new OrphanReconciler(store, completer, node.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
+  }
+
+  /** The definition new runs of a workflow only workers know start with, as the workers registered it. */
+  private Optional<dev.cairn.internal.definition.WorkflowDefinition> storedDefinition(String name) {
+    return store.definitions().definitionGetCurrent(name).map(bytes -> {
+      try {
+        return RemoteDefinitions.fromProto(WorkflowDefinition.parseFrom(bytes));
+      } catch (InvalidProtocolBufferException e) {
+        throw new IllegalStateException("stored definition of workflow " + name + " is unreadable", e);
+      }
+    });
+  }
+
+  private static List<UUID> parseIds(String payload) {
+    List<UUID> ids = new ArrayList<>();
+    for (String id : payload.split(",")) {
+      if (!id.isEmpty()) {
+        ids.add(UUID.fromString(id));
+      }
+    }
+    return ids;
+  }
+
+  private static List<Long> parseStepIds(String payload) {
+    List<Long> ids = new ArrayList<>();
+    for (String id : payload.split(",")) {
+      if (!id.isEmpty()) {
+        ids.add(Long.parseLong(id));
+      }
+    }
+    return ids;
+  }
+
+  private void wakeDispatchers() {
+    dispatcher.wake();
+  }
+
+  /** Operating runs on this node. */
+  public RunService runs() {
+    return runs;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  /** The registered workflows (the embedded API resolves a class's name and output type with it). */
+  public WorkflowRegistry registry() {
+    return registry;
+  }
+
+  /** The port the gRPC server listens on; -1 without one or before start. */
+  public int grpcPort() {
+    return grpcServer == null || !started ? -1 : grpcServer.port();
+  }
+
+  /** The JDBC URL of the embedded database, or null when the engine was given a database. */
+  public String embeddedJdbcUrl() {
+    return database.embeddedJdbcUrl();
+  }
+
+  /** The store, for tests in this module (fencing, renewals). */
+  public Store store() {
+    return store;
+  }
+
+  /** The event feed, for tests in this module (subscriptions whose reads fail). */
+  public EventFeed eventFeed() {
+    return feed;
+  }
+
+  /** The completer, for tests in this module (submitting outcomes by hand). */
+  public Completer completer() {
+    return completer;
+  }
+
+  public synchronized void start() {
+    if (closed) {
+      throw new IllegalStateException("engine is closed");
+    }
+    if (started) {
+      return;
+    }
+    started = true;
+    completer.start();
+    notifier.start();
+    feed.start();
+    if (localSlots != null) {
+      dispatcher.add(localSlots);
+    }
+    dispatcher.start();
+    loops.forEach(BackgroundLoop::start);
+    if (grpcServer != null) {
+      grpcServer.start();
+    }
+    log.info("cairn node {} started: schema {}, {} slots, workflows {}", config.node().nodeId(),
+        config.database().schema(), config.node().workerSlots(), registry.names());
+  }
+
+  /**
+   * Stops in order: intake first (no new gRPC calls, worker streams closed so their workers reconnect to another
+   * node with their leases intact, no new claims), then this node's running attempts (finished within the shutdown
+   * timeout or handed back to the queue), then gRPC, the background loops, the completer (which writes what is
+   * pending), and the database last.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.info("cairn node {} stopping", config.node().nodeId());
+    if (grpcServer != null) {
+      grpcServer.stopIntake();
+      workerSessions.closeAll("the engine node is shutting down; reconnect to another node");
+    }
+    dispatcher.stop();
+    if (localSlots != null) {
+      localSlots.close(config.node().shutdownTimeout());
+    }
+    if (grpcServer != null) {
+      grpcServer.stop();
+    }
+    loops.forEach(BackgroundLoop::stop);
+    completer.stop();
+    clock.shutdown();
+    feed.stop();
+    notifier.stop();
+    database.close();
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the hook runs and finds the engine closed
+      }
+    }
+    log.info("cairn node {} stopped", config.node().nodeId());
+  }
+}

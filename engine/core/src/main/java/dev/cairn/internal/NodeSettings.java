@@ -1,0 +1,17 @@
+package dev.cairn.internal;
+
+import java.time.Duration;
+
+/**
+ * How one engine node runs.
+ *
+ * @param workerSlots attempts this node runs at once on its own threads
+ * @param lease how long a claimed attempt stays leased without renewal
+ * @param pollInterval the slow fallback of every wake-up
+ * @param sweepInterval how often sweepers look for expired leases and schedule deadlines
+ * @param maxLeaseExpiries expired leases after which a step fails
+ * @param shutdownTimeout how long running attempts may finish when the node closes
+ * @param eventLookback how long before a wait was registered a pushed event still counts
+ */
+public record NodeSettings(String nodeId, int workerSlots, Duration lease, Duration pollInterval,
+    Duration sweepInterval, int maxLeaseExpiries, Duration shutdownTimeout, Duration eventLookback) {}

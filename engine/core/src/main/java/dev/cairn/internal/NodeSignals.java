@@ -1,0 +1,83 @@
+package dev.cairn.internal;
+
+import dev.cairn.CairnClock;
+import dev.cairn.CairnListener;
+import dev.cairn.RunStatus;
+import dev.cairn.internal.completion.CompletionSignals;
+import dev.cairn.internal.completion.OutcomeSink;
+import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.dispatch.AttemptTracker;
+import dev.cairn.internal.dispatch.Dispatcher;
+import dev.cairn.internal.runs.EventFeed;
+import dev.cairn.internal.runs.RunWaiters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a commit of the completer sets in motion on this node: the dispatcher looks for queued steps, waiters and
+ * subscriptions wake, cancelled attempts stop, sleeping steps get their timers. Called on the completer thread
+ * after each commit. Thread-safe.
+ */
+final class NodeSignals implements CompletionSignals {
+  private final CairnListener listener;
+  private final CairnClock clock;
+  private Dispatcher dispatcher;
+  private AttemptTracker tracker;
+  private RunWaiters waiters;
+  private EventFeed feed;
+  private OutcomeSink completer;
+
+  NodeSignals(CairnListener listener, CairnClock clock) {
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** The parts signalled, made after the completer that signals them. */
+  void connect(Dispatcher dispatcher, AttemptTracker tracker, RunWaiters waiters, EventFeed feed,
+      OutcomeSink completer) {
+    this.dispatcher = dispatcher;
+    this.tracker = tracker;
+    this.waiters = waiters;
+    this.feed = feed;
+    this.completer = completer;
+  }
+
+  @Override
+  public void stepsQueued(int count, long delayMillis) {
+    listener.stepsQueued(count);
+    if (delayMillis <= 0) {
+      dispatcher.wake();
+    } else {
+      dispatcher.wakeAfter(Duration.ofMillis(delayMillis));
+    }
+  }
+
+  @Override
+  public void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun) {
+    waiters.finished(runs.keySet());
+    runs.forEach((id, status) -> listener.runFinished(workflowOfRun.get(id), status));
+  }
+
+  @Override
+  public void leasesExpired(List<UUID> runIds) {
+    runIds.forEach(listener::leaseExpired);
+  }
+
+  @Override
+  public void stepsCancelled(List<Long> stepIds) {
+    tracker.cancelled(stepIds);
+  }
+
+  @Override
+  public void eventsAppended() {
+    feed.wake();
+  }
+
+  @Override
+  public void wakeAt(StepOutcome.Wake wake, Instant at) {
+    clock.at(at, () -> completer.submit(wake));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.cairn.internal.completion;
+
+import dev.cairn.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** What one committed batch changed, for the signals sent after the commit. Not thread-safe. */
+final class BatchResult {
+  final Set<StepOutcome> accepted = Collections.newSetFromMap(new IdentityHashMap<>());
+  final Map<UUID, RunStatus> finishedRuns = new LinkedHashMap<>();
+  final Map<UUID, String> workflowOfRun = new LinkedHashMap<>();
+  final List<Long> retryDelaysMillis = new ArrayList<>();
+  /** Parent steps of child runs that finished here: woken after the commit. */
+  final List<StepOutcome.Wake> parentsToWake = new ArrayList<>();
+  /** Steps that went WAITING with a wake time: woken locally when it comes. */
+  final Map<Long, StepOutcome.Wake> wakeAt = new LinkedHashMap<>();
+  final Map<Long, Instant> wakeTimes = new LinkedHashMap<>();
+  /** Steps cancelled here: their running attempts are interrupted. */
+  final List<Long> cancelledSteps = new ArrayList<>();
+  int stepsQueued;
+  /** The run of each lease taken back here. */
+  final List<UUID> expiredLeaseRuns = new ArrayList<>();
+}

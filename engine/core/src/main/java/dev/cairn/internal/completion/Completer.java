@@ -1,0 +1,210 @@
+package dev.cairn.internal.completion;
+
+import dev.cairn.CairnException;
+import dev.cairn.db.DatabaseErrors;
+import dev.cairn.db.Store;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.concurrent.DaemonThread;
+import dev.cairn.internal.definition.WorkflowDefinition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's single writer of step transitions (see the package documentation). {@link #submit} is
+ * thread-safe and never blocks; the returned future completes after the commit with whether the outcome was
+ * accepted (false: fenced out, e.g. a superseded attempt).
+ */
+public final class Completer implements OutcomeSink {
+  /** Most outcomes applied in one transaction. */
+  public static final int MAX_BATCH = 512;
+  private static final Logger log = LoggerFactory.getLogger(Completer.class);
+  private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+
+  record Pending(StepOutcome outcome, CompletableFuture<Boolean> accepted) {}
+
+  private final Store store;
+  private final PayloadCodec codec;
+  private final int maxLeaseExpiries;
+  private final Channels channels;
+  private final CompletionSignals signals;
+  private final Function<String, WorkflowDefinition> definitions;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final DaemonThread thread = new DaemonThread("cairn-completer");
+
+  public Completer(Store store, PayloadCodec codec, int maxLeaseExpiries, Channels channels, CompletionSignals signals,
+      Function<String, WorkflowDefinition> definitions) {
+    this.store = store;
+    this.definitions = definitions;
+    this.codec = codec;
+    this.maxLeaseExpiries = maxLeaseExpiries;
+    this.channels = channels;
+    this.signals = signals;
+  }
+
+  @Override
+  public CompletableFuture<Boolean> submit(StepOutcome outcome) {
+    CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+    queue.add(new Pending(outcome, accepted));
+    return accepted;
+  }
+
+  public void start() {
+    thread.start(this::loop);
+  }
+
+  /** Writes everything submitted so far, then stops. */
+  public void stop() {
+    thread.stop(() -> { }, Duration.ofSeconds(30));
+  }
+
+  private void loop() {
+    List<Pending> batch = new ArrayList<>();
+    while (thread.running() || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        for (List<Pending> round : rounds(batch)) {
+          flush(round);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void flush(List<Pending> batch) throws InterruptedException {
+    long delay = 50;
+    while (true) {
+      try {
+        write(batch);
+        return;
+      } catch (RuntimeException e) {
+        if (batch.size() > 1) {
+          log.warn("completion batch of {} failed ({}); writing its outcomes one by one", batch.size(), e.toString());
+          for (Pending pending : batch) {
+            flush(List.of(pending));
+          }
+          return;
+        }
+        if (DatabaseErrors.isRefusedData(e) || e instanceof CairnException
+            || !thread.running() && delay > MAX_RETRY_DELAY_MILLIS) {
+          batch.get(0).accepted().completeExceptionally(e);
+          return;
+        }
+        log.warn("writing {} failed, retrying in {} ms: {}", batch.get(0).outcome(), delay, e.toString());
+        Thread.sleep(delay);
+        delay = Math.min(MAX_RETRY_DELAY_MILLIS * 2, delay * 2);
+      }
+    }
+  }
+
+  /** Submits {@code outcome} and waits for its commit; true if it was accepted. */
+  public boolean submitAndWait(StepOutcome outcome, Duration timeout) {
+    if (!thread.running()) {
+      throw new IllegalStateException("the engine is not started (call Cairn.start())");
+    }
+    try {
+      return submit(outcome).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    } catch (TimeoutException e) {
+      throw new CairnException("no commit of " + outcome + " within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CairnException("interrupted waiting for " + outcome, e);
+    }
+  }
+
+  /**
+   * Splits a batch so that no round holds two outcomes about the same step: a fenced statement matches a step row
+   * at most once, so two writers' outcomes for one step (a superseded attempt's late result beside the current
+   * one, a forged result beside the real one) are applied one after the other, each judged on its own.
+   */
+  static List<List<Pending>> rounds(List<Pending> batch) {
+    List<List<Pending>> rounds = new ArrayList<>();
+    List<Set<Long>> stepsOfRound = new ArrayList<>();
+    for (Pending pending : batch) {
+      Long step = stepOf(pending.outcome());
+      int round = 0;
+      while (step != null && round < rounds.size() && stepsOfRound.get(round).contains(step)) {
+        round++;
+      }
+      if (round == rounds.size()) {
+        rounds.add(new ArrayList<>());
+        stepsOfRound.add(new HashSet<>());
+      }
+      rounds.get(round).add(pending);
+      if (step != null) {
+        stepsOfRound.get(round).add(step);
+      }
+    }
+    return rounds;
+  }
+
+  private static Long stepOf(StepOutcome outcome) {
+    if (outcome instanceof StepOutcome.Succeeded succeeded) {
+      return succeeded.attempt().stepId();
+    }
+    if (outcome instanceof StepOutcome.Failed failed) {
+      return failed.attempt().stepId();
+    }
+    if (outcome instanceof StepOutcome.Suspended suspended) {
+      return suspended.attempt().stepId();
+    }
+    if (outcome instanceof StepOutcome.Released released) {
+      return released.attempt().stepId();
+    }
+    if (outcome instanceof StepOutcome.LeaseExpired expired) {
+      return expired.attempt().stepId();
+    }
+    return null;
+  }
+
+  private void write(List<Pending> batch) {
+    List<StepOutcome> outcomes = batch.stream().map(Pending::outcome).toList();
+    BatchResult result = store.inTransaction(
+        tx -> new CompletionBatch(tx, codec, maxLeaseExpiries, channels, definitions).apply(outcomes));
+    for (Pending pending : batch) {
+      pending.accepted().complete(result.accepted.contains(pending.outcome()));
+    }
+    if (result.stepsQueued > 0) {
+      signals.stepsQueued(result.stepsQueued, 0);
+    }
+    for (long delay : result.retryDelaysMillis) {
+      signals.stepsQueued(1, delay);
+    }
+    if (!result.finishedRuns.isEmpty()) {
+      signals.runsFinished(result.finishedRuns, result.workflowOfRun);
+    }
+    if (!result.expiredLeaseRuns.isEmpty()) {
+      signals.leasesExpired(result.expiredLeaseRuns);
+    }
+    if (!result.cancelledSteps.isEmpty()) {
+      signals.stepsCancelled(result.cancelledSteps);
+    }
+    result.wakeAt.forEach((step, wake) -> signals.wakeAt(wake, result.wakeTimes.get(step)));
+    for (StepOutcome.Wake parent : result.parentsToWake) {
+      submit(parent);
+    }
+    signals.eventsAppended();
+  }
+}

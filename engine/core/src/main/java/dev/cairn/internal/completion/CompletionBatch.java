@@ -1,0 +1,377 @@
+package dev.cairn.internal.completion;
+
+import dev.cairn.RunStatus;
+import dev.cairn.db.CompletedSteps;
+import dev.cairn.db.LockedRun;
+import dev.cairn.db.Notification;
+import dev.cairn.db.RunFinish;
+import dev.cairn.db.RunStatusRow;
+import dev.cairn.db.StepChange;
+import dev.cairn.db.StepFailure;
+import dev.cairn.db.StepResult;
+import dev.cairn.db.StepRetry;
+import dev.cairn.db.StepRow;
+import dev.cairn.db.StoreTx;
+import dev.cairn.db.SuspendedStep;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.definition.WorkflowDefinition;
+import dev.cairn.internal.execution.AttemptId;
+import dev.cairn.internal.execution.EventTypes;
+import dev.cairn.internal.execution.Wait;
+import dev.cairn.internal.store.StoreTypes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Applies one batch of outcomes inside one transaction: the step state machine's writes happen here and only
+ * here. Order within a batch: progress events, successes, failures, lease expiries, schedule expiries,
+ * releases, then the run-level verdicts, then the event log. Not thread-safe; one instance per transaction try.
+ */
+final class CompletionBatch {
+  /** PostgreSQL refuses notification payloads of 8000 bytes or more; 150 ids take 5550. */
+  private static final int RUN_IDS_PER_NOTIFICATION = 150;
+  private final StoreTx tx;
+  private final PayloadCodec codec;
+  private final int maxLeaseExpiries;
+  private final Channels channels;
+  private final Function<String, WorkflowDefinition> definitions;
+  private final EventLog events = new EventLog();
+  private final BatchResult result = new BatchResult();
+  private final Set<UUID> toJudge = new LinkedHashSet<>();
+  private Map<UUID, LockedRun> runs;
+  private boolean wake;
+
+  CompletionBatch(StoreTx tx, PayloadCodec codec, int maxLeaseExpiries, Channels channels,
+      Function<String, WorkflowDefinition> definitions) {
+    this.tx = tx;
+    this.channels = channels;
+    this.definitions = definitions;
+    this.codec = codec;
+    this.maxLeaseExpiries = maxLeaseExpiries;
+  }
+
+  BatchResult apply(List<StepOutcome> batch) {
+    Set<UUID> toLock = batch.stream().map(StepOutcome::runId).collect(Collectors.toCollection(LinkedHashSet::new));
+    List<UUID> controlled = batch.stream()
+        .filter(o -> o instanceof StepOutcome.Cancel || o instanceof StepOutcome.Replay)
+        .map(StepOutcome::runId).toList();
+    Map<UUID, List<UUID>> descendants = new LinkedHashMap<>();
+    for (UUID run : controlled) {
+      List<UUID> below = tx.runListDescendants(List.of(run)).stream().map(RunStatusRow::id).toList();
+      descendants.put(run, below);
+      toLock.addAll(below);
+    }
+    runs = tx.runLockAll(toLock).stream().collect(Collectors.toMap(LockedRun::id, Function.identity()));
+    runs.values().forEach(run -> result.workflowOfRun.put(run.id(), run.workflowName()));
+    applyEmits(only(batch, StepOutcome.Emitted.class));
+    applySuccesses(only(batch, StepOutcome.Succeeded.class));
+    applyFailures(only(batch, StepOutcome.Failed.class));
+    applyLeaseExpiries(only(batch, StepOutcome.LeaseExpired.class));
+    applyScheduleExpiries(only(batch, StepOutcome.ScheduleExpired.class));
+    applyReleases(only(batch, StepOutcome.Released.class));
+    applySuspensions(only(batch, StepOutcome.Suspended.class));
+    applyWakes(only(batch, StepOutcome.Wake.class));
+    for (StepOutcome.Reconcile reconcile : only(batch, StepOutcome.Reconcile.class)) {
+      toJudge.add(reconcile.runId());
+      result.accepted.add(reconcile);
+    }
+    RunControl control = new RunControl(tx, codec, events, result, runs, definitions);
+    for (StepOutcome.Cancel cancel : only(batch, StepOutcome.Cancel.class)) {
+      if (control.cancel(cancel.runId(), descendants.get(cancel.runId()))) {
+        result.accepted.add(cancel);
+      }
+    }
+    judgeRuns();
+    for (StepOutcome.Replay replay : only(batch, StepOutcome.Replay.class)) {
+      if (control.replay(replay.runId(), descendants.get(replay.runId()))) {
+        result.accepted.add(replay);
+      }
+    }
+    if (control.queuedAny()) {
+      wake = true;
+    }
+    List<Notification> notifications = new ArrayList<>();
+    if (wake) {
+      notifications.add(new Notification(channels.wake(), ""));
+    }
+    if (!result.cancelledSteps.isEmpty()) {
+      notifications.add(new Notification(channels.cancels(), result.cancelledSteps.stream().limit(1000)
+          .map(String::valueOf).collect(Collectors.joining(","))));
+    }
+    notifications.add(new Notification(channels.events(), ""));
+    List<UUID> finished = new ArrayList<>(result.finishedRuns.keySet());
+    for (int from = 0; from < finished.size(); from += RUN_IDS_PER_NOTIFICATION) {
+      notifications.add(new Notification(channels.runs(), finished.subList(from,
+          Math.min(finished.size(), from + RUN_IDS_PER_NOTIFICATION)).stream().map(UUID::toString)
+          .collect(Collectors.joining(","))));
+    }
+    events.write(tx, notifications);
+    return result;
+  }
+
+  private void applyEmits(List<StepOutcome.Emitted> emits) {
+    if (emits.isEmpty()) {
+      return;
+    }
+    Map<Long, StepRow> current = tx.stepListByRuns(emits.stream().map(StepOutcome::runId).distinct().toList())
+        .stream().collect(Collectors.toMap(StepRow::id, Function.identity()));
+    for (StepOutcome.Emitted emit : emits) {
+      StepRow row = current.get(emit.attempt().stepId());
+      if (row != null && row.runId().equals(emit.runId()) && "RUNNING".equals(row.status())
+          && row.attempt() == emit.attempt().attempt()
+          && (emit.attempt().holder() == null || emit.attempt().holder().equals(row.leaseHolder()))) {
+        events.add(emit.runId(), emit.type(), row.stepName(), emit.attempt().attempt(), emit.payloadJson());
+        result.accepted.add(emit);
+      }
+    }
+  }
+
+  private void applySuccesses(List<StepOutcome.Succeeded> successes) {
+    if (successes.isEmpty()) {
+      return;
+    }
+    List<UUID> activeRuns = runs.keySet().stream().filter(this::isActive).toList();
+    CompletedSteps completed = tx.stepCompleteAll(successes.stream()
+        .map(s -> new StepResult(StoreTypes.ref(s.attempt()), s.outputJson())).toList(), activeRuns);
+    accept(successes, completed.done(), StepOutcome.Succeeded::attempt);
+    for (StepChange change : completed.done()) {
+      events.add(change.runId(), EventTypes.STEP_SUCCEEDED, change.stepName(), change.attempt(), null);
+    }
+    queued(completed.children(), null);
+    // A run can only have finished if no child of a step completed here is still to run: a run whose
+    // completions touched a child is going on, and needs no verdict.
+    Set<UUID> goingOn = completed.children().stream().map(StepChange::runId).collect(Collectors.toSet());
+    for (StepChange change : completed.done()) {
+      if (!goingOn.contains(change.runId())) {
+        toJudge.add(change.runId());
+      }
+    }
+  }
+
+  private void applyFailures(List<StepOutcome.Failed> failures) {
+    List<StepOutcome.Failed> retries = failures.stream().filter(f -> f.retryDelayMillis() != null).toList();
+    List<StepOutcome.Failed> finals = failures.stream().filter(f -> f.retryDelayMillis() == null).toList();
+    if (!retries.isEmpty()) {
+      List<StepChange> retried = tx.stepRetryAll(retries.stream()
+          .map(f -> new StepRetry(StoreTypes.ref(f.attempt()), f.error(), f.retryDelayMillis())).toList());
+      accept(retries, retried, StepOutcome.Failed::attempt);
+      Map<Long, StepOutcome.Failed> byStep = retries.stream()
+          .collect(Collectors.toMap(f -> f.attempt().stepId(), Function.identity(), (a, b) -> a));
+      for (StepChange change : retried) {
+        StepOutcome.Failed failure = byStep.get(change.id());
+        if (failure.timedOut()) {
+          events.add(change.runId(), EventTypes.STEP_TIMED_OUT, change.stepName(), change.attempt(),
+              codec.encode(Map.of("error", failure.error())));
+        }
+        events.add(change.runId(), EventTypes.STEP_RETRYING, change.stepName(), change.attempt(),
+            codec.encode(Map.of("error", failure.error(), "delayMillis", failure.retryDelayMillis())));
+        result.retryDelaysMillis.add(failure.retryDelayMillis());
+      }
+    }
+    if (!finals.isEmpty()) {
+      List<StepChange> failed = tx.stepFailAll(finals.stream().map(f -> new StepFailure(StoreTypes.ref(f.attempt()), f.error()))
+          .toList());
+      accept(finals, failed, StepOutcome.Failed::attempt);
+      Map<Long, StepOutcome.Failed> byStep = finals.stream()
+          .collect(Collectors.toMap(f -> f.attempt().stepId(), Function.identity(), (a, b) -> a));
+      for (StepChange change : failed) {
+        StepOutcome.Failed failure = byStep.get(change.id());
+        events.add(change.runId(), failure.timedOut() ? EventTypes.STEP_TIMED_OUT : EventTypes.STEP_FAILED,
+            change.stepName(), change.attempt(), codec.encode(Map.of("error", failure.error())));
+        toJudge.add(change.runId());
+      }
+    }
+  }
+
+  private void applyLeaseExpiries(List<StepOutcome.LeaseExpired> expiries) {
+    if (expiries.isEmpty()) {
+      return;
+    }
+    List<StepChange> changes = tx.stepExpireLeaseAll(
+        expiries.stream().map(e -> StoreTypes.ref(e.attempt())).toList(), maxLeaseExpiries);
+    accept(expiries, changes, StepOutcome.LeaseExpired::attempt);
+    for (StepChange change : changes) {
+      result.expiredLeaseRuns.add(change.runId());
+      events.add(change.runId(), EventTypes.STEP_LEASE_EXPIRED, change.stepName(), change.attempt(), null);
+      if ("QUEUED".equals(change.status())) {
+        result.stepsQueued++;
+        wake = true;
+      } else {
+        events.add(change.runId(), EventTypes.STEP_FAILED, change.stepName(), change.attempt(),
+            codec.encode(Map.of("error", "lease expired " + maxLeaseExpiries + " times")));
+        toJudge.add(change.runId());
+      }
+    }
+  }
+
+  private void applyScheduleExpiries(List<StepOutcome.ScheduleExpired> expiries) {
+    if (expiries.isEmpty()) {
+      return;
+    }
+    List<StepChange> changes = tx.stepExpireScheduleAll(expiries.stream().map(e -> e.attempt().stepId()).toList());
+    accept(expiries, changes, StepOutcome.ScheduleExpired::attempt);
+    for (StepChange change : changes) {
+      events.add(change.runId(), EventTypes.STEP_TIMED_OUT, change.stepName(), change.attempt(),
+          codec.encode(Map.of("error", "schedule timeout")));
+      toJudge.add(change.runId());
+    }
+  }
+
+  private void applyReleases(List<StepOutcome.Released> releases) {
+    if (releases.isEmpty()) {
+      return;
+    }
+    List<StepChange> changes = tx.stepReleaseLeaseAll(releases.stream().map(r -> StoreTypes.ref(r.attempt())).toList());
+    accept(releases, changes, StepOutcome.Released::attempt);
+    queued(changes, "released");
+  }
+
+  private void applySuspensions(List<StepOutcome.Suspended> suspensions) {
+    if (suspensions.isEmpty()) {
+      return;
+    }
+    List<StepChange> waiting = tx.stepSuspendAll(suspensions.stream()
+        .map(suspended -> new SuspendedStep(StoreTypes.ref(suspended.attempt()), StoreTypes.suspension(suspended.suspension()))).toList());
+    accept(suspensions, waiting, StepOutcome.Suspended::attempt);
+    Map<Long, Wait> byStep = suspensions.stream()
+        .collect(Collectors.toMap(s -> s.attempt().stepId(), StepOutcome.Suspended::suspension, (a, b) -> a));
+    for (StepChange change : waiting) {
+      Wait suspension = byStep.get(change.id());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("kind", suspension.kind());
+      if (suspension.wakeAt() != null) {
+        payload.put("wakeAt", suspension.wakeAt().toString());
+      }
+      if (suspension.runs() != null) {
+        payload.put("children", suspension.runs().size());
+      }
+      if (suspension.eventKey() != null) {
+        payload.put("eventKey", suspension.eventKey());
+      }
+      events.add(change.runId(), EventTypes.STEP_WAITING, change.stepName(), change.attempt(), codec.encode(payload));
+    }
+    // The wait may be over already (a child finished, an event arrived while the attempt wound down).
+    Set<Long> wokenNow = new HashSet<>();
+    if (!waiting.isEmpty()) {
+      List<StepChange> woken = tx.stepWakeAll(waiting.stream().map(StepChange::id).toList());
+      queued(woken, "wait over");
+      woken.forEach(change -> wokenNow.add(change.id()));
+    }
+    for (StepChange change : waiting) {
+      Wait suspension = byStep.get(change.id());
+      if (suspension.wakeAt() != null && !wokenNow.contains(change.id())) {
+        result.wakeAt.put(change.id(), new StepOutcome.Wake(change.id(), change.runId()));
+        result.wakeTimes.put(change.id(), suspension.wakeAt());
+      }
+    }
+  }
+
+  private void applyWakes(List<StepOutcome.Wake> wakes) {
+    if (wakes.isEmpty()) {
+      return;
+    }
+    List<StepChange> woken = tx.stepWakeAll(wakes.stream().map(StepOutcome.Wake::stepId).distinct().toList());
+    queued(woken, "wait over");
+    Set<Long> wokenIds = woken.stream().map(StepChange::id).collect(Collectors.toSet());
+    for (StepOutcome.Wake wake : wakes) {
+      if (wokenIds.contains(wake.stepId())) {
+        result.accepted.add(wake);
+      }
+    }
+  }
+
+  private void judgeRuns() {
+    List<UUID> active = toJudge.stream().filter(this::isActive).toList();
+    if (active.isEmpty()) {
+      return;
+    }
+    Map<UUID, List<StepRow>> stepsByRun = tx.stepListByRuns(active).stream()
+        .collect(Collectors.groupingBy(StepRow::runId, LinkedHashMap::new, Collectors.toList()));
+    List<UUID> queueOnFailure = new ArrayList<>();
+    List<UUID> skipExceptOnFailure = new ArrayList<>();
+    List<UUID> skipAll = new ArrayList<>();
+    List<RunFinish> finishes = new ArrayList<>();
+    for (UUID run : active) {
+      RunVerdict verdict = RunVerdict.of(stepsByRun.getOrDefault(run, List.of()));
+      if (verdict.queueOnFailure()) {
+        queueOnFailure.add(run);
+        skipExceptOnFailure.add(run);
+      } else if (verdict.skipUnfinished()) {
+        skipAll.add(run);
+      }
+      if (verdict.finalStatus() != null) {
+        finishes.add(new RunFinish(run, verdict.finalStatus().name(), verdict.error()));
+      }
+    }
+    skipped(skipExceptOnFailure, false);
+    skipped(skipAll, true);
+    if (!queueOnFailure.isEmpty()) {
+      queued(tx.stepQueueOnFailureAll(queueOnFailure), "on failure");
+    }
+    if (!finishes.isEmpty()) {
+      Set<UUID> finished = Set.copyOf(tx.runFinishAll(finishes));
+      for (RunFinish finish : finishes) {
+        if (finished.contains(finish.id())) {
+          RunStatus status = RunStatus.valueOf(finish.status());
+          result.finishedRuns.put(finish.id(), status);
+          RunControl.wakeParentOf(runs.get(finish.id()), result);
+          events.add(finish.id(), status == RunStatus.SUCCEEDED ? EventTypes.RUN_SUCCEEDED : EventTypes.RUN_FAILED,
+              null, null, finish.error() == null ? null : codec.encode(Map.of("error", finish.error())));
+        }
+      }
+    }
+  }
+
+  private void skipped(List<UUID> runIds, boolean includeOnFailure) {
+    if (runIds.isEmpty()) {
+      return;
+    }
+    for (StepChange change : tx.stepSkipUnfinishedAll(runIds, includeOnFailure)) {
+      events.add(change.runId(), EventTypes.STEP_SKIPPED, change.stepName(), null, null);
+    }
+  }
+
+  void queued(List<StepChange> changes, String reason) {
+    for (StepChange change : changes) {
+      if ("QUEUED".equals(change.status())) {
+        events.add(change.runId(), EventTypes.STEP_QUEUED, change.stepName(), null,
+            reason == null ? null : codec.encode(Map.of("reason", reason)));
+        result.stepsQueued++;
+        wake = true;
+      }
+    }
+  }
+
+  private boolean isActive(UUID runId) {
+    LockedRun run = runs.get(runId);
+    return run != null && ("QUEUED".equals(run.status()) || "RUNNING".equals(run.status()));
+  }
+
+  private <T extends StepOutcome> void accept(
+      List<T> outcomes, List<StepChange> changes, Function<T, AttemptId> attemptOf) {
+    Set<Long> changed = changes.stream().map(StepChange::id).collect(Collectors.toSet());
+    for (T outcome : outcomes) {
+      if (changed.contains(attemptOf.apply(outcome).stepId())) {
+        result.accepted.add(outcome);
+      }
+    }
+  }
+
+  private static <T extends StepOutcome> List<T> only(List<StepOutcome> batch, Class<T> type) {
+    List<T> matching = new ArrayList<>();
+    for (StepOutcome outcome : batch) {
+      if (type.isInstance(outcome)) {
+        matching.add(type.cast(outcome));
+      }
+    }
+    return matching;
+  }
+}

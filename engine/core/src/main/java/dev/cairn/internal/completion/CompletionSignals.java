@@ -1,0 +1,28 @@
+package dev.cairn.internal.completion;
+
+import dev.cairn.RunStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What the {@link Completer} tells the rest of the node after a commit. Called on the completer thread. */
+public interface CompletionSignals {
+  /** Steps became queued now ({@code delayMillis} 0) or will be available after {@code delayMillis}. */
+  void stepsQueued(int count, long delayMillis);
+
+  /** Runs reached a final status. */
+  void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun);
+
+  /** Leases were taken back from silent holders; one entry per lease, the run it belonged to. */
+  void leasesExpired(List<UUID> runIds);
+
+  /** Steps were cancelled: interrupt their attempts running here. */
+  void stepsCancelled(List<Long> stepIds);
+
+  /** Events were appended: wake subscriptions. */
+  void eventsAppended();
+
+  /** Submit {@code wake} when {@code at} comes (a sleep's end, an event wait's timeout). */
+  void wakeAt(StepOutcome.Wake wake, Instant at);
+}

@@ -1,0 +1,156 @@
+package dev.cairn.internal.dispatch;
+
+import dev.cairn.CairnClock;
+import dev.cairn.CairnListener;
+import dev.cairn.db.ClaimedStep;
+import dev.cairn.db.Store;
+import dev.cairn.internal.completion.OutcomeSink;
+import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.concurrent.DaemonThread;
+import dev.cairn.internal.concurrent.Wakeup;
+import dev.cairn.internal.definition.WorkflowDefinition;
+import dev.cairn.internal.definition.WorkflowRegistry;
+import dev.cairn.internal.execution.AssignedStep;
+import dev.cairn.internal.execution.AttemptId;
+import dev.cairn.internal.store.StoreTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one claim loop: for every slot pool with free slots (this node's own threads, each connected worker)
+ * it claims queued steps of the workflows and definitions the pool runs, leased to the pool's holder in the same
+ * statement, hands them to the tracker and to the pool. Pools are served in turn, starting from a different one
+ * each round. It sleeps until woken (a NOTIFY, a local completion that queued steps, a retry falling due, a freed
+ * slot) or, as a slow fallback, for the poll interval. Thread-safe; owns the dispatcher thread.
+ */
+public final class Dispatcher {
+  /** Most steps claimed by one statement. */
+  public static final int MAX_CLAIM = 128;
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  /** How the dispatcher is set up. */
+  public record Settings(Duration lease, Duration pollInterval, String eventsChannel) {}
+
+  private final Store store;
+  private final AttemptTracker tracker;
+  private final WorkflowRegistry registry;
+  private final OutcomeSink completer;
+  private final CairnClock clock;
+  private final Settings settings;
+  private final CairnListener listener;
+  private final List<SlotPool> pools = new CopyOnWriteArrayList<>();
+  private final Wakeup work = new Wakeup();
+  private final DaemonThread thread = new DaemonThread("cairn-dispatcher");
+  private int first;
+
+  public Dispatcher(Store store, AttemptTracker tracker, WorkflowRegistry registry, OutcomeSink completer,
+      CairnClock clock, Settings settings, CairnListener listener) {
+    this.store = store;
+    this.tracker = tracker;
+    this.registry = registry;
+    this.completer = completer;
+    this.clock = clock;
+    this.settings = settings;
+    this.listener = listener;
+  }
+
+  public void add(SlotPool pool) {
+    pools.add(pool);
+    work.signal();
+  }
+
+  public void remove(SlotPool pool) {
+    pools.remove(pool);
+  }
+
+  /** Something was queued or a slot freed: look now. */
+  public void wake() {
+    work.signal();
+  }
+
+  /** Something will be available after {@code delay}: look then. */
+  public void wakeAfter(Duration delay) {
+    if (thread.running()) {
+      clock.at(clock.now().plus(delay), work::signal);
+    }
+  }
+
+  public void start() {
+    thread.start(this::loop);
+  }
+
+  public void stop() {
+    thread.stop(work::signal, Duration.ofSeconds(10));
+  }
+
+  private void loop() {
+    while (thread.running()) {
+      try {
+        if (!round()) {
+          work.await(settings.pollInterval().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("dispatch round failed, trying again after {}: {}", settings.pollInterval(), e.toString());
+        sleepQuietly();
+      }
+    }
+  }
+
+  /** One pass over the pools; true if some pool filled all it asked for (there may be more to claim at once). */
+  private boolean round() {
+    List<SlotPool> current = new ArrayList<>(pools);
+    boolean more = false;
+    for (int i = 0; i < current.size(); i++) {
+      SlotPool pool = current.get((first + i) % current.size());
+      int limit = Math.min(pool.freeSlots(), MAX_CLAIM);
+      if (limit > 0 && claimFor(pool, limit) == limit) {
+        more = true;
+      }
+    }
+    first++;
+    return more;
+  }
+
+  private int claimFor(SlotPool pool, int limit) {
+    List<ClaimedStep> claimed = store.stepDequeueAndLease(pool.workflows(), pool.fingerprints(), limit,
+        pool.workerId(), pool.holder(), settings.lease().toMillis(), settings.eventsChannel());
+    for (ClaimedStep step : claimed) {
+      AssignedStep assigned = StoreTypes.assigned(step);
+      AttemptId ref = new AttemptId(step.id(), step.runId(), step.attempt(), pool.holder());
+      if (step.queuedAt() != null && step.startedAt() != null) {
+        listener.stepStarted(step.workflowName(), step.stepName(), Duration.between(step.queuedAt(),
+            step.startedAt()));
+      }
+      handOver(pool, ref, assigned);
+    }
+    return claimed.size();
+  }
+
+  /** Gives a claimed step to its pool; one that cannot be given is handed back, never left leased and idle. */
+  private void handOver(SlotPool pool, AttemptId ref, AssignedStep step) {
+    try {
+      WorkflowDefinition workflow = registry.get(step.workflowName());
+      pool.start(tracker.track(pool, ref, step, workflow));
+    } catch (RuntimeException e) {
+      log.warn("cannot hand {} of run {} to {} ({}); handing it back", step.stepName(), step.runId(),
+          pool.describe(), e.toString());
+      tracker.find(ref).ifPresent(attempt -> tracker.cancelled(List.of(ref.stepId())));
+      completer.submit(new StepOutcome.Released(ref));
+    }
+  }
+
+  private void sleepQuietly() {
+    try {
+      work.await(settings.pollInterval().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

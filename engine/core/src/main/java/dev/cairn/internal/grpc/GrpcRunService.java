@@ -1,0 +1,286 @@
+package dev.cairn.internal.grpc;
+
+import dev.cairn.CairnException;
+import dev.cairn.CancelResult;
+import dev.cairn.RunPage;
+import dev.cairn.RunQuery;
+import dev.cairn.RunStatus;
+import dev.cairn.RunSummary;
+import dev.cairn.Subscription;
+import dev.cairn.TriggerOptions;
+import dev.cairn.db.RunRow;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.codec.RawJson;
+import dev.cairn.internal.runs.RunReader;
+import dev.cairn.internal.runs.RunService;
+import dev.cairn.internal.runs.Subscriber;
+import dev.cairn.internal.runs.Triggerer;
+import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.wire.ProtoMapping;
+import dev.cairn.proto.v1.BulkTriggerRequest;
+import dev.cairn.proto.v1.BulkTriggerResponse;
+import dev.cairn.proto.v1.CancelRunRequest;
+import dev.cairn.proto.v1.CancelRunResponse;
+import dev.cairn.proto.v1.GetRunRequest;
+import dev.cairn.proto.v1.ListEventsRequest;
+import dev.cairn.proto.v1.ListEventsResponse;
+import dev.cairn.proto.v1.ListRunsRequest;
+import dev.cairn.proto.v1.ListRunsResponse;
+import dev.cairn.proto.v1.PushEventRequest;
+import dev.cairn.proto.v1.PushEventResponse;
+import dev.cairn.proto.v1.ReplayRunRequest;
+import dev.cairn.proto.v1.ReplayRunResponse;
+import dev.cairn.proto.v1.Run;
+import dev.cairn.proto.v1.RunEvent;
+import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.TriggerRequest;
+import dev.cairn.proto.v1.TriggerResponse;
+import dev.cairn.proto.v1.WatchRunRequest;
+import dev.cairn.proto.v1.WatchRunsRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The run service over gRPC. It maps requests to the engine's calls, which check every value (so the embedded API
+ * gets the same checks), and answers with the status {@link Statuses} maps an exception to; a refused request
+ * changes nothing. Streams are checked before anything is subscribed. Thread-safe.
+ */
+final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
+  /** Events in a page of ListEvents when the request does not say. */
+  static final int DEFAULT_EVENT_PAGE = 100;
+  private final RunService runs;
+  private final PayloadCodec codec;
+
+  GrpcRunService(RunService runs, PayloadCodec codec) {
+    this.runs = runs;
+    this.codec = codec;
+  }
+
+  @Override
+  public void trigger(TriggerRequest request, StreamObserver<TriggerResponse> response) {
+    Unary.answer(response, () -> TriggerResponse.newBuilder()
+        .setRunId(trigger(List.of(request)).get(0).toString()).build());
+  }
+
+  @Override
+  public void bulkTrigger(BulkTriggerRequest request, StreamObserver<BulkTriggerResponse> response) {
+    Unary.answer(response, () -> {
+      if (request.getRunsCount() == 0) {
+        throw Statuses.invalid("runs must not be empty");
+      }
+      BulkTriggerResponse.Builder ids = BulkTriggerResponse.newBuilder();
+      trigger(request.getRunsList()).forEach(id -> ids.addRunIds(id.toString()));
+      return ids.build();
+    });
+  }
+
+  /** Maps trigger requests; an entry of several is named in a refusal as {@code runs[i]: }. */
+  private List<UUID> trigger(List<TriggerRequest> requests) {
+    List<Triggerer.Request> mapped = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      TriggerRequest request = requests.get(i);
+      String where = requests.size() == 1 ? "" : "runs[" + i + "]: ";
+      TriggerOptions options;
+      try {
+        options = TriggerOptions.builder().metadata(request.getMetadataMap()).priority(request.getPriority())
+            .idempotencyKey(ProtoMapping.emptyToNull(request.getIdempotencyKey())).build();
+      } catch (IllegalArgumentException e) {
+        throw Statuses.invalid(where + e.getMessage());
+      }
+      mapped.add(new Triggerer.Request(request.getWorkflowName(), json("input_json", request.getInputJson()),
+          options));
+    }
+    return runs.trigger(mapped);
+  }
+
+  @Override
+  public void getRun(GetRunRequest request, StreamObserver<Run> response) {
+    Unary.answer(response, () -> {
+      UUID id = ProtoMapping.runId("run_id", request.getRunId());
+      return ProtoMapping.run(runs.find(id).orElseThrow(() -> notFound(id)));
+    });
+  }
+
+  @Override
+  public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> response) {
+    Unary.answer(response, () -> {
+      int limit = request.getLimit() == 0 ? DEFAULT_EVENT_PAGE
+          : (int) Ranges.between("limit", request.getLimit(), 1, RunReader.MAX_EVENTS);
+      RunRow run = existingRun(request.getRunId());
+      checkAfterSeq(request.getAfterSeq(), run);
+      ListEventsResponse.Builder answer = ListEventsResponse.newBuilder();
+      runs.events(run.id(), request.getAfterSeq(), limit).forEach(event -> answer.addEvents(ProtoMapping.event(event)));
+      return answer.build();
+    });
+  }
+
+  /** A position in a run's event log must lie within it: 0 (from the start) up to its last event. */
+  private static void checkAfterSeq(long afterSeq, RunRow run) {
+    if (afterSeq < 0 || afterSeq > run.lastEventSeq()) {
+      throw Statuses.invalid("after_seq " + afterSeq + " is outside the run's log (0.." + run.lastEventSeq() + ")");
+    }
+  }
+
+  @Override
+  public void listRuns(ListRunsRequest request, StreamObserver<ListRunsResponse> response) {
+    Unary.answer(response, () -> {
+      RunPage page = runs.list(query(request));
+      ListRunsResponse.Builder answer = ListRunsResponse.newBuilder()
+          .setNextPageToken(ProtoMapping.nullToEmpty(page.nextPageToken()));
+      for (RunSummary run : page.runs()) {
+        answer.addRuns(ProtoMapping.run(run));
+      }
+      return answer.build();
+    });
+  }
+
+  private static RunQuery query(ListRunsRequest request) {
+    RunQuery.Builder query = RunQuery.builder().metadata(request.getMetadataMap())
+        .workflow(ProtoMapping.emptyToNull(request.getWorkflowName()))
+        .pageToken(ProtoMapping.emptyToNull(request.getPageToken()));
+    for (int i = 0; i < request.getStatusesCount(); i++) {
+      query.status(ProtoMapping.runStatus("statuses[" + i + "]", request.getStatusesValue(i)));
+    }
+    if (request.hasCreatedFrom()) {
+      query.createdFrom(ProtoMapping.instant("created_from", request.getCreatedFrom()));
+    }
+    if (request.hasCreatedTo()) {
+      query.createdTo(ProtoMapping.instant("created_to", request.getCreatedTo()));
+    }
+    if (request.getPageSize() != 0) {
+      query.pageSize(request.getPageSize());
+    }
+    return query.build();
+  }
+
+  @Override
+  public void cancelRun(CancelRunRequest request, StreamObserver<CancelRunResponse> response) {
+    Unary.answer(response, () -> {
+      UUID id = existingRun(request.getRunId()).id();
+      return CancelRunResponse.newBuilder().setCancelled(runs.cancel(id) == CancelResult.CANCELLED).build();
+    });
+  }
+
+  @Override
+  public void replayRun(ReplayRunRequest request, StreamObserver<ReplayRunResponse> response) {
+    Unary.answer(response, () -> {
+      UUID id = existingRun(request.getRunId()).id();
+      try {
+        runs.replay(id);
+      } catch (IllegalStateException | CairnException e) {
+        throw Statuses.precondition(e.getMessage());
+      }
+      return ReplayRunResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void pushEvent(PushEventRequest request, StreamObserver<PushEventResponse> response) {
+    Unary.answer(response, () -> {
+      runs.pushEvent(request.getKey(), json("payload_json", request.getPayloadJson()));
+      return PushEventResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void watchRun(WatchRunRequest request, StreamObserver<RunEvent> response) {
+    ServerCallStreamObserver<RunEvent> stream = (ServerCallStreamObserver<RunEvent>) response;
+    RunRow run;
+    try {
+      run = existingRun(request.getRunId());
+      checkAfterSeq(request.getAfterSeq(), run);
+    } catch (RuntimeException e) {
+      response.onError(Statuses.of(e));
+      return;
+    }
+    if (RunStatus.valueOf(run.status()).isFinal() && request.getAfterSeq() == run.lastEventSeq()) {
+      response.onCompleted();
+      return;
+    }
+    RunStream watch = new RunStream(stream, run.id(), this::currentLastSeq);
+    Subscription subscription =
+        subscribe(stream, () -> runs.watch(run.id(), request.getAfterSeq(), watch.subscriber()));
+    if (subscription != null) {
+      watch.attach(subscription);
+    }
+  }
+
+  private long currentLastSeq(UUID runId) {
+    return runs.row(runId).map(RunRow::lastEventSeq).orElse(0L);
+  }
+
+  @Override
+  public void watchRuns(WatchRunsRequest request, StreamObserver<RunEvent> response) {
+    ServerCallStreamObserver<RunEvent> stream = (ServerCallStreamObserver<RunEvent>) response;
+    Instant since;
+    try {
+      since = request.hasSince() ? ProtoMapping.instant("since", request.getSince()) : Instant.now();
+    } catch (RuntimeException e) {
+      response.onError(Statuses.of(e));
+      return;
+    }
+    Subscriber subscriber = new Subscriber(event -> {
+      if (!stream.isCancelled()) {
+        stream.onNext(ProtoMapping.event(event));
+      }
+    }, stream::isReady, error -> end(stream, error));
+    subscribe(stream, () -> runs.watchRuns(request.getMetadataMap(), since, subscriber));
+  }
+
+  /**
+   * Subscribes a stream and returns its subscription, or answers the stream with the status of the refusal and
+   * returns null (the feed checks a filter before it subscribes anything). The subscription ends when the client
+   * cancels.
+   */
+  private Subscription subscribe(ServerCallStreamObserver<RunEvent> stream, Supplier<Subscription> feed) {
+    AtomicReference<Subscription> subscription = new AtomicReference<>();
+    stream.setOnCancelHandler(() -> close(subscription.get()));
+    // Flow control: the feed holds back while the client's stream is full and resumes when it drains.
+    stream.setOnReadyHandler(runs::subscriberReady);
+    try {
+      subscription.set(feed.get());
+    } catch (RuntimeException e) {
+      stream.onError(Statuses.of(e));
+      return null;
+    }
+    if (stream.isCancelled()) {
+      close(subscription.get());
+    }
+    return subscription.get();
+  }
+
+  private static void close(Subscription subscription) {
+    if (subscription != null) {
+      subscription.close();
+    }
+  }
+
+  /** Ends a stream whose subscription the feed closed (its reads kept failing), unless the client left. */
+  static void end(ServerCallStreamObserver<RunEvent> stream, Throwable error) {
+    if (!stream.isCancelled()) {
+      stream.onError(Statuses.of(error));
+    }
+  }
+
+  private RunRow existingRun(String runId) {
+    UUID id = ProtoMapping.runId("run_id", runId);
+    return runs.row(id).orElseThrow(() -> notFound(id));
+  }
+
+  /** JSON text from a field: empty means null; anything else is checked and stored as sent. */
+  private static RawJson json(String field, String text) {
+    return text.isEmpty() ? null : new RawJson(field, text);
+  }
+
+  private static StatusRuntimeException notFound(UUID runId) {
+    return Status.NOT_FOUND.withDescription("run_id " + runId + " names no run").asRuntimeException();
+  }
+}

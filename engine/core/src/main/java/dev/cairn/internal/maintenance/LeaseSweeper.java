@@ -1,0 +1,29 @@
+package dev.cairn.internal.maintenance;
+
+import dev.cairn.db.AttemptRef;
+import dev.cairn.db.Store;
+import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.service.BackgroundLoop;
+import dev.cairn.internal.store.StoreTypes;
+import java.time.Duration;
+
+/** Takes back leases whose holder went silent: the step is queued again (or fails past the expiry cap). */
+public final class LeaseSweeper extends BackgroundLoop {
+  static final int BATCH = 500;
+  private final Store store;
+  private final Completer completer;
+
+  public LeaseSweeper(Store store, Completer completer, Duration interval) {
+    super("cairn-lease-sweeper", interval);
+    this.store = store;
+    this.completer = completer;
+  }
+
+  @Override
+  public void runOnce() {
+    for (AttemptRef expired : store.stepFindExpiredLeases(BATCH)) {
+      completer.submit(new StepOutcome.LeaseExpired(StoreTypes.attempt(expired)));
+    }
+  }
+}

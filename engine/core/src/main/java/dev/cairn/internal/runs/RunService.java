@@ -1,0 +1,131 @@
+package dev.cairn.internal.runs;
+
+import dev.cairn.CairnException;
+import dev.cairn.CancelResult;
+import dev.cairn.RunEvent;
+import dev.cairn.RunPage;
+import dev.cairn.RunQuery;
+import dev.cairn.RunStatus;
+import dev.cairn.RunView;
+import dev.cairn.Subscription;
+import dev.cairn.db.AttemptRef;
+import dev.cairn.db.RunRow;
+import dev.cairn.db.Store;
+import dev.cairn.internal.codec.JsonText;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.StepOutcome;
+import dev.cairn.internal.validate.Text;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Operating runs on this node: trigger, read, wait, list, watch, cancel, replay and push events. The embedded
+ * {@code Cairn} and the gRPC run service both go through it, so they refuse and answer alike. Thread-safe.
+ */
+public final class RunService {
+  /** Longest key of a pushed event (a wait's key has the same bound). */
+  public static final int MAX_EVENT_KEY_LENGTH = 255;
+  private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Store store;
+  private final PayloadCodec codec;
+  private final Triggerer triggerer;
+  private final RunReader reader;
+  private final RunWaiters waiters;
+  private final EventFeed feed;
+  private final Completer completer;
+  private final Runnable stepsQueued;
+
+  public RunService(Store store, PayloadCodec codec, Triggerer triggerer, RunReader reader, RunWaiters waiters,
+      EventFeed feed, Completer completer, Runnable stepsQueued) {
+    this.store = store;
+    this.codec = codec;
+    this.triggerer = triggerer;
+    this.reader = reader;
+    this.waiters = waiters;
+    this.feed = feed;
+    this.completer = completer;
+    this.stepsQueued = stepsQueued;
+  }
+
+  /** Starts runs; one id per request, in order (the existing run for a known idempotency key). */
+  public List<UUID> trigger(List<Triggerer.Request> requests) {
+    return triggerer.triggerAll(requests);
+  }
+
+  public Optional<RunView> find(UUID runId) {
+    return reader.find(runId);
+  }
+
+  public RunView get(UUID runId) {
+    return reader.get(runId);
+  }
+
+  /** The run's row (status, last event number), if it exists. */
+  public Optional<RunRow> row(UUID runId) {
+    return store.runGet(runId);
+  }
+
+  public RunView await(UUID runId, Duration timeout) {
+    return waiters.await(runId, timeout);
+  }
+
+  public RunPage list(RunQuery query) {
+    return reader.list(query);
+  }
+
+  public List<RunEvent> events(UUID runId, long afterSeq, int limit) {
+    return reader.events(runId, afterSeq, limit);
+  }
+
+  public CancelResult cancel(UUID runId) {
+    RunStatus status = reader.status(runId).orElseThrow(() -> new CairnException("no run with id " + runId));
+    if (status.isFinal()) {
+      return CancelResult.ALREADY_FINISHED;
+    }
+    return completer.submitAndWait(new StepOutcome.Cancel(runId), CONTROL_TIMEOUT) ? CancelResult.CANCELLED
+        : CancelResult.ALREADY_FINISHED;
+  }
+
+  public void replay(UUID runId) {
+    RunStatus status = reader.status(runId).orElseThrow(() -> new CairnException("no run with id " + runId));
+    if (status != RunStatus.FAILED && status != RunStatus.CANCELLED) {
+      throw new IllegalStateException("run " + runId + " is " + status + ": only a failed or cancelled run can be"
+          + " replayed");
+    }
+    if (!completer.submitAndWait(new StepOutcome.Replay(runId), CONTROL_TIMEOUT)) {
+      throw new IllegalStateException("run " + runId + " was not replayed: it is no longer failed or cancelled");
+    }
+    stepsQueued.run();
+  }
+
+  /** Stores a pushed event and wakes the steps waiting for its key. */
+  public void pushEvent(String key, Object payload) {
+    Text.name("event key", key, MAX_EVENT_KEY_LENGTH);
+    String json = JsonText.checkWritten("event payload", codec.encode(payload));
+    store.composition().pushedEventInsert(key, json);
+    for (AttemptRef waiting : store.composition().stepFindWaitingForEvent(key)) {
+      completer.submit(new StepOutcome.Wake(waiting.id(), waiting.runId()));
+    }
+  }
+
+  /** Events of one run after {@code afterSeq}, then live. */
+  public Subscription watch(UUID runId, long afterSeq, Subscriber subscriber) {
+    return feed.watch(runId, afterSeq, subscriber);
+  }
+
+  /** Events of every run created at or after {@code since} whose metadata contain {@code metadata}, then live. */
+  public Subscription watchRuns(Map<String, String> metadata, Instant since, Subscriber subscriber) {
+    return feed.watchRuns(metadata, since, subscriber);
+  }
+
+  /** A subscriber became ready for more events. */
+  public void subscriberReady() {
+    feed.wake();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.cairn.internal.runs;
+
+import dev.cairn.RunEvent;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Who receives a subscription's events. {@code events} gets them in order, on the feed thread; {@code ready} says
+ * whether it takes more now (a full gRPC stream says no, then calls {@link EventFeed#wake()} once it drains);
+ * {@code onFailure} is told, once, when the feed closes the subscription because {@code events} threw or the
+ * subscription's reads kept failing; never after {@link dev.cairn.Subscription#close()}. Immutable.
+ */
+public record Subscriber(Consumer<RunEvent> events, BooleanSupplier ready, Consumer<Throwable> onFailure) {
+  /** A subscriber that always takes more. */
+  public static Subscriber of(Consumer<RunEvent> events, Consumer<Throwable> onFailure) {
+    return new Subscriber(events, () -> true, onFailure);
+  }
+}

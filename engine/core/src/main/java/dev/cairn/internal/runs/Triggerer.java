@@ -1,0 +1,234 @@
+package dev.cairn.internal.runs;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.CairnException;
+import dev.cairn.ChildSpec;
+import dev.cairn.TriggerOptions;
+import dev.cairn.db.ChildParent;
+import dev.cairn.db.IdempotentRun;
+import dev.cairn.db.NewEvent;
+import dev.cairn.db.NewRun;
+import dev.cairn.db.NewStep;
+import dev.cairn.db.Store;
+import dev.cairn.internal.codec.JsonText;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.codec.PayloadException;
+import dev.cairn.internal.codec.RawJson;
+import dev.cairn.internal.completion.Channels;
+import dev.cairn.internal.definition.InputShape;
+import dev.cairn.internal.definition.ParamBinding;
+import dev.cairn.internal.definition.StepDefinition;
+import dev.cairn.internal.definition.WorkflowDefinition;
+import dev.cairn.internal.definition.WorkflowRegistry;
+import dev.cairn.internal.execution.EventTypes;
+import dev.cairn.internal.validate.RunIds;
+import dev.cairn.internal.validate.Text;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Inserts new runs with their step rows and first events in one statement. Everything is checked before anything
+ * is written: the workflow name (an identifier naming a known workflow), the input (storable JSON that fits the
+ * workflow's input type; JSON text from a caller comes as {@link RawJson}) and the number of runs. In a call with
+ * several runs a refusal names the entry ({@code runs[3]: workflowName ...}). Thread-safe.
+ */
+public final class Triggerer {
+  /** Most runs one call may start. */
+  public static final int MAX_RUNS = 1000;
+
+  /** One run to start; {@code input} is any value the codec encodes, or {@link RawJson} text. */
+  public record Request(String workflowName, Object input, TriggerOptions options) {}
+
+  private final Store store;
+  private final PayloadCodec codec;
+  private final WorkflowRegistry registry;
+  private final Channels channels;
+  private final IntConsumer onQueued;
+  private final QueueStatistics statistics;
+
+  public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels,
+      IntConsumer onQueued) {
+    this.store = store;
+    this.codec = codec;
+    this.registry = registry;
+    this.channels = channels;
+    this.onQueued = onQueued;
+    this.statistics = new QueueStatistics(store);
+  }
+
+  /**
+   * Returns one run id per request, in order; a request whose idempotency key exists gets the existing run.
+   *
+   * @throws IllegalArgumentException for more than {@link #MAX_RUNS} requests, a bad workflow name or input that
+   *     is not storable JSON
+   * @throws CairnException for an unknown workflow or input that does not fit its input type
+   */
+  public List<UUID> triggerAll(List<Request> requests) {
+    if (requests.size() > MAX_RUNS) {
+      throw new IllegalArgumentException("runs has " + requests.size() + " entries; at most " + MAX_RUNS
+          + " are allowed");
+    }
+    return requests.isEmpty() ? List.of() : insert(requests, null, null);
+  }
+
+  /**
+   * Starts child runs of a step attempt; returns their ids in order, existing children for keys started before.
+   *
+   * @throws IllegalStateException if the parent attempt is no longer current (nothing was started)
+   */
+  public List<UUID> startChildren(ChildParent parent, String workflowName, List<ChildSpec> children,
+      Map<String, String> metadata, int priority) {
+    TriggerOptions options = TriggerOptions.builder().metadata(metadata).priority(priority).build();
+    List<Request> requests = new ArrayList<>(children.size());
+    List<String> keys = new ArrayList<>(children.size());
+    for (ChildSpec child : children) {
+      requests.add(new Request(workflowName, child.input(), options));
+      keys.add(child.key());
+    }
+    return insert(requests, parent, keys);
+  }
+
+  /** The rows of new runs: written in one statement. */
+  private record Rows(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events) {}
+
+  private List<UUID> insert(List<Request> requests, ChildParent parent, List<String> childKeys) {
+    Rows rows = new Rows(new ArrayList<>(requests.size()), new ArrayList<>(), new ArrayList<>());
+    for (int i = 0; i < requests.size(); i++) {
+      Request request = requests.get(i);
+      String where = requests.size() == 1 ? "" : "runs[" + i + "]: ";
+      WorkflowDefinition workflow = entry(where, () -> registry.get(Text.name("workflowName",
+          request.workflowName())));
+      String inputJson = entry(where, () -> encodeInput(workflow, request.input()));
+      addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i));
+    }
+    Set<UUID> inserted = new HashSet<>(
+        store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, channels.wake(), channels.events()));
+    // A run skipped for its key was committed by another transaction (the insert waited for it).
+    List<UUID> ids = parent != null ? childIds(rows.runs(), inserted, parent, childKeys)
+        : triggeredIds(rows.runs(), inserted);
+    long queued = rows.events().stream()
+        .filter(event -> event.type().equals(EventTypes.STEP_QUEUED) && inserted.contains(event.runId())).count();
+    if (queued > 0) {
+      onQueued.accept((int) queued);
+    }
+    statistics.stepsInserted(rows.steps().size());
+    return ids;
+  }
+
+  private void addRun(Rows rows, WorkflowDefinition workflow, String inputJson, TriggerOptions options,
+      String childKey) {
+    UUID id = RunIds.next();
+    long seq = 0;
+    rows.events().add(new NewEvent(id, ++seq, EventTypes.RUN_QUEUED, null));
+    for (StepDefinition step : workflow.steps()) {
+      boolean root = step.parents().isEmpty() && !step.onFailure();
+      rows.steps().add(new NewStep(id, workflow.name(), step.name(), step.parents(), step.onFailure(), root,
+          options.priority(), step.scheduleTimeout() == null ? null : step.scheduleTimeout().toMillis()));
+      if (root) {
+        rows.events().add(new NewEvent(id, ++seq, EventTypes.STEP_QUEUED, step.name()));
+      }
+    }
+    rows.runs().add(new NewRun(id, workflow.name(), inputJson, codec.encode(options.metadata()),
+        options.idempotencyKey(), options.priority(), seq, childKey, workflow.fingerprint()));
+  }
+
+  private List<UUID> childIds(List<NewRun> runs, Set<UUID> inserted, ChildParent parent, List<String> childKeys) {
+    if (inserted.size() != runs.size() && !store.stepIsHeld(parent.ref())) {
+      // Nothing was inserted because the fence refused the caller: it learns nothing about existing children.
+      throw new IllegalStateException("cannot start children: step attempt " + parent.attempt() + " of run "
+          + parent.runId() + " is not current, not running, or not leased to this caller (token/worker_id "
+          + parent.holder() + ")");
+    }
+    Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of()
+        : store.runFindChildren(parent.stepId(), childKeys);
+    List<UUID> ids = new ArrayList<>(runs.size());
+    for (NewRun run : runs) {
+      UUID id = inserted.contains(run.id()) ? run.id() : existing.get(run.childKey());
+      if (id == null) {
+        throw new IllegalStateException("cannot start child '" + run.childKey() + "': step attempt "
+            + parent.attempt() + " of run " + parent.runId() + " is no longer current");
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  private List<UUID> triggeredIds(List<NewRun> runs, Set<UUID> inserted) {
+    Map<String, UUID> existing = inserted.size() == runs.size() ? Map.of() : existingRuns(runs, inserted);
+    List<UUID> ids = new ArrayList<>(runs.size());
+    for (NewRun run : runs) {
+      ids.add(inserted.contains(run.id()) ? run.id() : existing.get(key(run.workflowName(), run.idempotencyKey())));
+    }
+    return ids;
+  }
+
+  private Map<String, UUID> existingRuns(List<NewRun> runs, Set<UUID> inserted) {
+    List<String> workflows = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (NewRun run : runs) {
+      if (!inserted.contains(run.id())) {
+        workflows.add(run.workflowName());
+        keys.add(run.idempotencyKey());
+      }
+    }
+    Map<String, UUID> existing = new HashMap<>();
+    for (IdempotentRun run : store.runFindByIdempotencyKeys(workflows, keys)) {
+      existing.put(key(run.workflowName(), run.idempotencyKey()), run.id());
+    }
+    return existing;
+  }
+
+  private static String key(String workflow, String idempotencyKey) {
+    return workflow + '\u0000' + idempotencyKey;
+  }
+
+  /** Runs one entry's check, naming the entry in a refusal when the call has several. */
+  private static <T> T entry(String where, Supplier<T> check) {
+    if (where.isEmpty()) {
+      return check.get();
+    }
+    try {
+      return check.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + e.getMessage(), e);
+    } catch (CairnException e) {
+      throw new CairnException(where + e.getMessage());
+    }
+  }
+
+  private String encodeInput(WorkflowDefinition workflow, Object input) {
+    String json = JsonText.checkWritten("input", codec.encode(input));
+    if (!workflow.isLocal() && workflow.inputShape() != null) {
+      String misfit = InputShape.misfit(codec.decode(json, JsonNode.class), workflow.inputShape());
+      if (misfit != null) {
+        throw new CairnException("input for workflow " + workflow.name() + " does not fit its input type: " + misfit);
+      }
+    }
+    for (StepDefinition step : workflow.steps()) {
+      for (ParamBinding binding : step.bindings()) {
+        if (binding instanceof ParamBinding.Input in) {
+          checkFits(workflow, json, in.type());
+        }
+      }
+    }
+    return json;
+  }
+
+  private void checkFits(WorkflowDefinition workflow, String json, JavaType type) {
+    try {
+      codec.decode(json, type);
+    } catch (PayloadException e) {
+      // No cause: the message says all, and a cause-less CairnException is the caller's fault (INVALID_ARGUMENT).
+      throw new CairnException("input for workflow " + workflow.name() + " does not fit its input type "
+          + type.toCanonical() + ": " + e.getMessage());
+    }
+  }
+}

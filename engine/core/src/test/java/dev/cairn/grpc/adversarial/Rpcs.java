@@ -1,0 +1,108 @@
+package dev.cairn.grpc.adversarial;
+
+import dev.cairn.proto.v1.AdminServiceGrpc;
+import dev.cairn.proto.v1.AuthServiceGrpc;
+import dev.cairn.proto.v1.BulkTriggerRequest;
+import dev.cairn.proto.v1.CancelRunRequest;
+import dev.cairn.proto.v1.CreateTokenRequest;
+import dev.cairn.proto.v1.GetRunRequest;
+import dev.cairn.proto.v1.ListEventsRequest;
+import dev.cairn.proto.v1.ListRunsRequest;
+import dev.cairn.proto.v1.ListTokensRequest;
+import dev.cairn.proto.v1.PushEventRequest;
+import dev.cairn.proto.v1.ReplayRunRequest;
+import dev.cairn.proto.v1.RevokeTokenRequest;
+import dev.cairn.proto.v1.Role;
+import dev.cairn.proto.v1.RunEvent;
+import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.TriggerRequest;
+import dev.cairn.proto.v1.WatchRunRequest;
+import dev.cairn.proto.v1.WatchRunsRequest;
+import dev.cairn.proto.v1.WhoAmIRequest;
+import io.grpc.Channel;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every client-facing RPC with a valid request: a finished run to point at, harmless names and values. A case
+ * replaces one field of such a request, so whatever is refused was refused for that field.
+ */
+final class Rpcs {
+  /** Deadline of every call: a refusal is immediate; only a request that was wrongly accepted runs into it. */
+  static final long DEADLINE_SECONDS = 20;
+
+  final Rpc<TriggerRequest.Builder> trigger;
+  final Rpc<BulkTriggerRequest.Builder> bulkTrigger;
+  final Rpc<GetRunRequest.Builder> getRun;
+  final Rpc<ListEventsRequest.Builder> listEvents;
+  final Rpc<ListRunsRequest.Builder> listRuns;
+  final Rpc<CancelRunRequest.Builder> cancelRun;
+  final Rpc<ReplayRunRequest.Builder> replayRun;
+  final Rpc<PushEventRequest.Builder> pushEvent;
+  final Rpc<WatchRunRequest.Builder> watchRun;
+  final Rpc<WatchRunsRequest.Builder> watchRuns;
+  final Rpc<CreateTokenRequest.Builder> createToken;
+  final Rpc<ListTokensRequest.Builder> listTokens;
+  final Rpc<RevokeTokenRequest.Builder> revokeToken;
+  final Rpc<WhoAmIRequest.Builder> whoAmI;
+
+  Rpcs(AdversarialEngine engine) {
+    String run = engine.finishedRun.toString();
+    trigger = new Rpc<>("RunService", "Trigger", Rpcs::validTrigger, (channel, request) ->
+        runs(channel).trigger(request.build()));
+    bulkTrigger = new Rpc<>("RunService", "BulkTrigger", () -> BulkTriggerRequest.newBuilder()
+        .addRuns(validTrigger()).addRuns(validTrigger()).addRuns(validTrigger()), (channel, request) ->
+        runs(channel).bulkTrigger(request.build()));
+    getRun = new Rpc<>("RunService", "GetRun", () -> GetRunRequest.newBuilder().setRunId(run), (channel, request) ->
+        runs(channel).getRun(request.build()));
+    listEvents = new Rpc<>("RunService", "ListEvents", () -> ListEventsRequest.newBuilder().setRunId(run),
+        (channel, request) -> runs(channel).listEvents(request.build()));
+    listRuns = new Rpc<>("RunService", "ListRuns", ListRunsRequest::newBuilder, (channel, request) ->
+        runs(channel).listRuns(request.build()));
+    cancelRun = new Rpc<>("RunService", "CancelRun", () -> CancelRunRequest.newBuilder().setRunId(run),
+        (channel, request) -> runs(channel).cancelRun(request.build()));
+    replayRun = new Rpc<>("RunService", "ReplayRun", () -> ReplayRunRequest.newBuilder().setRunId(run),
+        (channel, request) -> runs(channel).replayRun(request.build()));
+    pushEvent = new Rpc<>("RunService", "PushEvent", () -> PushEventRequest.newBuilder().setKey("adversarial-key")
+        .setPayloadJson("{}"), (channel, request) -> runs(channel).pushEvent(request.build()));
+    watchRun = new Rpc<>("RunService", "WatchRun", () -> WatchRunRequest.newBuilder().setRunId(run)
+        .setAfterSeq(engine.finishedRunLastSeq), (channel, request) -> drain(runs(channel).watchRun(request.build())));
+    watchRuns = new Rpc<>("RunService", "WatchRuns", WatchRunsRequest::newBuilder, (channel, request) ->
+        drain(runs(channel).watchRuns(request.build())));
+    createToken = new Rpc<>("AdminService", "CreateToken", () -> CreateTokenRequest.newBuilder()
+        .setName("adversarial").setRole(Role.ROLE_WORKER), (channel, request) ->
+        admin(channel).createToken(request.build()));
+    listTokens = new Rpc<>("AdminService", "ListTokens", ListTokensRequest::newBuilder, (channel, request) ->
+        admin(channel).listTokens(request.build()));
+    revokeToken = new Rpc<>("AdminService", "RevokeToken", () -> RevokeTokenRequest.newBuilder().setId("unused"),
+        (channel, request) -> admin(channel).revokeToken(request.build()));
+    whoAmI = new Rpc<>("AuthService", "WhoAmI", WhoAmIRequest::newBuilder, (channel, request) ->
+        AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+            .whoAmI(request.build()));
+  }
+
+  List<Rpc<?>> all() {
+    return List.of(trigger, bulkTrigger, getRun, listEvents, listRuns, cancelRun, replayRun, pushEvent, watchRun, watchRuns,
+        createToken, listTokens, revokeToken, whoAmI);
+  }
+
+  static TriggerRequest.Builder validTrigger() {
+    return TriggerRequest.newBuilder().setWorkflowName(AdversarialEngine.WORKFLOW).setInputJson("{\"a\":1}")
+        .putMetadata("origin", "adversarial");
+  }
+
+  private static RunServiceGrpc.RunServiceBlockingStub runs(Channel channel) {
+    return RunServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static AdminServiceGrpc.AdminServiceBlockingStub admin(Channel channel) {
+    return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static void drain(Iterator<RunEvent> events) {
+    while (events.hasNext()) {
+      events.next();
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package dev.cairn.internal.definition;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.DefinitionException;
+import dev.cairn.OnFailure;
+import dev.cairn.Parent;
+import dev.cairn.Step;
+import dev.cairn.StepContext;
+import dev.cairn.Workflow;
+import dev.cairn.internal.codec.PayloadCodec;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a workflow instance's annotations and validates the whole definition. Every refusal is a
+ * {@link DefinitionException} naming the class, the method and the problem. Stateless apart from the codec.
+ */
+public final class DefinitionScanner {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+
+  private final PayloadCodec codec;
+
+  public DefinitionScanner(PayloadCodec codec) {
+    this.codec = codec;
+  }
+
+  public WorkflowDefinition scan(Object instance) {
+    Class<?> type = instance.getClass();
+    Workflow workflow = type.getAnnotation(Workflow.class);
+    if (workflow == null) {
+      throw new DefinitionException(type.getName() + ": not annotated @Workflow");
+    }
+    if (!NAME.matcher(workflow.name()).matches()) {
+      throw new DefinitionException(type.getName() + ": workflow name '" + workflow.name()
+          + "' must be 1-100 letters, digits, '_', '-' or '.'");
+    }
+    Map<String, StepDefinition> steps = new LinkedHashMap<>();
+    StepDefinition onFailure = null;
+    for (Method method : sortedMethods(type)) {
+      boolean isStep = method.isAnnotationPresent(Step.class);
+      boolean isOnFailure = method.isAnnotationPresent(OnFailure.class);
+      if (!isStep && !isOnFailure) {
+        continue;
+      }
+      StepDefinition step = scanStep(type, method, isOnFailure);
+      if (steps.containsKey(step.name())) {
+        throw problem(type, method, "duplicate step name '" + step.name() + "' (also used by method "
+            + steps.get(step.name()).method().getName() + ")");
+      }
+      if (isOnFailure) {
+        if (onFailure != null) {
+          throw problem(type, method, "a second @OnFailure step; " + onFailure.method().getName() + " is one already");
+        }
+        onFailure = step;
+      }
+      steps.put(step.name(), step);
+    }
+    if (steps.isEmpty() || steps.values().stream().allMatch(StepDefinition::onFailure)) {
+      throw new DefinitionException(type.getName() + ": workflow " + workflow.name() + " declares no @Step method");
+    }
+    checkParentsExist(type, steps);
+    List<StepDefinition> ordered = topologicalOrder(type, steps);
+    return new WorkflowDefinition(workflow.name(), instance, ordered, Map.copyOf(steps), Optional.ofNullable(onFailure),
+        fingerprint(workflow, ordered), inputShape(ordered));
+  }
+
+  private static List<Method> sortedMethods(Class<?> type) {
+    List<Method> methods = new ArrayList<>(Arrays.asList(type.getDeclaredMethods()));
+    methods.sort(Comparator.comparing(Method::getName).thenComparing(Method::getParameterCount));
+    return methods;
+  }
+
+  private StepDefinition scanStep(Class<?> type, Method method, boolean onFailure) {
+    Step step = method.getAnnotation(Step.class);
+    String name = step == null || step.name().isEmpty() ? method.getName() : step.name();
+    if (!NAME.matcher(name).matches()) {
+      throw problem(type, method, "step name '" + name + "' must be 1-100 letters, digits, '_', '-' or '.'");
+    }
+    if (Modifier.isStatic(method.getModifiers())) {
+      throw problem(type, method, "a step must be an instance method");
+    }
+    List<String> parents = step == null ? List.of() : List.of(step.parents());
+    if (onFailure && !parents.isEmpty()) {
+      throw problem(type, method, "the @OnFailure step cannot have parents");
+    }
+    if (parents.stream().distinct().count() != parents.size()) {
+      throw problem(type, method, "a parent is listed twice in " + parents);
+    }
+    method.setAccessible(true);
+    List<ParamBinding> bindings = bindParameters(type, method, parents);
+    JavaType output = codec.type(method.getGenericReturnType());
+    if (method.getReturnType() != void.class && method.getReturnType() != Void.class) {
+      String typeProblem = TypeCheck.problem(output, codec.mapper().getTypeFactory());
+      if (typeProblem != null) {
+        throw problem(type, method, "return type " + output.toCanonical() + " cannot be stored as JSON: " + typeProblem);
+      }
+    }
+    Duration timeout = duration(type, method, "timeout", step == null ? "10m" : step.timeout());
+    Duration scheduleTimeout = step == null || step.scheduleTimeout().isEmpty() ? null
+        : duration(type, method, "scheduleTimeout", step.scheduleTimeout());
+    RetryPolicy retries = retryPolicy(type, method, step);
+    try {
+      return new StepDefinition(name, method, parents, onFailure, timeout, scheduleTimeout, retries, bindings, output);
+    } catch (IllegalArgumentException e) {
+      throw problem(type, method, e.getMessage());
+    }
+  }
+
+  private RetryPolicy retryPolicy(Class<?> type, Method method, Step step) {
+    if (step == null) {
+      return new RetryPolicy(1, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), 0.2, List.of());
+    }
+    if (step.retries() < 0) {
+      throw problem(type, method, "retries must be >= 0, got " + step.retries());
+    }
+    if (!(step.backoffFactor() >= 1.0)) {
+      throw problem(type, method, "backoffFactor must be >= 1, got " + step.backoffFactor());
+    }
+    if (!(step.jitter() >= 0 && step.jitter() <= 1)) {
+      throw problem(type, method, "jitter must be in [0, 1], got " + step.jitter());
+    }
+    Duration backoff = duration(type, method, "backoff", step.backoff());
+    Duration maxBackoff = duration(type, method, "maxBackoff", step.maxBackoff());
+    try {
+      return new RetryPolicy(step.retries() + 1, backoff, step.backoffFactor(), maxBackoff, step.jitter(),
+          List.of(step.nonRetryable()));
+    } catch (IllegalArgumentException e) {
+      throw problem(type, method, e.getMessage());
+    }
+  }
+
+  private List<ParamBinding> bindParameters(Class<?> type, Method method, List<String> parents) {
+    List<ParamBinding> bindings = new ArrayList<>();
+    boolean inputBound = false;
+    Parameter[] parameters = method.getParameters();
+    Type[] generic = method.getGenericParameterTypes();
+    for (int i = 0; i < parameters.length; i++) {
+      Parameter parameter = parameters[i];
+      Parent parent = parameter.getAnnotation(Parent.class);
+      if (parameter.getType() == StepContext.class) {
+        bindings.add(new ParamBinding.Context());
+        continue;
+      }
+      JavaType javaType = codec.type(generic[i]);
+      String typeProblem = TypeCheck.problem(javaType, codec.mapper().getTypeFactory());
+      String where = "parameter " + (i + 1) + " (" + parameter.getName() + ")";
+      if (typeProblem != null) {
+        throw problem(type, method, where + " of type " + javaType.toCanonical() + " cannot be read from JSON: "
+            + typeProblem);
+      }
+      if (parent != null) {
+        if (!parents.contains(parent.value())) {
+          throw problem(type, method, where + " is bound to @Parent(\"" + parent.value()
+              + "\"), which is not among the step's parents " + parents);
+        }
+        bindings.add(new ParamBinding.ParentOutput(parent.value(), javaType));
+      } else if (inputBound) {
+        throw problem(type, method, where + " cannot be bound: the run input is bound already; annotate parent "
+            + "outputs with @Parent(\"step\")");
+      } else {
+        inputBound = true;
+        bindings.add(new ParamBinding.Input(javaType));
+      }
+    }
+    return bindings;
+  }
+
+  private static void checkParentsExist(Class<?> type, Map<String, StepDefinition> steps) {
+    for (StepDefinition step : steps.values()) {
+      for (String parent : step.parents()) {
+        StepDefinition parentStep = steps.get(parent);
+        if (parentStep == null) {
+          throw problem(type, step.method(), "unknown parent '" + parent + "'; steps are " + steps.keySet());
+        }
+        if (parentStep.onFailure()) {
+          throw problem(type, step.method(), "parent '" + parent + "' is the @OnFailure step");
+        }
+      }
+    }
+  }
+
+  private static List<StepDefinition> topologicalOrder(Class<?> type, Map<String, StepDefinition> steps) {
+    List<StepDefinition> ordered = new ArrayList<>();
+    Map<String, Integer> state = new LinkedHashMap<>();
+    for (StepDefinition step : steps.values()) {
+      visit(type, step, steps, state, ordered, new ArrayList<>());
+    }
+    return ordered;
+  }
+
+  private static void visit(Class<?> type, StepDefinition step, Map<String, StepDefinition> steps,
+      Map<String, Integer> state, List<StepDefinition> ordered, List<String> path) {
+    Integer mark = state.get(step.name());
+    if (mark != null && mark == 2) {
+      return;
+    }
+    path.add(step.name());
+    if (mark != null) {
+      throw problem(type, step.method(), "cycle: " + String.join(" -> ", path));
+    }
+    state.put(step.name(), 1);
+    for (String parent : step.parents()) {
+      visit(type, steps.get(parent), steps, state, ordered, path);
+    }
+    state.put(step.name(), 2);
+    path.remove(path.size() - 1);
+    ordered.add(step);
+  }
+
+  private static Duration duration(Class<?> type, Method method, String field, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw problem(type, method, field + " " + e.getMessage());
+    }
+  }
+
+  private JsonNode inputShape(List<StepDefinition> steps) {
+    for (StepDefinition step : steps) {
+      for (ParamBinding binding : step.bindings()) {
+        if (binding instanceof ParamBinding.Input input) {
+          return InputShape.of(input.type(), codec.mapper().getTypeFactory(), codec.mapper());
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String fingerprint(Workflow workflow, List<StepDefinition> steps) {
+    StringBuilder text = new StringBuilder(workflow.name()).append('|').append(workflow.version());
+    for (StepDefinition step : steps) {
+      text.append('|').append(step.name()).append(step.onFailure() ? "!" : "").append('<')
+          .append(String.join(",", step.parents())).append('>');
+      for (ParamBinding binding : step.bindings()) {
+        text.append(binding).append(';');
+      }
+      text.append("->").append(step.outputType().toCanonical());
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static DefinitionException problem(Class<?> type, Method method, String what) {
+    return new DefinitionException(type.getName() + "." + method.getName() + ": " + what);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.cairn.internal.definition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated workflow: its steps in a topological order, the on-failure step if any, and a fingerprint of the
+ * definition (names, edges, types, version) that changes whenever the shape of the workflow does.
+ *
+ * @param instance null for a workflow known from a remote worker
+ * @param inputShape the run input's shape ({@link InputShape}), checked for remote workflows; null if unchecked
+ */
+public record WorkflowDefinition(
+    String name,
+    Object instance,
+    List<StepDefinition> steps,
+    Map<String, StepDefinition> stepsByName,
+    Optional<StepDefinition> onFailureStep,
+    String fingerprint,
+    JsonNode inputShape) {
+
+  /** True for a workflow registered as an instance on this node; false for one known from a remote worker. */
+  public boolean isLocal() {
+    return instance != null;
+  }
+
+  public StepDefinition step(String stepName) {
+    StepDefinition step = stepsByName.get(stepName);
+    if (step == null) {
+      throw new IllegalArgumentException("workflow " + name + " has no step '" + stepName + "'");
+    }
+    return step;
+  }
+
+  /** Steps no other step names as parent (excluding the on-failure step): the ends of the DAG. */
+  public List<StepDefinition> terminalSteps() {
+    return steps.stream()
+        .filter(step -> !step.onFailure())
+        .filter(step -> steps.stream().noneMatch(other -> other.parents().contains(step.name())))
+        .toList();
+  }
+}

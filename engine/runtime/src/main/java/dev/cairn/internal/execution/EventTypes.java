@@ -1,0 +1,31 @@
+package dev.cairn.internal.execution;
+
+/** The engine's lifecycle event types. User events may not use the RUN_ and STEP_ prefixes. */
+public final class EventTypes {
+  public static final String RUN_QUEUED = "RUN_QUEUED";
+  public static final String RUN_STARTED = "RUN_STARTED";
+  public static final String RUN_SUCCEEDED = "RUN_SUCCEEDED";
+  public static final String RUN_FAILED = "RUN_FAILED";
+  public static final String RUN_CANCELLED = "RUN_CANCELLED";
+  public static final String RUN_REPLAYED = "RUN_REPLAYED";
+  public static final String STEP_QUEUED = "STEP_QUEUED";
+  public static final String STEP_STARTED = "STEP_STARTED";
+  public static final String STEP_SUCCEEDED = "STEP_SUCCEEDED";
+  public static final String STEP_FAILED = "STEP_FAILED";
+  public static final String STEP_RETRYING = "STEP_RETRYING";
+  public static final String STEP_TIMED_OUT = "STEP_TIMED_OUT";
+  public static final String STEP_LEASE_EXPIRED = "STEP_LEASE_EXPIRED";
+  public static final String STEP_SKIPPED = "STEP_SKIPPED";
+  public static final String STEP_WAITING = "STEP_WAITING";
+  public static final String STEP_CANCELLED = "STEP_CANCELLED";
+
+  /** Longest event type accepted from a step. */
+  public static final int MAX_TYPE_LENGTH = 100;
+
+  private EventTypes() {}
+
+  /** True for names reserved to the engine. */
+  public static boolean isReserved(String type) {
+    return type.startsWith("RUN_") || type.startsWith("STEP_");
+  }
+}

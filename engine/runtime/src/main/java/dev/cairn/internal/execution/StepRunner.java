@@ -1,0 +1,184 @@
+package dev.cairn.internal.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.NonRetryableException;
+import dev.cairn.StepContext;
+import dev.cairn.StepInterceptor;
+import dev.cairn.internal.codec.JsonText;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.codec.PayloadException;
+import dev.cairn.internal.definition.ParamBinding;
+import dev.cairn.internal.validate.Text;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one attempt on the calling thread: binds the parameters, calls the step method through the interceptors,
+ * and reports what happened. It decides nothing about retries or time: it says whether a failure is of a retryable
+ * kind (the step's declared non-retryable types), and the engine decides whether and when to try again and times
+ * the attempt (interrupting it at its deadline). Thread-safe and stateless per attempt.
+ */
+public final class StepRunner {
+  private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
+  /** Longest failure text reported for an attempt. */
+  static final int MAX_ERROR = 10_000;
+
+  private final AttemptReports reports;
+  private final PayloadCodec codec;
+  private final Composition composition;
+  private final List<StepInterceptor> interceptors;
+
+  public StepRunner(AttemptReports reports, PayloadCodec codec, Composition composition,
+      List<StepInterceptor> interceptors) {
+    this.reports = reports;
+    this.codec = codec;
+    this.composition = composition;
+    this.interceptors = List.copyOf(interceptors);
+  }
+
+  /** Runs the attempt unless it was taken away (or its lease ran out) before it could start. */
+  public void run(Attempt attempt) {
+    if (attempt.isReported()) {
+      log.info("{} was cancelled before it started; not running it", attempt);
+      return;
+    }
+    if (attempt.tooLateToStart(Instant.now()) && attempt.claimReport()) {
+      // The lease ran out while the assignment waited (e.g. this process was paused): the step may have been given
+      // to another worker and even finished there. Starting it now could repeat a finished step's side effects.
+      log.warn("{} reached a slot after its lease ran out; not running it (the engine gives it out again)", attempt);
+      return;
+    }
+    attempt.bindThread(Thread.currentThread());
+    try {
+      String output = encode(new Call(attempt).proceed());
+      if (attempt.claimReport()) {
+        reports.succeeded(attempt, output);
+      }
+    } catch (StepSuspended suspended) {
+      if (attempt.claimReport()) {
+        reports.suspended(attempt, suspended.suspension());
+      }
+    } catch (Throwable error) {
+      if (attempt.claimReport()) {
+        boolean retryable = !(error instanceof PayloadException) && attempt.step().retryPolicy().isRetryable(error);
+        reports.failed(attempt, Text.sanitize(describe(error), MAX_ERROR), retryable);
+      }
+    } finally {
+      attempt.bindThread(null);
+      Thread.interrupted();
+    }
+  }
+
+  private String encode(Object value) {
+    try {
+      return JsonText.checkWritten("the step's output", codec.encode(value));
+    } catch (IllegalArgumentException unstorable) {
+      throw new NonRetryableException(unstorable.getMessage());
+    }
+  }
+
+  /** One attempt's call of its step method, through the interceptors in order. */
+  private final class Call implements StepInterceptor.Invocation {
+    private final Attempt attempt;
+    private final StepContext context;
+    private final Object[] arguments;
+    private final Object input;
+    private int next;
+
+    Call(Attempt attempt) {
+      this.attempt = attempt;
+      this.context = new RealStepContext(attempt, reports, codec, composition);
+      this.arguments = bind(attempt, context);
+      this.input = inputOf(attempt, arguments);
+    }
+
+    @Override
+    public String workflowName() {
+      return attempt.assigned().workflowName();
+    }
+
+    @Override
+    public String stepName() {
+      return attempt.assigned().stepName();
+    }
+
+    @Override
+    public StepContext context() {
+      return context;
+    }
+
+    @Override
+    public Object input() {
+      return input;
+    }
+
+    @Override
+    public Object proceed() throws Exception {
+      if (next < interceptors.size()) {
+        return interceptors.get(next++).intercept(this);
+      }
+      try {
+        return attempt.step().method().invoke(attempt.workflow().instance(), arguments);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception exception) {
+          throw exception;
+        }
+        throw (Error) cause;
+      }
+    }
+  }
+
+  private Object[] bind(Attempt attempt, StepContext context) {
+    List<ParamBinding> bindings = attempt.step().bindings();
+    Object[] arguments = new Object[bindings.size()];
+    Map<String, JsonNode> parents = null;
+    for (int i = 0; i < arguments.length; i++) {
+      ParamBinding binding = bindings.get(i);
+      if (binding instanceof ParamBinding.Context) {
+        arguments[i] = context;
+      } else if (binding instanceof ParamBinding.Input in) {
+        arguments[i] = codec.decode(attempt.assigned().inputJson(), in.type());
+      } else if (binding instanceof ParamBinding.ParentOutput parent) {
+        if (parents == null) {
+          parents = codec.decode(attempt.assigned().parentOutputsJson(),
+              codec.mapper().getTypeFactory().constructMapType(Map.class, String.class, JsonNode.class));
+        }
+        JsonNode output = parents == null ? null : parents.get(parent.parent());
+        arguments[i] = codec.decode(output == null ? null : output.toString(), parent.type());
+      }
+    }
+    return arguments;
+  }
+
+  private static Object inputOf(Attempt attempt, Object[] arguments) {
+    List<ParamBinding> bindings = attempt.step().bindings();
+    for (int i = 0; i < bindings.size(); i++) {
+      if (bindings.get(i) instanceof ParamBinding.Input) {
+        return arguments[i];
+      }
+    }
+    return null;
+  }
+
+  /** The error as stored: its type and message, and up to three causes. */
+  public static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder(error.getClass().getName());
+    if (error.getMessage() != null) {
+      text.append(": ").append(error.getMessage());
+    }
+    Throwable cause = error.getCause();
+    for (int depth = 0; cause != null && cause != error && depth < 3; depth++) {
+      text.append("; caused by ").append(cause.getClass().getName());
+      if (cause.getMessage() != null) {
+        text.append(": ").append(cause.getMessage());
+      }
+      cause = cause.getCause();
+    }
+    return text.toString();
+  }
+}

@@ -1,2 +1,0 @@
-/** The client side of the embedded engine: triggering runs, reading them and waiting for them. */
-package dev.cairn.internal.client;

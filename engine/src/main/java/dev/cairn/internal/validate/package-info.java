@@ -1,9 +1,0 @@
-/**
- * Checks applied to every value that crosses a boundary (the public API, gRPC, worker messages, definitions):
- * identifiers and free text ({@link dev.cairn.internal.validate.Text}), JSON text
- * ({@link dev.cairn.internal.validate.JsonText}) and numbers, durations and instants
- * ({@link dev.cairn.internal.validate.Ranges}). A refused value raises {@link java.lang.IllegalArgumentException}
- * whose message names the field and quotes at most a short, escaped prefix of the value, so no message ever echoes
- * unbounded or binary input. Not API.
- */
-package dev.cairn.internal.validate;

@@ -1,0 +1,161 @@
+package dev.cairn.worker;
+
+import dev.cairn.StepInterceptor;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.definition.DefinitionScanner;
+import dev.cairn.internal.definition.WorkflowRegistry;
+import dev.cairn.internal.wire.ClientChannels;
+import dev.cairn.internal.worker.RemoteWorkerRuntime;
+import dev.cairn.proto.v1.WorkerServiceGrpc;
+import io.grpc.ManagedChannel;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A worker process: runs the steps of the annotated workflow classes it registers for an engine it reaches over
+ * gRPC with a worker token. It connects, registers a fingerprint of each workflow definition (a workflow whose
+ * definition differs from the engine's is refused, loudly, and gets no work), receives assignments up to its
+ * slots, and reconnects by itself when the stream or the engine goes away. Steps use durable operations
+ * (children, sleeps, event waits) as on the engine; the engine answers them over gRPC. Thread-safe.
+ *
+ * <pre>{@code
+ * try (CairnWorker worker = CairnWorker.builder("engine:7233").token(secret).register(new Pipeline(deps)).build()) {
+ *   worker.start();
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class CairnWorker implements AutoCloseable {
+  private final ManagedChannel channel;
+  private final RemoteWorkerRuntime runtime;
+
+  private CairnWorker(ManagedChannel channel, RemoteWorkerRuntime runtime) {
+    this.channel = channel;
+    this.runtime = runtime;
+  }
+
+  public static Builder builder(String target) {
+    return new Builder(target);
+  }
+
+  /** Connects and starts taking work; returns at once (the connection is kept up in the background). */
+  public void start() {
+    runtime.start();
+  }
+
+  /** Whether the worker is registered on a live stream right now. */
+  public boolean isRegistered() {
+    return runtime.isRegistered();
+  }
+
+  /** Stops taking work, lets running steps finish (up to the shutdown timeout), sends their results. */
+  @Override
+  public void close() {
+    runtime.close();
+    ClientChannels.close(channel);
+  }
+
+  /** Builds a {@link CairnWorker}. Not thread-safe. */
+  public static final class Builder {
+    public static final int DEFAULT_SLOTS = 8;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String target;
+    private String token;
+    private String workerId = ManagementFactory.getRuntimeMXBean().getName();
+    private int slots = DEFAULT_SLOTS;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private final List<Object> workflows = new ArrayList<>();
+    private Path trustedCertificates;
+    private int maxMessageBytes = 16 * 1024 * 1024;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private String version = "";
+    private final List<StepInterceptor> interceptors = new ArrayList<>();
+
+    private Builder(String target) {
+      this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** The bearer token, role worker. */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /** Stable id of this worker process, recorded on every attempt it runs. Default: pid@host. */
+    public Builder workerId(String id) {
+      this.workerId = id;
+      return this;
+    }
+
+    /** Steps run at once. Default 8. */
+    public Builder slots(int slots) {
+      this.slots = slots;
+      return this;
+    }
+
+    public Builder label(String key, String value) {
+      labels.put(key, value);
+      return this;
+    }
+
+    public Builder register(Object... workflowInstances) {
+      workflows.addAll(List.of(workflowInstances));
+      return this;
+    }
+
+    /** Connect with TLS, trusting these PEM certificates. Default: plain text. */
+    public Builder tls(Path trustedCertificates) {
+      this.trustedCertificates = trustedCertificates;
+      return this;
+    }
+
+    public Builder maxMessageBytes(int bytes) {
+      this.maxMessageBytes = bytes;
+      return this;
+    }
+
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /** This worker's software version, shown in the engine's worker inventory. Default: none. */
+    public Builder version(String version) {
+      this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** Wraps every step this worker runs (in the order added). */
+    public Builder interceptor(StepInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** Validates the workflow definitions (as the engine does) and builds the worker. */
+    public CairnWorker build() {
+      if (slots < 1 || slots > 1024) {
+        throw new IllegalArgumentException("slots is invalid: " + slots + " (1..1024)");
+      }
+      if (workflows.isEmpty()) {
+        throw new IllegalArgumentException("register at least one workflow");
+      }
+      WorkflowRegistry registry = new WorkflowRegistry();
+      DefinitionScanner scanner = new DefinitionScanner(new PayloadCodec());
+      workflows.forEach(workflow -> registry.add(scanner.scan(workflow)));
+      ManagedChannel channel = ClientChannels.open(target, trustedCertificates, maxMessageBytes);
+      WorkerServiceGrpc.WorkerServiceStub stub = WorkerServiceGrpc.newStub(channel)
+          .withCallCredentials(ClientChannels.bearer(token));
+      WorkerServiceGrpc.WorkerServiceBlockingStub operations = WorkerServiceGrpc.newBlockingStub(channel)
+          .withCallCredentials(ClientChannels.bearer(token));
+      return new CairnWorker(channel, new RemoteWorkerRuntime(stub, operations, registry,
+          new RemoteWorkerRuntime.Settings(workerId, slots, labels, version, shutdownTimeout, interceptors)));
+    }
+  }
+}
