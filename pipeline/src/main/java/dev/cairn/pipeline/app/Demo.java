@@ -50,8 +50,8 @@ public final class Demo {
         DailyIngest ingest = DailyIngest.of(services, runs, config);
         DailyIngest.Started started = SampleRun.start(services, ingest, runs, sample, out);
         PipelineHttpServer http = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).filter(p -> p > 0)
-            .map(port -> new PipelineHttpServer(port, config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null), ingest,
-                services))
+            .map(port -> PipelineHttpServer.builder(ingest, services).port(port)
+                .dailyWebhookSecret(config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null)).start())
             .orElse(null);
         if (http != null) {
           out.println("  live events:   curl -N http://localhost:" + http.port() + "/v1/transcripts/"

@@ -55,8 +55,8 @@ public final class PipelineWorker implements AutoCloseable {
               + "accepted");
         }
         client = CairnClient.builder(target).token(token).build();
-        http = new PipelineHttpServer(port, secret, DailyIngest.of(services, RunGateway.remote(client), config),
-            services);
+        http = PipelineHttpServer.builder(DailyIngest.of(services, RunGateway.remote(client), config), services)
+            .port(port).dailyWebhookSecret(secret).start();
       }
       return new PipelineWorker(databases, worker, client, http);
     } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.cairn.pipeline.http.HttpAnswers;
 import dev.cairn.pipeline.model.Participant;
 import dev.cairn.pipeline.transcript.Topic;
 import dev.cairn.pipeline.transcript.Transcript;

@@ -83,7 +83,7 @@ public final class PipelineHarness implements AutoCloseable {
     cairn = TestEngines.builder(schema).register(PipelineComponents.workflows(services)).build();
     cairn.start();
     ingest = DailyIngest.of(services, RunGateway.embedded(cairn), config);
-    http = new PipelineHttpServer(0, dailySecret, ingest, services);
+    http = PipelineHttpServer.builder(ingest, services).dailyWebhookSecret(dailySecret).start();
   }
 
   private static String randomSecret() {
@@ -104,7 +104,11 @@ public final class PipelineHarness implements AutoCloseable {
 
   /** POSTs {@code body} to the Daily webhook endpoint, signed with {@code secret} as Daily signs. */
   public HttpResponse<String> postDailyWebhook(String body, String secret) throws Exception {
-    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+    return postDailyWebhook(body, secret, Long.toString(System.currentTimeMillis() / 1000));
+  }
+
+  /** As {@link #postDailyWebhook(String, String)}, signed with the given {@code X-Webhook-Timestamp}. */
+  public HttpResponse<String> postDailyWebhook(String body, String secret, String timestamp) throws Exception {
     String signature = DailyWebhookSignature.sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + http.port() + PipelineHttpServer.DAILY_WEBHOOK_PATH))
@@ -132,6 +136,16 @@ public final class PipelineHarness implements AutoCloseable {
   /** The engine's schema (the pipeline's tables are in {@code p<schema>}). */
   public String schema() {
     return schema;
+  }
+
+  /** The schema of the pipeline's tables. */
+  public String pipelineSchema() {
+    return "p" + schema;
+  }
+
+  /** Row counts of the pipeline's tables and the engine's runs (see {@link PipelineRows}). */
+  public Map<String, Long> rows() {
+    return PipelineRows.count(schema, pipelineSchema());
   }
 
   /**
