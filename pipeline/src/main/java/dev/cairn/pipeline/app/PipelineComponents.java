@@ -45,8 +45,21 @@ public final class PipelineComponents {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
-  /** Migrates the transcript tables and builds every part; the workflows are {@link #workflows}. */
+  /**
+   * As {@link #services(PipelineConfig, DataSource, DataSource)}, with live transcript readers listening on a
+   * connection of {@code dataSource} too (right for an unpooled data source).
+   */
   public static PipelineServices services(PipelineConfig config, DataSource dataSource) {
+    return services(config, dataSource, dataSource);
+  }
+
+  /**
+   * Migrates the transcript tables and builds every part; the workflows are {@link #workflows}.
+   *
+   * @param dataSource the pool every query borrows from
+   * @param listenSource where the one connection that LISTENs for transcript events comes from (not the pool)
+   */
+  public static PipelineServices services(PipelineConfig config, DataSource dataSource, DataSource listenSource) {
     ObjectMapper json = json();
     String schema = config.require(Setting.PIPELINE_SCHEMA);
     TranscriptDatabase.migrate(dataSource, schema);
@@ -56,7 +69,7 @@ public final class PipelineComponents {
         daily(config),
         transcriber(config),
         summariser(config),
-        new TranscriptStore(dataSource, schema, json),
+        new TranscriptStore(dataSource, listenSource, schema, json),
         new MeetingStore(dataSource, schema, json),
         zulip(config),
         new WebhookSender(),
@@ -88,6 +101,11 @@ public final class PipelineComponents {
       default:
         throw new IllegalArgumentException("STORAGE_BACKEND must be local or s3, got '" + backend + "'");
     }
+  }
+
+  /** The services of a process's databases: queries from its pool, transcript events heard apart from it. */
+  static PipelineServices services(PipelineConfig config, Databases databases) {
+    return services(config, databases.pool(), databases.listenSource());
   }
 
   static DailyApi daily(PipelineConfig config) {

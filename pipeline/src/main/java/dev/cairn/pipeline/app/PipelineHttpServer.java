@@ -2,7 +2,10 @@ package dev.cairn.pipeline.app;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.cairn.pipeline.daily.DailyWebhookVerifier;
+import dev.cairn.pipeline.http.EventStreams;
 import dev.cairn.pipeline.http.JsonErrorBoundary;
+import dev.cairn.pipeline.http.TokenCheck;
+import dev.cairn.pipeline.http.TranscriptEndpoint;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline's HTTP endpoints: Daily's webhook ({@code POST /v1/daily/webhook}, only with a webhook secret:
- * unsigned webhooks are never accepted) and read access to transcripts with their live event stream. Every answer,
- * failures included, has a status and a JSON body ({@link JsonErrorBoundary}).
+ * unsigned webhooks are never accepted) and read access to transcripts with their live event stream, for holders of
+ * the engine's CLIENT and ADMIN tokens ({@link TranscriptEndpoint}). Every answer, failures included, has a status
+ * and a JSON body ({@link JsonErrorBoundary}).
  */
 public final class PipelineHttpServer implements AutoCloseable {
   public static final String DAILY_WEBHOOK_PATH = DailyWebhookHandler.PATH;
@@ -46,15 +50,20 @@ public final class PipelineHttpServer implements AutoCloseable {
       server.createContext(DailyWebhookHandler.PATH, new JsonErrorBoundary("Daily webhook",
           new DailyWebhookHandler(verifier, builder.ingest, services.json()), services.json()));
     }
-    server.createContext(TranscriptHandler.PATH, new TranscriptHandler(services.transcripts(), services.json()));
+    EventStreams streams = new EventStreams(services.transcripts(), builder.maxEventStreams, builder.heartbeat);
+    server.createContext(TranscriptEndpoint.PATH, new JsonErrorBoundary("transcripts",
+        new TranscriptEndpoint(services.transcripts(), builder.tokens, streams, services.json()), services.json()));
     server.start();
-    LOG.info("pipeline HTTP on port {}: {}GET {}{{id}}[/events]", port(),
-        builder.dailyWebhookSecret == null ? "" : "POST " + DailyWebhookHandler.PATH + ", ", TranscriptHandler.PATH);
+    LOG.info("pipeline HTTP on port {}: {}GET {}{{id}}[/events] (bearer token)", port(),
+        builder.dailyWebhookSecret == null ? "" : "POST " + DailyWebhookHandler.PATH + ", ", TranscriptEndpoint.PATH);
   }
 
-  /** A server for this process's ingest and services; configure it, then {@link Builder#start()}. */
-  public static Builder builder(DailyIngest ingest, PipelineServices services) {
-    return new Builder(ingest, services);
+  /**
+   * A server for this process's ingest and services, admitting to transcripts the holders of the tokens
+   * {@code tokens} accepts as CLIENT or ADMIN; configure it, then {@link Builder#start()}.
+   */
+  public static Builder builder(DailyIngest ingest, PipelineServices services, TokenCheck tokens) {
+    return new Builder(ingest, services, tokens);
   }
 
   public int port() {
@@ -71,14 +80,18 @@ public final class PipelineHttpServer implements AutoCloseable {
   public static final class Builder {
     private final DailyIngest ingest;
     private final PipelineServices services;
+    private final TokenCheck tokens;
     private int port;
     private String dailyWebhookSecret;
     private Clock clock = Clock.systemUTC();
     private Duration webhookWindow = DailyWebhookVerifier.DEFAULT_WINDOW;
+    private int maxEventStreams = EventStreams.DEFAULT_MAX;
+    private Duration heartbeat = EventStreams.DEFAULT_HEARTBEAT;
 
-    private Builder(DailyIngest ingest, PipelineServices services) {
+    private Builder(DailyIngest ingest, PipelineServices services, TokenCheck tokens) {
       this.ingest = Objects.requireNonNull(ingest, "ingest");
       this.services = Objects.requireNonNull(services, "services");
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
     /** The port to listen on; 0 (the default) takes any free port. */
@@ -105,6 +118,18 @@ public final class PipelineHttpServer implements AutoCloseable {
     /** How far either way a webhook's timestamp may lie from {@link #clock}; 5 minutes by default. */
     public Builder webhookWindow(Duration window) {
       this.webhookWindow = Objects.requireNonNull(window, "window");
+      return this;
+    }
+
+    /** Event streams open at once; one more is answered 503. {@value EventStreams#DEFAULT_MAX} by default. */
+    public Builder maxEventStreams(int max) {
+      this.maxEventStreams = max;
+      return this;
+    }
+
+    /** Quiet time after which an event stream sends a heartbeat comment; 5 seconds by default. */
+    public Builder heartbeat(Duration heartbeat) {
+      this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
       return this;
     }
 

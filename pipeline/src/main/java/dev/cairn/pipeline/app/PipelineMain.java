@@ -48,7 +48,7 @@ public final class PipelineMain {
     try (Databases databases = Databases.open(config);
         CairnClient client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
             .token(PipelineWorker.token(config)).build()) {
-      PipelineServices services = PipelineComponents.services(config, databases.pool());
+      PipelineServices services = PipelineComponents.services(config, databases);
       RunGateway runs = RunGateway.remote(client);
       DailyIngest.Started started = SampleRun.start(services, DailyIngest.of(services, runs, config), runs,
           ProjectRoot.find().resolve(Demo.SAMPLE), System.out);
@@ -71,7 +71,7 @@ public final class PipelineMain {
     try (Databases databases = Databases.open(config);
         CairnClient client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
             .token(PipelineWorker.token(config)).build()) {
-      PipelineServices services = PipelineComponents.services(config, databases.pool());
+      PipelineServices services = PipelineComponents.services(config, databases);
       RunGateway runs = RunGateway.remote(client);
       DailyIngest ingest = DailyIngest.of(services, runs, config);
       Reprocess.Outcome outcome = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)

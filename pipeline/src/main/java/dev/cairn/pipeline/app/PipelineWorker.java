@@ -1,12 +1,14 @@
 package dev.cairn.pipeline.app;
 
 import dev.cairn.client.CairnClient;
+import dev.cairn.pipeline.http.TokenCheck;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.worker.CairnWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A pipeline worker process: connects to a Cairn engine over gRPC with a token and runs the pipeline's steps.
  * With {@link Setting#PIPELINE_HTTP_PORT} it also serves the pipeline's HTTP endpoints ({@link PipelineHttpServer}):
- * Daily's webhook (triggering runs through the engine's run service) and transcripts with their live events.
+ * Daily's webhook (triggering runs through the engine's run service) and transcripts with their live events, for
+ * bearers of the engine's CLIENT and ADMIN tokens (checked by asking the engine, answers kept a few seconds).
  */
 public final class PipelineWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
@@ -36,7 +39,7 @@ public final class PipelineWorker implements AutoCloseable {
     LOG.info("pipeline worker configuration:\n{}", config.describe());
     Databases databases = Databases.open(config);
     try {
-      PipelineServices services = PipelineComponents.services(config, databases.pool());
+      PipelineServices services = PipelineComponents.services(config, databases);
       String target = config.require(Setting.CAIRN_TARGET);
       String token = token(config);
       CairnWorker.Builder builder = CairnWorker.builder(target).token(token)
@@ -55,8 +58,10 @@ public final class PipelineWorker implements AutoCloseable {
               + "accepted");
         }
         client = CairnClient.builder(target).token(token).build();
-        http = PipelineHttpServer.builder(DailyIngest.of(services, RunGateway.remote(client), config), services)
-            .port(port).dailyWebhookSecret(secret).start();
+        http = PipelineHttpServer.builder(DailyIngest.of(services, RunGateway.remote(client), config), services,
+                TokenCheck.remote(client, Clock.systemUTC()))
+            .port(port).dailyWebhookSecret(secret)
+            .maxEventStreams(config.requireInt(Setting.PIPELINE_HTTP_MAX_EVENT_STREAMS)).start();
       }
       return new PipelineWorker(databases, worker, client, http);
     } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.cairn.pipeline.app;
 
+import java.util.Locale;
+
 /**
  * Every setting the pipeline reads, from the environment or as a {@code --name=value} flag (the flag name is the
  * variable in lower case with dashes: {@code --daily-api-key}). The README's configuration table is this list.
@@ -18,7 +20,10 @@ public enum Setting {
   CAIRN_WORKER_ID("worker: id shown on the steps it runs; default host name and pid", null),
   PIPELINE_SCHEMA("schema of the transcript tables", "reflector"),
   PIPELINE_HTTP_PORT("port of the HTTP endpoints: POST /v1/daily/webhook (with DAILY_WEBHOOK_SECRET), "
-      + "GET /v1/transcripts/{id} and GET /v1/transcripts/{id}/events (live, Server-Sent Events); unset: off", null),
+      + "GET /v1/transcripts/{id} and GET /v1/transcripts/{id}/events (live, Server-Sent Events; both need a CLIENT "
+      + "or ADMIN token); unset: off", null),
+  PIPELINE_HTTP_MAX_EVENT_STREAMS("most event streams (GET /v1/transcripts/{id}/events) open at once; one more is "
+      + "answered 503", "100"),
   PIPELINE_WORK_DIR("temporary audio files", null),
   STORAGE_BACKEND("local or s3", "local"),
   STORAGE_LOCAL_DIR("root of local storage (bucket/key)", ".cairn/storage"),
@@ -75,6 +80,6 @@ public enum Setting {
   }
 
   public String flag() {
-    return "--" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return "--" + name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

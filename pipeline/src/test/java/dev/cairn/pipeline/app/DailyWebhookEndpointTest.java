@@ -92,8 +92,7 @@ class DailyWebhookEndpointTest {
     // Its own pipeline: the run this test starts keeps writing while the other tests count rows.
     try (PipelineHarness own = new PipelineHarness(PipelineHarness.localSettings(fakes,
             Files.createTempDirectory("webhook-window").resolve("s")));
-        PipelineHttpServer server = PipelineHttpServer.builder(own.ingest(), own.services())
-            .dailyWebhookSecret(own.dailySecret()).clock(Clock.fixed(now, ZoneOffset.UTC)).start()) {
+        PipelineHttpServer server = own.httpServer().clock(Clock.fixed(now, ZoneOffset.UTC)).start()) {
       String body = own.sample(fakes, "window", null).webhookJson().toString();
       long at = now.getEpochSecond();
       Map<String, Long> before = own.rows();

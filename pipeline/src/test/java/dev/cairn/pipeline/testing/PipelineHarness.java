@@ -1,10 +1,13 @@
 package dev.cairn.pipeline.testing;
 
 import dev.cairn.Cairn;
+import dev.cairn.Role;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.app.DailyIngest;
 import dev.cairn.pipeline.app.PipelineHttpServer;
 import dev.cairn.pipeline.daily.DailyWebhookSignature;
+import dev.cairn.pipeline.http.TokenCheck;
+import dev.cairn.pipeline.storage.ObjectStorage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +27,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * The pipeline embedded in an engine on the test database, configured exactly as a user would configure it
@@ -42,6 +47,7 @@ public final class PipelineHarness implements AutoCloseable {
   private final DailyIngest ingest;
   private final String dailySecret = randomSecret();
   private final PipelineHttpServer http;
+  private final String clientToken;
 
   /** Settings for local storage under {@code storageDir}, Daily/ASR/Zulip at {@code fakes}; override as needed. */
   public static Map<String, String> localSettings(FakeServices fakes, Path storageDir) {
@@ -73,23 +79,54 @@ public final class PipelineHarness implements AutoCloseable {
   }
 
   /** With the workflows' storage wrapped by {@code storage} (to keep or to break things in tests). */
-  public PipelineHarness(Map<String, String> settings,
-      java.util.function.UnaryOperator<dev.cairn.pipeline.storage.ObjectStorage> storage) {
+  public PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage) {
+    this(settings, storage, TestDatabase.dataSource(), TestDatabase.dataSource());
+  }
+
+  /**
+   * With the pipeline's queries going through {@code pool} (e.g. a small connection pool, as a worker has), while
+   * live transcript readers listen on a connection of {@code listenSource}, as in production.
+   */
+  public PipelineHarness(Map<String, String> settings, DataSource pool, DataSource listenSource) {
+    this(settings, storage -> storage, pool, listenSource);
+  }
+
+  private PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage, DataSource pool,
+      DataSource listenSource) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("PIPELINE_SCHEMA", "p" + schema); // beside the engine's schema, as in production
     PipelineConfig config = PipelineConfig.from(all);
-    PipelineServices built = PipelineComponents.services(config, TestDatabase.dataSource());
+    PipelineServices built = PipelineComponents.services(config, pool, listenSource);
     services = built.withStorage(storage.apply(built.storage()));
     cairn = TestEngines.builder(schema).register(PipelineComponents.workflows(services)).build();
     cairn.start();
     ingest = DailyIngest.of(services, RunGateway.embedded(cairn), config);
-    http = PipelineHttpServer.builder(ingest, services).dailyWebhookSecret(dailySecret).start();
+    clientToken = cairn.tokens().create("harness-client", Role.CLIENT, null).secret();
+    http = httpServer().start();
   }
 
   private static String randomSecret() {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     return Base64.getEncoder().encodeToString(secret);
+  }
+
+  /**
+   * A builder of another HTTP server for this pipeline, set up as the harness's own (its webhook secret, the
+   * engine's tokens), for tests that need other settings.
+   */
+  public PipelineHttpServer.Builder httpServer() {
+    return httpServer(TokenCheck.embedded(cairn.tokens()));
+  }
+
+  /** As {@link #httpServer()}, checking bearer tokens with {@code tokens}. */
+  public PipelineHttpServer.Builder httpServer(TokenCheck tokens) {
+    return PipelineHttpServer.builder(ingest, services, tokens).dailyWebhookSecret(dailySecret);
+  }
+
+  /** A CLIENT token of the engine, which the transcript endpoints accept. */
+  public String clientToken() {
+    return clientToken;
   }
 
   /** {@code http://127.0.0.1:<port>} of the pipeline's HTTP endpoints. */
