@@ -8,6 +8,7 @@ import dev.cairn.RunStatus;
 import dev.cairn.pipeline.http.TokenCheck;
 import dev.cairn.pipeline.workflow.DiarizationPipeline;
 import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.pipeline.workflow.ScratchRoot;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,13 +45,14 @@ public final class Demo {
   public static RunStatus run(PipelineConfig config, Path sample, PrintStream out) {
     try (Databases databases = Databases.open(config)) {
       PipelineServices services = PipelineComponents.services(config, databases);
-      try (Cairn cairn = Cairn.builder()
-          .jdbcUrl(databases.url(), databases.user(), databases.password())
-          .schema(config.require(Setting.CAIRN_SCHEMA))
-          .workerSlots(8)
-          .listener(new StepPrinter(out))
-          .register(PipelineComponents.workflows(services))
-          .build()) {
+      try (ScratchRoot scratch = services.scratch();
+          Cairn cairn = Cairn.builder()
+              .jdbcUrl(databases.url(), databases.user(), databases.password())
+              .schema(config.require(Setting.CAIRN_SCHEMA))
+              .workerSlots(8)
+              .listener(new StepPrinter(out))
+              .register(PipelineComponents.workflows(services))
+              .build()) {
         cairn.start();
         RunGateway runs = RunGateway.embedded(cairn);
         DailyIngest ingest = DailyIngest.of(services, runs, config);

@@ -24,6 +24,7 @@ import dev.cairn.pipeline.transcription.Transcriber;
 import dev.cairn.pipeline.transcription.UpstreamTranscriber;
 import dev.cairn.pipeline.workflow.DiarizationPipeline;
 import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.pipeline.workflow.ScratchRoot;
 import dev.cairn.pipeline.workflow.TopicChunkProcessing;
 import dev.cairn.pipeline.workflow.TrackProcessing;
 import java.net.URI;
@@ -54,7 +55,9 @@ public final class PipelineComponents {
   }
 
   /**
-   * Migrates the transcript tables and builds every part; the workflows are {@link #workflows}.
+   * Migrates the transcript tables and builds every part; the workflows are {@link #workflows}. Claims this
+   * process's scratch directory in {@link Setting#PIPELINE_WORK_DIR}, removing what processes that died left
+   * there ({@link ScratchRoot}); close {@link PipelineServices#scratch()} when the process is done.
    *
    * @param dataSource the pool every query borrows from
    * @param listenSource where the one connection that LISTENs for transcript events comes from (not the pool)
@@ -74,8 +77,8 @@ public final class PipelineComponents {
         zulip(config),
         new WebhookSender(),
         config.require(Setting.UI_BASE_URL),
-        config.get(Setting.PIPELINE_WORK_DIR).map(Path::of)
-            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "cairn-pipeline")),
+        ScratchRoot.claim(config.get(Setting.PIPELINE_WORK_DIR).map(Path::of)
+            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "cairn-pipeline"))),
         Duration.ofSeconds(5),
         json);
   }

@@ -23,51 +23,56 @@ public final class PipelineWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
 
   private final Databases databases;
+  private final PipelineServices services;
   private final CairnWorker worker;
-  private final CairnClient client;
-  private final PipelineHttpServer http;
+  private CairnClient client;
+  private PipelineHttpServer http;
 
-  private PipelineWorker(Databases databases, CairnWorker worker, CairnClient client, PipelineHttpServer http) {
+  private PipelineWorker(Databases databases, PipelineServices services, CairnWorker worker) {
     this.databases = databases;
+    this.services = services;
     this.worker = worker;
-    this.client = client;
-    this.http = http;
   }
 
   /** Starts the worker (and the webhook endpoint when configured). */
   public static PipelineWorker start(PipelineConfig config) {
     LOG.info("pipeline worker configuration:\n{}", config.describe());
     Databases databases = Databases.open(config);
+    PipelineServices services = null;
     try {
-      PipelineServices services = PipelineComponents.services(config, databases);
-      String target = config.require(Setting.CAIRN_TARGET);
-      String token = token(config);
-      CairnWorker.Builder builder = CairnWorker.builder(target).token(token)
+      services = PipelineComponents.services(config, databases);
+      CairnWorker.Builder builder = CairnWorker.builder(config.require(Setting.CAIRN_TARGET)).token(token(config))
           .slots(config.requireInt(Setting.CAIRN_WORKER_SLOTS))
           .register(PipelineComponents.workflows(services));
       config.get(Setting.CAIRN_WORKER_ID).ifPresent(builder::workerId);
-      CairnWorker worker = builder.build();
-      worker.start();
-      CairnClient client = null;
-      PipelineHttpServer http = null;
+      PipelineWorker started = new PipelineWorker(databases, services, builder.build());
+      started.worker.start();
       int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
       if (port > 0) {
-        String secret = config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null);
-        if (secret == null) {
-          LOG.warn("Daily webhook endpoint is off: DAILY_WEBHOOK_SECRET is not set, and unsigned webhooks are never "
-              + "accepted");
-        }
-        client = CairnClient.builder(target).token(token).build();
-        http = PipelineHttpServer.builder(DailyIngest.of(services, RunGateway.remote(client), config), services,
-                TokenCheck.remote(client, Clock.systemUTC()))
-            .port(port).dailyWebhookSecret(secret)
-            .maxEventStreams(config.requireInt(Setting.PIPELINE_HTTP_MAX_EVENT_STREAMS)).start();
+        started.serveHttp(config, port);
       }
-      return new PipelineWorker(databases, worker, client, http);
+      return started;
     } catch (RuntimeException e) {
+      if (services != null) {
+        services.scratch().close();
+      }
       databases.close();
       throw e;
     }
+  }
+
+  /** The HTTP endpoints, triggering runs and checking tokens through a client of the engine. */
+  private void serveHttp(PipelineConfig config, int port) {
+    String secret = config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null);
+    if (secret == null) {
+      LOG.warn("Daily webhook endpoint is off: DAILY_WEBHOOK_SECRET is not set, and unsigned webhooks are never "
+          + "accepted");
+    }
+    client = CairnClient.builder(config.require(Setting.CAIRN_TARGET)).token(token(config)).build();
+    http = PipelineHttpServer.builder(DailyIngest.of(services, RunGateway.remote(client), config), services,
+            TokenCheck.remote(client, Clock.systemUTC()))
+        .port(port).dailyWebhookSecret(secret)
+        .maxEventStreams(config.requireInt(Setting.PIPELINE_HTTP_MAX_EVENT_STREAMS)).start();
   }
 
   static String token(PipelineConfig config) {
@@ -107,6 +112,7 @@ public final class PipelineWorker implements AutoCloseable {
     if (client != null) {
       client.close();
     }
+    services.scratch().close();
     databases.close();
   }
 }

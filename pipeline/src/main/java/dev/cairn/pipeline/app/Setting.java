@@ -24,7 +24,9 @@ public enum Setting {
       + "or ADMIN token); unset: off", null),
   PIPELINE_HTTP_MAX_EVENT_STREAMS("most event streams (GET /v1/transcripts/{id}/events) open at once; one more is "
       + "answered 503", "100"),
-  PIPELINE_WORK_DIR("temporary audio files", null),
+  PIPELINE_WORK_DIR("temporary audio files (unset: cairn-pipeline in the system temp directory); each process "
+      + "works in its own scratch-<pid>-<random> directory there, held by a lock, and on start removes those whose "
+      + "process died (kill -9 included); shareable by processes on one host", null),
   STORAGE_BACKEND("local or s3", "local"),
   STORAGE_LOCAL_DIR("root of local storage (bucket/key)", ".cairn/storage"),
   TRANSCRIPT_STORAGE_AWS_BUCKET_NAME("bucket for padded tracks, words and the MP3", "reflector-transcripts"),

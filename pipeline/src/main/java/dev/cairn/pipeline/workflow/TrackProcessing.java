@@ -62,7 +62,7 @@ public final class TrackProcessing {
 
   private Padded pad(Input input, StepContext ctx) {
     StorageRef raw = new StorageRef(input.bucketName(), input.s3Key());
-    try (ScratchDirectory scratch = new ScratchDirectory(services.workDirectory(), "pad-")) {
+    try (ScratchDirectory scratch = new ScratchDirectory(services.scratch(), "pad-")) {
       Path track = scratch.file("track.webm");
       services.storage().get(raw, track);
       StartOffsetProbe probe = new StartOffsetProbe();

@@ -215,5 +215,6 @@ public final class PipelineHarness implements AutoCloseable {
   public void close() {
     http.close();
     cairn.close();
+    services.scratch().close();
   }
 }
