@@ -58,8 +58,11 @@ public final class DailyFields {
 
   /** An identifier: 1..{@code max} characters, no control characters, no unpaired surrogates. */
   public static String id(String field, String value, int max) {
-    if (value == null || value.isEmpty()) {
+    if (value == null) {
       throw new InvalidFieldException(field, "is missing");
+    }
+    if (value.isEmpty()) {
+      throw new InvalidFieldException(field, "is empty");
     }
     if (value.length() > max) {
       throw new InvalidFieldException(field, "is " + value.length() + " characters long; at most " + max

@@ -19,12 +19,24 @@ public final class PipelineRows {
 
   /** Table name to row count, for the pipeline tables of {@code pipelineSchema} and the engine's runs. */
   public static Map<String, Long> count(String engineSchema, String pipelineSchema) {
-    Map<String, Long> counts = new TreeMap<>();
-    for (String table : tables(pipelineSchema)) {
-      counts.put(pipelineSchema + "." + table, TestDatabase.queryLong(
-          "SELECT count(*) FROM " + pipelineSchema + "." + table));
+    List<String> tables = new ArrayList<>();
+    tables(pipelineSchema).forEach(table -> tables.add(pipelineSchema + "." + table));
+    tables.add(engineSchema + ".runs");
+    StringBuilder query = new StringBuilder("SELECT ");
+    for (int i = 0; i < tables.size(); i++) {
+      query.append(i == 0 ? "" : ", ").append("(SELECT count(*) FROM ").append(tables.get(i)).append(')');
     }
-    counts.put(engineSchema + ".runs", TestDatabase.queryLong("SELECT count(*) FROM " + engineSchema + ".runs"));
+    Map<String, Long> counts = new TreeMap<>();
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(query.toString())) {
+      row.next();
+      for (int i = 0; i < tables.size(); i++) {
+        counts.put(tables.get(i), row.getLong(i + 1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count the rows of " + tables, e);
+    }
     return counts;
   }
 

@@ -9,7 +9,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,17 +38,25 @@ public final class RawHttp implements AutoCloseable {
    */
   public static RawHttp send(URI base, String method, String path, Map<String, String> headers, byte[] body)
       throws IOException {
+    List<String[]> lines = new ArrayList<>();
+    headers.forEach((name, value) -> lines.add(new String[] {name, value}));
+    return send(base, method, path, lines, body);
+  }
+
+  /** As above, with headers as {name, value} pairs, so a header may be given twice. */
+  public static RawHttp send(URI base, String method, String path, List<String[]> headers, byte[] body)
+      throws IOException {
     Socket socket = new Socket(base.getHost(), base.getPort());
     socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
     StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\n");
-    Map<String, String> all = new LinkedHashMap<>(headers);
+    List<String[]> all = new ArrayList<>(headers);
     if (body != null) {
-      all.put("Content-Length", Integer.toString(body.length));
+      all.add(new String[] {"Content-Length", Integer.toString(body.length)});
     }
-    all.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    all.forEach(header -> head.append(header[0]).append(": ").append(header[1]).append("\r\n"));
     head.append("\r\n");
     OutputStream out = socket.getOutputStream();
-    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    out.write(head.toString().getBytes(StandardCharsets.UTF_8));
     if (body != null) {
       out.write(body);
     }
