@@ -4,29 +4,31 @@ import dev.cairn.Cairn;
 import dev.cairn.Role;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.app.DailyIngest;
+import dev.cairn.pipeline.app.PipelineComponents;
+import dev.cairn.pipeline.app.PipelineConfig;
 import dev.cairn.pipeline.app.PipelineHttpServer;
+import dev.cairn.pipeline.app.RunGateway;
 import dev.cairn.pipeline.daily.DailyWebhookSignature;
 import dev.cairn.pipeline.http.TokenCheck;
 import dev.cairn.pipeline.storage.ObjectStorage;
+import dev.cairn.pipeline.transcript.Room;
+import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.testing.TestDatabase;
+import dev.cairn.testing.TestEngines;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
-import dev.cairn.pipeline.app.PipelineComponents;
-import dev.cairn.pipeline.app.PipelineConfig;
-import dev.cairn.pipeline.app.RunGateway;
-import dev.cairn.pipeline.transcript.Room;
-import dev.cairn.pipeline.workflow.PipelineServices;
-import dev.cairn.testing.TestDatabase;
-import dev.cairn.testing.TestEngines;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
@@ -39,7 +41,7 @@ public final class PipelineHarness implements AutoCloseable {
   public static final String DAILY_BUCKET = "daily-raw";
   public static final String TRANSCRIPT_BUCKET = "transcripts";
 
-  private static final java.util.concurrent.atomic.AtomicInteger SAMPLES = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger SAMPLES = new AtomicInteger();
 
   private final String schema = TestDatabase.newSchema();
   private final PipelineServices services;
@@ -190,7 +192,7 @@ public final class PipelineHarness implements AutoCloseable {
    * the fake Daily and seeded into the Daily bucket; with {@code room} non-null, a Reflector room for it is saved
    * as {@code room} makes it from the room's name.
    */
-  public SampleRecording sample(FakeServices fakes, String name, java.util.function.Function<String, Room> room) {
+  public SampleRecording sample(FakeServices fakes, String name, Function<String, Room> room) {
     String unique = name + "-" + SAMPLES.incrementAndGet();
     SampleRecording recording = new SampleRecording(unique + "-" + System.nanoTime(), unique, unique + "-room");
     fakes.serve(recording);
