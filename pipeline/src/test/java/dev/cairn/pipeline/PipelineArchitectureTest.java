@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pipeline's layering, read from its sources: components know nothing of the workflows, the store or the
- * application; workflows know nothing of the application; SQL lives only in the transcript package; nothing
- * reaches into the engine's internals (the pipeline is a user of the public API like any other).
+ * application; workflows know nothing of the application; the HTTP package knows nothing of the application or the
+ * workflows; SQL lives only in the transcript package; nothing reaches into the engine's internals or its database
+ * layer (the pipeline is a user of the public API like any other).
  */
 class PipelineArchitectureTest {
   private static final Path SOURCES = Path.of("src", "main", "java", "dev", "cairn", "pipeline");
@@ -38,6 +39,13 @@ class PipelineArchitectureTest {
           }
           if (pkg.equals("workflow") && line.contains("dev.cairn.pipeline.app.")) {
             problems.add(file + " (a workflow) depends on the application: " + line);
+          }
+          if (pkg.equals("http") && (line.contains("dev.cairn.pipeline.app.")
+              || line.contains("dev.cairn.pipeline.workflow."))) {
+            problems.add(file + " (HTTP) depends on the application or the workflows: " + line);
+          }
+          if (line.contains("import dev.cairn.db.")) {
+            problems.add(file + " uses the engine's database layer: " + line);
           }
           if (!pkg.equals("transcript") && line.contains("org.jdbi.")) {
             problems.add(file + " talks SQL outside the transcript package: " + line);

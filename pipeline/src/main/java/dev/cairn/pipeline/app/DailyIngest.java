@@ -2,8 +2,10 @@ package dev.cairn.pipeline.app;
 
 import dev.cairn.Runs;
 import dev.cairn.TriggerOptions;
+import dev.cairn.pipeline.daily.DailyFields;
 import dev.cairn.pipeline.daily.DailyRecording;
 import dev.cairn.pipeline.daily.DailyTrackKey;
+import dev.cairn.pipeline.daily.InvalidFieldException;
 import dev.cairn.pipeline.transcript.MeetingStore;
 import dev.cairn.pipeline.transcript.Recording;
 import dev.cairn.pipeline.transcript.Room;
@@ -12,9 +14,6 @@ import dev.cairn.pipeline.workflow.DiarizationPipeline;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class DailyIngest {
   private static final Pattern ROOM_TIMESTAMP = Pattern.compile("^(.*)-(\\d{14})$");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private static final Duration MEETING_WINDOW = Duration.ofHours(168);
 
   private final TranscriptStore transcripts;
@@ -56,8 +54,15 @@ public final class DailyIngest {
   /** What an ingest did: the transcript and the run (the same ones again for a redelivery). */
   public record Started(String transcriptId, UUID runId, String recordingId) {}
 
-  /** Records the recording and starts (or finds) its run. */
+  /**
+   * Records the recording and starts (or finds) its run. Every argument is checked against {@link DailyFields}
+   * before anything is written.
+   *
+   * @throws InvalidFieldException naming the argument out of bounds (nothing written)
+   * @throws IllegalArgumentException if the recording has no cam-audio track (nothing written)
+   */
   public Started ingest(String recordingId, String dailyRoomName, long startTs, List<DailyRecording.DailyTrack> tracks) {
+    DailyFields.recording("", recordingId, dailyRoomName, startTs, tracks);
     List<String> audioKeys = tracks.stream().filter(t -> "audio".equals(t.type())).map(DailyRecording.DailyTrack::s3Key)
         .toList();
     List<String> camAudio = DailyTrackKey.camAudioKeys(audioKeys);
@@ -103,14 +108,8 @@ public final class DailyIngest {
 
   /** From the {@code YYYYMMDDHHMMSS} suffix of the folder holding the track, else Daily's start time. */
   static Instant recordedAt(String firstKey, long startTs) {
-    String[] parts = firstKey.split("/");
-    if (parts.length >= 2) {
-      Matcher matcher = ROOM_TIMESTAMP.matcher(parts[parts.length - 2]);
-      if (matcher.matches()) {
-        return LocalDateTime.parse(matcher.group(2), STAMP).toInstant(ZoneOffset.UTC);
-      }
-    }
-    return startTs > 0 ? Instant.ofEpochSecond(startTs) : Instant.now();
+    return DailyTrackKey.folderTime(firstKey)
+        .orElseGet(() -> startTs > 0 ? Instant.ofEpochSecond(startTs) : Instant.now());
   }
 
   private static String folder(String key) {

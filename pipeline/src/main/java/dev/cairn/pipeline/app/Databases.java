@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cairn.embedded.LocalPostgres;
 import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The database the pipeline's process uses: PostgreSQL at {@link Setting#CAIRN_JDBC_URL}, or the embedded one
@@ -53,6 +55,19 @@ final class Databases implements AutoCloseable {
 
   HikariDataSource pool() {
     return pool;
+  }
+
+  /**
+   * Unpooled connections for the one that LISTENs for transcript events ({@code TranscriptStore}): it stays open
+   * while anyone watches, so it must not come from the pool the steps share.
+   */
+  DataSource listenSource() {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setURL(url);
+    source.setUser(user);
+    source.setPassword(password);
+    source.setApplicationName("cairn-pipeline-transcript-feed");
+    return source;
   }
 
   @Override

@@ -1,15 +1,22 @@
 package dev.cairn.pipeline.app;
 
-import dev.cairn.Runs;
 import dev.cairn.Cairn;
 import dev.cairn.CairnListener;
+import dev.cairn.NewToken;
+import dev.cairn.Role;
 import dev.cairn.RunStatus;
-import dev.cairn.RunView;
+import dev.cairn.Runs;
+import dev.cairn.pipeline.http.TokenCheck;
+import dev.cairn.pipeline.workflow.DiarizationPipeline;
 import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.pipeline.workflow.ScratchRoot;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The README's main command: processes the sample Daily recording in {@code samples/daily-sample} on the embedded
@@ -38,39 +45,57 @@ public final class Demo {
   /** Runs the demo end to end and returns how the run ended. */
   public static RunStatus run(PipelineConfig config, Path sample, PrintStream out) {
     try (Databases databases = Databases.open(config)) {
-      PipelineServices services = PipelineComponents.services(config, databases.pool());
-      try (Cairn cairn = Cairn.builder()
-          .jdbcUrl(databases.url(), databases.user(), databases.password())
-          .schema(config.require(Setting.CAIRN_SCHEMA))
-          .workerSlots(8)
-          .listener(new StepPrinter(out))
-          .register(PipelineComponents.workflows(services))
-          .build()) {
+      PipelineServices services = PipelineComponents.services(config, databases);
+      try (ScratchRoot scratch = services.scratch();
+          Cairn cairn = Cairn.builder()
+              .jdbcUrl(databases.url(), databases.user(), databases.password())
+              .schema(config.require(Setting.CAIRN_SCHEMA))
+              .workerSlots(8)
+              .listener(new StepPrinter(out))
+              .register(PipelineComponents.workflows(services))
+              .build()) {
         cairn.start();
         Runs runs = cairn;
         DailyIngest ingest = DailyIngest.of(services, runs, config);
         DailyIngest.Started started = SampleRun.start(services, ingest, runs, sample, out);
-        PipelineHttpServer http = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).filter(p -> p > 0)
-            .map(port -> new PipelineHttpServer(port, config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null), ingest,
-                services))
-            .orElse(null);
-        if (http != null) {
-          out.println("  live events:   curl -N http://localhost:" + http.port() + "/v1/transcripts/"
-              + started.transcriptId() + "/events");
+        PipelineHttpServer http = serveHttp(config, cairn, ingest, services, started.transcriptId(), out);
+        try {
+          return SampleRun.follow(services, runs, started, out).status();
+        } finally {
+          if (http != null) {
+            http.close();
+          }
         }
-        RunView finished = SampleRun.follow(services, runs, started, out);
-        if (http != null) {
-          http.close();
-        }
-        return finished.status();
       }
     }
+  }
+
+  /**
+   * With {@link Setting#PIPELINE_HTTP_PORT}, the HTTP endpoints, and a CLIENT token to call them with (valid for a
+   * day; the engine keeps only its hash, so it is printed once, here); null without.
+   */
+  private static PipelineHttpServer serveHttp(PipelineConfig config, Cairn cairn, DailyIngest ingest,
+      PipelineServices services, String transcriptId, PrintStream out) {
+    int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
+    if (port <= 0) {
+      return null;
+    }
+    PipelineHttpServer http = PipelineHttpServer.builder(ingest, services, TokenCheck.embedded(cairn.tokens()))
+        .port(port).dailyWebhookSecret(config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null))
+        .maxEventStreams(config.requireInt(Setting.PIPELINE_HTTP_MAX_EVENT_STREAMS)).start();
+    NewToken token = cairn.tokens().create("demo-http", Role.CLIENT, Instant.now().plus(Duration.ofDays(1)));
+    String base = "http://localhost:" + http.port() + "/v1/transcripts/" + transcriptId;
+    String header = "-H 'Authorization: Bearer " + token.secret() + "' ";
+    out.println("  HTTP token:    " + token.secret() + " (CLIENT, valid for a day)");
+    out.println("  transcript:    curl " + header + base);
+    out.println("  live events:   curl -N " + header + base + "/events");
+    return http;
   }
 
   /** Prints each step as it starts and ends. */
   private static final class StepPrinter implements CairnListener {
     private final PrintStream out;
-    private final java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
 
     StepPrinter(PrintStream out) {
       this.out = out;
@@ -79,8 +104,7 @@ public final class Demo {
     @Override
     public void stepStarted(String workflow, String step, Duration queuedFor) {
       // The demo has one pipeline run: a step of it starting again is resuming after waiting for its children.
-      boolean again = workflow.equals(dev.cairn.pipeline.workflow.DiarizationPipeline.NAME)
-          && !started.add(step);
+      boolean again = workflow.equals(DiarizationPipeline.NAME) && !started.add(step);
       out.printf(Locale.ROOT, "  step  %-22s %s %s%n", workflow, step, again ? "resumed" : "started");
     }
 

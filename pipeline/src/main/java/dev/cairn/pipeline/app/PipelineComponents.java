@@ -24,6 +24,7 @@ import dev.cairn.pipeline.transcription.Transcriber;
 import dev.cairn.pipeline.transcription.UpstreamTranscriber;
 import dev.cairn.pipeline.workflow.DiarizationPipeline;
 import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.pipeline.workflow.ScratchRoot;
 import dev.cairn.pipeline.workflow.TopicChunkProcessing;
 import dev.cairn.pipeline.workflow.TrackProcessing;
 import java.net.URI;
@@ -45,8 +46,23 @@ public final class PipelineComponents {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
-  /** Migrates the transcript tables and builds every part; the workflows are {@link #workflows}. */
+  /**
+   * As {@link #services(PipelineConfig, DataSource, DataSource)}, with live transcript readers listening on a
+   * connection of {@code dataSource} too (right for an unpooled data source).
+   */
   public static PipelineServices services(PipelineConfig config, DataSource dataSource) {
+    return services(config, dataSource, dataSource);
+  }
+
+  /**
+   * Migrates the transcript tables and builds every part; the workflows are {@link #workflows}. Claims this
+   * process's scratch directory in {@link Setting#PIPELINE_WORK_DIR}, removing what processes that died left
+   * there ({@link ScratchRoot}); close {@link PipelineServices#scratch()} when the process is done.
+   *
+   * @param dataSource the pool every query borrows from
+   * @param listenSource where the one connection that LISTENs for transcript events comes from (not the pool)
+   */
+  public static PipelineServices services(PipelineConfig config, DataSource dataSource, DataSource listenSource) {
     ObjectMapper json = json();
     String schema = config.require(Setting.PIPELINE_SCHEMA);
     TranscriptDatabase.migrate(dataSource, schema);
@@ -56,13 +72,13 @@ public final class PipelineComponents {
         daily(config),
         transcriber(config),
         summariser(config),
-        new TranscriptStore(dataSource, schema, json),
+        new TranscriptStore(dataSource, listenSource, schema, json),
         new MeetingStore(dataSource, schema, json),
         zulip(config),
         new WebhookSender(),
         config.require(Setting.UI_BASE_URL),
-        config.get(Setting.PIPELINE_WORK_DIR).map(Path::of)
-            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "cairn-pipeline")),
+        ScratchRoot.claim(config.get(Setting.PIPELINE_WORK_DIR).map(Path::of)
+            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "cairn-pipeline"))),
         Duration.ofSeconds(5),
         json);
   }
@@ -88,6 +104,11 @@ public final class PipelineComponents {
       default:
         throw new IllegalArgumentException("STORAGE_BACKEND must be local or s3, got '" + backend + "'");
     }
+  }
+
+  /** The services of a process's databases: queries from its pool, transcript events heard apart from it. */
+  static PipelineServices services(PipelineConfig config, Databases databases) {
+    return services(config, databases.pool(), databases.listenSource());
   }
 
   static DailyApi daily(PipelineConfig config) {

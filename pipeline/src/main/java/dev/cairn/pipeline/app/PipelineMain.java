@@ -1,8 +1,11 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.RunStatus;
+import dev.cairn.RunView;
 import dev.cairn.Runs;
 import dev.cairn.client.CairnClient;
 import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.pipeline.workflow.ScratchRoot;
 import java.util.List;
 
 /**
@@ -49,12 +52,14 @@ public final class PipelineMain {
     try (Databases databases = Databases.open(config);
         CairnClient client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
             .token(PipelineWorker.token(config)).build()) {
-      PipelineServices services = PipelineComponents.services(config, databases.pool());
-      Runs runs = client;
-      DailyIngest.Started started = SampleRun.start(services, DailyIngest.of(services, runs, config), runs,
-          ProjectRoot.find().resolve(Demo.SAMPLE), System.out);
-      dev.cairn.RunView finished = SampleRun.follow(services, runs, started, System.out);
-      return finished.status() == dev.cairn.RunStatus.SUCCEEDED ? 0 : 1;
+      PipelineServices services = PipelineComponents.services(config, databases);
+      try (ScratchRoot unused = services.scratch()) { // nothing runs here, but the claim is given back
+        Runs runs = client;
+        DailyIngest.Started started = SampleRun.start(services, DailyIngest.of(services, runs, config), runs,
+            ProjectRoot.find().resolve(Demo.SAMPLE), System.out);
+        RunView finished = SampleRun.follow(services, runs, started, System.out);
+        return finished.status() == RunStatus.SUCCEEDED ? 0 : 1;
+      }
     } catch (RuntimeException e) {
       System.err.println("sample failed: " + e.getMessage());
       return 1;
@@ -72,13 +77,15 @@ public final class PipelineMain {
     try (Databases databases = Databases.open(config);
         CairnClient client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
             .token(PipelineWorker.token(config)).build()) {
-      PipelineServices services = PipelineComponents.services(config, databases.pool());
-      Runs runs = client;
-      DailyIngest ingest = DailyIngest.of(services, runs, config);
-      Reprocess.Outcome outcome = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)
-          .process(operands.get(0), force);
-      System.out.println(outcome.action() + " run " + outcome.runId());
-      return 0;
+      PipelineServices services = PipelineComponents.services(config, databases);
+      try (ScratchRoot unused = services.scratch()) { // nothing runs here, but the claim is given back
+        Runs runs = client;
+        DailyIngest ingest = DailyIngest.of(services, runs, config);
+        Reprocess.Outcome outcome = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)
+            .process(operands.get(0), force);
+        System.out.println(outcome.action() + " run " + outcome.runId());
+        return 0;
+      }
     } catch (RuntimeException e) {
       System.err.println("process failed: " + e.getMessage());
       return 1;

@@ -1,13 +1,17 @@
 package dev.cairn.pipeline.app;
 
+import dev.cairn.CairnException;
+import dev.cairn.Role;
 import dev.cairn.Runs;
 import dev.cairn.client.CairnClient;
+import dev.cairn.pipeline.http.TokenCheck;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.worker.CairnWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,54 +19,88 @@ import org.slf4j.LoggerFactory;
 /**
  * A pipeline worker process: connects to a Cairn engine over gRPC with a token and runs the pipeline's steps.
  * With {@link Setting#PIPELINE_HTTP_PORT} it also serves the pipeline's HTTP endpoints ({@link PipelineHttpServer}):
- * Daily's webhook (triggering runs through the engine's run service) and transcripts with their live events.
+ * Daily's webhook (triggering runs through the engine's run service) and transcripts with their live events, for
+ * bearers of the engine's CLIENT and ADMIN tokens (checked by asking the engine, answers kept a few seconds).
  */
 public final class PipelineWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
 
   private final Databases databases;
+  private final PipelineServices services;
   private final CairnWorker worker;
-  private final CairnClient client;
-  private final PipelineHttpServer http;
+  private CairnClient client;
+  private PipelineHttpServer http;
 
-  private PipelineWorker(Databases databases, CairnWorker worker, CairnClient client, PipelineHttpServer http) {
+  private PipelineWorker(Databases databases, PipelineServices services, CairnWorker worker) {
     this.databases = databases;
+    this.services = services;
     this.worker = worker;
-    this.client = client;
-    this.http = http;
   }
 
   /** Starts the worker (and the webhook endpoint when configured). */
   public static PipelineWorker start(PipelineConfig config) {
     LOG.info("pipeline worker configuration:\n{}", config.describe());
     Databases databases = Databases.open(config);
+    PipelineServices services = null;
+    PipelineWorker started = null;
     try {
-      PipelineServices services = PipelineComponents.services(config, databases.pool());
-      String target = config.require(Setting.CAIRN_TARGET);
-      String token = token(config);
-      CairnWorker.Builder builder = CairnWorker.builder(target).token(token)
+      services = PipelineComponents.services(config, databases);
+      CairnWorker.Builder builder = CairnWorker.builder(config.require(Setting.CAIRN_TARGET)).token(token(config))
           .slots(config.requireInt(Setting.CAIRN_WORKER_SLOTS))
           .register(PipelineComponents.workflows(services));
       config.get(Setting.CAIRN_WORKER_ID).ifPresent(builder::workerId);
-      CairnWorker worker = builder.build();
-      worker.start();
-      CairnClient client = null;
-      PipelineHttpServer http = null;
+      started = new PipelineWorker(databases, services, builder.build());
+      started.worker.start();
       int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
       if (port > 0) {
-        String secret = config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null);
-        if (secret == null) {
-          LOG.warn("Daily webhook endpoint is off: DAILY_WEBHOOK_SECRET is not set, and unsigned webhooks are never "
-              + "accepted");
-        }
-        client = CairnClient.builder(target).token(token).build();
-        http = new PipelineHttpServer(port, secret, DailyIngest.of(services, client, config),
-            services);
+        started.serveHttp(config, port);
       }
-      return new PipelineWorker(databases, worker, client, http);
+      return started;
     } catch (RuntimeException e) {
-      databases.close();
+      if (started != null) {
+        started.close();
+      } else {
+        if (services != null) {
+          services.scratch().close();
+        }
+        databases.close();
+      }
       throw e;
+    }
+  }
+
+  /** The HTTP endpoints, triggering runs and checking tokens through a client of the engine. */
+  private void serveHttp(PipelineConfig config, int port) {
+    String secret = config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null);
+    if (secret == null) {
+      LOG.warn("Daily webhook endpoint is off: DAILY_WEBHOOK_SECRET is not set, and unsigned webhooks are never "
+          + "accepted");
+    }
+    client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
+        .token(config.get(Setting.PIPELINE_CLIENT_TOKEN).orElseGet(() -> token(config))).build();
+    requireClientRole(client);
+    http = PipelineHttpServer.builder(DailyIngest.of(services, client, config), services,
+            TokenCheck.remote(client, Clock.systemUTC()))
+        .port(port).dailyWebhookSecret(secret)
+        .maxEventStreams(config.requireInt(Setting.PIPELINE_HTTP_MAX_EVENT_STREAMS)).start();
+  }
+
+  /**
+   * The endpoints trigger runs, which a WORKER token may not: refuse to start with one rather than answer every
+   * webhook with an error. An engine that cannot be asked yet (still starting) is not a reason to stop.
+   */
+  private static void requireClientRole(CairnClient client) {
+    Role role;
+    try {
+      role = client.whoAmI().role();
+    } catch (CairnException e) {
+      LOG.warn("cannot check the token's role yet (the engine answered: {}); the HTTP endpoints need a CLIENT or "
+          + "ADMIN token", e.getMessage());
+      return;
+    }
+    if (role == Role.WORKER) {
+      throw new IllegalArgumentException("PIPELINE_HTTP_PORT is set but the HTTP endpoints' token is a WORKER "
+          + "token: they trigger runs, which needs a CLIENT or ADMIN token; set PIPELINE_CLIENT_TOKEN");
     }
   }
 
@@ -103,6 +141,7 @@ public final class PipelineWorker implements AutoCloseable {
     if (client != null) {
       client.close();
     }
+    services.scratch().close();
     databases.close();
   }
 }

@@ -1,9 +1,9 @@
 package dev.cairn.pipeline.app;
 
-import dev.cairn.Runs;
 import dev.cairn.CairnException;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
+import dev.cairn.Runs;
 import dev.cairn.pipeline.daily.DailyTrackKey;
 import dev.cairn.pipeline.transcript.MeetingStore;
 import dev.cairn.pipeline.transcript.Recording;

@@ -1,8 +1,8 @@
 package dev.cairn.pipeline.app;
 
-import dev.cairn.Runs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.RunView;
+import dev.cairn.Runs;
 import dev.cairn.pipeline.daily.DailyRecording;
 import dev.cairn.pipeline.daily.LocalDailyFolder;
 import dev.cairn.pipeline.model.Participant;

@@ -1,5 +1,7 @@
 package dev.cairn.pipeline.app;
 
+import java.util.Locale;
+
 /**
  * Every setting the pipeline reads, from the environment or as a {@code --name=value} flag (the flag name is the
  * variable in lower case with dashes: {@code --daily-api-key}). The README's configuration table is this list.
@@ -14,12 +16,19 @@ public enum Setting {
   CAIRN_TARGET("worker/process: the engine's gRPC address host:port", "localhost:7233"),
   CAIRN_TOKEN("worker/process: bearer token for the engine (or CAIRN_TOKEN_FILE)", null, true),
   CAIRN_TOKEN_FILE("worker/process: file holding the token (e.g. the engine's first admin token)", null),
+  PIPELINE_CLIENT_TOKEN("worker: CLIENT token the HTTP endpoints trigger runs with; unset: CAIRN_TOKEN, which must "
+      + "then be a CLIENT or ADMIN token", null, true),
   CAIRN_WORKER_SLOTS("worker: steps run at once", "8"),
   CAIRN_WORKER_ID("worker: id shown on the steps it runs; default host name and pid", null),
   PIPELINE_SCHEMA("schema of the transcript tables", "reflector"),
   PIPELINE_HTTP_PORT("port of the HTTP endpoints: POST /v1/daily/webhook (with DAILY_WEBHOOK_SECRET), "
-      + "GET /v1/transcripts/{id} and GET /v1/transcripts/{id}/events (live, Server-Sent Events); unset: off", null),
-  PIPELINE_WORK_DIR("temporary audio files", null),
+      + "GET /v1/transcripts/{id} and GET /v1/transcripts/{id}/events (live, Server-Sent Events; both need a CLIENT "
+      + "or ADMIN token); unset: off", null),
+  PIPELINE_HTTP_MAX_EVENT_STREAMS("most event streams (GET /v1/transcripts/{id}/events) open at once; one more is "
+      + "answered 503", "100"),
+  PIPELINE_WORK_DIR("temporary audio files (unset: cairn-pipeline in the system temp directory); each process "
+      + "works in its own scratch-<pid>-<random> directory there, held by a lock, and on start removes those whose "
+      + "process died (kill -9 included); shareable by processes on one host", null),
   STORAGE_BACKEND("local or s3", "local"),
   STORAGE_LOCAL_DIR("root of local storage (bucket/key)", ".cairn/storage"),
   TRANSCRIPT_STORAGE_AWS_BUCKET_NAME("bucket for padded tracks, words and the MP3", "reflector-transcripts"),
@@ -75,6 +84,6 @@ public enum Setting {
   }
 
   public String flag() {
-    return "--" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return "--" + name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

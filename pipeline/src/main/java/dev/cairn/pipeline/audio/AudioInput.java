@@ -29,14 +29,17 @@ import static org.bytedeco.ffmpeg.global.avutil.av_get_sample_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first audio stream of a file, demuxed and decoded one frame at a time.
@@ -87,7 +90,7 @@ final class AudioInput implements AutoCloseable {
       fmt = null; // avformat_open_input frees the context itself on failure
       throw new AudioException("cannot open " + noun + " " + path + ": " + Ff.error(r));
     }
-    r = avformat_find_stream_info(fmt, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
+    r = avformat_find_stream_info(fmt, (AVDictionary) null);
     if (r < 0) {
       throw new AudioException("cannot read " + noun + " " + path + ": " + Ff.error(r));
     }
@@ -115,7 +118,7 @@ final class AudioInput implements AutoCloseable {
     }
     streamTb = stream.time_base();
     dec.pkt_timebase(streamTb);
-    r = avcodec_open2(dec, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
+    r = avcodec_open2(dec, codec, (AVDictionary) null);
     if (r < 0) {
       throw new AudioException("cannot decode " + noun + " " + path + ": " + Ff.error(r));
     }
@@ -163,7 +166,7 @@ final class AudioInput implements AutoCloseable {
     byte[] buf = new byte[128];
     int n = av_channel_layout_describe(f.ch_layout().nb_channels() > 0 ? f.ch_layout() : dec.ch_layout(), buf,
         buf.length);
-    String layout = n > 0 ? new String(buf, 0, Math.min(n, buf.length) - 1, java.nio.charset.StandardCharsets.UTF_8)
+    String layout = n > 0 ? new String(buf, 0, Math.min(n, buf.length) - 1, StandardCharsets.UTF_8)
         : dec.ch_layout().nb_channels() + "c";
     int fmtId = f.format() >= 0 ? f.format() : dec.sample_fmt();
     int rate = f.sample_rate() > 0 ? f.sample_rate() : dec.sample_rate();
@@ -202,7 +205,7 @@ final class AudioInput implements AutoCloseable {
       if (r < 0) {
         if (r != AVERROR_EOF) {
           // like the ffmpeg command line, a read error after some data ends the stream instead of failing it
-          org.slf4j.LoggerFactory.getLogger(AudioInput.class)
+          LoggerFactory.getLogger(AudioInput.class)
               .warn("reading {} {} stopped early: {}", noun, path, Ff.error(r));
         }
         avcodec_send_packet(dec, null);

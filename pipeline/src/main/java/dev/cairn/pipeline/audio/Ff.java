@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
+import java.nio.charset.StandardCharsets;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.Loader;
 
@@ -36,6 +37,6 @@ final class Ff {
     while (n < buf.length && buf[n] != 0) {
       n++;
     }
-    return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(buf, 0, n, StandardCharsets.UTF_8);
   }
 }

@@ -5,6 +5,7 @@ import dev.cairn.pipeline.audio.Mixdown;
 import dev.cairn.pipeline.audio.PadResult;
 import dev.cairn.pipeline.audio.TrackPadder;
 import dev.cairn.pipeline.audio.Waveform;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -302,7 +303,7 @@ public final class AudioBench {
     if (path == null) {
       return null;
     }
-    for (String d : path.split(java.io.File.pathSeparator)) {
+    for (String d : path.split(File.pathSeparator)) {
       Path p = Path.of(d, "ffmpeg");
       if (Files.isExecutable(p)) {
         return p.toString();

@@ -3,6 +3,7 @@ package dev.cairn.pipeline.daily;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,7 @@ final class DailyJson {
       return node;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the body is not JSON (" + e.getOriginalMessage() + ")", e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("the body could not be read (" + e.getMessage() + ")", e);
     }
   }

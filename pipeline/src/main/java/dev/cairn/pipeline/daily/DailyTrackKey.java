@@ -1,5 +1,11 @@
 package dev.cairn.pipeline.daily;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +23,9 @@ import java.util.regex.Pattern;
 public record DailyTrackKey(long recordingStartMs, String participantId, long trackStartMs) {
   private static final Pattern CAM_AUDIO =
       Pattern.compile("(\\d{13,})-([0-9a-fA-F-]{36})-cam-audio-(\\d{13,})");
+  private static final Pattern FOLDER_TIME = Pattern.compile("^.*-(\\d{14})$");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
 
   /**
    * Parses the key's basename. Empty when it does not follow the grammar (upstream logs and skips such keys but
@@ -47,5 +56,28 @@ public record DailyTrackKey(long recordingStartMs, String participantId, long tr
   public static List<String> camAudioKeys(List<String> s3Keys) {
     Objects.requireNonNull(s3Keys, "s3Keys");
     return s3Keys.stream().filter(DailyTrackKey::isCamAudio).toList();
+  }
+
+  /**
+   * The time Daily wrote into the name of the folder holding the key ({@code room-YYYYMMDDHHMMSS/...}, UTC); empty
+   * when the folder name carries none.
+   *
+   * @throws IllegalArgumentException if the folder name ends in 14 digits that are no real time (month 99...)
+   */
+  public static Optional<Instant> folderTime(String s3Key) {
+    Objects.requireNonNull(s3Key, "s3Key");
+    String[] parts = s3Key.split("/");
+    if (parts.length < 2) {
+      return Optional.empty();
+    }
+    Matcher matcher = FOLDER_TIME.matcher(parts[parts.length - 2]);
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDateTime.parse(matcher.group(1), STAMP).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("folder time " + matcher.group(1) + " is not a real time");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.pipeline.daily;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,10 @@ public record DailyWebhookEvent(String version, String type, String id, long eve
   public static final String TEST_TYPE = "test";
   /** The one event type the pipeline acts on. */
   public static final String RECORDING_READY = "recording.ready-to-download";
+  private static final int MAX_EVENT_ID = 256;
+  private static final long MAX_PARTICIPANTS = 100_000;
+  private static final long MAX_DURATION_SECONDS = 31L * 24 * 3600;
+  private static final long MAX_TRACK_BYTES = 1L << 50;
 
   /**
    * The payload of {@code recording.ready-to-download}. Only {@code type == "raw-tracks"} recordings have
@@ -51,36 +56,80 @@ public record DailyWebhookEvent(String version, String type, String id, long eve
   }
 
   /**
-   * Parses a webhook body (verify its signature first).
+   * Parses and checks a webhook body (verify its signature first): exactly one JSON object, the envelope's fields
+   * typed and bounded, and for {@code recording.ready-to-download} every field of the payload within
+   * {@link DailyFields}' bounds, so an accepted event can be stored as it is.
    *
-   * @throws IllegalArgumentException naming the problem when the body is not JSON, has no {@code type}, or a
-   *     recording payload lacks {@code recording_id}
+   * @throws InvalidFieldException naming the first field (as a path, e.g. {@code payload.tracks[1].s3Key}) that is
+   *     missing, of the wrong type or out of bounds
    */
   public static DailyWebhookEvent parse(byte[] body) {
-    if (body == null) {
-      throw new IllegalArgumentException("Daily webhook body is missing");
+    if (body == null || body.length == 0) {
+      throw new InvalidFieldException("body", "is empty");
     }
-    try {
-      JsonNode root = DailyJson.tree(body);
-      DailyJson.requireObject(root, "the body");
-      if (root.size() == 1 && TEST_TYPE.equals(root.path("test").asText(null))) {
-        return new DailyWebhookEvent(null, TEST_TYPE, null, 0, null);
-      }
-      String type = DailyJson.text(root, "type", true);
-      RecordingReady payload = RECORDING_READY.equals(type) ? recordingReady(root.get("payload")) : null;
-      return new DailyWebhookEvent(DailyJson.text(root, "version", false), type, DailyJson.text(root, "id", false),
-          root.path("event_ts").asLong(0), payload);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Daily webhook body is unusable: " + e.getMessage(), e);
+    JsonNode root = WebhookJson.object(body);
+    if (root.size() == 1 && TEST_TYPE.equals(root.path("test").asText(null))) {
+      return new DailyWebhookEvent(null, TEST_TYPE, null, 0, null);
     }
+    String type = DailyFields.id("type", WebhookJson.string(root, "type", "type", true), DailyFields.MAX_WORD);
+    String version = optionalId(root, "version", "version", DailyFields.MAX_WORD);
+    String id = optionalId(root, "id", "id", MAX_EVENT_ID);
+    Long eventTs = WebhookJson.wholeNumber(root, "event_ts", "event_ts", Long.MIN_VALUE, Long.MAX_VALUE);
+    if (eventTs != null) {
+      DailyFields.epochSeconds("event_ts", eventTs);
+    }
+    RecordingReady payload = RECORDING_READY.equals(type) ? recordingReady(root.get("payload")) : null;
+    return new DailyWebhookEvent(version, type, id, eventTs == null ? 0 : eventTs, payload);
   }
 
-  private static RecordingReady recordingReady(JsonNode payload) {
-    DailyJson.requireObject(payload, "\"payload\"");
-    return new RecordingReady(DailyJson.text(payload, "recording_id", true),
-        DailyJson.text(payload, "room_name", false), payload.path("start_ts").asLong(0),
-        DailyJson.text(payload, "type", false), DailyJson.text(payload, "status", false),
-        DailyJson.optionalInt(payload, "max_participants"), DailyJson.optionalInt(payload, "duration"),
-        DailyJson.text(payload, "s3_key", false), DailyJson.tracks(payload.path("tracks")));
+  private static RecordingReady recordingReady(JsonNode node) {
+    JsonNode payload = WebhookJson.requireObject(node, "payload");
+    String recordingId = WebhookJson.string(payload, "recording_id", "payload.recording_id", true);
+    String roomName = WebhookJson.string(payload, "room_name", "payload.room_name", false);
+    Long startTs = WebhookJson.wholeNumber(payload, "start_ts", "payload.start_ts", Long.MIN_VALUE, Long.MAX_VALUE);
+    if (startTs != null) {
+      DailyFields.epochSeconds("payload.start_ts", startTs);
+    }
+    optionalId(payload, "share_token", "payload.share_token", MAX_EVENT_ID);
+    Long maxParticipants = WebhookJson.wholeNumber(payload, "max_participants", "payload.max_participants", 0,
+        MAX_PARTICIPANTS);
+    Long duration = WebhookJson.wholeNumber(payload, "duration", "payload.duration", 0, MAX_DURATION_SECONDS);
+    List<DailyRecording.DailyTrack> tracks = tracks(payload.get("tracks"));
+    long start = startTs == null ? 0 : startTs;
+    DailyFields.recording("payload.", recordingId, roomName, start, tracks);
+    return new RecordingReady(recordingId, roomName, start,
+        optionalId(payload, "type", "payload.type", DailyFields.MAX_WORD),
+        optionalId(payload, "status", "payload.status", DailyFields.MAX_WORD),
+        maxParticipants == null ? null : maxParticipants.intValue(),
+        duration == null ? null : duration.intValue(),
+        optionalId(payload, "s3_key", "payload.s3_key", DailyFields.MAX_KEY), tracks);
+  }
+
+  /** The {@code tracks} array; absent means none. */
+  private static List<DailyRecording.DailyTrack> tracks(JsonNode tracks) {
+    if (tracks == null || tracks.isNull()) {
+      return List.of();
+    }
+    if (!tracks.isArray()) {
+      throw new InvalidFieldException("payload.tracks", "is not an array");
+    }
+    if (tracks.size() > DailyFields.MAX_TRACKS) {
+      throw new InvalidFieldException("payload.tracks", "has " + tracks.size() + " entries; at most "
+          + DailyFields.MAX_TRACKS + " are allowed");
+    }
+    List<DailyRecording.DailyTrack> result = new ArrayList<>();
+    for (JsonNode entry : tracks) {
+      String path = "payload.tracks[" + result.size() + "]";
+      JsonNode track = WebhookJson.requireObject(entry, path);
+      Long size = WebhookJson.wholeNumber(track, "size", path + ".size", 0, MAX_TRACK_BYTES);
+      result.add(new DailyRecording.DailyTrack(WebhookJson.string(track, "type", path + ".type", false),
+          WebhookJson.string(track, "s3Key", path + ".s3Key", true), size == null ? 0 : size));
+    }
+    return List.copyOf(result);
+  }
+
+  private static String optionalId(JsonNode parent, String name, String path, int max) {
+    String value = WebhookJson.string(parent, name, path, false);
+    return value == null ? null : DailyFields.id(path, value, max);
   }
 }

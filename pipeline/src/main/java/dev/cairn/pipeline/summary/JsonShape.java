@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The expected shape of a structured answer: a JSON object of string, string-array and object-array fields. It
@@ -175,6 +176,6 @@ final class JsonShape {
     if (node == null || node.isMissingNode()) {
       return "nothing";
     }
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 }

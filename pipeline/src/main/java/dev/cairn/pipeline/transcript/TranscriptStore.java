@@ -1,8 +1,6 @@
 package dev.cairn.pipeline.transcript;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.pipeline.model.Participant;
@@ -14,14 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Transcripts, their participants, topics and event log. Every method is one statement or one short transaction;
- * methods that change what a user sees append the matching event in the same transaction and notify watchers
- * ({@link TranscriptWatch}) after commit.
+ * methods that change what a user sees append the matching event in the same transaction and notify readers
+ * ({@link TranscriptSubscription}, woken through the process's one {@link TranscriptFeed}) after commit.
  */
 public final class TranscriptStore {
   static final String EVENT_CHANNEL = "reflector_transcript_event";
@@ -29,23 +29,25 @@ public final class TranscriptStore {
   private static final TypeReference<List<Double>> NUMBERS = new TypeReference<>() {};
 
   private final Jdbi jdbi;
-  private final String schema;
   private final ObjectMapper json;
-  private final DataSource dataSource;
+  private final StoredJson stored;
+  private final TranscriptFeed feed;
 
+  /** A store whose readers listen on a connection of {@code dataSource} too (use an unpooled one). */
   public TranscriptStore(DataSource dataSource, String schema, ObjectMapper json) {
-    this.dataSource = dataSource;
-    this.schema = TranscriptDatabase.requireSchemaName(schema);
+    this(dataSource, dataSource, schema, json);
+  }
+
+  /**
+   * @param dataSource the pool every query borrows from
+   * @param listenSource where the one dedicated LISTEN connection of live readers comes from: not the pool, which
+   *     would lose a connection to it for as long as anyone watches
+   */
+  public TranscriptStore(DataSource dataSource, DataSource listenSource, String schema, ObjectMapper json) {
     this.json = json;
-    this.jdbi = Jdbi.create(dataSource).define("schema", this.schema);
-  }
-
-  DataSource dataSource() {
-    return dataSource;
-  }
-
-  ObjectMapper json() {
-    return json;
+    this.stored = new StoredJson(json);
+    this.jdbi = Jdbi.create(dataSource).define("schema", TranscriptDatabase.requireSchemaName(schema));
+    this.feed = new TranscriptFeed(listenSource, EVENT_CHANNEL);
   }
 
   // ---- transcripts ----
@@ -157,7 +159,7 @@ public final class TranscriptStore {
             transcript = EXCLUDED.transcript, words = EXCLUDED.words""")
           .bind("t", transcriptId).bind("p", position).bind("id", topic.id()).bind("title", topic.title())
           .bind("summary", topic.summary()).bind("ts", topic.timestamp()).bind("dur", topic.duration())
-          .bind("text", topic.transcript()).bind("words", write(topic.words())).execute();
+          .bind("text", topic.transcript()).bind("words", stored.write(topic.words())).execute();
       append(h, transcriptId, EventType.TOPIC, topic);
       return null;
     });
@@ -191,7 +193,7 @@ public final class TranscriptStore {
     changeAndNotify(transcriptId, h -> {
       requireExists(h, transcriptId);
       h.createUpdate("UPDATE <schema>.transcript SET action_items = CAST(:a AS jsonb) WHERE id = :id")
-          .bind("a", write(actionItems)).bind("id", transcriptId).execute();
+          .bind("a", stored.write(actionItems)).bind("id", transcriptId).execute();
       append(h, transcriptId, EventType.ACTION_ITEMS, Map.of("action_items", actionItems));
       return null;
     });
@@ -201,7 +203,7 @@ public final class TranscriptStore {
     changeAndNotify(transcriptId, h -> {
       requireExists(h, transcriptId);
       h.createUpdate("UPDATE <schema>.transcript SET waveform = CAST(:w AS jsonb) WHERE id = :id")
-          .bind("w", write(waveform)).bind("id", transcriptId).execute();
+          .bind("w", stored.write(waveform)).bind("id", transcriptId).execute();
       append(h, transcriptId, EventType.WAVEFORM, Map.of("waveform", waveform));
       return null;
     });
@@ -286,13 +288,25 @@ public final class TranscriptStore {
         WHERE transcript_id = :t AND seq > :after ORDER BY seq LIMIT :limit""")
         .bind("t", transcriptId).bind("after", afterSeq).bind("limit", limit)
         .map((rs, ctx) -> new TranscriptEvent(transcriptId, rs.getLong("seq"), EventType.valueOf(rs.getString("event")),
-            readTree(rs.getString("data")), rs.getTimestamp("created_at").toInstant()))
+            stored.readTree(rs.getString("data")), rs.getTimestamp("created_at").toInstant()))
         .list());
   }
 
+  /** A reader of the events after {@code afterSeq}, woken as they are appended; close it when done. */
+  public TranscriptSubscription subscribe(String transcriptId, long afterSeq) {
+    TranscriptSubscription subscription = new TranscriptSubscription(this, feed, transcriptId, afterSeq);
+    feed.add(subscription);
+    return subscription;
+  }
+
+  /** How many readers ({@link #subscribe}, {@link #watch}) are open in this process. */
+  public int openSubscriptions() {
+    return feed.size();
+  }
+
   /** Streams the events after {@code afterSeq} to {@code consumer} as they are appended, until closed. */
-  public TranscriptWatch watch(String transcriptId, long afterSeq, java.util.function.Consumer<TranscriptEvent> consumer) {
-    return TranscriptWatch.start(this, transcriptId, afterSeq, consumer);
+  public TranscriptWatch watch(String transcriptId, long afterSeq, Consumer<TranscriptEvent> consumer) {
+    return TranscriptWatch.start(subscribe(transcriptId, afterSeq), consumer);
   }
 
   // ---- internals ----
@@ -305,11 +319,12 @@ public final class TranscriptStore {
     h.createUpdate("""
         INSERT INTO <schema>.transcript_event (transcript_id, seq, event, data)
         VALUES (:t, :seq, :event, CAST(:data AS jsonb))""")
-        .bind("t", transcriptId).bind("seq", seq).bind("event", type.name()).bind("data", write(data)).execute();
+        .bind("t", transcriptId).bind("seq", seq).bind("event", type.name()).bind("data", stored.write(data))
+        .execute();
     return seq;
   }
 
-  private <T> T changeAndNotify(String transcriptId, org.jdbi.v3.core.HandleCallback<T, RuntimeException> change) {
+  private <T> T changeAndNotify(String transcriptId, HandleCallback<T, RuntimeException> change) {
     return jdbi.inTransaction(h -> {
       T result = change.withHandle(h);
       // Delivered at commit; watchers re-read the log, so the payload only needs to say which transcript.
@@ -346,7 +361,7 @@ public final class TranscriptStore {
         .bind("t", id)
         .map((t, ctx) -> new Topic(t.getObject("id", UUID.class), t.getString("title"), t.getString("summary"),
             t.getDouble("timestamp_s"), t.getDouble("duration_s"), t.getString("transcript"),
-            read(t.getString("words"), WORDS)))
+            stored.read(t.getString("words"), WORDS)))
         .list();
     String waveform = rs.getString("waveform");
     String actionItems = rs.getString("action_items");
@@ -357,34 +372,10 @@ public final class TranscriptStore {
     return new Transcript(id, TranscriptStatus.fromWire(rs.getString("status")), rs.getBoolean("locked"),
         rs.getDouble("duration_ms"), rs.getTimestamp("created_at").toInstant(), rs.getString("title"),
         rs.getString("short_summary"), rs.getString("long_summary"),
-        actionItems == null ? null : readTree(actionItems),
-        waveform == null ? null : read(waveform, NUMBERS),
+        actionItems == null ? null : stored.readTree(actionItems),
+        waveform == null ? null : stored.read(waveform, NUMBERS),
         rs.getString("source_language"), rs.getString("target_language"), rs.getString("audio_location"),
         noAudioDeleted ? null : audioDeleted, noZulip ? null : zulip, rs.getObject("workflow_run_id", UUID.class),
         rs.getString("recording_id"), rs.getString("meeting_id"), rs.getString("room_id"), participants, topics);
-  }
-
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-    }
-  }
-
-  private <T> T read(String text, TypeReference<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON does not read as " + type.getType(), e);
-    }
-  }
-
-  private JsonNode readTree(String text) {
-    try {
-      return json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON does not parse", e);
-    }
   }
 }

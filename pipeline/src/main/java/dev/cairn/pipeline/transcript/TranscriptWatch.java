@@ -1,79 +1,61 @@
 package dev.cairn.pipeline.transcript;
 
-import dev.cairn.db.PgListener;
-import java.util.List;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live feed of one transcript's events: a daemon thread LISTENs for appends and reads the log after the last
- * sequence number it delivered. It also re-reads every second, so a notification lost while the listening
- * connection was down only delays delivery, never loses an event.
+ * A live feed of one transcript's events handed to a consumer on a daemon thread: a {@link TranscriptSubscription}
+ * read in a loop, re-reading every second when no append is notified.
  */
 public final class TranscriptWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TranscriptWatch.class);
-  private static final int POLL_MILLIS = 1000;
-  private static final int PAGE = 500;
+  private static final Duration REREAD = Duration.ofSeconds(1);
 
-  private final TranscriptStore store;
-  private final String transcriptId;
+  private final TranscriptSubscription subscription;
   private final Consumer<TranscriptEvent> consumer;
   private final Thread thread;
   private volatile boolean closed;
-  private long lastSeq;
 
-  private TranscriptWatch(TranscriptStore store, String transcriptId, long afterSeq,
-      Consumer<TranscriptEvent> consumer) {
-    this.store = store;
-    this.transcriptId = transcriptId;
+  private TranscriptWatch(TranscriptSubscription subscription, Consumer<TranscriptEvent> consumer) {
+    this.subscription = subscription;
     this.consumer = consumer;
-    this.lastSeq = afterSeq;
-    this.thread = new Thread(this::run, "transcript-watch-" + transcriptId);
+    this.thread = new Thread(this::run, "transcript-watch-" + subscription.transcriptId());
     this.thread.setDaemon(true);
   }
 
-  static TranscriptWatch start(TranscriptStore store, String transcriptId, long afterSeq,
-      Consumer<TranscriptEvent> consumer) {
-    TranscriptWatch watch = new TranscriptWatch(store, transcriptId, afterSeq, consumer);
+  static TranscriptWatch start(TranscriptSubscription subscription, Consumer<TranscriptEvent> consumer) {
+    TranscriptWatch watch = new TranscriptWatch(subscription, consumer);
     watch.thread.start();
     return watch;
   }
 
   private void run() {
-    while (!closed) {
-      try (PgListener listener = new PgListener(store.dataSource(), List.of(TranscriptStore.EVENT_CHANNEL))) {
-        deliverNew();
-        while (!closed) {
-          listener.poll(POLL_MILLIS);
-          deliverNew();
-        }
-      } catch (Exception e) {
-        if (closed) {
-          return;
-        }
-        LOG.warn("transcript watch for {} lost its connection, reconnecting: {}", transcriptId, e.toString());
-        try {
-          Thread.sleep(POLL_MILLIS); // back off before reconnecting to a database that just failed
-        } catch (InterruptedException interrupted) {
-          return;
-        }
+    try {
+      while (!closed) {
+        deliverNext();
       }
+    } catch (InterruptedException stopping) {
+      // closed
+    } finally {
+      subscription.close();
     }
   }
 
-  private void deliverNew() {
-    List<TranscriptEvent> page;
-    do {
-      page = store.events(transcriptId, lastSeq, PAGE);
-      for (TranscriptEvent event : page) {
+  private void deliverNext() throws InterruptedException {
+    try {
+      for (TranscriptEvent event : subscription.next(REREAD)) {
         if (closed) {
           return;
         }
         consumer.accept(event);
-        lastSeq = event.seq();
       }
-    } while (page.size() == PAGE);
+    } catch (RuntimeException e) {
+      LOG.warn("transcript watch for {} could not read the log, retrying: {}", subscription.transcriptId(),
+          e.toString());
+      Thread.sleep(REREAD.toMillis()); // back off from a database that just failed
+    }
   }
 
   @Override

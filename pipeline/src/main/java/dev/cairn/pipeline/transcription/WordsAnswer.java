@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.pipeline.model.Word;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,7 +56,7 @@ final class WordsAnswer {
   }
 
   static String excerpt(byte[] body) {
-    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    String text = new String(body, StandardCharsets.UTF_8);
     return text.length() <= 200 ? text : text.substring(0, 200) + "…";
   }
 }

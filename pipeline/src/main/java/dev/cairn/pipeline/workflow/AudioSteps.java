@@ -29,7 +29,7 @@ final class AudioSteps {
     double dailyDurationS = services.transcripts().get(transcriptId).durationMs() / 1000;
     // Upstream's dynamic budget: long meetings and many tracks take longer to decode, mix and encode.
     ctx.extendTimeout(Duration.ofSeconds(300 + 60L * tracks.paddedTracks().size() + (long) (dailyDurationS / 10)));
-    try (ScratchDirectory scratch = new ScratchDirectory(services.workDirectory(), "mixdown-")) {
+    try (ScratchDirectory scratch = new ScratchDirectory(services.scratch(), "mixdown-")) {
       List<Path> inputs = new ArrayList<>();
       for (int index = 0; index < tracks.paddedTracks().size(); index++) {
         Path local = scratch.file("track-" + index + ".webm");
@@ -51,7 +51,7 @@ final class AudioSteps {
   }
 
   DiarizationPipeline.WaveformInfo waveform(String transcriptId, StorageRef audio) {
-    try (ScratchDirectory scratch = new ScratchDirectory(services.workDirectory(), "waveform-")) {
+    try (ScratchDirectory scratch = new ScratchDirectory(services.scratch(), "waveform-")) {
       Path mp3 = scratch.file("audio.mp3");
       services.storage().get(audio, mp3);
       List<Double> peaks = new Waveform().peaks(mp3, WAVEFORM_SEGMENTS);

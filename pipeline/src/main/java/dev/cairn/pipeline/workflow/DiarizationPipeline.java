@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reflector's Daily.co multitrack pipeline (pipeline spec "The DAG"):
@@ -220,7 +221,7 @@ public final class DiarizationPipeline {
     return new MergedTracks(padded, merged, all.size(), tracks.size(), temporary);
   }
 
-  private <T> T guarded(Input input, String step, java.util.function.Supplier<T> body) {
+  private <T> T guarded(Input input, String step, Supplier<T> body) {
     return StatusGuard.run(services.transcripts(), input.transcriptId(), step, body);
   }
 

@@ -9,7 +9,6 @@ import dev.cairn.pipeline.summary.Summariser;
 import dev.cairn.pipeline.transcript.MeetingStore;
 import dev.cairn.pipeline.transcript.TranscriptStore;
 import dev.cairn.pipeline.transcription.Transcriber;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,7 +18,8 @@ import java.util.Objects;
  * @param transcriptBucket where padded tracks, words and the MP3 go (raw tracks stay in Daily's bucket)
  * @param zulip null when Zulip is not configured (posting is then skipped)
  * @param uiBaseUrl base of transcript links in Zulip messages and webhooks
- * @param workDirectory where steps keep temporary audio files (deleted when the step ends)
+ * @param scratch where steps keep temporary audio files (deleted when the step ends): this process's claim on the
+ *     work directory
  * @param progressInterval how often long audio steps report progress
  */
 public record PipelineServices(
@@ -33,7 +33,7 @@ public record PipelineServices(
     ZulipClient zulip,
     WebhookSender webhooks,
     String uiBaseUrl,
-    Path workDirectory,
+    ScratchRoot scratch,
     Duration progressInterval,
     ObjectMapper json) {
 
@@ -47,7 +47,7 @@ public record PipelineServices(
     Objects.requireNonNull(meetings, "meetings");
     Objects.requireNonNull(webhooks, "webhooks");
     Objects.requireNonNull(uiBaseUrl, "uiBaseUrl");
-    Objects.requireNonNull(workDirectory, "workDirectory");
+    Objects.requireNonNull(scratch, "scratch");
     Objects.requireNonNull(progressInterval, "progressInterval");
     Objects.requireNonNull(json, "json");
   }
@@ -55,6 +55,6 @@ public record PipelineServices(
   /** The same services over another storage (e.g. one that also keeps a copy of temporary files, for tests). */
   public PipelineServices withStorage(ObjectStorage other) {
     return new PipelineServices(other, transcriptBucket, daily, transcriber, summariser, transcripts, meetings, zulip,
-        webhooks, uiBaseUrl, workDirectory, progressInterval, json);
+        webhooks, uiBaseUrl, scratch, progressInterval, json);
   }
 }

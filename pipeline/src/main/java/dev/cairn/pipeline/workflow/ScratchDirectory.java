@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A step's private temporary directory for audio files, removed with everything in it when the step ends. */
+/**
+ * A step's private temporary directory for audio files, inside this process's {@link ScratchRoot}, removed with
+ * everything in it when the step ends (or, if the process dies first, by the next process that claims a root).
+ */
 final class ScratchDirectory implements AutoCloseable {
   private final Path path;
 
-  ScratchDirectory(Path parent, String prefix) {
+  ScratchDirectory(ScratchRoot root, String prefix) {
+    Path parent = root.directory();
     try {
       Files.createDirectories(parent);
       this.path = Files.createTempDirectory(parent, prefix);

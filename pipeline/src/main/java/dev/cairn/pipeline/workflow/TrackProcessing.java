@@ -12,6 +12,8 @@ import dev.cairn.pipeline.audio.TrackPadder;
 import dev.cairn.pipeline.model.Word;
 import dev.cairn.pipeline.storage.StorageRef;
 import dev.cairn.pipeline.transcription.TranscriptionRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +64,7 @@ public final class TrackProcessing {
 
   private Padded pad(Input input, StepContext ctx) {
     StorageRef raw = new StorageRef(input.bucketName(), input.s3Key());
-    try (ScratchDirectory scratch = new ScratchDirectory(services.workDirectory(), "pad-")) {
+    try (ScratchDirectory scratch = new ScratchDirectory(services.scratch(), "pad-")) {
       Path track = scratch.file("track.webm");
       services.storage().get(raw, track);
       StartOffsetProbe probe = new StartOffsetProbe();
@@ -85,8 +87,8 @@ public final class TrackProcessing {
       // The same bytes will not decode on a second try: fail now with the reason instead of three times.
       throw new NonRetryableException("track " + input.trackIndex() + " (" + input.s3Key() + "): "
           + notAudio.getMessage(), notAudio);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("track " + input.trackIndex() + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("track " + input.trackIndex() + ": " + e.getMessage(), e);
     }
   }
 

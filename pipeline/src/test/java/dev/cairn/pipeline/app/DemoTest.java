@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cairn.RunStatus;
 import dev.cairn.pipeline.testing.SampleRecording;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +26,9 @@ class DemoTest {
   Path temp;
 
   @Test
-  void theDemoProcessesTheSampleAndReportsWhatItFoundAndProcessesItAgainOnTheNextRun() {
+  void theDemoProcessesTheSampleAndReportsWhatItFoundAndProcessesItAgainOnTheNextRun() throws IOException {
     PipelineConfig config = PipelineConfig.from(Map.of(
+        "PIPELINE_HTTP_PORT", Integer.toString(freePort()),
         "CAIRN_DATA_DIR", temp.resolve("pgdata").toString(),
         "STORAGE_LOCAL_DIR", temp.resolve("storage").toString(),
         "PIPELINE_WORK_DIR", temp.resolve("work").toString(),
@@ -45,13 +49,21 @@ class DemoTest {
     assertTrue(out.matches("(?s).*\\ntitle:    \\S.*"), out);
     assertTrue(out.matches("(?s).*\\ntopics:\\n  \\[  1\\.6 s\\] \\S.*"), out);
     assertTrue(out.contains("waveform: 255 points"), out);
+    assertTrue(out.matches("(?s).*\\n  HTTP token:    cairn_\\S+ \\(CLIENT, valid for a day\\)\\n.*"), out);
+    assertTrue(out.contains("  live events:   curl -N -H 'Authorization: Bearer cairn_"), out);
     String mp3 = out.substring(out.indexOf("mp3:      ") + 10, out.indexOf('\n', out.indexOf("mp3:      ")));
-    assertTrue(Files.isRegularFile(Path.of(java.net.URI.create(mp3))), mp3);
+    assertTrue(Files.isRegularFile(Path.of(URI.create(mp3))), mp3);
 
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     assertEquals(RunStatus.SUCCEEDED, Demo.run(config, SampleRecording.DIR, new PrintStream(second, true,
         StandardCharsets.UTF_8)));
     assertTrue(second.toString(StandardCharsets.UTF_8).contains("(processed before; processing again as run "),
         second.toString(StandardCharsets.UTF_8));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 }

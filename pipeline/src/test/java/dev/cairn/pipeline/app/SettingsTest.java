@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class SettingsTest {
     assertEquals("from-flag", config.require(Setting.LLM_MODEL));
     assertEquals("s3", config.require(Setting.STORAGE_BACKEND));
     assertEquals("reflector", config.require(Setting.PIPELINE_SCHEMA));
-    assertEquals(java.util.List.of("worker"), config.arguments());
+    assertEquals(List.of("worker"), config.arguments());
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> PipelineConfig.from(Map.of(), "--llm-modle=x"));
     assertTrue(unknown.getMessage().startsWith("unknown flag --llm-modle; known flags: --cairn-jdbc-url"),

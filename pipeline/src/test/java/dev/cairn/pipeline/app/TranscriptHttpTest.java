@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TranscriptHttpTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private String bearer;
 
   @TempDir
   Path temp;
@@ -43,6 +44,7 @@ class TranscriptHttpTest {
       DailyIngest.Started started = pipeline.process(recording);
       String transcriptId = started.transcriptId();
       URI events = pipeline.httpBase().resolve("/v1/transcripts/" + transcriptId + "/events");
+      bearer = "Bearer " + pipeline.clientToken();
 
       List<Frame> live = CompletableFuture.supplyAsync(() -> readUntilEnded(events, null)).get(3, TimeUnit.MINUTES);
       List<TranscriptEvent> stored = pipeline.services().transcripts().events(transcriptId, 0, 1000);
@@ -63,7 +65,7 @@ class TranscriptHttpTest {
 
       assertEquals(RunStatus.SUCCEEDED, pipeline.await(started.runId()).status());
       HttpResponse<String> view = http.send(HttpRequest.newBuilder(
-          pipeline.httpBase().resolve("/v1/transcripts/" + transcriptId)).build(), HttpResponse.BodyHandlers.ofString());
+          pipeline.httpBase().resolve("/v1/transcripts/" + transcriptId)).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, view.statusCode());
       JsonNode transcript = JSON.readTree(view.body());
       assertEquals("ended", transcript.path("status").asText());
@@ -72,10 +74,11 @@ class TranscriptHttpTest {
       assertEquals("Elena Novak", transcript.path("participants").get(2).path("name").asText());
 
       HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
-          pipeline.httpBase().resolve("/v1/transcripts/nope/events")).build(), HttpResponse.BodyHandlers.ofString());
+          pipeline.httpBase().resolve("/v1/transcripts/nope/events")).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(404, unknown.statusCode());
       assertTrue(unknown.body().contains("no transcript with id nope"), unknown.body());
-      HttpResponse<String> badResume = http.send(HttpRequest.newBuilder(events).header("Last-Event-ID", "x").build(),
+      HttpResponse<String> badResume = http.send(HttpRequest.newBuilder(events).header("Last-Event-ID", "x")
+          .header("Authorization", bearer).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(400, badResume.statusCode());
     }
@@ -84,7 +87,7 @@ class TranscriptHttpTest {
 
   /** Reads frames until the STATUS event that says ended, then hangs up. */
   private List<Frame> readUntilEnded(URI events, String lastEventId) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(events);
+    HttpRequest.Builder request = HttpRequest.newBuilder(events).header("Authorization", bearer);
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }

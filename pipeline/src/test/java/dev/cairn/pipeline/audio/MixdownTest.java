@@ -1,12 +1,11 @@
 package dev.cairn.pipeline.audio;
 
-import dev.cairn.pipeline.testing.Decoded;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.pipeline.testing.Decoded;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
 package dev.cairn.pipeline.audio;
 
-import dev.cairn.pipeline.testing.Decoded;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.pipeline.testing.Decoded;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.pipeline.testing.StubHttpServer;
 import dev.cairn.pipeline.testing.StubHttpServer.Response;
+import dev.cairn.pipeline.testing.StubHttpServer;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ class DailyRestClientTest {
     assertEquals(0, e.status());
     assertTrue(e.getMessage().contains("could not reach 127.0.0.1"), e.getMessage());
     assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
-    assertTrue(e.getCause() instanceof java.net.ConnectException);
+    assertTrue(e.getCause() instanceof ConnectException);
   }
 
   @Test

@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.pipeline.testing.StubHttpServer;
 import dev.cairn.pipeline.testing.StubHttpServer.Response;
+import dev.cairn.pipeline.testing.StubHttpServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +72,7 @@ class WebhookSenderTest {
 
   @Test
   void redirectsAreNeitherFollowedNorRetried() throws Exception {
-    server.on("POST", PATH, request -> new Response(302, java.util.Map.of("Location", "/elsewhere"), new byte[0]));
+    server.on("POST", PATH, request -> new Response(302, Map.of("Location", "/elsewhere"), new byte[0]));
     WebhookOutcome outcome = sender(Duration.ofSeconds(5)).deliver(url(), null, BODY);
     assertEquals(new WebhookOutcome(false, 1, 302, "answered 302"), outcome);
     assertTrue(server.requests("/elsewhere").isEmpty());
@@ -121,10 +125,10 @@ class WebhookSenderTest {
   @Test
   void signatureIsLowercaseHexHmacOfTimestampDotBody() throws Exception {
     // Independent recomputation, so sign() and verify() cannot agree on a wrong scheme.
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     mac.update("1700000000.".getBytes(StandardCharsets.UTF_8));
-    String hex = java.util.HexFormat.of().formatHex(mac.doFinal(BODY));
+    String hex = HexFormat.of().formatHex(mac.doFinal(BODY));
     assertEquals("t=1700000000,v1=" + hex, WebhookSignature.sign(SECRET, 1_700_000_000L, BODY));
   }
 

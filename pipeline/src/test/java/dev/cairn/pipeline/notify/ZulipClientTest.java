@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.pipeline.testing.StubHttpServer;
 import dev.cairn.pipeline.testing.StubHttpServer.Response;
+import dev.cairn.pipeline.testing.StubHttpServer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class S3ObjectStorageTest extends ObjectStorageContract {
   void aPresignedUrlWithATamperedSignatureIsRefused() throws Exception {
     StorageRef ref = new StorageRef(BUCKET, "signed/object.bin");
     storage.putBytes(ref, new byte[] {1, 2, 3}, "application/octet-stream");
-    String url = storage.presignGet(ref, java.time.Duration.ofMinutes(1)).toString();
+    String url = storage.presignGet(ref, Duration.ofMinutes(1)).toString();
     URI tampered = URI.create(url.replace("signed/object.bin", "signed/other.bin"));
 
     int status = HttpClient.newHttpClient()

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.pipeline.model.Participant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,7 +95,7 @@ class ExtractiveSummariserTest {
       assertTrue(idsByName.containsKey(decision.decidedBy()), decision.toString());
       assertEquals(idsByName.get(decision.decidedBy()), decision.decidedByParticipantId());
     }
-    Set<String> expectedOwners = new java.util.HashSet<>();
+    Set<String> expectedOwners = new HashSet<>();
     for (JsonNode item : sample.expected().get("action_items")) {
       expectedOwners.add(item.get("owner").asText());
     }

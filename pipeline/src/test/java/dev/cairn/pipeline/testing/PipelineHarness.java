@@ -1,29 +1,35 @@
 package dev.cairn.pipeline.testing;
 
 import dev.cairn.Cairn;
+import dev.cairn.Role;
 import dev.cairn.RunView;
 import dev.cairn.pipeline.app.DailyIngest;
+import dev.cairn.pipeline.app.PipelineComponents;
+import dev.cairn.pipeline.app.PipelineConfig;
 import dev.cairn.pipeline.app.PipelineHttpServer;
 import dev.cairn.pipeline.daily.DailyWebhookSignature;
+import dev.cairn.pipeline.http.TokenCheck;
+import dev.cairn.pipeline.storage.ObjectStorage;
+import dev.cairn.pipeline.transcript.Room;
+import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.testing.TestDatabase;
+import dev.cairn.testing.TestEngines;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
-import dev.cairn.pipeline.app.PipelineComponents;
-import dev.cairn.pipeline.app.PipelineConfig;
-import dev.cairn.Runs;
-import dev.cairn.pipeline.transcript.Room;
-import dev.cairn.pipeline.workflow.PipelineServices;
-import dev.cairn.testing.TestDatabase;
-import dev.cairn.testing.TestEngines;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * The pipeline embedded in an engine on the test database, configured exactly as a user would configure it
@@ -34,7 +40,7 @@ public final class PipelineHarness implements AutoCloseable {
   public static final String DAILY_BUCKET = "daily-raw";
   public static final String TRANSCRIPT_BUCKET = "transcripts";
 
-  private static final java.util.concurrent.atomic.AtomicInteger SAMPLES = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger SAMPLES = new AtomicInteger();
 
   private final String schema = TestDatabase.newSchema();
   private final PipelineServices services;
@@ -42,6 +48,7 @@ public final class PipelineHarness implements AutoCloseable {
   private final DailyIngest ingest;
   private final String dailySecret = randomSecret();
   private final PipelineHttpServer http;
+  private final String clientToken;
 
   /** Settings for local storage under {@code storageDir}, Daily/ASR/Zulip at {@code fakes}; override as needed. */
   public static Map<String, String> localSettings(FakeServices fakes, Path storageDir) {
@@ -73,23 +80,54 @@ public final class PipelineHarness implements AutoCloseable {
   }
 
   /** With the workflows' storage wrapped by {@code storage} (to keep or to break things in tests). */
-  public PipelineHarness(Map<String, String> settings,
-      java.util.function.UnaryOperator<dev.cairn.pipeline.storage.ObjectStorage> storage) {
+  public PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage) {
+    this(settings, storage, TestDatabase.dataSource(), TestDatabase.dataSource());
+  }
+
+  /**
+   * With the pipeline's queries going through {@code pool} (e.g. a small connection pool, as a worker has), while
+   * live transcript readers listen on a connection of {@code listenSource}, as in production.
+   */
+  public PipelineHarness(Map<String, String> settings, DataSource pool, DataSource listenSource) {
+    this(settings, storage -> storage, pool, listenSource);
+  }
+
+  private PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage, DataSource pool,
+      DataSource listenSource) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("PIPELINE_SCHEMA", "p" + schema); // beside the engine's schema, as in production
     PipelineConfig config = PipelineConfig.from(all);
-    PipelineServices built = PipelineComponents.services(config, TestDatabase.dataSource());
+    PipelineServices built = PipelineComponents.services(config, pool, listenSource);
     services = built.withStorage(storage.apply(built.storage()));
     cairn = TestEngines.builder(schema).register(PipelineComponents.workflows(services)).build();
     cairn.start();
     ingest = DailyIngest.of(services, cairn, config);
-    http = new PipelineHttpServer(0, dailySecret, ingest, services);
+    clientToken = cairn.tokens().create("harness-client", Role.CLIENT, null).secret();
+    http = httpServer().start();
   }
 
   private static String randomSecret() {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     return Base64.getEncoder().encodeToString(secret);
+  }
+
+  /**
+   * A builder of another HTTP server for this pipeline, set up as the harness's own (its webhook secret, the
+   * engine's tokens), for tests that need other settings.
+   */
+  public PipelineHttpServer.Builder httpServer() {
+    return httpServer(TokenCheck.embedded(cairn.tokens()));
+  }
+
+  /** As {@link #httpServer()}, checking bearer tokens with {@code tokens}. */
+  public PipelineHttpServer.Builder httpServer(TokenCheck tokens) {
+    return PipelineHttpServer.builder(ingest, services, tokens).dailyWebhookSecret(dailySecret);
+  }
+
+  /** A CLIENT token of the engine, which the transcript endpoints accept. */
+  public String clientToken() {
+    return clientToken;
   }
 
   /** {@code http://127.0.0.1:<port>} of the pipeline's HTTP endpoints. */
@@ -104,7 +142,11 @@ public final class PipelineHarness implements AutoCloseable {
 
   /** POSTs {@code body} to the Daily webhook endpoint, signed with {@code secret} as Daily signs. */
   public HttpResponse<String> postDailyWebhook(String body, String secret) throws Exception {
-    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+    return postDailyWebhook(body, secret, Long.toString(System.currentTimeMillis() / 1000));
+  }
+
+  /** As {@link #postDailyWebhook(String, String)}, signed with the given {@code X-Webhook-Timestamp}. */
+  public HttpResponse<String> postDailyWebhook(String body, String secret, String timestamp) throws Exception {
     String signature = DailyWebhookSignature.sign(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + http.port() + PipelineHttpServer.DAILY_WEBHOOK_PATH))
@@ -134,12 +176,22 @@ public final class PipelineHarness implements AutoCloseable {
     return schema;
   }
 
+  /** The schema of the pipeline's tables. */
+  public String pipelineSchema() {
+    return "p" + schema;
+  }
+
+  /** Row counts of the pipeline's tables and the engine's runs (see {@link PipelineRows}). */
+  public Map<String, Long> rows() {
+    return PipelineRows.count(schema, pipelineSchema());
+  }
+
   /**
    * A fresh copy of the sample recording named {@code name} (its own recording id, keys and Daily room), served by
    * the fake Daily and seeded into the Daily bucket; with {@code room} non-null, a Reflector room for it is saved
    * as {@code room} makes it from the room's name.
    */
-  public SampleRecording sample(FakeServices fakes, String name, java.util.function.Function<String, Room> room) {
+  public SampleRecording sample(FakeServices fakes, String name, Function<String, Room> room) {
     String unique = name + "-" + SAMPLES.incrementAndGet();
     SampleRecording recording = new SampleRecording(unique + "-" + System.nanoTime(), unique, unique + "-room");
     fakes.serve(recording);
@@ -164,5 +216,6 @@ public final class PipelineHarness implements AutoCloseable {
   public void close() {
     http.close();
     cairn.close();
+    services.scratch().close();
   }
 }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -97,7 +99,7 @@ public final class StubHttpServer implements AutoCloseable {
    * Another process could take the port in between; on a test machine that is rare enough to accept.
    */
   public static URI unreachableUri() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return URI.create("http://127.0.0.1:" + socket.getLocalPort());
     } catch (IOException e) {
       throw new UncheckedIOException("could not find a free port", e);
@@ -244,6 +246,6 @@ public final class StubHttpServer implements AutoCloseable {
   }
 
   private static String route(String method, String path) {
-    return method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+    return method.toUpperCase(Locale.ROOT) + " " + path;
   }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.pipeline.model.Word;
-import dev.cairn.pipeline.testing.StubHttpServer;
 import dev.cairn.pipeline.testing.StubHttpServer.Response;
+import dev.cairn.pipeline.testing.StubHttpServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

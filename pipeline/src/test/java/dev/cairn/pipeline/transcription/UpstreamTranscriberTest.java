@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.pipeline.model.Word;
-import dev.cairn.pipeline.testing.StubHttpServer;
 import dev.cairn.pipeline.testing.StubHttpServer.Response;
+import dev.cairn.pipeline.testing.StubHttpServer;
+import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +94,7 @@ class UpstreamTranscriberTest {
         () -> new UpstreamTranscriber(nowhere, KEY).transcribe(request()));
     assertTrue(e.getMessage().startsWith("transcription service at " + nowhere + " unreachable: ConnectException"),
         e.getMessage());
-    assertTrue(e.getCause() instanceof java.net.ConnectException);
+    assertTrue(e.getCause() instanceof ConnectException);
   }
 
   @Test
@@ -106,7 +108,7 @@ class UpstreamTranscriberTest {
   void badSettingsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new UpstreamTranscriber(URI.create("ftp://x"), KEY));
     assertThrows(IllegalArgumentException.class,
-        () -> new UpstreamTranscriber(server.baseUri(), KEY, java.time.Duration.ZERO));
+        () -> new UpstreamTranscriber(server.baseUri(), KEY, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> new UpstreamTranscriber(server.baseUri(), KEY)
         .transcribe(new TranscriptionRequest(() -> AUDIO, "rec", 0, " ")));
   }

@@ -25,13 +25,17 @@ import dev.cairn.pipeline.transcript.Transcript;
 import dev.cairn.pipeline.transcript.TranscriptEvent;
 import dev.cairn.pipeline.transcript.TranscriptStatus;
 import dev.cairn.pipeline.transcript.WebhookDelivery;
+import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +80,7 @@ class DiarizationPipelineTest {
     assertEquals(200, accepted.statusCode(), accepted.body());
     JsonNode reply = JSON.readTree(accepted.body());
     String transcriptId = reply.path("transcript_id").asText();
-    RunView run = pipeline.await(java.util.UUID.fromString(reply.path("run_id").asText()));
+    RunView run = pipeline.await(UUID.fromString(reply.path("run_id").asText()));
     assertEquals(RunStatus.SUCCEEDED, run.status(), () -> "run failed: " + run.error());
 
     Transcript transcript = pipeline.services().transcripts().get(transcriptId);
@@ -203,7 +207,7 @@ class DiarizationPipelineTest {
   private static JsonNode readTree(String json) {
     try {
       return JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("event payload is not JSON: " + json, e);
     }
   }
@@ -228,11 +232,11 @@ class DiarizationPipelineTest {
   }
 
   static Map<String, String> form(String body) {
-    Map<String, String> form = new java.util.HashMap<>();
+    Map<String, String> form = new HashMap<>();
     for (String pair : body.split("&")) {
       int equals = pair.indexOf('=');
-      form.put(java.net.URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-          java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+      form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
     }
     return form;
   }

@@ -7,29 +7,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
 import dev.cairn.TriggerOptions;
 import dev.cairn.pipeline.app.DailyIngest;
 import dev.cairn.pipeline.app.PipelineComponents;
+import dev.cairn.pipeline.storage.ObjectStorage;
 import dev.cairn.pipeline.storage.StorageRef;
 import dev.cairn.pipeline.testing.FakeServices;
+import dev.cairn.pipeline.testing.ForwardingStorage;
 import dev.cairn.pipeline.testing.PipelineHarness;
 import dev.cairn.pipeline.testing.SampleRecording;
 import dev.cairn.pipeline.testing.StubHttpServer;
+import dev.cairn.pipeline.transcript.EventType;
 import dev.cairn.pipeline.transcript.Recording;
 import dev.cairn.pipeline.transcript.Room;
 import dev.cairn.pipeline.transcript.Transcript;
 import dev.cairn.pipeline.transcript.TranscriptStatus;
 import dev.cairn.pipeline.transcript.WebhookDelivery;
+import dev.cairn.testing.Await;
 import dev.cairn.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,10 +161,10 @@ class PipelineOutcomesTest {
     assertEquals(runsBefore + 1, runCount(), "one run for the recording");
     assertEquals(RunStatus.SUCCEEDED, pipeline.await(UUID.fromString(one.path("run_id").asText())).status());
 
-    com.fasterxml.jackson.databind.node.ObjectNode videoOnly = new SampleRecording("video-" + System.nanoTime(),
+    ObjectNode videoOnly = new SampleRecording("video-" + System.nanoTime(),
         "video", "video-room").webhookJson();
-    ((com.fasterxml.jackson.databind.node.ArrayNode) videoOnly.path("payload").path("tracks")).removeAll();
-    ((com.fasterxml.jackson.databind.node.ArrayNode) videoOnly.path("payload").path("tracks")).addObject()
+    ((ArrayNode) videoOnly.path("payload").path("tracks")).removeAll();
+    ((ArrayNode) videoOnly.path("payload").path("tracks")).addObject()
         .put("type", "video").put("s3Key", "video/room/1793714731614-61ec1308-9754-4cb6-9523-9ceec720715a-cam-video-1")
         .put("size", 10);
     HttpResponse<String> ignored = pipeline.postDailyWebhook(videoOnly.toString(), pipeline.dailySecret());
@@ -174,23 +185,23 @@ class PipelineOutcomesTest {
     DailyIngest.Started started = pipeline.process(recording);
     assertEquals(RunStatus.SUCCEEDED, run(started).status());
     List<String> statuses = pipeline.services().transcripts().events(started.transcriptId(), 0, 1000).stream()
-        .filter(e -> e.event() == dev.cairn.pipeline.transcript.EventType.STATUS)
+        .filter(e -> e.event() == EventType.STATUS)
         .map(e -> e.data().path("value").asText()).toList();
     assertEquals(List.of("processing", "error", "processing", "ended"), statuses);
   }
 
   @Test
   void aWaveformThatFailsOnceAfterFinalizeLeavesTheTranscriptEnded() {
-    java.util.concurrent.atomic.AtomicReference<PipelineHarness> harness = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicReference<PipelineHarness> harness = new AtomicReference<>();
+    AtomicBoolean failed = new AtomicBoolean();
     // The waveform step's first download of the MP3 waits until finalize has ended the transcript, then fails.
-    java.util.function.UnaryOperator<dev.cairn.pipeline.storage.ObjectStorage> flakyMp3 =
-        storage -> new dev.cairn.pipeline.testing.ForwardingStorage(storage) {
+    UnaryOperator<ObjectStorage> flakyMp3 =
+        storage -> new ForwardingStorage(storage) {
           @Override
-          public void get(StorageRef ref, java.nio.file.Path target) {
+          public void get(StorageRef ref, Path target) {
             if (ref.key().endsWith("/audio.mp3") && failed.compareAndSet(false, true)) {
               String transcriptId = ref.key().substring(0, ref.key().indexOf('/'));
-              dev.cairn.testing.Await.until("finalize ended the transcript", java.time.Duration.ofMinutes(1),
+              Await.until("finalize ended the transcript", Duration.ofMinutes(1),
                   () -> harness.get().services().transcripts().textFinished(transcriptId));
               throw new IllegalStateException("storage hiccup reading " + ref);
             }
@@ -206,7 +217,7 @@ class PipelineOutcomesTest {
       assertEquals(RunStatus.SUCCEEDED, run.status(), run::error);
       assertEquals(2, run.step("generate_waveform").orElseThrow().attempts());
       List<String> statuses = flaky.services().transcripts().events(started.transcriptId(), 0, 1000).stream()
-          .filter(e -> e.event() == dev.cairn.pipeline.transcript.EventType.STATUS)
+          .filter(e -> e.event() == EventType.STATUS)
           .map(e -> e.data().path("value").asText()).toList();
       assertEquals(List.of("processing", "ended", "error", "ended"), statuses);
       assertEquals(TranscriptStatus.ENDED, flaky.services().transcripts().get(started.transcriptId()).status());
@@ -258,7 +269,7 @@ class PipelineOutcomesTest {
 
   @Test
   void anUnreachableTranscriptionServiceIsRetriedThenNamedInTheRunAndTheTranscript() {
-    java.util.Map<String, String> settings = PipelineHarness.localSettings(fakes, temp.resolve("unreachable"));
+    Map<String, String> settings = PipelineHarness.localSettings(fakes, temp.resolve("unreachable"));
     settings.put("TRANSCRIPT_URL", StubHttpServer.unreachableUri().toString());
     try (PipelineHarness unreachable = new PipelineHarness(settings)) {
       SampleRecording recording = unreachable.sample(fakes, "asr-down", null);

@@ -8,11 +8,11 @@ import dev.cairn.NewToken;
 import dev.cairn.Role;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
+import dev.cairn.Runs;
 import dev.cairn.pipeline.app.DailyIngest;
 import dev.cairn.pipeline.app.PipelineComponents;
 import dev.cairn.pipeline.app.PipelineConfig;
 import dev.cairn.pipeline.app.PipelineMain;
-import dev.cairn.Runs;
 import dev.cairn.pipeline.model.Word;
 import dev.cairn.pipeline.storage.StorageRef;
 import dev.cairn.pipeline.testing.FakeServices;
@@ -25,19 +25,24 @@ import dev.cairn.testing.Await;
 import dev.cairn.testing.ChildJvm;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline over gRPC: the engine (with no pipeline code registered) in this JVM, the pipeline worker in a
  * separate JVM connected with a token, storage in S3 (S3Proxy). The worker is killed with SIGKILL while a track
- * is being transcribed; a new worker finishes the run without padding or transcribing a finished track again.
+ * is being transcribed; a new worker removes the scratch directory the killed one left and finishes the run without
+ * padding or transcribing a finished track again.
  */
 class RemoteWorkerPipelineTest {
   @TempDir
@@ -87,8 +92,16 @@ class RemoteWorkerPipelineTest {
             () -> finishedTranscriptions(schema) == 2 && fakes.transcriptionsOf(2) == 1);
         first.kill9();
       }
+      // Besides this JVM's claim, the work directory holds the killed worker's, which it could not remove.
+      Path work = Path.of(settings.get("PIPELINE_WORK_DIR"));
+      List<String> killedClaims = scratchClaims(work).stream()
+          .filter(name -> !name.equals(services.scratch().directory().getFileName().toString())).toList();
+      assertEquals(1, killedClaims.size(), "the killed worker's scratch directory: " + scratchClaims(work));
       fakes.releaseTrack(2);
       try (ChildJvm second = worker(settings, "worker-2")) {
+        Await.until("worker-2 registered", Duration.ofSeconds(60), () -> second.output().contains("registered"));
+        assertTrue(scratchClaims(work).stream().noneMatch(killedClaims::contains),
+            "the next worker removed what the killed one left: " + scratchClaims(work));
         RunView run = engine.await(started.runId(), Duration.ofMinutes(3));
         assertEquals(RunStatus.SUCCEEDED, run.status(), () -> run.error() + "\n" + second.output());
       }
@@ -126,6 +139,15 @@ class RemoteWorkerPipelineTest {
           assertTrue(sample.output().contains("  2: Elena Novak"), sample.output());
         }
       }
+      services.scratch().close();
+    }
+  }
+
+  /** The scratch directories claimed in a work directory (see ScratchRoot). */
+  private static List<String> scratchClaims(Path work) throws IOException {
+    try (Stream<Path> entries = Files.list(work)) {
+      return entries.map(path -> path.getFileName().toString())
+          .filter(name -> name.startsWith("scratch-") && !name.endsWith(".lock")).sorted().toList();
     }
   }
 
@@ -144,7 +166,7 @@ class RemoteWorkerPipelineTest {
   private static ChildJvm command(Map<String, String> settings, String command) throws Exception {
     List<String> args = new ArrayList<>();
     args.add(command);
-    settings.forEach((name, value) -> args.add("--" + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "="
+    settings.forEach((name, value) -> args.add("--" + name.toLowerCase(Locale.ROOT).replace('_', '-') + "="
         + value));
     return ChildJvm.start(PipelineMain.class, args.toArray(String[]::new));
   }

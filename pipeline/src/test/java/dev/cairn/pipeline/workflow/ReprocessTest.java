@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
+import dev.cairn.Runs;
 import dev.cairn.pipeline.app.DailyIngest;
 import dev.cairn.pipeline.app.Reprocess;
-import dev.cairn.Runs;
 import dev.cairn.pipeline.testing.FakeServices;
 import dev.cairn.pipeline.testing.PipelineHarness;
 import dev.cairn.pipeline.testing.SampleRecording;
