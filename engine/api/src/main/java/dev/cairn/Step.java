@@ -23,7 +23,10 @@ public @interface Step {
   /** The step's name; default: the method name. Letters, digits, '_', '-', '.'. */
   String name() default "";
 
-  /** Names of the steps whose success this step waits for (the DAG's edges). Default: none (a root step). */
+  /**
+   * Names of further steps whose success this step waits for (the DAG's edges) without reading their output; the
+   * steps named by its {@link Parent} parameters are parents already. Default: none beyond those.
+   */
   String[] parents() default {};
 
   /** Execution timeout of one attempt; the attempt is interrupted and counts as failed. Default 10 minutes. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.DefinitionScanner;
+import dev.cairn.internal.definition.WorkflowDefinition;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -154,8 +155,27 @@ class DefinitionValidationTest {
   void unbindableParameterIsRefused() {
     assertEquals(Unbindable.class.getName() + ".b: parameter 2 (secondUnannotated) cannot be bound: the run input is"
         + " bound already; annotate parent outputs with @Parent(\"step\")", refusal(new Unbindable()));
-    assertEquals(ParentNotDeclared.class.getName() + ".b: parameter 1 (fromA) is bound to @Parent(\"a\"), which is"
-        + " not among the step's parents []", refusal(new ParentNotDeclared()));
+  }
+
+  @Workflow(name = "parent-not-declared")
+  static final class ParentDeclared {
+    @Step
+    String a() {
+      return "a";
+    }
+
+    @Step(parents = "a")
+    String b(@Parent("a") String fromA) {
+      return fromA;
+    }
+  }
+
+  @Test
+  void aParentParameterMakesItsStepAParentWithTheSameFingerprintAsListingIt() {
+    WorkflowDefinition inferred = scanner.scan(new ParentNotDeclared());
+    WorkflowDefinition listed = scanner.scan(new ParentDeclared());
+    assertEquals(List.of("a"), inferred.step("b").parents());
+    assertEquals(listed.fingerprint(), inferred.fingerprint(), "runs started before the change still fit");
   }
 
   @Test

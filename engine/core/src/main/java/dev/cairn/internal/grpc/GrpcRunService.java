@@ -4,7 +4,6 @@ import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
 import dev.cairn.RunPage;
 import dev.cairn.RunQuery;
-import dev.cairn.RunStatus;
 import dev.cairn.RunSummary;
 import dev.cairn.Subscription;
 import dev.cairn.TriggerOptions;
@@ -201,20 +200,8 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
       response.onError(Statuses.of(e));
       return;
     }
-    if (RunStatus.valueOf(run.status()).isFinal() && request.getAfterSeq() == run.lastEventSeq()) {
-      response.onCompleted();
-      return;
-    }
-    RunStream watch = new RunStream(stream, run.id(), this::currentLastSeq);
-    Subscription subscription =
-        subscribe(stream, () -> runs.watch(run.id(), request.getAfterSeq(), watch.subscriber()));
-    if (subscription != null) {
-      watch.attach(subscription);
-    }
-  }
-
-  private long currentLastSeq(UUID runId) {
-    return runs.row(runId).map(RunRow::lastEventSeq).orElse(0L);
+    // The feed ends the subscription after the run's final event, or at once if the run already ended there.
+    subscribe(stream, () -> runs.watch(run.id(), request.getAfterSeq(), subscriber(stream)));
   }
 
   @Override
@@ -227,12 +214,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
       response.onError(Statuses.of(e));
       return;
     }
-    Subscriber subscriber = new Subscriber(event -> {
-      if (!stream.isCancelled()) {
-        stream.onNext(ProtoMapping.event(event));
-      }
-    }, stream::isReady, error -> end(stream, error));
-    subscribe(stream, () -> runs.watchRuns(request.getMetadataMap(), since, subscriber));
+    subscribe(stream, () -> runs.watchRuns(request.getMetadataMap(), since, subscriber(stream)));
   }
 
   /**
@@ -264,10 +246,26 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
   }
 
   /** Ends a stream whose subscription the feed closed (its reads kept failing), unless the client left. */
-  static void end(ServerCallStreamObserver<RunEvent> stream, Throwable error) {
-    if (!stream.isCancelled()) {
-      stream.onError(Statuses.of(error));
-    }
+  /**
+   * Feeds a stream: events while the client is there, completion when the feed ends the subscription after a run's
+   * final event, the status of the error when it gives up on it. All on the feed thread (or, for a subscription
+   * that ends at once, on the calling thread before anything else was sent).
+   */
+  private static Subscriber subscriber(ServerCallStreamObserver<RunEvent> stream) {
+    return new Subscriber(event -> {
+      if (!stream.isCancelled()) {
+        stream.onNext(ProtoMapping.event(event));
+      }
+    }, stream::isReady, error -> {
+      if (stream.isCancelled()) {
+        return;
+      }
+      if (error == null) {
+        stream.onCompleted();
+      } else {
+        stream.onError(Statuses.of(error));
+      }
+    });
   }
 
   private RunRow existingRun(String runId) {

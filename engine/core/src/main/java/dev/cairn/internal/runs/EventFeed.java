@@ -1,13 +1,17 @@
 package dev.cairn.internal.runs;
 
+import dev.cairn.CairnException;
+import dev.cairn.RunStatus;
 import dev.cairn.Subscription;
 import dev.cairn.db.DatabaseErrors;
 import dev.cairn.db.EventRow;
 import dev.cairn.db.RunCursor;
+import dev.cairn.db.RunRow;
 import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.concurrent.DaemonThread;
 import dev.cairn.internal.concurrent.Wakeup;
+import dev.cairn.internal.execution.EventTypes;
 import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.Text;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * appended (locally or, through NOTIFY, on another node), with the poll interval as a fallback. Per run,
  * events commit in sequence order, so reading "after the cursor" never skips one that commits later: a
  * subscriber that reconnects with its last sequence number gets every event once. Deliveries run on the feed
- * thread, in order; a slow consumer delays the others.
+ * thread, in order; a slow consumer delays the others. {@link Subscription#close()} waits out a delivery in
+ * progress, so nothing reaches a consumer after close returns and {@link Subscription#lastSeq()} is then the last
+ * event it received. A single-run subscription ends by itself after the event that ends the run (the last of its
+ * log: a replay appends more after a final event).
  *
  * <p>Subscriptions are isolated from each other. Filters are checked when subscribing, so one the database
  * cannot run is refused up front. A subscription whose consumer throws is closed at once and its subscriber told;
@@ -62,6 +70,9 @@ public final class EventFeed {
   /** A subscription's state; its failure counters are touched only by the feed thread. */
   private abstract class Watch implements Subscription {
     final Subscriber subscriber;
+    /** Held while an event is handed to the consumer, so close() can wait until it is back. Reentrant: a consumer
+     * may close its own subscription from within its callback. */
+    private final ReentrantLock delivering = new ReentrantLock();
     volatile boolean closed;
     private int failedReads;
     private long retryAtNanos;
@@ -75,12 +86,35 @@ public final class EventFeed {
       return !closed && guarded(() -> subscriber.ready().getAsBoolean());
     }
 
-    /** Delivers one event; false if the consumer threw (the subscription is then closed and its subscriber told). */
-    boolean deliver(EventRow row) {
-      return guarded(() -> {
-        subscriber.events().accept(RunReader.event(row));
-        return true;
-      });
+    /**
+     * Delivers one event unless the subscription is closed, then moves the cursor with {@code delivered}, both
+     * before a concurrent close() returns. False if closed or the consumer threw (the subscription is then closed
+     * and its subscriber told).
+     */
+    boolean deliver(EventRow row, Runnable delivered) {
+      delivering.lock();
+      try {
+        if (closed) {
+          return false;
+        }
+        boolean accepted = guarded(() -> {
+          subscriber.events().accept(RunReader.event(row));
+          return true;
+        });
+        if (accepted) {
+          delivered.run();
+        }
+        return accepted;
+      } finally {
+        delivering.unlock();
+      }
+    }
+
+    /** Marks the subscription closed (no delivery starts after this) and waits out the one in progress, if any. */
+    void markClosed() {
+      closed = true;
+      delivering.lock();
+      delivering.unlock();
     }
 
     private boolean guarded(BooleanSupplier call) {
@@ -121,14 +155,14 @@ public final class EventFeed {
       end(error);
     }
 
-    /** Closes the subscription and tells its subscriber why, once. */
-    private void end(Throwable error) {
+    /** Closes the subscription and tells its subscriber why (null: the run ended), once. */
+    void end(Throwable error) {
       if (closed) {
         return;
       }
       close();
       try {
-        subscriber.onFailure().accept(error);
+        subscriber.onEnd().accept(error);
       } catch (RuntimeException e) {
         log.warn("event subscriber {} failed when told its subscription ended: {}", this, e.toString());
       }
@@ -152,7 +186,7 @@ public final class EventFeed {
 
     @Override
     public void close() {
-      closed = true;
+      markClosed();
       runWatches.remove(this);
     }
 
@@ -180,7 +214,7 @@ public final class EventFeed {
 
     @Override
     public void close() {
-      closed = true;
+      markClosed();
       metadataWatches.remove(this);
     }
 
@@ -191,14 +225,22 @@ public final class EventFeed {
   }
 
   /**
-   * Events of one run after {@code afterSeq}, then live.
+   * Events of one run after {@code afterSeq}, then live until the run's final event. Subscribed at the end of a
+   * finished run's log, the subscription ends at once (the subscriber told, on this thread).
    *
-   * @throws IllegalArgumentException if {@code afterSeq} is negative
+   * @throws CairnException if there is no such run
+   * @throws IllegalArgumentException if {@code afterSeq} is outside the run's log
    */
   public Subscription watch(UUID runId, long afterSeq, Subscriber subscriber) {
     Objects.requireNonNull(runId, "runId");
-    Ranges.between("afterSeq", afterSeq, 0, Long.MAX_VALUE);
-    RunWatch watch = new RunWatch(runId, afterSeq, Objects.requireNonNull(subscriber, "subscriber"));
+    Objects.requireNonNull(subscriber, "subscriber");
+    RunRow run = store.runGet(runId).orElseThrow(() -> new CairnException("no run with id " + runId));
+    Ranges.between("afterSeq", afterSeq, 0, run.lastEventSeq());
+    RunWatch watch = new RunWatch(runId, afterSeq, subscriber);
+    if (RunStatus.valueOf(run.status()).isFinal() && afterSeq == run.lastEventSeq()) {
+      watch.end(null);
+      return watch;
+    }
     runWatches.add(watch);
     wakeup.signal();
     return watch;
@@ -295,9 +337,11 @@ public final class EventFeed {
       for (EventRow row : rows) {
         for (RunWatch watch : watches) {
           if (watch.runId.equals(row.runId()) && row.seq() == watch.cursor + 1 && watch.ready()
-              && watch.deliver(row)) {
-            watch.cursor = row.seq();
+              && watch.deliver(row, () -> watch.cursor = row.seq())) {
             delivered = true;
+            if (EventTypes.endsRun(row.type()) && isLastOfLog(row)) {
+              watch.end(null);
+            }
           }
         }
       }
@@ -305,6 +349,11 @@ public final class EventFeed {
         return;
       }
     }
+  }
+
+  /** Whether a final event is still the last of its run's log (no replay appended more since). */
+  private boolean isLastOfLog(EventRow row) {
+    return store.runGet(row.runId()).map(run -> run.lastEventSeq() == row.seq()).orElse(true);
   }
 
   private void deliver(MetadataWatch watch) {
@@ -321,8 +370,8 @@ public final class EventFeed {
       boolean delivered = false;
       for (EventRow row : rows) {
         long cursor = watch.cursors.getOrDefault(row.runId(), 0L);
-        if (row.seq() == cursor + 1 && watch.ready() && watch.deliver(row)) {
-          watch.cursors.put(row.runId(), row.seq());
+        if (row.seq() == cursor + 1 && watch.ready()
+            && watch.deliver(row, () -> watch.cursors.put(row.runId(), row.seq()))) {
           delivered = true;
         }
       }

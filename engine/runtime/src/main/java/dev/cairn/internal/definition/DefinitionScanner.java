@@ -22,9 +22,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -95,15 +97,16 @@ public final class DefinitionScanner {
     if (Modifier.isStatic(method.getModifiers())) {
       throw problem(type, method, "a step must be an instance method");
     }
-    List<String> parents = step == null ? List.of() : List.of(step.parents());
+    List<String> declared = step == null ? List.of() : List.of(step.parents());
+    if (declared.stream().distinct().count() != declared.size()) {
+      throw problem(type, method, "a parent is listed twice in " + declared);
+    }
+    method.setAccessible(true);
+    List<ParamBinding> bindings = bindParameters(type, method);
+    List<String> parents = parents(declared, bindings);
     if (onFailure && !parents.isEmpty()) {
       throw problem(type, method, "the @OnFailure step cannot have parents");
     }
-    if (parents.stream().distinct().count() != parents.size()) {
-      throw problem(type, method, "a parent is listed twice in " + parents);
-    }
-    method.setAccessible(true);
-    List<ParamBinding> bindings = bindParameters(type, method, parents);
     JavaType output = codec.type(method.getGenericReturnType());
     if (method.getReturnType() != void.class && method.getReturnType() != Void.class) {
       String typeProblem = TypeCheck.problem(output, codec.mapper().getTypeFactory());
@@ -145,7 +148,22 @@ public final class DefinitionScanner {
     }
   }
 
-  private List<ParamBinding> bindParameters(Class<?> type, Method method, List<String> parents) {
+  /**
+   * A step's parents: those listed in {@code @Step(parents)} (ordering-only edges, or all of them as before), then
+   * those its {@code @Parent} parameters read that the list lacks. A step that lists every parent it reads keeps
+   * its parent list, and so its definition fingerprint, unchanged.
+   */
+  private static List<String> parents(List<String> declared, List<ParamBinding> bindings) {
+    Set<String> parents = new LinkedHashSet<>(declared);
+    for (ParamBinding binding : bindings) {
+      if (binding instanceof ParamBinding.ParentOutput output) {
+        parents.add(output.parent());
+      }
+    }
+    return List.copyOf(parents);
+  }
+
+  private List<ParamBinding> bindParameters(Class<?> type, Method method) {
     List<ParamBinding> bindings = new ArrayList<>();
     boolean inputBound = false;
     Parameter[] parameters = method.getParameters();
@@ -165,10 +183,6 @@ public final class DefinitionScanner {
             + typeProblem);
       }
       if (parent != null) {
-        if (!parents.contains(parent.value())) {
-          throw problem(type, method, where + " is bound to @Parent(\"" + parent.value()
-              + "\"), which is not among the step's parents " + parents);
-        }
         bindings.add(new ParamBinding.ParentOutput(parent.value(), javaType));
       } else if (inputBound) {
         throw problem(type, method, where + " cannot be bound: the run input is bound already; annotate parent "

@@ -24,6 +24,11 @@ public final class EventTypes {
 
   private EventTypes() {}
 
+  /** True for the events that end a run (a replay may append more after one). */
+  public static boolean endsRun(String type) {
+    return type.equals(RUN_SUCCEEDED) || type.equals(RUN_FAILED) || type.equals(RUN_CANCELLED);
+  }
+
   /** True for names reserved to the engine. */
   public static boolean isReserved(String type) {
     return type.startsWith("RUN_") || type.startsWith("STEP_");
