@@ -16,14 +16,14 @@ public final class CompositionStore {
 
   /** WAITING steps whose wait is over. */
   public List<AttemptRef> stepFindWakeable(int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindWakeable"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepFindWakeable")
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.attemptRef(rs))
         .list());
   }
 
   public List<AttemptRef> stepFindWaitingForEvent(String eventKey) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindWaitingForEvent"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepFindWaitingForEvent")
         .bind("eventKey", eventKey)
         .map((rs, ctx) -> Rows.attemptRef(rs))
         .list());
@@ -35,7 +35,7 @@ public final class CompositionStore {
    */
   public Optional<StepOp> stepOpRecord(AttemptRef caller, int seq, String kind, String signature, long delayMillis,
       long lookbackMillis) {
-    return jdbi.withHandle(handle -> fence(handle.createQuery(Sql.named("stepOpRecord")), caller)
+    return jdbi.withHandle(handle -> fence(Sql.query(handle, "stepOpRecord"), caller)
         .bind("seq", seq)
         .bind("kind", kind)
         .bind("signature", signature)
@@ -47,7 +47,7 @@ public final class CompositionStore {
 
   /** How many durable operations of the step are recorded; empty unless {@code caller} holds the attempt. */
   public Optional<Integer> stepOpCount(AttemptRef caller) {
-    return jdbi.withHandle(handle -> fence(handle.createQuery(Sql.named("stepOpCount")), caller)
+    return jdbi.withHandle(handle -> fence(Sql.query(handle, "stepOpCount"), caller)
         .mapTo(Integer.class)
         .findOne());
   }
@@ -57,7 +57,7 @@ public final class CompositionStore {
    * {@code caller} does not hold the attempt or the operation was never recorded.
    */
   public Optional<String> stepOpSetResult(AttemptRef caller, int seq, String resultJson) {
-    return jdbi.withHandle(handle -> fence(handle.createQuery(Sql.named("stepOpSetResult")), caller)
+    return jdbi.withHandle(handle -> fence(Sql.query(handle, "stepOpSetResult"), caller)
         .bind("seq", seq)
         .bind("result", resultJson)
         .mapTo(String.class)
@@ -73,7 +73,7 @@ public final class CompositionStore {
 
   /** Stores a pushed event; returns when it was stored (database clock). */
   public Instant pushedEventInsert(String eventKey, String payloadJson) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("pushedEventInsert"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "pushedEventInsert")
         .bind("eventKey", eventKey)
         .bind("payload", payloadJson)
         .map((rs, ctx) -> Rows.instant(rs, "created_at"))
@@ -82,7 +82,7 @@ public final class CompositionStore {
 
   /** The payload (JSON text) of the first event pushed with the key at or after {@code since}. */
   public Optional<String> pushedEventFindFirst(String eventKey, Instant since) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("pushedEventFindFirst"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "pushedEventFindFirst")
         .bind("eventKey", eventKey)
         .bind("since", Store.offset(since))
         .map((rs, ctx) -> Optional.ofNullable(rs.getString("payload")).orElse("null"))

@@ -21,21 +21,21 @@ public final class DefinitionStore {
   public String definitionOffer(String workflowName, String fingerprint, byte[] definition,
       Predicate<String> replaceable) {
     return jdbi.inTransaction(handle -> {
-      handle.createUpdate(Sql.named("definitionUpsert"))
+      Sql.update(handle, "definitionUpsert")
           .bind("workflowName", workflowName)
           .bind("fingerprint", fingerprint)
           .bind("definition", definition)
           .execute();
-      handle.createUpdate(Sql.named("definitionCurrentInsert"))
+      Sql.update(handle, "definitionCurrentInsert")
           .bind("workflowName", workflowName)
           .bind("fingerprint", fingerprint)
           .execute();
-      String current = handle.createQuery(Sql.named("definitionCurrentLock"))
+      String current = Sql.query(handle, "definitionCurrentLock")
           .bind("workflowName", workflowName)
           .mapTo(String.class)
           .one();
       if (!current.equals(fingerprint) && replaceable.test(current)) {
-        handle.createUpdate(Sql.named("definitionCurrentSet"))
+        Sql.update(handle, "definitionCurrentSet")
             .bind("workflowName", workflowName)
             .bind("fingerprint", fingerprint)
             .execute();
@@ -47,7 +47,7 @@ public final class DefinitionStore {
 
   /** The current definition of a workflow (protobuf bytes), if a worker registered one. */
   public Optional<byte[]> definitionGetCurrent(String workflowName) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("definitionGetCurrent"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "definitionGetCurrent")
         .bind("workflowName", workflowName)
         .mapTo(byte[].class)
         .findOne());

@@ -1,10 +1,17 @@
 package dev.cairn.db;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
-/** Loads statements from {@code dev/cairn/db/sql/NAME.sql}, comments removed, each read once. */
+/**
+ * Loads statements from {@code dev/cairn/db/sql/NAME.sql}, comments removed, each read once, and prepares them
+ * with {@code :now} bound from the handle's {@link StatementClock} (statements that do not use it ignore it).
+ */
 final class Sql {
   private static final ClasspathSqlLocator LOCATOR = ClasspathSqlLocator.removingComments();
   private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
@@ -13,5 +20,19 @@ final class Sql {
 
   static String named(String name) {
     return CACHE.computeIfAbsent(name, n -> LOCATOR.getResource(Sql.class.getClassLoader(), "dev/cairn/db/sql/" + n + ".sql"));
+  }
+
+  /** The named statement as a query (it returns rows), with {@code :now} bound. */
+  static Query query(Handle handle, String name) {
+    return handle.createQuery(named(name)).bindByType("now", now(handle), Instant.class);
+  }
+
+  /** The named statement as an update (no rows back), with {@code :now} bound. */
+  static Update update(Handle handle, String name) {
+    return handle.createUpdate(named(name)).bindByType("now", now(handle), Instant.class);
+  }
+
+  private static Instant now(Handle handle) {
+    return handle.getConfig(StatementClock.class).now();
   }
 }

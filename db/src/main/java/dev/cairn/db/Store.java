@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 /**
@@ -28,16 +30,25 @@ public final class Store {
   private final Jdbi jdbi;
   private final String schema;
 
+  /** A store whose statements use the database's clock. */
+  public Store(DataSource dataSource, String schema) {
+    this(dataSource, schema, () -> null);
+  }
+
   /**
    * @param schema the engine schema; lower-case letters, digits and underscores, starting with a letter or underscore
+   * @param now the "now" of every statement; null (from the supplier) means the database's clock
    */
-  public Store(DataSource dataSource, String schema) {
+  public Store(DataSource dataSource, String schema, Supplier<Instant> now) {
     if (!SCHEMA_NAME.matcher(schema).matches()) {
       throw new IllegalArgumentException(
           "schema name '" + schema + "' is not valid: use lower-case letters, digits and '_', at most 63");
     }
     this.schema = schema;
     this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin()).define("schema", schema);
+    jdbi.getConfig(StatementClock.class).use(now);
+    // Every statement is given :now; most use it, and those that do not must not fail for it.
+    jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
   }
 
   public String schema() {
@@ -94,7 +105,7 @@ public final class Store {
    */
   public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
       String channel, String eventsChannel) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runInsertAll"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "runInsertAll")
         .bind("parentRunId", parent == null ? null : parent.runId())
         .bind("fenceStepId", parent == null ? null : parent.stepId())
         .bind("fenceAttempt", parent == null ? null : parent.attempt())
@@ -129,7 +140,7 @@ public final class Store {
 
   /** Finds existing runs by (workflow, idempotency key) pairs given as two parallel lists. */
   public List<IdempotentRun> runFindByIdempotencyKeys(List<String> workflowNames, List<String> idempotencyKeys) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runFindByIdempotencyKeys"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "runFindByIdempotencyKeys")
         .bindArray("workflowNames", String.class, workflowNames)
         .bindArray("idempotencyKeys", String.class, idempotencyKeys)
         .map((rs, ctx) -> new IdempotentRun(
@@ -144,7 +155,7 @@ public final class Store {
   public List<ClaimedStep> stepDequeueAndLease(
       Collection<String> workflowNames, Collection<String> fingerprints, int limit, String workerId, String holder,
       long leaseMillis, String eventsChannel) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepDequeueAndLease"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepDequeueAndLease")
         .bindArray("fingerprints", String.class, fingerprints)
         .bind("eventsChannel", eventsChannel)
         .bindArray("workflowNames", String.class, workflowNames)
@@ -159,7 +170,7 @@ public final class Store {
   /** Renews the leases of attempts still held by their holders; says for each step id what it found. */
   public Map<Long, Renewal> stepRenewLeaseAll(List<AttemptRef> attempts, long leaseMillis) {
     Map<Long, Renewal> renewals = new HashMap<>();
-    jdbi.useHandle(handle -> StoreTx.fenced(handle.createQuery(Sql.named("stepRenewLeaseAll")), attempts)
+    jdbi.useHandle(handle -> StoreTx.fenced(Sql.query(handle, "stepRenewLeaseAll"), attempts)
         .bind("leaseMillis", leaseMillis)
         .map((rs, ctx) -> renewals.put(rs.getLong("id"), Renewal.valueOf(rs.getString("renewal"))))
         .list());
@@ -168,7 +179,7 @@ public final class Store {
 
   /** Attempts leased to {@code holder} now, at most {@code limit}. */
   public List<AttemptRef> stepFindHeldBy(String holder, int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindHeldBy"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepFindHeldBy")
         .bind("holder", holder)
         .bind("limit", limit)
         .map((rs, ctx) -> new AttemptRef(rs.getLong("id"), Rows.uuid(rs, "run_id"), rs.getInt("attempt"),
@@ -178,7 +189,7 @@ public final class Store {
 
   /** Whether the attempt is current, RUNNING and leased to its holder (see stepIsHeld.sql). */
   public boolean stepIsHeld(AttemptRef attempt) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepIsHeld"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepIsHeld")
         .bind("stepId", attempt.id())
         .bind("runId", attempt.runId())
         .bind("attempt", attempt.attempt())
@@ -189,7 +200,7 @@ public final class Store {
 
   /** The child runs of a step among {@code ids}. */
   public List<RunRow> runListChildren(long parentStepId, Collection<UUID> ids) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runListChildren"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "runListChildren")
         .bind("parentStepId", parentStepId)
         .bindArray("ids", UUID.class, ids)
         .map((rs, ctx) -> Rows.run(rs))
@@ -197,21 +208,21 @@ public final class Store {
   }
 
   public List<AttemptRef> stepFindExpiredLeases(int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindExpiredLeases"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepFindExpiredLeases")
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.attemptRef(rs))
         .list());
   }
 
   public List<AttemptRef> stepFindScheduleTimeouts(int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepFindScheduleTimeouts"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepFindScheduleTimeouts")
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.attemptRef(rs))
         .list());
   }
 
   public List<UUID> runFindUnfinishedWithoutActiveSteps(long minAgeMillis, int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runFindUnfinishedWithoutActiveSteps"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "runFindUnfinishedWithoutActiveSteps")
         .bind("minAgeMillis", minAgeMillis)
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.uuid(rs, "id"))
@@ -221,7 +232,7 @@ public final class Store {
   /** Child runs of a step by key: key to run id, for the keys that exist. */
   public Map<String, UUID> runFindChildren(long parentStepId, Collection<String> childKeys) {
     Map<String, UUID> children = new HashMap<>();
-    jdbi.useHandle(handle -> handle.createQuery(Sql.named("runFindChildren"))
+    jdbi.useHandle(handle -> Sql.query(handle, "runFindChildren")
         .bind("parentStepId", parentStepId)
         .bindArray("childKeys", String.class, childKeys)
         .map((rs, ctx) -> children.put(rs.getString("child_key"), Rows.uuid(rs, "id")))
@@ -230,7 +241,7 @@ public final class Store {
   }
 
   public List<RunRow> runListByIds(Collection<UUID> ids) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runListByIds"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "runListByIds")
         .bindArray("ids", UUID.class, ids)
         .map((rs, ctx) -> Rows.run(rs))
         .list());
@@ -238,7 +249,7 @@ public final class Store {
 
   /** One page of runs, newest first. */
   public List<RunRow> runList(RunFilter filter) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runList"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "runList")
         .bind("workflowName", filter.workflowName())
         .bindArray("statuses", String.class, filter.statuses() == null ? List.of() : filter.statuses())
         .bind("metadata", filter.metadataJson())
@@ -258,7 +269,7 @@ public final class Store {
   /** Runs whose metadata contain {@code metadataJson}, created since {@code since}, with events past the cursors. */
   public List<RunCursor> runListWithEventsAfter(String metadataJson, Instant since, List<UUID> knownIds,
       List<Long> knownSeqs, int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runListWithEventsAfter"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "runListWithEventsAfter")
         .bind("metadata", metadataJson)
         .bind("since", offset(since))
         .bindArray("knownIds", UUID.class, knownIds)
@@ -270,7 +281,7 @@ public final class Store {
 
   /** Whether any unfinished step of {@code workflowName} was started with definition {@code fingerprint}. */
   public boolean stepAnyUnfinished(String workflowName, String fingerprint) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepAnyUnfinished"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepAnyUnfinished")
         .bind("workflowName", workflowName)
         .bind("fingerprint", fingerprint)
         .mapTo(Boolean.class)
@@ -286,7 +297,7 @@ public final class Store {
 
   /** Events of several runs, each after its own cursor, in (run, seq) order. */
   public List<EventRow> eventListAfterAll(List<UUID> runIds, List<Long> afterSeqs, int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("eventListAfterAll"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "eventListAfterAll")
         .bindArray("runIds", UUID.class, runIds)
         .bindArray("afterSeqs", Long.class, afterSeqs)
         .bind("limit", limit)
@@ -295,7 +306,7 @@ public final class Store {
   }
 
   public Optional<RunRow> runGet(UUID id) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("runGet"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "runGet")
         .bind("id", id)
         .map((rs, ctx) -> Rows.run(rs))
         .findOne());
@@ -306,10 +317,29 @@ public final class Store {
   }
 
   static List<StepRow> stepListByRuns(Handle handle, Collection<UUID> runIds) {
-    return handle.createQuery(Sql.named("stepListByRuns"))
+    return Sql.query(handle, "stepListByRuns")
         .bindArray("runIds", UUID.class, runIds)
         .map((rs, ctx) -> Rows.step(rs))
         .list();
+  }
+
+  /** Unfinished runs per workflow definition (fingerprint). */
+  public List<DefinitionUse> runCountUnfinishedByDefinition() {
+    return jdbi.withHandle(handle -> Sql.query(handle, "runCountUnfinishedByDefinition")
+        .map((rs, ctx) -> new DefinitionUse(rs.getString("workflow_name"), rs.getString("definition_fingerprint"),
+            rs.getLong("runs")))
+        .list());
+  }
+
+  /** Whether any step runs or could run now (see stepAnyActive.sql). */
+  public boolean stepAnyActive() {
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepAnyActive").mapTo(Boolean.class).one());
+  }
+
+  /** The earliest future time a step becomes due by time alone (a backoff ends, a sleep or wait times out). */
+  public Optional<Instant> stepNextDueAt() {
+    return Optional.ofNullable(jdbi.withHandle(handle -> Sql.query(handle, "stepNextDueAt")
+        .mapTo(OffsetDateTime.class).one())).map(OffsetDateTime::toInstant);
   }
 
   /**
@@ -322,12 +352,12 @@ public final class Store {
   }
 
   public long stepCountQueued() {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("stepCountQueued")).mapTo(Long.class).one());
+    return jdbi.withHandle(handle -> Sql.query(handle, "stepCountQueued").mapTo(Long.class).one());
   }
 
   /** Events of a run with a sequence number above {@code afterSeq}, in order, at most {@code limit}. */
   public List<EventRow> eventListAfter(UUID runId, long afterSeq, int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("eventListAfter"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "eventListAfter")
         .bind("runId", runId)
         .bind("afterSeq", afterSeq)
         .bind("limit", limit)

@@ -22,7 +22,7 @@ public final class StoreTx {
 
   /** Locks the runs in id order and returns those that exist. */
   public List<LockedRun> runLockAll(Collection<UUID> ids) {
-    return handle.createQuery(Sql.named("runLockAll"))
+    return Sql.query(handle, "runLockAll")
         .bindArray("ids", UUID.class, ids)
         .map((rs, ctx) -> Rows.lockedRun(rs))
         .list();
@@ -30,7 +30,7 @@ public final class StoreTx {
 
   /** Gives unfinished runs their final status; returns the ids that changed. */
   public List<UUID> runFinishAll(List<RunFinish> finishes) {
-    return handle.createQuery(Sql.named("runFinishAll"))
+    return Sql.query(handle, "runFinishAll")
         .bindArray("ids", UUID.class, map(finishes, RunFinish::id))
         .bindArray("statuses", String.class, map(finishes, RunFinish::status))
         .bindArray("errors", String.class, map(finishes, RunFinish::error))
@@ -45,7 +45,7 @@ public final class StoreTx {
   public CompletedSteps stepCompleteAll(List<StepResult> results, Collection<UUID> activeRunIds) {
     List<StepChange> done = new ArrayList<>();
     List<StepChange> children = new ArrayList<>();
-    handle.createQuery(Sql.named("stepCompleteAll"))
+    Sql.query(handle, "stepCompleteAll")
         .bindArray("ids", Long.class, map(results, result -> result.attempt().id()))
         .bindArray("runIds", UUID.class, map(results, result -> result.attempt().runId()))
         .bindArray("attempts", Integer.class, map(results, result -> result.attempt().attempt()))
@@ -59,7 +59,7 @@ public final class StoreTx {
 
   /** Appends events (numbered per run in the order given) and queues notifications for the commit. */
   public void eventAppendAll(List<EventDraft> events, List<Notification> notifications) {
-    handle.createQuery(Sql.named("eventAppendAll"))
+    Sql.query(handle, "eventAppendAll")
         .bindArray("runIds", UUID.class, map(events, EventDraft::runId))
         .bindArray("ordinals", Long.class, map(events, EventDraft::ordinal))
         .bindArray("types", String.class, map(events, EventDraft::type))
@@ -73,44 +73,44 @@ public final class StoreTx {
   }
 
   public List<StepChange> stepRetryAll(List<StepRetry> retries) {
-    return changes(fenced(handle.createQuery(Sql.named("stepRetryAll")), map(retries, StepRetry::attempt))
+    return changes(fenced(Sql.query(handle, "stepRetryAll"), map(retries, StepRetry::attempt))
         .bindArray("errors", String.class, map(retries, StepRetry::error))
         .bindArray("delaysMillis", Long.class, map(retries, StepRetry::delayMillis)));
   }
 
   public List<StepChange> stepFailAll(List<StepFailure> failures) {
-    return changes(fenced(handle.createQuery(Sql.named("stepFailAll")), map(failures, StepFailure::attempt))
+    return changes(fenced(Sql.query(handle, "stepFailAll"), map(failures, StepFailure::attempt))
         .bindArray("errors", String.class, map(failures, StepFailure::error)));
   }
 
   public List<StepChange> stepReleaseLeaseAll(List<AttemptRef> attempts) {
-    return changes(fenced(handle.createQuery(Sql.named("stepReleaseLeaseAll")), attempts));
+    return changes(fenced(Sql.query(handle, "stepReleaseLeaseAll"), attempts));
   }
 
   public List<StepChange> stepExpireLeaseAll(List<AttemptRef> attempts, int maxLeaseExpiries) {
-    return changes(handle.createQuery(Sql.named("stepExpireLeaseAll"))
+    return changes(Sql.query(handle, "stepExpireLeaseAll")
         .bindArray("ids", Long.class, map(attempts, AttemptRef::id))
         .bindArray("attempts", Integer.class, map(attempts, AttemptRef::attempt))
         .bind("maxLeaseExpiries", maxLeaseExpiries));
   }
 
   public List<StepChange> stepExpireScheduleAll(List<Long> stepIds) {
-    return changes(handle.createQuery(Sql.named("stepExpireScheduleAll")).bindArray("ids", Long.class, stepIds));
+    return changes(Sql.query(handle, "stepExpireScheduleAll").bindArray("ids", Long.class, stepIds));
   }
 
   public List<StepChange> stepSkipUnfinishedAll(Collection<UUID> runIds, boolean includeOnFailure) {
-    return changes(handle.createQuery(Sql.named("stepSkipUnfinishedAll"))
+    return changes(Sql.query(handle, "stepSkipUnfinishedAll")
         .bindArray("runIds", UUID.class, runIds)
         .bind("includeOnFailure", includeOnFailure));
   }
 
   public List<StepChange> stepQueueOnFailureAll(Collection<UUID> runIds) {
-    return changes(handle.createQuery(Sql.named("stepQueueOnFailureAll")).bindArray("runIds", UUID.class, runIds));
+    return changes(Sql.query(handle, "stepQueueOnFailureAll").bindArray("runIds", UUID.class, runIds));
   }
 
   /** Runs below the given ones (children, grandchildren, ...). */
   public List<RunStatusRow> runListDescendants(Collection<UUID> ids) {
-    return handle.createQuery(Sql.named("runListDescendants"))
+    return Sql.query(handle, "runListDescendants")
         .bindArray("ids", UUID.class, ids)
         .map((rs, ctx) -> new RunStatusRow(Rows.uuid(rs, "id"), rs.getString("status"), rs.getString("workflow_name")))
         .list();
@@ -119,7 +119,7 @@ public final class StoreTx {
   /** Reopens failed or cancelled runs with their new definition fingerprints; returns the ids reopened. */
   public List<UUID> runRestartAll(Map<UUID, String> fingerprints) {
     List<UUID> ids = new ArrayList<>(fingerprints.keySet());
-    return handle.createQuery(Sql.named("runRestartAll"))
+    return Sql.query(handle, "runRestartAll")
         .bindArray("ids", UUID.class, ids)
         .bindArray("fingerprints", String.class, map(ids, fingerprints::get))
         .map((rs, ctx) -> Rows.uuid(rs, "id"))
@@ -129,7 +129,7 @@ public final class StoreTx {
   /** Suspends current attempts (WAITING); returns the steps suspended. */
   public List<StepChange> stepSuspendAll(List<SuspendedStep> suspended) {
     List<StepSuspension> suspensions = map(suspended, SuspendedStep::suspension);
-    return changes(fenced(handle.createQuery(Sql.named("stepSuspendAll")), map(suspended, SuspendedStep::attempt))
+    return changes(fenced(Sql.query(handle, "stepSuspendAll"), map(suspended, SuspendedStep::attempt))
         .bindArray("kinds", String.class, map(suspensions, StepSuspension::kind))
         .bindArray("wakeAts", String.class, map(suspensions, x -> x.wakeAt() == null ? null : x.wakeAt().toString()))
         .bindArray("runs", String.class, map(suspensions, x -> x.runs() == null ? null
@@ -141,16 +141,16 @@ public final class StoreTx {
 
   /** Queues those of the given WAITING steps whose wait is over; returns them. */
   public List<StepChange> stepWakeAll(Collection<Long> stepIds) {
-    return changes(handle.createQuery(Sql.named("stepWakeAll")).bindArray("ids", Long.class, stepIds));
+    return changes(Sql.query(handle, "stepWakeAll").bindArray("ids", Long.class, stepIds));
   }
 
   /** Cancels every unfinished step of the runs; returns them. */
   public List<StepChange> stepCancelAll(Collection<UUID> runIds) {
-    return changes(handle.createQuery(Sql.named("stepCancelAll")).bindArray("runIds", UUID.class, runIds));
+    return changes(Sql.query(handle, "stepCancelAll").bindArray("runIds", UUID.class, runIds));
   }
 
   public List<StepChange> stepResetAll(List<StepReset> resets) {
-    return changes(handle.createQuery(Sql.named("stepResetAll"))
+    return changes(Sql.query(handle, "stepResetAll")
         .bindArray("ids", Long.class, map(resets, StepReset::id))
         .bindArray("statuses", String.class, map(resets, StepReset::status))
         .bindArray("pendingParents", Integer.class, map(resets, StepReset::pendingParents))

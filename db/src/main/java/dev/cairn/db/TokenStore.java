@@ -16,7 +16,7 @@ public final class TokenStore {
 
   public TokenRow tokenInsert(String id, String name, String role, byte[] secretHash, Instant expiresAt,
       String workerId) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenInsert"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "tokenInsert")
         .bind("id", id)
         .bind("name", name)
         .bind("role", role)
@@ -28,21 +28,21 @@ public final class TokenStore {
   }
 
   public Optional<TokenRow> tokenGet(String id) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenGet"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "tokenGet")
         .bind("id", id)
         .map((rs, ctx) -> Rows.token(rs))
         .findOne());
   }
 
   public List<TokenRow> tokenList() {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenList"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "tokenList")
         .map((rs, ctx) -> Rows.token(rs))
         .list());
   }
 
   /** Revokes a token (once); false if there is no such token. */
   public boolean tokenRevoke(String id) {
-    return jdbi.withHandle(handle -> handle.createQuery(Sql.named("tokenRevoke"))
+    return jdbi.withHandle(handle -> Sql.query(handle, "tokenRevoke")
         .bind("id", id)
         .mapTo(String.class)
         .findOne()

@@ -77,6 +77,24 @@ public interface StepContext {
   /** Starts the children and waits for their outputs: {@link #startChildren} then {@link #awaitChildren}. */
   <T> List<T> runChildren(String workflowName, List<ChildSpec> children, Class<T> outputType);
 
+  /**
+   * Starts one child of a typed workflow reference and waits for its output (see {@link #runChildren}): the name
+   * cannot be mistyped and the output comes back as the reference's type.
+   */
+  default <I, O> O runChild(WorkflowRef<I, O> workflow, String key, I input) {
+    return awaitChild(startChild(workflow.name(), key, input), workflow.outputType());
+  }
+
+  /** Starts children of a typed workflow reference and waits for their outputs, in the order given. */
+  default <I, O> List<O> runChildren(WorkflowRef<I, O> workflow, List<ChildSpec> children) {
+    return runChildren(workflow.name(), children, workflow.outputType());
+  }
+
+  /** Starts one child of an annotated workflow class (see {@link #startChildren}). */
+  default ChildHandle startChild(Class<?> workflowClass, String key, Object input) {
+    return startChild(WorkflowRef.nameOf(workflowClass), key, input);
+  }
+
   /** A durable sleep: the step is suspended (WAITING, no slot) and resumes after {@code duration}, restarts included. */
   void sleep(Duration duration);
 

@@ -5,6 +5,7 @@ import dev.cairn.Parent;
 import dev.cairn.Step;
 import dev.cairn.StepContext;
 import dev.cairn.Workflow;
+import dev.cairn.WorkflowRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Workflow(name = "order-fulfilment")
 public final class OrderFulfilment {
+  /** A typed reference: trigger with an {@link Order}, get a {@link Shipment} back. */
+  public static final WorkflowRef<Order, Shipment> REF = WorkflowRef.of(OrderFulfilment.class, Order.class,
+      Shipment.class);
+
   /** The run input. */
   public record Order(String id, String customer, List<Item> items) {}
 
@@ -38,7 +43,7 @@ public final class OrderFulfilment {
     return order;
   }
 
-  @Step(parents = "validate", retries = 3, backoff = "200ms")
+  @Step(retries = 3, backoff = "200ms")
   Payment charge(@Parent("validate") Order order, StepContext ctx) {
     if (gatewayCalls.incrementAndGet() == 1) {
       throw new IllegalStateException("payment gateway answered 503");
@@ -47,12 +52,12 @@ public final class OrderFulfilment {
     return new Payment("tx-" + order.id(), cents, ctx.attempt());
   }
 
-  @Step(parents = "validate")
+  @Step
   Reservation reserve(@Parent("validate") Order order) {
     return new Reservation("north", order.items().stream().mapToInt(Item::quantity).sum());
   }
 
-  @Step(parents = {"charge", "reserve"})
+  @Step
   Shipment ship(Order order, @Parent("charge") Payment payment, @Parent("reserve") Reservation reservation) {
     return new Shipment(order.id(), "TRK-" + order.id().toUpperCase(Locale.ROOT), payment.cents(),
         reservation.units(), Instant.now());

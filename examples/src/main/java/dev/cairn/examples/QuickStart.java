@@ -5,7 +5,9 @@ import dev.cairn.RunEvent;
 import dev.cairn.RunHandle;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
+import dev.cairn.Runs;
 import dev.cairn.StepView;
+import dev.cairn.Subscription;
 import dev.cairn.TriggerOptions;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -30,34 +32,33 @@ public final class QuickStart {
     }
   }
 
-  /** Runs one order on {@code cairn} (started, with {@link OrderFulfilment} registered) and reports on {@code out}. */
-  public static RunView run(Cairn cairn, PrintStream out) {
+  /**
+   * Runs one order (on an engine with {@link OrderFulfilment} registered, embedded or over gRPC: any {@link Runs})
+   * and reports on {@code out}: the event log as it happens, then the steps and the shipment.
+   */
+  public static RunView run(Runs runs, PrintStream out) {
     OrderFulfilment.Order order = new OrderFulfilment.Order("o-1001", "ada@example.com", List.of(
         new OrderFulfilment.Item("tea", 2, 450), new OrderFulfilment.Item("mug", 1, 1200)));
-    RunHandle handle = cairn.trigger(OrderFulfilment.class, order,
+    RunHandle<OrderFulfilment.Shipment> handle = runs.trigger(OrderFulfilment.REF, order,
         TriggerOptions.builder().metadata("customer", order.customer()).build());
     out.println("triggered run " + handle.id());
-    CompletableFuture<RunView> finished = CompletableFuture.supplyAsync(() -> handle.await(Duration.ofMinutes(1)));
-    long seen = 0;
-    while (!finished.isDone()) {
-      seen = print(cairn.events(handle.id(), seen, 1000), seen, out);
-      try {
-        finished.get(100, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException stillRunning) {
-        // print what happened meanwhile, then wait again
-      } catch (InterruptedException | ExecutionException e) {
-        throw new IllegalStateException("waiting for run " + handle.id() + " failed", e);
+    CompletableFuture<Throwable> ended = new CompletableFuture<>();
+    try (Subscription log = runs.watch(handle.id(), 0, event -> print(event, out), ended::complete)) {
+      Throwable failure = ended.get(1, TimeUnit.MINUTES); // the watch ends after the run's final event
+      if (failure != null) {
+        throw new IllegalStateException("watching run " + handle.id() + " failed", failure);
       }
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("run " + handle.id() + " did not finish within a minute", e);
     }
-    print(cairn.events(handle.id(), seen, 1000), seen, out);
-    RunView view = finished.join();
+    RunView view = handle.await(Duration.ofSeconds(10));
     out.println();
     out.println("run " + view.id() + " " + view.status());
     for (StepView step : view.steps()) {
       out.printf("  %-8s %-9s attempts=%d%n", step.name(), step.status(), step.attempts());
     }
     if (view.status() == RunStatus.SUCCEEDED) {
-      OrderFulfilment.Shipment shipment = view.output("ship", OrderFulfilment.Shipment.class);
+      OrderFulfilment.Shipment shipment = handle.result(Duration.ofSeconds(10));
       out.println("shipped " + shipment.units() + " units, charged " + shipment.chargedCents() + " cents, tracking "
           + shipment.trackingNumber());
     } else {
@@ -66,12 +67,8 @@ public final class QuickStart {
     return view;
   }
 
-  private static long print(List<RunEvent> events, long seen, PrintStream out) {
-    for (RunEvent event : events) {
-      out.printf("  #%-3d %-18s %-8s %s%n", event.seq(), event.type(),
-          event.stepName() == null ? "" : event.stepName(), event.payloadJson() == null ? "" : event.payloadJson());
-      seen = event.seq();
-    }
-    return seen;
+  private static void print(RunEvent event, PrintStream out) {
+    out.printf("  #%-3d %-18s %-8s %s%n", event.seq(), event.type(), event.stepName() == null ? "" : event.stepName(),
+        event.payloadJson() == null ? "" : event.payloadJson());
   }
 }

@@ -1,3 +1,3 @@
 UPDATE <schema>.workflow_current_definitions
-SET fingerprint = :fingerprint, updated_at = now()
+SET fingerprint = :fingerprint, updated_at = coalesce(:now::timestamptz, now())
 WHERE workflow_name = :workflowName

@@ -14,8 +14,9 @@ WITH drafts AS (
     WHERE r.id = c.run_id AND r.id = ANY(:runIds::uuid[])
     RETURNING r.id, r.last_event_seq, c.n
 ), appended AS (
-    INSERT INTO <schema>.events (run_id, seq, type, step_name, attempt, payload)
-    SELECT d.run_id, a.last_event_seq - a.n + d.ordinal, d.type, d.step_name, d.attempt, d.payload::jsonb
+    INSERT INTO <schema>.events (run_id, seq, type, step_name, attempt, payload, created_at)
+    SELECT d.run_id, a.last_event_seq - a.n + d.ordinal, d.type, d.step_name, d.attempt, d.payload::jsonb,
+           coalesce(:now::timestamptz, now())
     FROM drafts d
     JOIN advanced a ON a.id = d.run_id
     RETURNING 1

@@ -2,7 +2,7 @@
 SELECT r.id
 FROM <schema>.runs r
 WHERE r.status IN ('QUEUED', 'RUNNING')
-  AND r.created_at < now() - make_interval(secs => :minAgeMillis / 1000.0)
+  AND r.created_at < coalesce(:now::timestamptz, now()) - make_interval(secs => :minAgeMillis / 1000.0)
   AND NOT EXISTS (SELECT 1 FROM <schema>.steps s
                   WHERE s.run_id = r.id AND s.status IN ('QUEUED', 'RUNNING', 'WAITING'))
 LIMIT :limit

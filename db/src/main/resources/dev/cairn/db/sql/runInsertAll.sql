@@ -6,9 +6,9 @@
 -- (a superseded or cancelled parent, or another worker, cannot start children).
 WITH inserted AS (
     INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq,
-                               parent_run_id, parent_step_id, child_key, definition_fingerprint)
+                               parent_run_id, parent_step_id, child_key, definition_fingerprint, created_at)
     SELECT r.id, r.workflow_name, 'QUEUED', r.input::jsonb, r.metadata::jsonb, r.idempotency_key, r.priority,
-           r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key, r.fingerprint
+           r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key, r.fingerprint, coalesce(:now::timestamptz, now())
     FROM unnest(:ids::uuid[], :workflowNames::text[], :inputs::text[], :metadata::text[], :idempotencyKeys::text[],
                 :priorities::int[], :eventCounts::bigint[], :childKeys::text[], :fingerprints::text[])
          AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key, fingerprint)
@@ -25,9 +25,9 @@ WITH inserted AS (
                                 definition_fingerprint)
     SELECT s.run_id, s.workflow_name, s.step_name, string_to_array(s.parent_names, ','), s.pending_parents,
            s.on_failure, s.status, s.priority, s.schedule_timeout_ms,
-           CASE WHEN s.status = 'QUEUED' THEN now() END,
-           now(),
-           CASE WHEN s.status = 'QUEUED' THEN now() + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
+           CASE WHEN s.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) END,
+           coalesce(:now::timestamptz, now()),
+           CASE WHEN s.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
            (SELECT r.fingerprint FROM unnest(:ids::uuid[], :fingerprints::text[]) AS r(id, fingerprint)
             WHERE r.id = s.run_id)
     FROM unnest(:stepRunIds::uuid[], :stepWorkflowNames::text[], :stepNames::text[], :parentNames::text[],
@@ -38,8 +38,8 @@ WITH inserted AS (
     JOIN inserted ON inserted.id = s.run_id
     RETURNING 1
 ), events_inserted AS (
-    INSERT INTO <schema>.events (run_id, seq, type, step_name)
-    SELECT e.run_id, e.seq, e.type, e.step_name
+    INSERT INTO <schema>.events (run_id, seq, type, step_name, created_at)
+    SELECT e.run_id, e.seq, e.type, e.step_name, coalesce(:now::timestamptz, now())
     FROM unnest(:eventRunIds::uuid[], :seqs::bigint[], :types::text[], :eventStepNames::text[])
          AS e(run_id, seq, type, step_name)
     JOIN inserted ON inserted.id = e.run_id

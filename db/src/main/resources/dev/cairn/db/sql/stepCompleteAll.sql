@@ -7,7 +7,7 @@
 WITH done AS (
     UPDATE <schema>.steps s
     SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL,
-        finished_at = now(), lease_expires_at = NULL, lease_holder = NULL
+        finished_at = coalesce(:now::timestamptz, now()), lease_expires_at = NULL, lease_holder = NULL
     FROM unnest(:ids::bigint[], :runIds::uuid[], :attempts::int[], :holders::text[], :outputs::text[])
          AS x(id, run_id, attempt, holder, output)
     WHERE s.id = x.id AND s.run_id = x.run_id AND s.attempt = x.attempt AND s.status = 'RUNNING'
@@ -24,10 +24,10 @@ WITH done AS (
     UPDATE <schema>.steps c
     SET pending_parents = c.pending_parents - released.parents_done,
         status = CASE WHEN c.pending_parents = released.parents_done THEN 'QUEUED' ELSE c.status END,
-        queued_at = CASE WHEN c.pending_parents = released.parents_done THEN now() ELSE c.queued_at END,
-        available_at = now(),
+        queued_at = CASE WHEN c.pending_parents = released.parents_done THEN coalesce(:now::timestamptz, now()) ELSE c.queued_at END,
+        available_at = coalesce(:now::timestamptz, now()),
         schedule_deadline = CASE WHEN c.pending_parents = released.parents_done
-                                 THEN now() + make_interval(secs => c.schedule_timeout_ms / 1000.0) END
+                                 THEN coalesce(:now::timestamptz, now()) + make_interval(secs => c.schedule_timeout_ms / 1000.0) END
     FROM released
     WHERE c.id = released.id
     RETURNING c.id, c.run_id, c.step_name, c.status, c.attempt

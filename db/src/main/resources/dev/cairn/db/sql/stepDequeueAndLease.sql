@@ -8,7 +8,8 @@
 WITH next AS (
     SELECT id
     FROM <schema>.steps
-    WHERE status = 'QUEUED' AND available_at <= now() AND workflow_name = ANY(:workflowNames::text[])
+    WHERE status = 'QUEUED' AND available_at <= coalesce(:now::timestamptz, now())
+      AND workflow_name = ANY(:workflowNames::text[])
       AND (definition_fingerprint IS NULL OR definition_fingerprint = ANY(:fingerprints::text[]))
     ORDER BY priority DESC, id
     LIMIT :limit
@@ -19,8 +20,8 @@ WITH next AS (
         attempt = s.attempt + 1,
         worker_id = :workerId,
         lease_holder = :holder,
-        lease_expires_at = now() + make_interval(secs => :leaseMillis / 1000.0),
-        started_at = now(),
+        lease_expires_at = coalesce(:now::timestamptz, now()) + make_interval(secs => :leaseMillis / 1000.0),
+        started_at = coalesce(:now::timestamptz, now()),
         schedule_deadline = NULL,
         wait_kind = NULL, wake_at = NULL, wait_runs = NULL, wait_event_key = NULL, wait_event_since = NULL
     FROM next
@@ -28,7 +29,7 @@ WITH next AS (
     RETURNING s.id, s.run_id, s.workflow_name, s.step_name, s.attempt, s.failures, s.queued_at, s.started_at,
               s.parent_names
 ), run_locks AS MATERIALIZED (
-    SELECT r.id
+    SELECT r.id, r.status AS status_before
     FROM <schema>.runs r
     WHERE r.id = ANY(ARRAY(SELECT run_id FROM claimed))
     ORDER BY r.id
@@ -37,10 +38,10 @@ WITH next AS (
     UPDATE <schema>.runs r
     SET last_event_seq = r.last_event_seq + c.n + CASE WHEN r.status = 'QUEUED' THEN 1 ELSE 0 END,
         status = CASE WHEN r.status = 'QUEUED' THEN 'RUNNING' ELSE r.status END,
-        started_at = CASE WHEN r.status = 'QUEUED' THEN now() ELSE r.started_at END
-    FROM (SELECT run_id, count(*) AS n FROM claimed GROUP BY run_id) c
-    WHERE r.id = c.run_id AND r.id = ANY(ARRAY(SELECT id FROM run_locks))
-    RETURNING r.id, r.last_event_seq, c.n, r.started_at = now() AS run_started,
+        started_at = CASE WHEN r.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) ELSE r.started_at END
+    FROM (SELECT run_id, count(*) AS n FROM claimed GROUP BY run_id) c, run_locks l
+    WHERE r.id = c.run_id AND l.id = r.id
+    RETURNING r.id, r.last_event_seq, c.n, l.status_before = 'QUEUED' AS run_started,
               r.input::text AS input, r.metadata::text AS metadata
 ), numbered AS (
     SELECT c.*, a.input, a.metadata,
@@ -48,12 +49,12 @@ WITH next AS (
     FROM claimed c
     JOIN advanced a ON a.id = c.run_id
 ), run_events AS (
-    INSERT INTO <schema>.events (run_id, seq, type)
-    SELECT id, last_event_seq - n, 'RUN_STARTED' FROM advanced WHERE run_started
+    INSERT INTO <schema>.events (run_id, seq, type, created_at)
+    SELECT id, last_event_seq - n, 'RUN_STARTED', coalesce(:now::timestamptz, now()) FROM advanced WHERE run_started
     RETURNING 1
 ), step_events AS (
-    INSERT INTO <schema>.events (run_id, seq, type, step_name, attempt, payload)
-    SELECT run_id, seq, 'STEP_STARTED', step_name, attempt, jsonb_build_object('worker', :workerId::text)
+    INSERT INTO <schema>.events (run_id, seq, type, step_name, attempt, payload, created_at)
+    SELECT run_id, seq, 'STEP_STARTED', step_name, attempt, jsonb_build_object('worker', :workerId::text), coalesce(:now::timestamptz, now())
     FROM numbered
     RETURNING 1
 )

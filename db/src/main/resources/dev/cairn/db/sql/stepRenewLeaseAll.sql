@@ -17,7 +17,7 @@ WITH asked AS (
     FOR NO KEY UPDATE OF s SKIP LOCKED
 ), renewed AS (
     UPDATE <schema>.steps s
-    SET lease_expires_at = now() + make_interval(secs => :leaseMillis / 1000.0)
+    SET lease_expires_at = coalesce(:now::timestamptz, now()) + make_interval(secs => :leaseMillis / 1000.0)
     FROM held
     WHERE s.id = held.id
     RETURNING s.id

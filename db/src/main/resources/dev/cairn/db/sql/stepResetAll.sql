@@ -3,10 +3,10 @@
 UPDATE <schema>.steps s
 SET status = x.status, pending_parents = x.pending_parents, failures = 0, lease_expiries = 0, error = NULL,
     output = NULL, finished_at = NULL, lease_expires_at = NULL, lease_holder = NULL,
-    queued_at = CASE WHEN x.status = 'QUEUED' THEN now() END,
-    available_at = now(),
+    queued_at = CASE WHEN x.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) END,
+    available_at = coalesce(:now::timestamptz, now()),
     schedule_deadline = CASE WHEN x.status = 'QUEUED'
-                             THEN now() + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
+                             THEN coalesce(:now::timestamptz, now()) + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
     wait_kind = NULL, wake_at = NULL, wait_runs = NULL, wait_event_key = NULL, wait_event_since = NULL,
     definition_fingerprint = x.fingerprint
 FROM unnest(:ids::bigint[], :statuses::text[], :pendingParents::int[], :fingerprints::text[])

@@ -1,4 +1,4 @@
 UPDATE <schema>.tokens
-SET revoked_at = coalesce(revoked_at, now())
+SET revoked_at = coalesce(revoked_at, coalesce(:now::timestamptz, now()))
 WHERE id = :id
 RETURNING id

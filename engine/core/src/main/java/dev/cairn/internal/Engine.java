@@ -32,9 +32,9 @@ import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.RunWaiters;
 import dev.cairn.internal.runs.Triggerer;
 import dev.cairn.internal.service.BackgroundLoop;
+import dev.cairn.internal.time.DrivenClock;
 import dev.cairn.internal.wire.RemoteDefinitions;
 import dev.cairn.proto.v1.WorkflowDefinition;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
   private final EngineDatabase database;
   private final Store store;
   private final CairnClock clock;
+  private final NodeTimeline timeline;
   private final WorkflowRegistry registry = new WorkflowRegistry();
   private final Completer completer;
   private final AttemptTracker tracker;
@@ -87,7 +88,7 @@ public final class Engine implements AutoCloseable {
       // The embedded database stops only after the engine has drained (see close()), also when the JVM exits.
       Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
-    this.store = new Store(database.dataSource(), config.database().schema());
+    this.store = new Store(database.dataSource(), config.database().schema(), config.clock()::sqlNow);
     Channels channels = new Channels(config.database().schema());
     registry.remoteLookup(this::storedDefinition);
     CairnListener listener = listener(config);
@@ -105,11 +106,12 @@ public final class Engine implements AutoCloseable {
       wakeDispatchers();
       feed.wake();
     });
-    this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers);
+    this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
+        clock);
     signals.connect(dispatcher, tracker, waiters, feed, completer);
     LocalComposition composition = new LocalComposition(store, triggerer, registry);
     this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
-        tracker, codec, new Composition(composition, codec, node.eventLookback()), config.interceptors(),
+        tracker, codec, new Composition(composition, codec, node.eventLookback()), config.interceptors(), clock,
         dispatcher::wake);
     this.notifier = new Notifier(database.dataSource(), Map.of(
         channels.wake(), payload -> wakeDispatchers(),
@@ -120,11 +122,12 @@ public final class Engine implements AutoCloseable {
           waiters.wakeAll();
           feed.wake();
         });
-    this.tokens = new TokenService(store.tokens(), Clock.systemUTC());
+    this.tokens = new TokenService(store.tokens(), clock);
     this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens,
         new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
-            node.lease(), node.eventLookback()), workerSessions), config.grpc());
+            node.lease(), node.eventLookback(), clock), workerSessions), config.grpc());
     addLoops(node);
+    this.timeline = new NodeTimeline(store, dispatcher, loops);
   }
 
   private CairnListener listener(EngineConfig config) {
@@ -236,6 +239,9 @@ public final class Engine implements AutoCloseable {
     }
     dispatcher.start();
     loops.forEach(BackgroundLoop::start);
+    if (clock instanceof DrivenClock driven) {
+      driven.attach(timeline);
+    }
     if (grpcServer != null) {
       grpcServer.start();
     }
@@ -269,6 +275,9 @@ public final class Engine implements AutoCloseable {
     }
     loops.forEach(BackgroundLoop::stop);
     completer.stop();
+    if (clock instanceof DrivenClock driven) {
+      driven.detach(timeline);
+    }
     clock.shutdown();
     feed.stop();
     notifier.stop();

@@ -1,6 +1,7 @@
 package dev.cairn.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.RunStatus;
@@ -18,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -63,13 +65,21 @@ class ServerShutdownTest {
         UUID run = triggerWhenRegistered(client);
         assertTrue(STARTED.await(60, TimeUnit.SECONDS), first.output());
 
-        long stopping = System.nanoTime();
+        long signalled = System.nanoTime();
         new ProcessBuilder("kill", "-TERM", Long.toString(first.pid())).start().waitFor();
         Await.until("the server exited", Duration.ofSeconds(60), () -> !first.isAlive());
-        long tookMillis = (System.nanoTime() - stopping) / 1_000_000;
+        long tookMillis = (System.nanoTime() - signalled) / 1_000_000;
         System.out.println("ServerShutdownTest: SIGTERM to exit took " + tookMillis + " ms");
-        assertTrue(tookMillis < 15_000, "SIGTERM to exit took " + tookMillis + " ms:\n" + first.output());
-        assertTrue(first.output().contains("stopped"), first.output());
+        String output = first.output();
+        int stopping = output.indexOf("stopping");
+        assertTrue(stopping >= 0 && output.indexOf(" stopped", stopping) > stopping, output);
+        // The engine drained before the database went: nothing in the shutdown met a database that was gone
+        // (when PostgreSQL's own shutdown hook stopped it first, writes failed and were retried for ~40 s).
+        String shutdown = output.substring(stopping);
+        for (String sign : List.of("Connection refused", "terminating connection", "database is unavailable",
+            "retrying in")) {
+          assertFalse(shutdown.contains(sign), "'" + sign + "' during shutdown:\n" + shutdown);
+        }
 
         try (ChildJvm second = ChildJvm.startWithProperties(CairnServer.class, settings)) {
           Await.until("the worker re-registered with the new server", Duration.ofSeconds(120),
@@ -80,6 +90,7 @@ class ServerShutdownTest {
           StepView step = view.step("only").orElseThrow();
           assertEquals("\"work done\"", step.outputJson());
           assertEquals(1, step.attempts(), "the running attempt was kept, not run again");
+          second.terminate(Duration.ofSeconds(30)); // so it stops its embedded PostgreSQL
         }
       }
     } finally {

@@ -4,8 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Starts a class's main method in a separate JVM on the test classpath, output to a log under target/. */
 public final class ChildJvm implements AutoCloseable {
@@ -86,5 +88,16 @@ public final class ChildJvm implements AutoCloseable {
   @Override
   public void close() {
     process.destroyForcibly();
+  }
+
+  /**
+   * Asks the process to stop (SIGTERM) and waits up to {@code timeout} for it to exit, then kills it. A child that
+   * owns an embedded PostgreSQL stops it on SIGTERM; kill -9 would leave it running.
+   */
+  public void terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+    }
   }
 }

@@ -46,6 +46,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * A throwaway PostgreSQL for tests: a fresh data directory under {@code workingDirectory} (which also holds the
+   * unpacked binaries), removed when closed, with durability off ({@code fsync}, {@code synchronous_commit}) for
+   * speed. Never for data that must survive.
+   */
+  public static EmbeddedDatabase startThrowaway(Path workingDirectory) {
+    try {
+      Path base = workingDirectory.toAbsolutePath();
+      Files.createDirectories(base);
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setOverrideWorkingDirectory(base.toFile())
+          .setDataDirectory(Files.createTempDirectory(base, "data"))
+          .setCleanDataDirectory(true)
+          .setServerConfig("fsync", "off")
+          .setServerConfig("synchronous_commit", "off")
+          .setServerConfig("full_page_writes", "off")
+          .setServerConfig("max_connections", "300")
+          .setRegisterShutdownHook(false)
+          .start();
+      log.info("throwaway embedded PostgreSQL started on port {} under {}", postgres.getPort(), base);
+      return new EmbeddedDatabase(postgres);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start embedded PostgreSQL under " + workingDirectory + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   public DataSource dataSource() {
     return postgres.getPostgresDatabase();
   }

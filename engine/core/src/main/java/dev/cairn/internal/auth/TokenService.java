@@ -1,5 +1,6 @@
 package dev.cairn.internal.auth;
 
+import dev.cairn.CairnClock;
 import dev.cairn.NewToken;
 import dev.cairn.Role;
 import dev.cairn.TokenInfo;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -38,10 +38,10 @@ public final class TokenService implements Tokens {
   private record Verified(TokenRow row, Instant until) {}
 
   private final TokenStore store;
-  private final Clock clock;
+  private final CairnClock clock;
   private final Map<String, Verified> cache = new ConcurrentHashMap<>();
 
-  public TokenService(TokenStore store, Clock clock) {
+  public TokenService(TokenStore store, CairnClock clock) {
     this.store = store;
     this.clock = clock;
   }
@@ -95,7 +95,7 @@ public final class TokenService implements Tokens {
     if (secret == null || secret.length() > MAX_SECRET_LENGTH) {
       return Optional.empty();
     }
-    Instant now = clock.instant();
+    Instant now = clock.now();
     Verified cached = cache.get(secret);
     if (cached != null && cached.until().isAfter(now)) {
       return usable(cached.row(), now);

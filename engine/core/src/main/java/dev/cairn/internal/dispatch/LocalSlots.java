@@ -1,5 +1,6 @@
 package dev.cairn.internal.dispatch;
 
+import dev.cairn.CairnClock;
 import dev.cairn.StepInterceptor;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.WorkflowDefinition;
@@ -45,14 +46,14 @@ public final class LocalSlots implements SlotPool, AttemptReports {
   private volatile boolean stopping;
 
   public LocalSlots(String nodeId, int slots, WorkflowRegistry registry, AttemptTracker tracker, PayloadCodec codec,
-      Composition composition, List<StepInterceptor> interceptors, Runnable slotFreed) {
+      Composition composition, List<StepInterceptor> interceptors, CairnClock clock, Runnable slotFreed) {
     this.nodeId = nodeId;
     this.registry = registry;
     this.tracker = tracker;
     this.slotFreed = slotFreed;
     this.slots = new Semaphore(slots);
     this.threads = Executors.newFixedThreadPool(slots, named("cairn-slot-"));
-    this.runner = new StepRunner(this, codec, composition, interceptors);
+    this.runner = new StepRunner(this, codec, composition, interceptors, clock::now);
   }
 
   private static ThreadFactory named(String prefix) {

@@ -1,5 +1,6 @@
 package dev.cairn.internal.grpc;
 
+import dev.cairn.CairnClock;
 import dev.cairn.db.AttemptRef;
 import dev.cairn.db.Renewal;
 import dev.cairn.db.RunRow;
@@ -33,11 +34,13 @@ final class Adoption {
   private final Store store;
   private final OutcomeSink completer;
   private final Duration lease;
+  private final CairnClock clock;
 
-  Adoption(Store store, OutcomeSink completer, Duration lease) {
+  Adoption(Store store, OutcomeSink completer, Duration lease, CairnClock clock) {
     this.store = store;
     this.completer = completer;
     this.lease = lease;
+    this.clock = clock;
   }
 
   void adopt(WorkerSession session, List<AttemptId> running) {
@@ -80,7 +83,7 @@ final class Adoption {
       AttemptId attempt = named.get(step.id());
       if (attempt != null && attempt.runId().equals(step.runId())) {
         steps.put(step.id(), new AssignedStep(step.id(), step.runId(), workflowOfRun.get(step.runId()),
-            step.stepName(), attempt.attempt(), step.failures(), step.queuedAt(), Instant.now(), null, null, null));
+            step.stepName(), attempt.attempt(), step.failures(), step.queuedAt(), clock.now(), null, null, null));
       }
     }
     return steps;

@@ -209,7 +209,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
     ServerCallStreamObserver<RunEvent> stream = (ServerCallStreamObserver<RunEvent>) response;
     Instant since;
     try {
-      since = request.hasSince() ? ProtoMapping.instant("since", request.getSince()) : Instant.now();
+      since = request.hasSince() ? ProtoMapping.instant("since", request.getSince()) : null;
     } catch (RuntimeException e) {
       response.onError(Statuses.of(e));
       return;

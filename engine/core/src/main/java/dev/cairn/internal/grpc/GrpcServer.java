@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class GrpcServer {
   /** Where and how to listen. {@code certificate} and {@code privateKey} are both null for plain text. */
   public record Settings(String host, int port, int maxMessageBytes, Path certificate, Path privateKey) {}
 
+  private final AtomicBoolean intakeStopped = new AtomicBoolean();
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
 
@@ -90,10 +92,12 @@ public final class GrpcServer {
     return server.getPort();
   }
 
-  /** Refuses new calls (health says NOT_SERVING); calls in progress go on. */
+  /** Refuses new calls (health says NOT_SERVING); calls in progress go on. Once: later calls do nothing. */
   public void stopIntake() {
-    health.enterTerminalState();
-    server.shutdown();
+    if (intakeStopped.compareAndSet(false, true)) {
+      health.enterTerminalState();
+      server.shutdown();
+    }
   }
 
   /** Ends every call: waits briefly for unary calls in progress, then cancels what is left (streams). */

@@ -1,5 +1,6 @@
 package dev.cairn.internal.grpc;
 
+import dev.cairn.CairnClock;
 import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.completion.OutcomeSink;
@@ -61,7 +62,7 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
   /** What the worker service works with. */
   public record Collaborators(Store store, WorkflowRegistry registry, PayloadCodec codec, AttemptTracker tracker,
       Dispatcher dispatcher, OutcomeSink completer, CompositionBackend composition, Duration lease,
-      Duration eventLookback) {}
+      Duration eventLookback, CairnClock clock) {}
 
   private final Collaborators with;
   private final WorkerSessions sessions;
@@ -220,7 +221,7 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
       }
     }
     WorkerSession session = new WorkerSession(identity, register.getSlots(), accepted, responses, with.tracker(),
-        with.codec(), with.lease(), with.dispatcher()::wake);
+        with.codec(), with.lease(), with.clock(), with.dispatcher()::wake);
     answer.setSessionId(session.sessionId());
     WorkerSession replaced = sessions.add(session);
     if (replaced != null) {
@@ -229,7 +230,7 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
     session.send(EngineMessage.newBuilder().setRegistered(answer).build());
     // A malformed attempt reference does not refuse the whole registration: that entry alone is answered.
     malformed.forEach(session::rejectMalformed);
-    new Adoption(with.store(), with.completer(), with.lease()).adopt(session, running);
+    new Adoption(with.store(), with.completer(), with.lease(), with.clock()).adopt(session, running);
     with.dispatcher().add(session);
     log.info("worker {} registered (session {}, token {}): {} slots, serves {}{}", identity.workerId(),
         session.sessionId(), identity.tokenId(), register.getSlots(), accepted.keySet(),

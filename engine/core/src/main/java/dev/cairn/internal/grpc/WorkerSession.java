@@ -1,6 +1,7 @@
 package dev.cairn.internal.grpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.CairnClock;
 import dev.cairn.internal.codec.JsonText;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.WorkflowDefinition;
@@ -59,13 +60,15 @@ final class WorkerSession implements SlotPool {
   private final AttemptTracker tracker;
   private final PayloadCodec codec;
   private final Duration lease;
+  private final CairnClock clock;
   private final Runnable wakeDispatcher;
+  /** Liveness of the connection is judged on the monotonic clock: the engine's clock may jump (tests). */
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile boolean stopped;
 
   WorkerSession(WorkerIdentity identity, int slots, Map<String, WorkflowDefinition> served,
       StreamObserver<EngineMessage> stream, AttemptTracker tracker, PayloadCodec codec, Duration lease,
-      Runnable wakeDispatcher) {
+      CairnClock clock, Runnable wakeDispatcher) {
     this.identity = identity;
     this.slots = slots;
     this.served = Map.copyOf(served);
@@ -73,6 +76,7 @@ final class WorkerSession implements SlotPool {
     this.tracker = tracker;
     this.codec = codec;
     this.lease = lease;
+    this.clock = clock;
     this.wakeDispatcher = wakeDispatcher;
   }
 
@@ -142,7 +146,7 @@ final class WorkerSession implements SlotPool {
       JsonNode outputs = codec.decode(step.parentOutputsJson(), JsonNode.class);
       outputs.fieldNames().forEachRemaining(name -> parents.put(name, outputs.get(name).toString()));
     }
-    Instant now = Instant.now();
+    Instant now = clock.now();
     send(EngineMessage.newBuilder().setAssignment(Assignment.newBuilder()
         .setAttempt(ProtoMapping.attempt(attempt.ref())).setWorkflowName(step.workflowName())
         .setStepName(step.stepName()).setInputJson(step.inputJson() == null ? "null" : step.inputJson())

@@ -1,5 +1,6 @@
 package dev.cairn.internal.runs;
 
+import dev.cairn.CairnClock;
 import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
 import dev.cairn.RunEvent;
@@ -40,9 +41,10 @@ public final class RunService {
   private final EventFeed feed;
   private final Completer completer;
   private final Runnable stepsQueued;
+  private final CairnClock clock;
 
   public RunService(Store store, PayloadCodec codec, Triggerer triggerer, RunReader reader, RunWaiters waiters,
-      EventFeed feed, Completer completer, Runnable stepsQueued) {
+      EventFeed feed, Completer completer, Runnable stepsQueued, CairnClock clock) {
     this.store = store;
     this.codec = codec;
     this.triggerer = triggerer;
@@ -51,6 +53,7 @@ public final class RunService {
     this.feed = feed;
     this.completer = completer;
     this.stepsQueued = stepsQueued;
+    this.clock = clock;
   }
 
   /** Starts runs; one id per request, in order (the existing run for a known idempotency key). */
@@ -119,9 +122,12 @@ public final class RunService {
     return feed.watch(runId, afterSeq, subscriber);
   }
 
-  /** Events of every run created at or after {@code since} whose metadata contain {@code metadata}, then live. */
+  /**
+   * Events of every run created at or after {@code since} (null: the engine's now) whose metadata contain
+   * {@code metadata}, then live.
+   */
   public Subscription watchRuns(Map<String, String> metadata, Instant since, Subscriber subscriber) {
-    return feed.watchRuns(metadata, since, subscriber);
+    return feed.watchRuns(metadata, since == null ? clock.now() : since, subscriber);
   }
 
   /** A subscriber became ready for more events. */

@@ -32,6 +32,11 @@ public abstract class BackgroundLoop {
     thread.start(this::loop);
   }
 
+  /** Runs the next round now instead of at the end of the interval. */
+  public final void wakeNow() {
+    wakeup.signal();
+  }
+
   public final void stop() {
     thread.stop(wakeup::signal, Duration.ofSeconds(10));
   }

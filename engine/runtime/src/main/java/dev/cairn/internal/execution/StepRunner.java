@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +32,19 @@ public final class StepRunner {
   private final PayloadCodec codec;
   private final Composition composition;
   private final List<StepInterceptor> interceptors;
+  private final Supplier<Instant> now;
 
+  /**
+   * @param now the time lease expiries are compared with: the engine's clock in the engine, the system clock in a
+   *     remote worker (whose leases the engine states in its own time)
+   */
   public StepRunner(AttemptReports reports, PayloadCodec codec, Composition composition,
-      List<StepInterceptor> interceptors) {
+      List<StepInterceptor> interceptors, Supplier<Instant> now) {
     this.reports = reports;
     this.codec = codec;
     this.composition = composition;
     this.interceptors = List.copyOf(interceptors);
+    this.now = now;
   }
 
   /** Runs the attempt unless it was taken away (or its lease ran out) before it could start. */
@@ -46,7 +53,7 @@ public final class StepRunner {
       log.info("{} was cancelled before it started; not running it", attempt);
       return;
     }
-    if (attempt.tooLateToStart(Instant.now()) && attempt.claimReport()) {
+    if (attempt.tooLateToStart(now.get()) && attempt.claimReport()) {
       // The lease ran out while the assignment waited (e.g. this process was paused): the step may have been given
       // to another worker and even finished there. Starting it now could repeat a finished step's side effects.
       log.warn("{} reached a slot after its lease ran out; not running it (the engine gives it out again)", attempt);

@@ -18,6 +18,7 @@ import dev.cairn.proto.v1.WorkerMessage;
 import dev.cairn.proto.v1.WorkerServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class RemoteWorkerRuntime {
     this.attempts = new WorkerAttempts(settings.workerId(), registry, codec, slotThreads, stream);
     attempts.runWith(new StepRunner(attempts, codec, new Composition(
         new RemoteComposition(operations, codec, settings.workerId()), codec, () -> eventLookback),
-        settings.interceptors()));
+        settings.interceptors(), Instant::now));
   }
 
   private static ThreadFactory named(String prefix) {
