@@ -39,9 +39,11 @@ WITH next AS (
     SET last_event_seq = r.last_event_seq + c.n + CASE WHEN r.status = 'QUEUED' THEN 1 ELSE 0 END,
         status = CASE WHEN r.status = 'QUEUED' THEN 'RUNNING' ELSE r.status END,
         started_at = CASE WHEN r.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) ELSE r.started_at END
-    FROM (SELECT run_id, count(*) AS n FROM claimed GROUP BY run_id) c, run_locks l
-    WHERE r.id = c.run_id AND l.id = r.id
-    RETURNING r.id, r.last_event_seq, c.n, l.status_before = 'QUEUED' AS run_started,
+    FROM (SELECT run_id, count(*) AS n FROM claimed GROUP BY run_id) c
+    WHERE r.id = c.run_id AND r.id = ANY(ARRAY(SELECT id FROM run_locks))
+    -- Started now if it was QUEUED when locked (RETURNING sees the new status; run_locks the one before).
+    RETURNING r.id, r.last_event_seq, c.n,
+              (SELECT l.status_before FROM run_locks l WHERE l.id = r.id) = 'QUEUED' AS run_started,
               r.input::text AS input, r.metadata::text AS metadata
 ), numbered AS (
     SELECT c.*, a.input, a.metadata,

@@ -70,6 +70,9 @@ class ServerShutdownTest {
         Await.until("the server exited", Duration.ofSeconds(60), () -> !first.isAlive());
         long tookMillis = (System.nanoTime() - signalled) / 1_000_000;
         System.out.println("ServerShutdownTest: SIGTERM to exit took " + tookMillis + " ms");
+        // A wall-clock bound, kept because shutdown time is the property asked for (issue 9: it took 37-46 s) and no
+        // test clock governs a real process; generous against a loaded machine, it took under a second here.
+        assertTrue(tookMillis < 20_000, "SIGTERM to exit took " + tookMillis + " ms:\n" + first.output());
         String output = first.output();
         int stopping = output.indexOf("stopping");
         assertTrue(stopping >= 0 && output.indexOf(" stopped", stopping) > stopping, output);
