@@ -1,5 +1,6 @@
 package dev.cairn.db;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,8 @@ import java.util.UUID;
  * @param metadataJson string key/values as a JSON object
  * @param idempotencyKey null for none
  * @param childKey the key among its parent step's children, or null for a run that is no child
+ * @param flowKeys ids of the run-level concurrency keys it must hold to start, or null for none
+ * @param sticky "SOFT" or "HARD" for a sticky workflow, else null
  */
 public record NewRun(
     UUID id,
@@ -19,4 +22,6 @@ public record NewRun(
     int priority,
     long eventCount,
     String childKey,
-    String fingerprint) {}
+    String fingerprint,
+    List<Long> flowKeys,
+    String sticky) {}

@@ -8,6 +8,10 @@ import java.util.UUID;
  *
  * @param queued true for a root step (no parents), which is queued at once
  * @param scheduleTimeoutMillis how long it may wait in the queue each time, or null for no limit
+ * @param flowKeys ids of its own keys (step-level concurrency and rate limits), or null for none
+ * @param flowUnits the units it takes of each of {@code flowKeys} (1 for a concurrency key)
+ * @param gateKey the key it queues behind until admitted (its run's first key, else its own first), or null
+ * @param labelSig its worker-label requirement signature, or null
  */
 public record NewStep(
     UUID runId,
@@ -17,7 +21,11 @@ public record NewStep(
     boolean onFailure,
     boolean queued,
     int priority,
-    Long scheduleTimeoutMillis) {
+    Long scheduleTimeoutMillis,
+    List<Long> flowKeys,
+    List<Integer> flowUnits,
+    Long gateKey,
+    String labelSig) {
 
   /** Parents to wait for; an on-failure step waits for one that never comes: it is queued explicitly. */
   int pendingParents() {

@@ -4,11 +4,37 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Row mappers, one per row type. */
 final class Rows {
   private Rows() {}
+
+  /** A list as PostgreSQL array text ({@code {1,2,3}}), or null for null or empty (no array). */
+  static String arrayText(List<? extends Number> values) {
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder("{");
+    for (int i = 0; i < values.size(); i++) {
+      text.append(i == 0 ? "" : ",").append(values.get(i));
+    }
+    return text.append('}').toString();
+  }
+
+  /** PostgreSQL integer array text ({@code {1,2,3}}) as numbers; null or empty text gives an empty list. */
+  static List<Long> longs(String text) {
+    if (text == null || text.length() <= 2) {
+      return List.of();
+    }
+    List<Long> values = new ArrayList<>();
+    for (String part : text.substring(1, text.length() - 1).split(",")) {
+      values.add(Long.parseLong(part.strip()));
+    }
+    return values;
+  }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);

@@ -65,6 +65,11 @@ public final class Store {
     return new DefinitionStore(jdbi);
   }
 
+  /** The flow-control statements that run on their own (keys, static rate limits, reconciliation). */
+  public FlowStore flow() {
+    return new FlowStore(jdbi);
+  }
+
   /** The statements of the tokens table. */
   public TokenStore tokens() {
     return new TokenStore(jdbi);
@@ -105,7 +110,12 @@ public final class Store {
    */
   public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
       String channel, String eventsChannel) {
-    return jdbi.withHandle(handle -> Sql.query(handle, "runInsertAll")
+    return jdbi.withHandle(handle -> runInsertAll(handle, runs, steps, events, parent, channel, eventsChannel));
+  }
+
+  static List<UUID> runInsertAll(Handle handle, List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
+      ChildParent parent, String channel, String eventsChannel) {
+    return Sql.query(handle, "runInsertAll")
         .bind("parentRunId", parent == null ? null : parent.runId())
         .bind("fenceStepId", parent == null ? null : parent.stepId())
         .bind("fenceAttempt", parent == null ? null : parent.attempt())
@@ -120,6 +130,8 @@ public final class Store {
         .bindArray("idempotencyKeys", String.class, StoreTx.map(runs, NewRun::idempotencyKey))
         .bindArray("priorities", Integer.class, StoreTx.map(runs, NewRun::priority))
         .bindArray("eventCounts", Long.class, StoreTx.map(runs, NewRun::eventCount))
+        .bindArray("runFlowKeys", String.class, StoreTx.map(runs, run -> Rows.arrayText(run.flowKeys())))
+        .bindArray("sticky", String.class, StoreTx.map(runs, NewRun::sticky))
         .bindArray("stepRunIds", UUID.class, StoreTx.map(steps, NewStep::runId))
         .bindArray("stepWorkflowNames", String.class, StoreTx.map(steps, NewStep::workflowName))
         .bindArray("stepNames", String.class, StoreTx.map(steps, NewStep::stepName))
@@ -129,13 +141,17 @@ public final class Store {
         .bindArray("statuses", String.class, StoreTx.map(steps, step -> step.queued() ? "QUEUED" : "PENDING"))
         .bindArray("stepPriorities", Integer.class, StoreTx.map(steps, NewStep::priority))
         .bindArray("scheduleTimeoutsMillis", Long.class, StoreTx.map(steps, NewStep::scheduleTimeoutMillis))
+        .bindArray("stepFlowKeys", String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowKeys())))
+        .bindArray("stepFlowUnits", String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowUnits())))
+        .bindArray("gateKeys", Long.class, StoreTx.map(steps, NewStep::gateKey))
+        .bindArray("labelSigs", String.class, StoreTx.map(steps, NewStep::labelSig))
         .bindArray("eventRunIds", UUID.class, StoreTx.map(events, NewEvent::runId))
         .bindArray("seqs", Long.class, StoreTx.map(events, NewEvent::seq))
         .bindArray("types", String.class, StoreTx.map(events, NewEvent::type))
         .bindArray("eventStepNames", String.class, StoreTx.map(events, NewEvent::stepName))
         .bind("channel", channel)
         .map((rs, ctx) -> Rows.uuid(rs, "id"))
-        .list());
+        .list();
   }
 
   /** Finds existing runs by (workflow, idempotency key) pairs given as two parallel lists. */
@@ -152,19 +168,29 @@ public final class Store {
    * Claims and leases up to {@code limit} queued steps of the given workflows to {@code holder} (shown as
    * {@code workerId}), starting their runs and logging STEP_STARTED (and RUN_STARTED) in the same statement.
    */
-  public List<ClaimedStep> stepDequeueAndLease(
-      Collection<String> workflowNames, Collection<String> fingerprints, int limit, String workerId, String holder,
-      long leaseMillis, String eventsChannel) {
-    return jdbi.withHandle(handle -> Sql.query(handle, "stepDequeueAndLease")
-        .bindArray("fingerprints", String.class, fingerprints)
-        .bind("eventsChannel", eventsChannel)
-        .bindArray("workflowNames", String.class, workflowNames)
-        .bind("limit", limit)
-        .bind("workerId", workerId)
-        .bind("holder", holder)
-        .bind("leaseMillis", leaseMillis)
-        .map((rs, ctx) -> Rows.claimedStep(rs))
-        .list());
+  public List<ClaimedStep> stepDequeueAndLease(Claim claim) {
+    return jdbi.withHandle(handle -> stepDequeueAndLease(handle, claim, null));
+  }
+
+  /**
+   * Claims for {@code claim}: the steps free to claim (no gate) when {@code admitted} is null, else exactly the
+   * admitted step ids (locked by the caller's transaction, which just passed them through admission).
+   */
+  static List<ClaimedStep> stepDequeueAndLease(Handle handle, Claim claim, List<Long> admitted) {
+    var query = Sql.query(handle, "stepDequeueAndLease")
+        .define("candidates", admitted == null ? "gate_key IS NULL" : "id = ANY(:ids::bigint[])")
+        .bindArray("fingerprints", String.class, claim.fingerprints())
+        .bindArray("labelSigs", String.class, claim.labelSigs())
+        .bind("eventsChannel", claim.eventsChannel())
+        .bindArray("workflowNames", String.class, claim.workflowNames())
+        .bind("limit", admitted == null ? claim.limit() : admitted.size())
+        .bind("workerId", claim.workerId())
+        .bind("holder", claim.holder())
+        .bind("leaseMillis", claim.leaseMillis());
+    if (admitted != null) {
+      query.bindArray("ids", Long.class, admitted);
+    }
+    return query.map((rs, ctx) -> Rows.claimedStep(rs)).list();
   }
 
   /** Renews the leases of attempts still held by their holders; says for each step id what it found. */

@@ -16,6 +16,11 @@ import org.jdbi.v3.core.statement.Query;
 public final class StoreTx {
   private final Handle handle;
 
+  /** The flow-control statements in this transaction. */
+  public FlowTx flow() {
+    return new FlowTx(handle);
+  }
+
   StoreTx(Handle handle) {
     this.handle = handle;
   }

@@ -22,4 +22,19 @@ public @interface Workflow {
    * changes without a change of its signature. Default: empty.
    */
   String version() default "";
+
+  /**
+   * Sticky assignment: the steps of a run prefer ({@link Sticky#SOFT}) or require ({@link Sticky#HARD}) the worker
+   * that ran the run's first step (its worker id; labels still apply). Default: none.
+   */
+  Sticky sticky() default Sticky.NONE;
+
+  /** How strongly a run's steps stay on the worker of its first step. */
+  enum Sticky {
+    NONE,
+    /** Preferred: another worker takes a step only after it waited a short grace period. */
+    SOFT,
+    /** Required: only that worker; if it never comes back, the step waits until its schedule timeout. */
+    HARD
+  }
 }

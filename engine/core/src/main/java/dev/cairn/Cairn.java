@@ -9,12 +9,14 @@ import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.Subscriber;
 import dev.cairn.internal.runs.Triggerer;
 import dev.cairn.internal.time.SystemClock;
+import dev.cairn.internal.validate.Text;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -160,6 +162,11 @@ public final class Cairn implements Runs, AutoCloseable {
     return engine.tokens();
   }
 
+  /** The static rate limits steps name with {@link RateLimit} (shared by every node on the database). */
+  public RateLimits rateLimits() {
+    return engine.rateLimits();
+  }
+
   /** The port the gRPC server listens on, once started; -1 without a gRPC server. */
   public int grpcPort() {
     return engine.grpcPort();
@@ -197,6 +204,7 @@ public final class Cairn implements Runs, AutoCloseable {
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
     private int maxLeaseExpiries = DEFAULT_MAX_LEASE_EXPIRIES;
+    private final Map<String, String> labels = new LinkedHashMap<>();
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Duration databaseStartupWait = DEFAULT_DATABASE_STARTUP_WAIT;
     private Duration eventLookback = DEFAULT_EVENT_LOOKBACK;
@@ -337,6 +345,18 @@ public final class Cairn implements Runs, AutoCloseable {
       return this;
     }
 
+    /**
+     * A worker label of this node's own slots ({@code pool=cpu-heavy}): steps that require a label this node lacks
+     * are left to workers that have it. Keys 1..100 characters, values 1..200, at most 64 labels.
+     */
+    public Builder label(String key, String value) {
+      labels.put(Text.name("label key", key, 100), Text.name("label value", value, 200));
+      if (labels.size() > 64) {
+        throw new IllegalArgumentException("at most 64 labels, got " + labels.size());
+      }
+      return this;
+    }
+
     /** Wraps every step this node runs (in the order added): tracing, logging context, stubs in tests. */
     public Builder interceptor(StepInterceptor interceptor) {
       this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
@@ -399,7 +419,7 @@ public final class Cairn implements Runs, AutoCloseable {
       return new Cairn(new Engine(new EngineConfig(
           new DatabaseSettings(dataSource, jdbcUrl, jdbcUser, jdbcPassword, embedded, schema, databaseStartupWait),
           new NodeSettings(node, workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries,
-              shutdownTimeout, eventLookback),
+              shutdownTimeout, eventLookback, labels),
           grpc, meterRegistry, List.copyOf(listeners), List.copyOf(workflows), List.copyOf(interceptors),
           clock != null ? clock : new SystemClock())));
     }

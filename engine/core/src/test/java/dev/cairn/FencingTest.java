@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.db.Claim;
 import dev.cairn.db.ClaimedStep;
 import dev.cairn.db.Store;
 import dev.cairn.internal.Engine;
@@ -36,17 +37,18 @@ class FencingTest {
       Store store = engine.store();
       RunHandle<?> run = cairn.trigger("fenced", null);
 
-      ClaimedStep first = store.stepDequeueAndLease(List.of("fenced"),
-          CairnTestAccess.engine(cairn).registry().localFingerprints(), 1, "old-worker", "node/old-worker", 0, "unused").get(0);
+      ClaimedStep first = store.stepDequeueAndLease(new Claim(List.of("fenced"),
+          CairnTestAccess.engine(cairn).registry().localFingerprints(), List.of(), 1, "old-worker", "node/old-worker",
+          0, "unused")).get(0);
       assertEquals(1, first.attempt());
       AttemptId firstAttempt = new AttemptId(first.id(), first.runId(), first.attempt(), "node/old-worker");
       Await.until("the zero-length lease is past", Duration.ofSeconds(5),
           () -> !store.stepFindExpiredLeases(10).isEmpty());
       assertTrue(engine.completer().submit(new StepOutcome.LeaseExpired(firstAttempt)).get());
 
-      ClaimedStep second = store.stepDequeueAndLease(List.of("fenced"),
-          CairnTestAccess.engine(cairn).registry().localFingerprints(), 1, "new-worker", "node/new-worker", 30_000,
-          "unused").get(0);
+      ClaimedStep second = store.stepDequeueAndLease(new Claim(List.of("fenced"),
+          CairnTestAccess.engine(cairn).registry().localFingerprints(), List.of(), 1, "new-worker", "node/new-worker",
+          30_000, "unused")).get(0);
       assertEquals(2, second.attempt());
 
       assertFalse(engine.completer().submit(new StepOutcome.Succeeded(firstAttempt, "\"stale\"")).get());

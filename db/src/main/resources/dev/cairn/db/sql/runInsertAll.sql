@@ -6,12 +6,16 @@
 -- (a superseded or cancelled parent, or another worker, cannot start children).
 WITH inserted AS (
     INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq,
-                               parent_run_id, parent_step_id, child_key, definition_fingerprint, created_at)
+                               parent_run_id, parent_step_id, child_key, definition_fingerprint, created_at,
+                               flow_keys, sticky)
     SELECT r.id, r.workflow_name, 'QUEUED', r.input::jsonb, r.metadata::jsonb, r.idempotency_key, r.priority,
-           r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key, r.fingerprint, coalesce(:now::timestamptz, now())
+           r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key, r.fingerprint,
+           coalesce(:now::timestamptz, now()), r.flow_keys::bigint[], r.sticky
     FROM unnest(:ids::uuid[], :workflowNames::text[], :inputs::text[], :metadata::text[], :idempotencyKeys::text[],
-                :priorities::int[], :eventCounts::bigint[], :childKeys::text[], :fingerprints::text[])
-         AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key, fingerprint)
+                :priorities::int[], :eventCounts::bigint[], :childKeys::text[], :fingerprints::text[],
+                :runFlowKeys::text[], :sticky::text[])
+         AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key, fingerprint,
+              flow_keys, sticky)
     WHERE :fenceStepId::bigint IS NULL
        OR EXISTS (SELECT 1 FROM <schema>.steps f
                   WHERE f.id = :fenceStepId::bigint AND f.run_id = :parentRunId::uuid AND f.attempt = :fenceAttempt::int
@@ -22,19 +26,22 @@ WITH inserted AS (
 ), steps_inserted AS (
     INSERT INTO <schema>.steps (run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status,
                                 priority, schedule_timeout_ms, queued_at, available_at, schedule_deadline,
-                                definition_fingerprint)
+                                definition_fingerprint, flow_keys, flow_units, gate_key, label_sig)
     SELECT s.run_id, s.workflow_name, s.step_name, string_to_array(s.parent_names, ','), s.pending_parents,
            s.on_failure, s.status, s.priority, s.schedule_timeout_ms,
            CASE WHEN s.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) END,
            coalesce(:now::timestamptz, now()),
-           CASE WHEN s.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
+           CASE WHEN s.status = 'QUEUED'
+                THEN coalesce(:now::timestamptz, now()) + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
            (SELECT r.fingerprint FROM unnest(:ids::uuid[], :fingerprints::text[]) AS r(id, fingerprint)
-            WHERE r.id = s.run_id)
+            WHERE r.id = s.run_id),
+           s.flow_keys::bigint[], s.flow_units::int[], s.gate_key, s.label_sig
     FROM unnest(:stepRunIds::uuid[], :stepWorkflowNames::text[], :stepNames::text[], :parentNames::text[],
                 :pendingParents::int[], :onFailure::boolean[], :statuses::text[], :stepPriorities::int[],
-                :scheduleTimeoutsMillis::bigint[])
+                :scheduleTimeoutsMillis::bigint[], :stepFlowKeys::text[], :stepFlowUnits::text[],
+                :gateKeys::bigint[], :labelSigs::text[])
          AS s(run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status, priority,
-              schedule_timeout_ms)
+              schedule_timeout_ms, flow_keys, flow_units, gate_key, label_sig)
     JOIN inserted ON inserted.id = s.run_id
     RETURNING 1
 ), events_inserted AS (

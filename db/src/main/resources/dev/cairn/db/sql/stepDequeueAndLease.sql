@@ -6,11 +6,15 @@
 -- Only steps of runs started with one of :fingerprints (the definitions the claiming worker serves) are taken.
 -- Each row comes back with its run's input and metadata and its parents' outputs: running it needs no more queries.
 WITH next AS (
+    -- <candidates> is "gate_key IS NULL" (steps free to claim, on the steps_queue index) or "id = ANY(:ids)" (steps
+    -- the caller's transaction just admitted past their keys and holds locked).
     SELECT id
-    FROM <schema>.steps
+    FROM <schema>.steps s
     WHERE status = 'QUEUED' AND available_at <= coalesce(:now::timestamptz, now())
       AND workflow_name = ANY(:workflowNames::text[])
       AND (definition_fingerprint IS NULL OR definition_fingerprint = ANY(:fingerprints::text[]))
+      AND (label_sig IS NULL OR label_sig = ANY(:labelSigs::text[]))
+      AND <candidates>
     ORDER BY priority DESC, id
     LIMIT :limit
     FOR UPDATE SKIP LOCKED
@@ -22,7 +26,7 @@ WITH next AS (
         lease_holder = :holder,
         lease_expires_at = coalesce(:now::timestamptz, now()) + make_interval(secs => :leaseMillis / 1000.0),
         started_at = coalesce(:now::timestamptz, now()),
-        schedule_deadline = NULL,
+        schedule_deadline = NULL, blocked_reason = NULL,
         wait_kind = NULL, wake_at = NULL, wait_runs = NULL, wait_event_key = NULL, wait_event_since = NULL
     FROM next
     WHERE s.id = next.id

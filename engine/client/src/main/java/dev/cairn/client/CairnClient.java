@@ -2,6 +2,7 @@ package dev.cairn.client;
 
 import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
+import dev.cairn.RateLimits;
 import dev.cairn.RunEvent;
 import dev.cairn.RunHandle;
 import dev.cairn.RunPage;
@@ -16,16 +17,20 @@ import dev.cairn.WorkflowRef;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.wire.ClientChannels;
 import dev.cairn.internal.wire.ProtoMapping;
+import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.AuthServiceGrpc;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
 import dev.cairn.proto.v1.GetRunRequest;
 import dev.cairn.proto.v1.ListEventsRequest;
+import dev.cairn.proto.v1.ListRateLimitsRequest;
 import dev.cairn.proto.v1.ListRunsRequest;
 import dev.cairn.proto.v1.ListRunsResponse;
 import dev.cairn.proto.v1.PushEventRequest;
+import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.ReplayRunRequest;
 import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.SetRateLimitRequest;
 import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.WatchRunRequest;
 import dev.cairn.proto.v1.WatchRunsRequest;
@@ -65,6 +70,7 @@ public final class CairnClient implements Runs, AutoCloseable {
   private final RunServiceGrpc.RunServiceBlockingStub blocking;
   private final RunServiceGrpc.RunServiceStub async;
   private final AuthServiceGrpc.AuthServiceBlockingStub auth;
+  private final AdminServiceGrpc.AdminServiceBlockingStub admin;
   private final PayloadCodec codec = new PayloadCodec();
 
   private CairnClient(ManagedChannel channel, String token) {
@@ -73,6 +79,7 @@ public final class CairnClient implements Runs, AutoCloseable {
     this.blocking = RunServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     this.async = RunServiceGrpc.newStub(channel).withCallCredentials(credentials);
     this.auth = AuthServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+    this.admin = AdminServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
   }
 
   /** @param target host:port of an engine's gRPC server */
@@ -191,6 +198,29 @@ public final class CairnClient implements Runs, AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** The engine's static rate limits, through the AdminService (the token must have the role admin). */
+  public RateLimits rateLimits() {
+    return new RateLimits() {
+      @Override
+      public void set(String name, int units, Duration period) {
+        call(() -> admin.setRateLimit(SetRateLimitRequest.newBuilder().setLimit(RateLimitSetting.newBuilder()
+            .setName(name).setUnits(units).setPeriodMs(period.toMillis())).build()));
+      }
+
+      @Override
+      public Optional<Limit> get(String name) {
+        return list().stream().filter(limit -> limit.name().equals(name)).findFirst();
+      }
+
+      @Override
+      public List<Limit> list() {
+        return call(() -> admin.listRateLimits(ListRateLimitsRequest.getDefaultInstance())).getLimitsList().stream()
+            .map(limit -> new Limit(limit.getName(), limit.getUnits(), Duration.ofMillis(limit.getPeriodMs())))
+            .toList();
+      }
+    };
   }
 
   /** The token this client authenticates with, as the engine knows it (never its secret). */

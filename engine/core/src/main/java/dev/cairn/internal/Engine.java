@@ -8,6 +8,7 @@ import dev.cairn.internal.auth.TokenService;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.completion.Channels;
 import dev.cairn.internal.completion.Completer;
+import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.definition.DefinitionScanner;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.dispatch.AttemptTracker;
@@ -16,6 +17,7 @@ import dev.cairn.internal.dispatch.LeaseKeeper;
 import dev.cairn.internal.dispatch.LocalSlots;
 import dev.cairn.internal.durable.LocalComposition;
 import dev.cairn.internal.execution.Composition;
+import dev.cairn.internal.flow.RateLimitService;
 import dev.cairn.internal.grpc.GrpcServer;
 import dev.cairn.internal.grpc.GrpcWorkerService;
 import dev.cairn.internal.grpc.WorkerSessions;
@@ -58,6 +60,7 @@ public final class Engine implements AutoCloseable {
   private final Store store;
   private final CairnClock clock;
   private final NodeTimeline timeline;
+  private final RateLimitService rateLimits;
   private final WorkflowRegistry registry = new WorkflowRegistry();
   private final Completer completer;
   private final AttemptTracker tracker;
@@ -106,13 +109,14 @@ public final class Engine implements AutoCloseable {
       wakeDispatchers();
       feed.wake();
     });
+    triggerer.cancelWith((run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)));
     this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
         clock);
     signals.connect(dispatcher, tracker, waiters, feed, completer);
     LocalComposition composition = new LocalComposition(store, triggerer, registry);
     this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
         tracker, codec, new Composition(composition, codec, node.eventLookback()), config.interceptors(), clock,
-        dispatcher::wake);
+        node.labels(), dispatcher::wake);
     this.notifier = new Notifier(database.dataSource(), Map.of(
         channels.wake(), payload -> wakeDispatchers(),
         channels.runs(), payload -> waiters.finished(parseIds(payload)),
@@ -123,9 +127,10 @@ public final class Engine implements AutoCloseable {
           feed.wake();
         });
     this.tokens = new TokenService(store.tokens(), clock);
-    this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens,
+    this.rateLimits = new RateLimitService(store.flow());
+    this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens, rateLimits,
         new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
-            node.lease(), node.eventLookback(), clock), workerSessions), config.grpc());
+            node.lease(), node.eventLookback(), clock, rateLimits), workerSessions), config.grpc());
     addLoops(node);
     this.timeline = new NodeTimeline(store, dispatcher, loops);
   }
@@ -191,6 +196,11 @@ public final class Engine implements AutoCloseable {
 
   public TokenService tokens() {
     return tokens;
+  }
+
+  /** The static rate limits steps name. */
+  public RateLimitService rateLimits() {
+    return rateLimits;
   }
 
   /** The registered workflows (the embedded API resolves a class's name and output type with it). */

@@ -1,6 +1,7 @@
 package dev.cairn.internal;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How one engine node runs.
@@ -12,6 +13,12 @@ import java.time.Duration;
  * @param maxLeaseExpiries expired leases after which a step fails
  * @param shutdownTimeout how long running attempts may finish when the node closes
  * @param eventLookback how long before a wait was registered a pushed event still counts
+ * @param labels the worker labels of this node's own slots (steps requiring other labels are left to workers)
  */
 public record NodeSettings(String nodeId, int workerSlots, Duration lease, Duration pollInterval,
-    Duration sweepInterval, int maxLeaseExpiries, Duration shutdownTimeout, Duration eventLookback) {}
+    Duration sweepInterval, int maxLeaseExpiries, Duration shutdownTimeout, Duration eventLookback,
+    Map<String, String> labels) {
+  public NodeSettings {
+    labels = Map.copyOf(labels);
+  }
+}

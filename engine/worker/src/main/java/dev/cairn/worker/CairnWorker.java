@@ -1,5 +1,6 @@
 package dev.cairn.worker;
 
+import dev.cairn.RateLimits;
 import dev.cairn.StepInterceptor;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.DefinitionScanner;
@@ -71,6 +72,7 @@ public final class CairnWorker implements AutoCloseable {
     private String workerId = ManagementFactory.getRuntimeMXBean().getName();
     private int slots = DEFAULT_SLOTS;
     private final Map<String, String> labels = new LinkedHashMap<>();
+    private final List<RateLimits.Limit> rateLimits = new ArrayList<>();
     private final List<Object> workflows = new ArrayList<>();
     private Path trustedCertificates;
     private int maxMessageBytes = 16 * 1024 * 1024;
@@ -100,8 +102,18 @@ public final class CairnWorker implements AutoCloseable {
       return this;
     }
 
+    /** A worker label ({@code pool=cpu-heavy}, {@code memory_gb=16}): steps requiring labels go to workers with them. */
     public Builder label(String key, String value) {
       labels.put(key, value);
+      return this;
+    }
+
+    /**
+     * A static rate limit this worker's steps use, set on the engine when the worker registers (created, or
+     * changed to these values): {@code units} per {@code period}, shared by every worker and node.
+     */
+    public Builder rateLimit(String name, int units, Duration period) {
+      rateLimits.add(new RateLimits.Limit(name, units, period));
       return this;
     }
 
@@ -155,7 +167,8 @@ public final class CairnWorker implements AutoCloseable {
       WorkerServiceGrpc.WorkerServiceBlockingStub operations = WorkerServiceGrpc.newBlockingStub(channel)
           .withCallCredentials(ClientChannels.bearer(token));
       return new CairnWorker(channel, new RemoteWorkerRuntime(stub, operations, registry,
-          new RemoteWorkerRuntime.Settings(workerId, slots, labels, version, shutdownTimeout, interceptors)));
+          new RemoteWorkerRuntime.Settings(workerId, slots, labels, version, shutdownTimeout, interceptors,
+              List.copyOf(rateLimits))));
     }
   }
 }

@@ -85,7 +85,7 @@ final class CompletionBatch {
     }
     RunControl control = new RunControl(tx, codec, events, result, runs, definitions);
     for (StepOutcome.Cancel cancel : only(batch, StepOutcome.Cancel.class)) {
-      if (control.cancel(cancel.runId(), descendants.get(cancel.runId()))) {
+      if (control.cancel(cancel.runId(), descendants.get(cancel.runId()), cancel.reason())) {
         result.accepted.add(cancel);
       }
     }
@@ -98,6 +98,7 @@ final class CompletionBatch {
     if (control.queuedAny()) {
       wake = true;
     }
+    releaseKeys(batch);
     List<Notification> notifications = new ArrayList<>();
     if (wake) {
       notifications.add(new Notification(channels.wake(), ""));
@@ -115,6 +116,29 @@ final class CompletionBatch {
     }
     events.write(tx, notifications);
     return result;
+  }
+
+  /**
+   * Gives back the concurrency keys held by steps of this batch's runs that left RUNNING, and by its runs that are
+   * final, in this transaction (under the run locks); only for runs with flow control, or when reconciling.
+   */
+  private void releaseKeys(List<StepOutcome> batch) {
+    boolean reconciling = batch.stream().anyMatch(StepOutcome.Reconcile.class::isInstance);
+    List<UUID> keyed = runs.values().stream()
+        .filter(run -> reconciling || hasFlowControl(run.workflowName()))
+        .map(LockedRun::id).toList();
+    if (!keyed.isEmpty() && tx.flow().release(keyed) > 0) {
+      wake = true; // waiting steps may be admitted now, here or on another node
+    }
+  }
+
+  private boolean hasFlowControl(String workflowName) {
+    try {
+      WorkflowDefinition workflow = definitions.apply(workflowName);
+      return workflow != null && workflow.hasFlowControl();
+    } catch (RuntimeException unknown) {
+      return true; // a workflow no longer known here: release to be safe (the statement only finds real holds)
+    }
   }
 
   private void applyEmits(List<StepOutcome.Emitted> emits) {

@@ -56,8 +56,8 @@ final class RunControl {
     }
   }
 
-  /** Cancels the run and its unfinished descendants; false if the run was already finished. */
-  boolean cancel(UUID runId, List<UUID> descendants) {
+  /** Cancels the run (for {@code reason}) and its unfinished descendants; false if it was already finished. */
+  boolean cancel(UUID runId, List<UUID> descendants, String reason) {
     if (!isActive(runId)) {
       return false;
     }
@@ -69,7 +69,7 @@ final class RunControl {
       result.cancelledSteps.add(change.id());
     }
     List<RunFinish> finishes = targets.stream()
-        .map(id -> new RunFinish(id, RunStatus.CANCELLED.name(), id.equals(runId) ? "cancelled"
+        .map(id -> new RunFinish(id, RunStatus.CANCELLED.name(), id.equals(runId) ? reason
             : "cancelled with its parent run " + runId))
         .toList();
     Set<UUID> finished = Set.copyOf(tx.runFinishAll(finishes));

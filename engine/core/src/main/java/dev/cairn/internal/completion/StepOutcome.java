@@ -75,8 +75,16 @@ public sealed interface StepOutcome {
   /** Something a WAITING step may wait for happened: queue it if its wait is over. */
   record Wake(long stepId, UUID runId) implements StepOutcome {}
 
-  /** Cancel the run, its unfinished steps and its unfinished child runs. Accepted if the run was unfinished. */
-  record Cancel(UUID runId) implements StepOutcome {}
+  /**
+   * Cancel the run, its unfinished steps and its unfinished child runs, for {@code reason} (its error). Accepted if
+   * the run was unfinished.
+   */
+  record Cancel(UUID runId, String reason) implements StepOutcome {
+    /** A cancel asked for by a caller. */
+    public Cancel(UUID runId) {
+      this(runId, "cancelled");
+    }
+  }
 
   /** Run the failed or cancelled run again from its failed and cancelled steps. Accepted if it was replayed. */
   record Replay(UUID runId) implements StepOutcome {}

@@ -2,6 +2,7 @@ package dev.cairn.internal.dispatch;
 
 import dev.cairn.CairnClock;
 import dev.cairn.CairnListener;
+import dev.cairn.db.Claim;
 import dev.cairn.db.ClaimedStep;
 import dev.cairn.db.Store;
 import dev.cairn.internal.completion.OutcomeSink;
@@ -12,6 +13,8 @@ import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.execution.AssignedStep;
 import dev.cairn.internal.execution.AttemptId;
+import dev.cairn.internal.flow.Admission;
+import dev.cairn.internal.flow.LabelSignature;
 import dev.cairn.internal.store.StoreTypes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +46,7 @@ public final class Dispatcher {
   private final Settings settings;
   private final CairnListener listener;
   private final List<SlotPool> pools = new CopyOnWriteArrayList<>();
+  private final Admission admission;
   private final Wakeup work = new Wakeup();
   private final DaemonThread thread = new DaemonThread("cairn-dispatcher");
   private int first;
@@ -56,6 +60,7 @@ public final class Dispatcher {
     this.clock = clock;
     this.settings = settings;
     this.listener = listener;
+    this.admission = new Admission(store);
   }
 
   public void add(SlotPool pool) {
@@ -118,9 +123,40 @@ public final class Dispatcher {
     return more;
   }
 
+  /**
+   * Claims for one pool: first steps free to claim, then (if the pool runs workflows with flow control and has
+   * slots left) steps that must pass their keys, admitted in their own transaction.
+   */
   private int claimFor(SlotPool pool, int limit) {
-    List<ClaimedStep> claimed = store.stepDequeueAndLease(pool.workflows(), pool.fingerprints(), limit,
-        pool.workerId(), pool.holder(), settings.lease().toMillis(), settings.eventsChannel());
+    List<WorkflowDefinition> served = served(pool);
+    Claim claim = new Claim(pool.workflows(), pool.fingerprints(), LabelSignature.metBy(pool.labels(), served),
+        limit, pool.workerId(), pool.holder(), settings.lease().toMillis(), settings.eventsChannel());
+    List<ClaimedStep> claimed = new ArrayList<>(store.stepDequeueAndLease(claim));
+    if (claimed.size() < limit && served.stream().anyMatch(Dispatcher::isGated)) {
+      Admission.Result admitted = admission.claim(new Claim(claim.workflowNames(), claim.fingerprints(),
+          claim.labelSigs(), limit - claimed.size(), claim.workerId(), claim.holder(), claim.leaseMillis(),
+          claim.eventsChannel()));
+      claimed.addAll(admitted.claimed());
+      admitted.rateFreesAt().ifPresent(at -> wakeAfter(Admission.until(admitted.now(), at)));
+    }
+    handOverAll(pool, claimed);
+    return claimed.size();
+  }
+
+  /** Whether runs of the workflow queue behind keys (concurrency or rate limits on runs or steps). */
+  private static boolean isGated(WorkflowDefinition workflow) {
+    return !workflow.flow().concurrency().isEmpty() || workflow.steps().stream().anyMatch(step -> step.flow().isGated());
+  }
+
+  private List<WorkflowDefinition> served(SlotPool pool) {
+    List<WorkflowDefinition> served = new ArrayList<>();
+    for (String name : pool.workflows()) {
+      registry.find(name).ifPresent(served::add);
+    }
+    return served;
+  }
+
+  private void handOverAll(SlotPool pool, List<ClaimedStep> claimed) {
     for (ClaimedStep step : claimed) {
       AssignedStep assigned = StoreTypes.assigned(step);
       AttemptId ref = new AttemptId(step.id(), step.runId(), step.attempt(), pool.holder());
@@ -130,7 +166,6 @@ public final class Dispatcher {
       }
       handOver(pool, ref, assigned);
     }
-    return claimed.size();
   }
 
   /** Gives a claimed step to its pool; one that cannot be given is handed back, never left leased and idle. */

@@ -44,9 +44,12 @@ public final class LocalSlots implements SlotPool, AttemptReports {
   private final StepRunner runner;
   private final Map<Long, Attempt> running = new ConcurrentHashMap<>();
   private volatile boolean stopping;
+  private final Map<String, String> labels;
 
   public LocalSlots(String nodeId, int slots, WorkflowRegistry registry, AttemptTracker tracker, PayloadCodec codec,
-      Composition composition, List<StepInterceptor> interceptors, CairnClock clock, Runnable slotFreed) {
+      Composition composition, List<StepInterceptor> interceptors, CairnClock clock, Map<String, String> labels,
+      Runnable slotFreed) {
+    this.labels = Map.copyOf(labels);
     this.nodeId = nodeId;
     this.registry = registry;
     this.tracker = tracker;
@@ -88,6 +91,11 @@ public final class LocalSlots implements SlotPool, AttemptReports {
   @Override
   public Collection<String> fingerprints() {
     return registry.localFingerprints();
+  }
+
+  @Override
+  public Map<String, String> labels() {
+    return labels;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.cairn.internal.dispatch;
 
 import dev.cairn.internal.execution.AttemptId;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Where claimed attempts run: this node's own slot threads ({@link LocalSlots}) or a connected worker (a worker
@@ -23,6 +24,11 @@ public interface SlotPool {
 
   /** The definition fingerprints it runs (only runs started with one of them are claimed for it). */
   Collection<String> fingerprints();
+
+  /** The worker labels it carries ({@code pool=cpu-heavy}, {@code memory_gb=16}); steps requiring others skip it. */
+  default Map<String, String> labels() {
+    return Map.of();
+  }
 
   /** How many more attempts it takes now; 0 while full, silent or stopping. */
   int freeSlots();

@@ -1,26 +1,37 @@
 package dev.cairn.internal.grpc;
 
 import dev.cairn.NewToken;
+import dev.cairn.RateLimits;
 import dev.cairn.Role;
 import dev.cairn.internal.auth.TokenService;
+import dev.cairn.internal.definition.RateRule;
+import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.Text;
 import dev.cairn.internal.wire.ProtoMapping;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.CreateTokenRequest;
 import dev.cairn.proto.v1.CreateTokenResponse;
+import dev.cairn.proto.v1.ListRateLimitsRequest;
+import dev.cairn.proto.v1.ListRateLimitsResponse;
 import dev.cairn.proto.v1.ListTokensRequest;
 import dev.cairn.proto.v1.ListTokensResponse;
+import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.RevokeTokenRequest;
 import dev.cairn.proto.v1.RevokeTokenResponse;
+import dev.cairn.proto.v1.SetRateLimitRequest;
+import dev.cairn.proto.v1.SetRateLimitResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 
 /** Token administration over gRPC. Thread-safe. */
 final class GrpcAdminService extends AdminServiceGrpc.AdminServiceImplBase {
   private final TokenService tokens;
+  private final RateLimits rateLimits;
 
-  GrpcAdminService(TokenService tokens) {
+  GrpcAdminService(TokenService tokens, RateLimits rateLimits) {
     this.tokens = tokens;
+    this.rateLimits = rateLimits;
   }
 
   @Override
@@ -58,6 +69,37 @@ final class GrpcAdminService extends AdminServiceGrpc.AdminServiceImplBase {
             .asRuntimeException();
       }
       return RevokeTokenResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void setRateLimit(SetRateLimitRequest request, StreamObserver<SetRateLimitResponse> response) {
+    Unary.answer(response, () -> {
+      apply(rateLimits, "limit.", request.getLimit());
+      return SetRateLimitResponse.getDefaultInstance();
+    });
+  }
+
+  /** Sets one static limit from its protocol form, naming the field ({@code prefix} + name) of a bad value. */
+  static void apply(RateLimits rateLimits, String prefix, RateLimitSetting limit) {
+    check(prefix, limit);
+    rateLimits.set(limit.getName(), limit.getUnits(), Duration.ofMillis(limit.getPeriodMs()));
+  }
+
+  /** Checks a static limit's protocol form, naming the field ({@code prefix} + name) of a bad value. */
+  static void check(String prefix, RateLimitSetting limit) {
+    Text.name(prefix + "name", limit.getName(), 100);
+    Ranges.between(prefix + "units", limit.getUnits(), 1, RateRule.MAX_UNITS);
+    Ranges.millis(prefix + "period_ms", limit.getPeriodMs(), RateRule.MIN_PERIOD, RateRule.MAX_PERIOD);
+  }
+
+  @Override
+  public void listRateLimits(ListRateLimitsRequest request, StreamObserver<ListRateLimitsResponse> response) {
+    Unary.answer(response, () -> {
+      ListRateLimitsResponse.Builder list = ListRateLimitsResponse.newBuilder();
+      rateLimits.list().forEach(limit -> list.addLimits(RateLimitSetting.newBuilder().setName(limit.name())
+          .setUnits(limit.units()).setPeriodMs(limit.period().toMillis())));
+      return list.build();
     });
   }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.internal.grpc;
 
+import dev.cairn.RateLimits;
 import dev.cairn.Role;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.internal.codec.PayloadCodec;
@@ -40,7 +41,7 @@ public final class GrpcServer {
   private final HealthStatusManager health = new HealthStatusManager();
 
   /** The services behind the server, each with its own collaborators. */
-  public record Services(RunService runs, PayloadCodec codec, TokenService tokens,
+  public record Services(RunService runs, PayloadCodec codec, TokenService tokens, RateLimits rateLimits,
       GrpcWorkerService.Collaborators workers, WorkerSessions sessions) {}
 
   public GrpcServer(Services services, Settings settings) {
@@ -59,7 +60,7 @@ public final class GrpcServer {
         .permitKeepAliveWithoutCalls(true)
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcRunService(services.runs(),
             services.codec()).bindService()), auth))
-        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAdminService(tokens).bindService()),
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAdminService(tokens, services.rateLimits()).bindService()),
             auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAuthService().bindService()), auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcWorkerService(services.workers(),

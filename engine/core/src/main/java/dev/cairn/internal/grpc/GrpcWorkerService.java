@@ -1,6 +1,7 @@
 package dev.cairn.internal.grpc;
 
 import dev.cairn.CairnClock;
+import dev.cairn.RateLimits;
 import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.completion.OutcomeSink;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   private static final Logger log = LoggerFactory.getLogger(GrpcWorkerService.class);
   static final int MAX_SLOTS = 1024;
+  /** Most static rate limits one registration may set. */
+  static final int MAX_RATE_LIMITS = 100;
   static final int MAX_WORKFLOWS = 1000;
   /** Most attempts a registration may name (running or with unacknowledged results). */
   static final int MAX_RUNNING = 10_000;
@@ -62,7 +65,7 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
   /** What the worker service works with. */
   public record Collaborators(Store store, WorkflowRegistry registry, PayloadCodec codec, AttemptTracker tracker,
       Dispatcher dispatcher, OutcomeSink completer, CompositionBackend composition, Duration lease,
-      Duration eventLookback, CairnClock clock) {}
+      Duration eventLookback, CairnClock clock, RateLimits rateLimits) {}
 
   private final Collaborators with;
   private final WorkerSessions sessions;
@@ -191,6 +194,13 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
         register.getWorkerId());
     Ranges.between("register.slots", register.getSlots(), 1, MAX_SLOTS);
     Text.metadata("register.labels", register.getLabelsMap());
+    if (register.getRateLimitsCount() > MAX_RATE_LIMITS) {
+      throw new IllegalArgumentException("register.rate_limits: at most " + MAX_RATE_LIMITS + " entries, got "
+          + register.getRateLimitsCount());
+    }
+    for (int i = 0; i < register.getRateLimitsCount(); i++) {
+      GrpcAdminService.check("register.rate_limits[" + i + "].", register.getRateLimits(i));
+    }
     Text.text("register.version", register.getVersion(), 200);
     List<WorkflowDefinition> offered = offeredDefinitions(register);
     Ranges.between("register.running count", register.getRunningCount(), 0, MAX_RUNNING);
@@ -203,6 +213,9 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
         malformed.add(e.getMessage());
       }
     }
+    // Everything was checked: now the worker's static rate limits are set, as upstream's ensure_rate_limit does.
+    register.getRateLimitsList().forEach(limit -> with.rateLimits().set(limit.getName(), limit.getUnits(),
+        Duration.ofMillis(limit.getPeriodMs())));
     Map<String, WorkflowDefinition> accepted = new LinkedHashMap<>();
     Registered.Builder answer = Registered.newBuilder().setLeaseMs(with.lease().toMillis())
         .setEventLookbackMs(with.eventLookback().toMillis());
@@ -220,7 +233,8 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
             identity.workerId(), definition.name(), definition.fingerprint(), current);
       }
     }
-    WorkerSession session = new WorkerSession(identity, register.getSlots(), accepted, responses, with.tracker(),
+    WorkerSession session = new WorkerSession(identity, register.getSlots(), accepted, register.getLabelsMap(),
+        responses, with.tracker(),
         with.codec(), with.lease(), with.clock(), with.dispatcher()::wake);
     answer.setSessionId(session.sessionId());
     WorkerSession replaced = sessions.add(session);

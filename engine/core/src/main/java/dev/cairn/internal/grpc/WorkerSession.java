@@ -61,15 +61,17 @@ final class WorkerSession implements SlotPool {
   private final PayloadCodec codec;
   private final Duration lease;
   private final CairnClock clock;
+  private final Map<String, String> labels;
   private final Runnable wakeDispatcher;
   /** Liveness of the connection is judged on the monotonic clock: the engine's clock may jump (tests). */
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile boolean stopped;
 
   WorkerSession(WorkerIdentity identity, int slots, Map<String, WorkflowDefinition> served,
-      StreamObserver<EngineMessage> stream, AttemptTracker tracker, PayloadCodec codec, Duration lease,
-      CairnClock clock, Runnable wakeDispatcher) {
+      Map<String, String> labels, StreamObserver<EngineMessage> stream, AttemptTracker tracker, PayloadCodec codec,
+      Duration lease, CairnClock clock, Runnable wakeDispatcher) {
     this.identity = identity;
+    this.labels = Map.copyOf(labels);
     this.slots = slots;
     this.served = Map.copyOf(served);
     this.stream = stream;
@@ -92,6 +94,11 @@ final class WorkerSession implements SlotPool {
   @Override
   public String workerId() {
     return identity.workerId();
+  }
+
+  @Override
+  public Map<String, String> labels() {
+    return labels;
   }
 
   @Override

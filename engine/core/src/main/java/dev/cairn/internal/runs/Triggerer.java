@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.CairnException;
 import dev.cairn.ChildSpec;
 import dev.cairn.TriggerOptions;
+import dev.cairn.Workflow;
 import dev.cairn.db.ChildParent;
 import dev.cairn.db.IdempotentRun;
 import dev.cairn.db.NewEvent;
@@ -22,6 +23,11 @@ import dev.cairn.internal.definition.StepDefinition;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.execution.EventTypes;
+import dev.cairn.internal.flow.FlowKeys.RunKeys;
+import dev.cairn.internal.flow.FlowKeys.StepKeys;
+import dev.cairn.internal.flow.FlowKeys;
+import dev.cairn.internal.flow.LabelSignature;
+import dev.cairn.internal.flow.Strategies;
 import dev.cairn.internal.validate.RunIds;
 import dev.cairn.internal.validate.Text;
 import java.util.ArrayList;
@@ -31,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -43,6 +50,8 @@ import java.util.function.Supplier;
 public final class Triggerer {
   /** Most runs one call may start. */
   public static final int MAX_RUNS = 1000;
+  /** The gate of a run a concurrency strategy refused: no key has this id, so no claim ever admits it. */
+  static final long REFUSED_GATE = -1;
 
   /** One run to start; {@code input} is any value the codec encodes, or {@link RawJson} text. */
   public record Request(String workflowName, Object input, TriggerOptions options) {}
@@ -53,6 +62,10 @@ public final class Triggerer {
   private final Channels channels;
   private final IntConsumer onQueued;
   private final QueueStatistics statistics;
+  private final FlowKeys flowKeys;
+  private volatile BiConsumer<UUID, String> canceller = (run, reason) -> {
+    throw new IllegalStateException("no canceller connected");
+  };
 
   public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels,
       IntConsumer onQueued) {
@@ -62,6 +75,12 @@ public final class Triggerer {
     this.channels = channels;
     this.onQueued = onQueued;
     this.statistics = new QueueStatistics(store);
+    this.flowKeys = new FlowKeys(store.flow());
+  }
+
+  /** How runs a concurrency strategy refuses or replaces get cancelled (the completer, made after this). */
+  public void cancelWith(BiConsumer<UUID, String> cancel) {
+    this.canceller = cancel;
   }
 
   /**
@@ -97,20 +116,37 @@ public final class Triggerer {
   }
 
   /** The rows of new runs: written in one statement. */
-  private record Rows(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events) {}
+  private record Rows(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, List<Strategies.Planned> planned) {}
 
   private List<UUID> insert(List<Request> requests, ChildParent parent, List<String> childKeys) {
-    Rows rows = new Rows(new ArrayList<>(requests.size()), new ArrayList<>(), new ArrayList<>());
+    Rows rows = new Rows(new ArrayList<>(requests.size()), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < requests.size(); i++) {
       Request request = requests.get(i);
       String where = requests.size() == 1 ? "" : "runs[" + i + "]: ";
       WorkflowDefinition workflow = entry(where, () -> registry.get(Text.name("workflowName",
           request.workflowName())));
       String inputJson = entry(where, () -> encodeInput(workflow, request.input()));
-      addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i));
+      RunKeys keys = entry(where, () -> flowKeys.of(workflow, workflow.hasFlowControl()
+          ? codec.decode(inputJson, JsonNode.class) : null, request.options().metadata()));
+      addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i), keys);
     }
-    Set<UUID> inserted = new HashSet<>(
-        store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, channels.wake(), channels.events()));
+    Set<UUID> inserted;
+    Strategies.Decision decision = Strategies.Decision.NONE;
+    if (Strategies.apply(rows.planned())) {
+      // Decided under the keys' locks, in the transaction that inserts: the refused runs never become claimable.
+      Strategies.Decision[] decided = new Strategies.Decision[1];
+      inserted = new HashSet<>(store.inTransaction(tx -> {
+        decided[0] = Strategies.decide(tx.flow(), rows.planned());
+        refuse(rows, decided[0]);
+        return tx.flow().runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, channels.wake(),
+            channels.events());
+      }));
+      decision = decided[0];
+    } else {
+      inserted = new HashSet<>(
+          store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, channels.wake(), channels.events()));
+    }
+    cancelDecided(decision, inserted);
     // A run skipped for its key was committed by another transaction (the insert waited for it).
     List<UUID> ids = parent != null ? childIds(rows.runs(), inserted, parent, childKeys)
         : triggeredIds(rows.runs(), inserted);
@@ -124,20 +160,63 @@ public final class Triggerer {
   }
 
   private void addRun(Rows rows, WorkflowDefinition workflow, String inputJson, TriggerOptions options,
-      String childKey) {
+      String childKey, RunKeys keys) {
     UUID id = RunIds.next();
     long seq = 0;
     rows.events().add(new NewEvent(id, ++seq, EventTypes.RUN_QUEUED, null));
     for (StepDefinition step : workflow.steps()) {
       boolean root = step.parents().isEmpty() && !step.onFailure();
+      StepKeys own = keys.step(step.name());
+      // Until the run holds its run-level keys, every step of it queues behind the first; then behind its own.
+      Long gate = !keys.runKeys().isEmpty() ? keys.runKeys().get(0) : own.keys().isEmpty() ? null : own.keys().get(0);
       rows.steps().add(new NewStep(id, workflow.name(), step.name(), step.parents(), step.onFailure(), root,
-          options.priority(), step.scheduleTimeout() == null ? null : step.scheduleTimeout().toMillis()));
+          options.priority(), step.scheduleTimeout() == null ? null : step.scheduleTimeout().toMillis(),
+          own.keys().isEmpty() ? null : own.keys(), own.keys().isEmpty() ? null : own.units(), gate,
+          LabelSignature.of(step.flow())));
       if (root) {
         rows.events().add(new NewEvent(id, ++seq, EventTypes.STEP_QUEUED, step.name()));
       }
     }
     rows.runs().add(new NewRun(id, workflow.name(), inputJson, codec.encode(options.metadata()),
-        options.idempotencyKey(), options.priority(), seq, childKey, workflow.fingerprint()));
+        options.idempotencyKey(), options.priority(), seq, childKey, workflow.fingerprint(),
+        keys.runKeys().isEmpty() ? null : keys.runKeys(),
+        workflow.flow().sticky() == Workflow.Sticky.NONE ? null : workflow.flow().sticky().name()));
+    if (!keys.runKeys().isEmpty()) {
+      rows.planned().add(new Strategies.Planned(id, workflow, keys.runKeys()));
+    }
+  }
+
+  /** Cancels what a strategy refused (if it was inserted) and the runs it replaced. */
+  private void cancelDecided(Strategies.Decision decision, Set<UUID> inserted) {
+    decision.refused().forEach((run, reason) -> {
+      if (inserted.contains(run)) {
+        canceller.accept(run, reason);
+      }
+    });
+    decision.replaced().forEach((run, reason) -> {
+      if (!decision.refused().containsKey(run)) {
+        canceller.accept(run, reason);
+      }
+    });
+  }
+
+  /**
+   * Runs a strategy refuses (or that a later run of the same call replaces) are inserted unclaimable: their steps
+   * queue behind a key that does not exist, and they are cancelled right after the insert commits.
+   */
+  private static void refuse(Rows rows, Strategies.Decision decision) {
+    Set<UUID> planned = new HashSet<>();
+    rows.runs().forEach(run -> planned.add(run.id()));
+    Set<UUID> unclaimable = new HashSet<>(decision.refused().keySet());
+    decision.replaced().keySet().stream().filter(planned::contains).forEach(unclaimable::add);
+    for (int i = 0; i < rows.steps().size(); i++) {
+      NewStep step = rows.steps().get(i);
+      if (unclaimable.contains(step.runId())) {
+        rows.steps().set(i, new NewStep(step.runId(), step.workflowName(), step.stepName(), step.parentNames(),
+            step.onFailure(), step.queued(), step.priority(), step.scheduleTimeoutMillis(), step.flowKeys(),
+            step.flowUnits(), REFUSED_GATE, step.labelSig()));
+      }
+    }
   }
 
   private List<UUID> childIds(List<NewRun> runs, Set<UUID> inserted, ChildParent parent, List<String> childKeys) {

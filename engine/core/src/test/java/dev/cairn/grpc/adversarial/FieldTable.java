@@ -119,6 +119,17 @@ final class FieldTable {
         Status.Code.PERMISSION_DENIED));
     rows.add(new Row<>(rpcs.listTokens, "authorization", listTokensHeaders,
         (call, header) -> call.authorization = header));
+    rows.add(new Row<>(rpcs.setRateLimit, "limit.name", BadValues.requiredName(100),
+        (call, name) -> call.request.getLimitBuilder().setName(name)));
+    rows.add(new Row<>(rpcs.setRateLimit, "limit.units", List.of(invalid("0", 0), invalid("-1", -1),
+        invalid("1000001", 1_000_001), invalid("int32 max", Integer.MAX_VALUE)),
+        (call, units) -> call.request.getLimitBuilder().setUnits(units)));
+    rows.add(new Row<>(rpcs.setRateLimit, "limit.period_ms", List.of(invalid("0", 0L), invalid("-1", -1L),
+        invalid("over a day", 86_400_001L), invalid("int64 max", Long.MAX_VALUE), invalid("int64 min", Long.MIN_VALUE)),
+        (call, period) -> call.request.getLimitBuilder().setPeriodMs(period)));
+    List<BadValue<String>> adminOnly = new ArrayList<>(BadValues.authorization());
+    adminOnly.add(new BadValue<>("a client token", "Bearer " + engine.client.secret(), Status.Code.PERMISSION_DENIED));
+    rows.add(new Row<>(rpcs.listRateLimits, "authorization", adminOnly, (call, header) -> call.authorization = header));
     rows.add(new Row<>(rpcs.whoAmI, "authorization", BadValues.authorization(),
         (call, header) -> call.authorization = header));
   }

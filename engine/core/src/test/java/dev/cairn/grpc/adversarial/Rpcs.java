@@ -7,14 +7,17 @@ import dev.cairn.proto.v1.CancelRunRequest;
 import dev.cairn.proto.v1.CreateTokenRequest;
 import dev.cairn.proto.v1.GetRunRequest;
 import dev.cairn.proto.v1.ListEventsRequest;
+import dev.cairn.proto.v1.ListRateLimitsRequest;
 import dev.cairn.proto.v1.ListRunsRequest;
 import dev.cairn.proto.v1.ListTokensRequest;
 import dev.cairn.proto.v1.PushEventRequest;
+import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.ReplayRunRequest;
 import dev.cairn.proto.v1.RevokeTokenRequest;
 import dev.cairn.proto.v1.Role;
 import dev.cairn.proto.v1.RunEvent;
 import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.SetRateLimitRequest;
 import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.WatchRunRequest;
 import dev.cairn.proto.v1.WatchRunsRequest;
@@ -45,6 +48,8 @@ final class Rpcs {
   final Rpc<CreateTokenRequest.Builder> createToken;
   final Rpc<ListTokensRequest.Builder> listTokens;
   final Rpc<RevokeTokenRequest.Builder> revokeToken;
+  final Rpc<SetRateLimitRequest.Builder> setRateLimit;
+  final Rpc<ListRateLimitsRequest.Builder> listRateLimits;
   final Rpc<WhoAmIRequest.Builder> whoAmI;
 
   Rpcs(AdversarialEngine engine) {
@@ -77,6 +82,11 @@ final class Rpcs {
         admin(channel).listTokens(request.build()));
     revokeToken = new Rpc<>("AdminService", "RevokeToken", () -> RevokeTokenRequest.newBuilder().setId("unused"),
         (channel, request) -> admin(channel).revokeToken(request.build()));
+    setRateLimit = new Rpc<>("AdminService", "SetRateLimit", () -> SetRateLimitRequest.newBuilder()
+        .setLimit(RateLimitSetting.newBuilder().setName("adversarial").setUnits(10).setPeriodMs(1000)),
+        (channel, request) -> admin(channel).setRateLimit(request.build()));
+    listRateLimits = new Rpc<>("AdminService", "ListRateLimits", ListRateLimitsRequest::newBuilder,
+        (channel, request) -> admin(channel).listRateLimits(request.build()));
     whoAmI = new Rpc<>("AuthService", "WhoAmI", WhoAmIRequest::newBuilder, (channel, request) ->
         AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
             .whoAmI(request.build()));
@@ -84,7 +94,7 @@ final class Rpcs {
 
   List<Rpc<?>> all() {
     return List.of(trigger, bulkTrigger, getRun, listEvents, listRuns, cancelRun, replayRun, pushEvent, watchRun, watchRuns,
-        createToken, listTokens, revokeToken, whoAmI);
+        createToken, listTokens, revokeToken, setRateLimit, listRateLimits, whoAmI);
   }
 
   static TriggerRequest.Builder validTrigger() {

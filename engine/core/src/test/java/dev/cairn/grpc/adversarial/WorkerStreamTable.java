@@ -180,6 +180,7 @@ final class WorkerStreamTable {
         .setBackoffFactor(factor), Answer.STREAM_ENDS));
     rows.add(new StreamRow<>(steps + "jitter", doubles(0, 1), (message, jitter) -> step(message).setJitter(jitter),
         Answer.STREAM_ENDS));
+    FlowDefinitionRows.add(rows, WorkerStreamTable::workflow, WorkerStreamTable::step);
     rows.add(new StreamRow<>("register.running", List.of(invalid("10001 entries", 10_001)), (message, count) -> {
       for (int i = 0; i < count; i++) {
         message.getRegisterBuilder().addRunning(AttemptRef.newBuilder().setStepId(i + 1).setAttempt(1)

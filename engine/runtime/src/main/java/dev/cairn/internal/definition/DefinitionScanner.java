@@ -2,11 +2,14 @@ package dev.cairn.internal.definition;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.Concurrency;
 import dev.cairn.DefinitionException;
 import dev.cairn.OnFailure;
 import dev.cairn.Parent;
+import dev.cairn.RateLimit;
 import dev.cairn.Step;
 import dev.cairn.StepContext;
+import dev.cairn.WorkerLabel;
 import dev.cairn.Workflow;
 import dev.cairn.internal.codec.PayloadCodec;
 import java.lang.reflect.Method;
@@ -78,8 +81,102 @@ public final class DefinitionScanner {
     }
     checkParentsExist(type, steps);
     List<StepDefinition> ordered = topologicalOrder(type, steps);
+    JsonNode inputShape = inputShape(ordered);
+    RunFlow runFlow = runFlow(type, workflow, inputShape);
     return new WorkflowDefinition(workflow.name(), instance, ordered, Map.copyOf(steps), Optional.ofNullable(onFailure),
-        fingerprint(workflow, ordered), inputShape(ordered));
+        fingerprint(workflow, ordered), inputShape, runFlow);
+  }
+
+  /** The class's {@link Concurrency} declarations (limits on runs) and its stickiness. */
+  private static RunFlow runFlow(Class<?> type, Workflow workflow, JsonNode inputShape) {
+    List<ConcurrencyRule> rules = new ArrayList<>();
+    Concurrency[] declared = type.getAnnotationsByType(Concurrency.class);
+    for (int i = 0; i < declared.length; i++) {
+      try {
+        rules.add(concurrencyRule("run:" + workflow.name() + "#" + i, declared[i], inputShape));
+      } catch (IllegalArgumentException e) {
+        throw new DefinitionException(type.getName() + ": @Concurrency " + (i + 1) + ": " + e.getMessage());
+      }
+    }
+    return rules.isEmpty() && workflow.sticky() == Workflow.Sticky.NONE ? RunFlow.NONE
+        : new RunFlow(rules, workflow.sticky());
+  }
+
+  private static ConcurrencyRule concurrencyRule(String rule, Concurrency declared, JsonNode inputShape) {
+    KeyTemplate key = KeyTemplate.parse(declared.key());
+    checkPointers(key.inputPointers(), inputShape, "key");
+    return new ConcurrencyRule(rule, key, declared.max(), declared.strategy());
+  }
+
+  /** A pointer the input type cannot have is a mistake found now, not at the first trigger. */
+  private static void checkPointers(List<String> pointers, JsonNode inputShape, String what) {
+    for (String pointer : pointers) {
+      if (inputShape == null) {
+        throw new IllegalArgumentException(what + " reads " + pointer + " of the input, but no step takes an input");
+      }
+      if (!InputShape.hasPointer(inputShape, pointer)) {
+        throw new IllegalArgumentException(what + " reads " + pointer + ", which the input type does not have");
+      }
+    }
+  }
+
+  /** The method's {@link Concurrency}, {@link RateLimit} and {@link WorkerLabel} declarations. */
+  private StepFlow stepFlow(Class<?> type, Method method, String workflowName, String stepName,
+      List<ParamBinding> bindings) {
+    Concurrency[] concurrency = method.getAnnotationsByType(Concurrency.class);
+    RateLimit[] rates = method.getAnnotationsByType(RateLimit.class);
+    WorkerLabel[] labels = method.getAnnotationsByType(WorkerLabel.class);
+    if (concurrency.length == 0 && rates.length == 0 && labels.length == 0) {
+      return StepFlow.NONE;
+    }
+    JsonNode inputShape = null;
+    for (ParamBinding binding : bindings) {
+      if (binding instanceof ParamBinding.Input input) {
+        inputShape = InputShape.of(input.type(), codec.mapper().getTypeFactory(), codec.mapper());
+      }
+    }
+    List<ConcurrencyRule> concurrencyRules = new ArrayList<>();
+    for (int i = 0; i < concurrency.length; i++) {
+      if (concurrency[i].strategy() != Concurrency.Strategy.GROUP_ROUND_ROBIN) {
+        throw problem(type, method, "@Concurrency " + (i + 1) + ": strategy " + concurrency[i].strategy()
+            + " applies to runs: declare it on the workflow class (steps queue in turn)");
+      }
+      try {
+        concurrencyRules.add(concurrencyRule("step:" + workflowName + "." + stepName + "#" + i, concurrency[i],
+            inputShape));
+      } catch (IllegalArgumentException e) {
+        throw problem(type, method, "@Concurrency " + (i + 1) + ": " + e.getMessage());
+      }
+    }
+    List<RateRule> rateRules = new ArrayList<>();
+    for (int i = 0; i < rates.length; i++) {
+      RateLimit rate = rates[i];
+      try {
+        KeyTemplate key = rate.key().isEmpty() ? null : KeyTemplate.parse(rate.key());
+        if (key != null) {
+          checkPointers(key.inputPointers(), inputShape, "key");
+        }
+        RateRule rule = RateRule.of(rate.name(), key, rate.units(), rate.limit(),
+            key == null && rate.period().equals("1s") ? null : Durations.parse(rate.period()));
+        if (rule.unitsPointer() != null) {
+          checkPointers(List.of(rule.unitsPointer()), inputShape, "units");
+        }
+        rateRules.add(rule);
+      } catch (IllegalArgumentException e) {
+        throw problem(type, method, "@RateLimit " + (i + 1) + " (" + rate.name() + "): " + e.getMessage());
+      }
+    }
+    List<LabelRule> labelRules = new ArrayList<>();
+    for (int i = 0; i < labels.length; i++) {
+      WorkerLabel label = labels[i];
+      try {
+        labelRules.add(new LabelRule(label.key(), label.value(), label.required(), label.weight(),
+            label.comparator()));
+      } catch (IllegalArgumentException e) {
+        throw problem(type, method, "@WorkerLabel " + (i + 1) + " (" + label.key() + "): " + e.getMessage());
+      }
+    }
+    return new StepFlow(concurrencyRules, rateRules, labelRules);
   }
 
   private static List<Method> sortedMethods(Class<?> type) {
@@ -119,7 +216,8 @@ public final class DefinitionScanner {
         : duration(type, method, "scheduleTimeout", step.scheduleTimeout());
     RetryPolicy retries = retryPolicy(type, method, step);
     try {
-      return new StepDefinition(name, method, parents, onFailure, timeout, scheduleTimeout, retries, bindings, output);
+      return new StepDefinition(name, method, parents, onFailure, timeout, scheduleTimeout, retries, bindings, output,
+          stepFlow(type, method, type.getAnnotation(Workflow.class).name(), name, bindings));
     } catch (IllegalArgumentException e) {
       throw problem(type, method, e.getMessage());
     }

@@ -73,6 +73,40 @@ public final class InputShape {
   }
 
   /** Null if {@code value} fits {@code shape}; otherwise where and why it does not. */
+  /**
+   * Whether a value of this shape can hold something at {@code pointer} (a JSON pointer): each segment must name a
+   * field of an object, an index of an array or a key of a map; {@code any} can hold anything.
+   */
+  public static boolean hasPointer(JsonNode shape, String pointer) {
+    JsonNode at = shape;
+    for (String segment : pointer.substring(1).split("/", -1)) {
+      String kind = at.path("kind").asText("any");
+      switch (kind) {
+        case "any" -> {
+          return true;
+        }
+        case "object" -> {
+          JsonNode field = at.path("fields").get(segment.replace("~1", "/").replace("~0", "~"));
+          if (field == null) {
+            return false;
+          }
+          at = field;
+        }
+        case "map" -> at = at.path("values");
+        case "array" -> {
+          if (!segment.chars().allMatch(Character::isDigit) || segment.isEmpty()) {
+            return false;
+          }
+          at = at.path("items");
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   public static String misfit(JsonNode value, JsonNode shape) {
     return misfit(value, shape, "input");
   }

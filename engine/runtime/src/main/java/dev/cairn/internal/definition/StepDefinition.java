@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param scheduleTimeout null for no limit
  * @param outputType the declared return type (void steps store null)
+ * @param flow concurrency limits, rate limits and worker labels ({@link StepFlow#NONE} for none)
  */
 public record StepDefinition(
     String name,
@@ -21,7 +22,8 @@ public record StepDefinition(
     Duration scheduleTimeout,
     RetryPolicy retryPolicy,
     List<ParamBinding> bindings,
-    JavaType outputType) {
+    JavaType outputType,
+    StepFlow flow) {
 
   /** @throws IllegalArgumentException naming a timeout out of range */
   public StepDefinition {

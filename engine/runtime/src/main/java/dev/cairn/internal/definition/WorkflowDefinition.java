@@ -1,6 +1,7 @@
 package dev.cairn.internal.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.Workflow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param instance null for a workflow known from a remote worker
  * @param inputShape the run input's shape ({@link InputShape}), checked for remote workflows; null if unchecked
+ * @param flow run-level concurrency limits and sticky assignment ({@link RunFlow#NONE} for none)
  */
 public record WorkflowDefinition(
     String name,
@@ -19,7 +21,8 @@ public record WorkflowDefinition(
     Map<String, StepDefinition> stepsByName,
     Optional<StepDefinition> onFailureStep,
     String fingerprint,
-    JsonNode inputShape) {
+    JsonNode inputShape,
+    RunFlow flow) {
 
   /** True for a workflow registered as an instance on this node; false for one known from a remote worker. */
   public boolean isLocal() {
@@ -32,6 +35,12 @@ public record WorkflowDefinition(
       throw new IllegalArgumentException("workflow " + name + " has no step '" + stepName + "'");
     }
     return step;
+  }
+
+  /** Whether any step or the runs themselves have flow control (keys, rate limits, labels, stickiness). */
+  public boolean hasFlowControl() {
+    return !flow.concurrency().isEmpty() || flow.sticky() != Workflow.Sticky.NONE
+        || steps.stream().anyMatch(step -> !step.flow().isEmpty());
   }
 
   /** Steps no other step names as parent (excluding the on-failure step): the ends of the DAG. */

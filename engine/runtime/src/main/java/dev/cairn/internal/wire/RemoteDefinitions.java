@@ -38,12 +38,16 @@ public final class RemoteDefinitions {
         .setInputShapeJson(definition.inputShape() == null ? "" : definition.inputShape().toString());
     for (StepDefinition step : definition.steps()) {
       RetryPolicy retry = step.retryPolicy();
-      proto.addSteps(dev.cairn.proto.v1.StepDefinition.newBuilder().setName(step.name()).addAllParents(step.parents())
+      dev.cairn.proto.v1.StepDefinition.Builder stepProto = dev.cairn.proto.v1.StepDefinition.newBuilder()
+          .setName(step.name()).addAllParents(step.parents())
           .setOnFailure(step.onFailure()).setTimeoutMs(step.timeout().toMillis())
           .setScheduleTimeoutMs(step.scheduleTimeout() == null ? 0 : step.scheduleTimeout().toMillis())
           .setMaxAttempts(retry.maxAttempts()).setInitialBackoffMs(retry.initialBackoff().toMillis())
-          .setBackoffFactor(retry.factor()).setMaxBackoffMs(retry.maxBackoff().toMillis()).setJitter(retry.jitter()));
+          .setBackoffFactor(retry.factor()).setMaxBackoffMs(retry.maxBackoff().toMillis()).setJitter(retry.jitter());
+      FlowWire.toProto(step.flow(), stepProto);
+      proto.addSteps(stepProto);
     }
+    FlowWire.toProto(definition.flow(), proto);
     return proto.build();
   }
 
@@ -61,12 +65,13 @@ public final class RemoteDefinitions {
       throw new IllegalArgumentException(where + "steps: 1.." + MAX_STEPS + " are needed, got "
           + proto.getStepsCount());
     }
+    JsonNode inputShape = shape(where, proto.getInputShapeJson());
     Map<String, StepDefinition> steps = new LinkedHashMap<>();
     StepDefinition onFailure = null;
     int onFailureIndex = -1;
     for (int i = 0; i < proto.getStepsCount(); i++) {
       String field = where + "steps[" + i + "].";
-      StepDefinition definition = step(field, proto.getSteps(i));
+      StepDefinition definition = step(field, workflow, proto.getSteps(i), inputShape);
       if (steps.containsKey(definition.name())) {
         throw new IllegalArgumentException(field + "name " + Text.quote(definition.name()) + " is defined twice");
       }
@@ -88,7 +93,8 @@ public final class RemoteDefinitions {
       }
     }
     return new WorkflowDefinition(workflow, null, order(workflow, steps), Map.copyOf(steps),
-        Optional.ofNullable(onFailure), proto.getFingerprint(), shape(where, proto.getInputShapeJson()));
+        Optional.ofNullable(onFailure), proto.getFingerprint(), inputShape,
+        FlowWire.runFlow(where, workflow, proto, inputShape));
   }
 
   private static JsonNode shape(String where, String json) {
@@ -103,7 +109,8 @@ public final class RemoteDefinitions {
   }
 
   /** One step, every field range-checked (as the annotation path checks a local definition). */
-  private static StepDefinition step(String field, dev.cairn.proto.v1.StepDefinition step) {
+  private static StepDefinition step(String field, String workflow, dev.cairn.proto.v1.StepDefinition step,
+      JsonNode inputShape) {
     Text.name(field + "name", step.getName());
     step.getParentsList().forEach(parent -> Text.name(field + "parents", parent));
     Duration timeout = Ranges.millis(field + "timeout_ms", step.getTimeoutMs(), Duration.ofMillis(1),
@@ -119,7 +126,7 @@ public final class RemoteDefinitions {
     return new StepDefinition(step.getName(), null, List.copyOf(step.getParentsList()), step.getOnFailure(), timeout,
         scheduleTimeout,
         new RetryPolicy(maxAttempts, initial, factor, max.compareTo(initial) < 0 ? initial : max, jitter, List.of()),
-        List.of(), null);
+        List.of(), null, FlowWire.stepFlow(field, workflow, step, inputShape));
   }
 
   private static List<StepDefinition> order(String workflow, Map<String, StepDefinition> steps) {

@@ -1,5 +1,6 @@
 package dev.cairn.internal.worker;
 
+import dev.cairn.RateLimits;
 import dev.cairn.StepInterceptor;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.concurrent.DaemonThread;
@@ -12,6 +13,7 @@ import dev.cairn.internal.wire.RemoteDefinitions;
 import dev.cairn.proto.v1.AttemptRef;
 import dev.cairn.proto.v1.EngineMessage;
 import dev.cairn.proto.v1.MessageRejected;
+import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.Register;
 import dev.cairn.proto.v1.Registered;
 import dev.cairn.proto.v1.WorkerMessage;
@@ -47,7 +49,7 @@ public final class RemoteWorkerRuntime {
 
   /** How the worker is set up. */
   public record Settings(String workerId, int slots, Map<String, String> labels, String version,
-      Duration shutdownTimeout, List<StepInterceptor> interceptors) {}
+      Duration shutdownTimeout, List<StepInterceptor> interceptors, List<RateLimits.Limit> rateLimits) {}
 
   private final WorkerServiceGrpc.WorkerServiceStub stub;
   private final WorkflowRegistry registry;
@@ -158,6 +160,8 @@ public final class RemoteWorkerRuntime {
   private Register registration() {
     Register.Builder register = Register.newBuilder().setWorkerId(settings.workerId()).setSlots(settings.slots())
         .putAllLabels(settings.labels()).setVersion(settings.version());
+    settings.rateLimits().forEach(limit -> register.addRateLimits(RateLimitSetting.newBuilder().setName(limit.name())
+        .setUnits(limit.units()).setPeriodMs(limit.period().toMillis())));
     for (String name : registry.names()) {
       register.addWorkflows(RemoteDefinitions.toProto(registry.get(name)));
     }

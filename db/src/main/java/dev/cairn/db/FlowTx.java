@@ -1,0 +1,136 @@
+package dev.cairn.db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The statements of flow control inside one transaction: admission (lock keys with backlog, fold their releases,
+ * read their candidates and rate usage, write the admission back, claim the admitted steps), releases and the
+ * decisions of the CANCEL_* strategies. Obtained from {@link StoreTx#flow()}. Not thread-safe (one transaction).
+ */
+public final class FlowTx {
+  private final Handle handle;
+
+  FlowTx(Handle handle) {
+    this.handle = handle;
+  }
+
+  /** The transaction's "now" as every statement in it sees it (the engine's clock, else the database's). */
+  public Instant now() {
+    return Sql.query(handle, "flowNow").mapTo(OffsetDateTime.class).one().toInstant();
+  }
+
+  /** Up to {@code maxKeys} keys with a step the claimer could run now, least served first, locked (SKIP LOCKED). */
+  public List<FlowKeyRow> lockReadyKeys(Claim claim, int maxKeys) {
+    return Sql.query(handle, "flowLockReadyKeys")
+        .bindArray("workflowNames", String.class, claim.workflowNames())
+        .bindArray("fingerprints", String.class, claim.fingerprints())
+        .bindArray("labelSigs", String.class, claim.labelSigs())
+        .bind("maxKeys", maxKeys)
+        .map((rs, ctx) -> key(rs))
+        .list();
+  }
+
+  /** Locks the given keys that no other transaction holds (SKIP LOCKED), in id order. */
+  public List<FlowKeyRow> lockKeys(List<Long> ids) {
+    return Sql.query(handle, "flowLockKeys").bindArray("ids", Long.class, ids).map((rs, ctx) -> key(rs)).list();
+  }
+
+  /** Locks keys, waiting for them, in id order (a trigger deciding against the key's runs). */
+  public void lockKeysWaiting(List<Long> ids) {
+    Sql.query(handle, "flowKeyLock").bindArray("ids", Long.class, ids).mapTo(Long.class).list();
+  }
+
+  /** Takes the pending releases of the given (locked) keys out of the ledger: units per key. */
+  public Map<Long, Integer> foldReleases(List<Long> ids) {
+    Map<Long, Integer> released = new HashMap<>();
+    Sql.query(handle, "flowFoldReleases").bindArray("ids", Long.class, ids)
+        .map((rs, ctx) -> Map.entry(rs.getLong("key_id"), rs.getInt("units")))
+        .forEach(entry -> released.merge(entry.getKey(), entry.getValue(), Integer::sum));
+    return released;
+  }
+
+  /** The steps behind each key (at most {@code caps} of each), best first, locked (SKIP LOCKED). */
+  public List<GatedStep> candidates(Claim claim, List<Long> keyIds, List<Integer> caps) {
+    return Sql.query(handle, "flowGatedCandidates")
+        .bindArray("keyIds", Long.class, keyIds)
+        .bindArray("caps", Integer.class, caps)
+        .bindArray("workflowNames", String.class, claim.workflowNames())
+        .bindArray("fingerprints", String.class, claim.fingerprints())
+        .bindArray("labelSigs", String.class, claim.labelSigs())
+        .map((rs, ctx) -> new GatedStep(rs.getLong("id"), Rows.uuid(rs, "run_id"), rs.getLong("gate_key"),
+            rs.getInt("priority"), Rows.longs(rs.getString("step_keys")), Rows.longs(rs.getString("step_units")),
+            Rows.longs(rs.getString("run_keys")), rs.getBoolean("run_holds")))
+        .list();
+  }
+
+  /** The units each (locked) rate key started within its period, oldest first, after forgetting older ones. */
+  public List<RateUse> rateUsage(List<Long> ids, List<Long> periodsMs) {
+    return Sql.query(handle, "flowRateUsage")
+        .bindArray("ids", Long.class, ids)
+        .bindArray("periods", Long.class, periodsMs)
+        .map((rs, ctx) -> new RateUse(rs.getLong("key_id"), Rows.instant(rs, "at"), rs.getInt("units")))
+        .list();
+  }
+
+  /** Writes the locked keys back: releases folded in, holders added, admissions counted, rate units logged. */
+  public void admitKeys(List<Long> ids, List<Integer> released, List<Integer> admitted, List<Integer> served,
+      List<Long> rateIds, List<Integer> rateUnits) {
+    Sql.query(handle, "flowAdmitKeys")
+        .bindArray("ids", Long.class, ids)
+        .bindArray("released", Integer.class, released)
+        .bindArray("admitted", Integer.class, admitted)
+        .bindArray("served", Integer.class, served)
+        .bindArray("rateIds", Long.class, rateIds)
+        .bindArray("rateUnits", Integer.class, rateUnits)
+        .mapToMap().one();
+  }
+
+  /** Admitted steps hold their concurrency keys ({@code held}, one list per step); admitted runs hold theirs. */
+  public void admitSteps(List<Long> stepIds, List<List<Long>> held, List<UUID> runIds) {
+    List<String> heldText = new ArrayList<>();
+    held.forEach(keys -> heldText.add(Rows.arrayText(keys)));
+    Sql.query(handle, "flowAdmitSteps")
+        .bindArray("stepIds", Long.class, stepIds)
+        .bindArray("held", String.class, heldText)
+        .bindArray("runIds", UUID.class, runIds)
+        .mapToMap().one();
+  }
+
+  /** Leases the admitted steps (locked by this transaction) to the claimer. */
+  public List<ClaimedStep> claimAdmitted(Claim claim, List<Long> stepIds) {
+    return Store.stepDequeueAndLease(handle, claim, stepIds);
+  }
+
+  /**
+   * Gives back the keys held by steps of these (locked) runs that left RUNNING, and by these runs if final; a step
+   * that may run again queues behind its keys again. Returns the units released.
+   */
+  public long release(List<UUID> runIds) {
+    return Sql.query(handle, "flowRelease").bindArray("runIds", UUID.class, runIds).mapTo(Long.class).one();
+  }
+
+  /** Unfinished runs using a key of a run-level limit, oldest first (the key locked by the caller). */
+  public List<UUID> openRunsOf(long keyId) {
+    return Sql.query(handle, "runListOpenByKey").bind("keyId", keyId).map((rs, ctx) -> Rows.uuid(rs, "id")).list();
+  }
+
+  /** Inserts runs in this transaction (a trigger that decided against its keys first); see Store.runInsertAll. */
+  public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
+      String channel, String eventsChannel) {
+    return Store.runInsertAll(handle, runs, steps, events, parent, channel, eventsChannel);
+  }
+
+  private static FlowKeyRow key(ResultSet rs) throws SQLException {
+    return new FlowKeyRow(rs.getLong("id"), rs.getString("kind"), rs.getString("rule"), rs.getString("key"),
+        Rows.nullableInt(rs, "max_units"), (Long) rs.getObject("period_ms"), rs.getInt("in_flight"));
+  }
+}

@@ -1,0 +1,16 @@
+-- Locks up to :maxKeys keys that have a step waiting behind them that the caller could run now, least served
+-- first (round robin across keys), skipping keys another claim holds (never waiting for them). Returns each key
+-- with its limit and its holders net of releases not folded in yet. A key with no room is not skipped here: the
+-- caller decides (it may have releases to fold, and it reports when a rate key frees up).
+SELECT k.id, k.kind, k.rule, k.key, k.max_units, k.period_ms,
+       k.in_flight - coalesce((SELECT sum(r.units) FROM <schema>.flow_releases r WHERE r.key_id = k.id), 0)
+           AS in_flight
+FROM <schema>.flow_keys k
+WHERE EXISTS (SELECT 1 FROM <schema>.steps s
+              WHERE s.gate_key = k.id AND s.status = 'QUEUED' AND s.available_at <= coalesce(:now::timestamptz, now())
+                AND s.workflow_name = ANY(:workflowNames::text[])
+                AND (s.definition_fingerprint IS NULL OR s.definition_fingerprint = ANY(:fingerprints::text[]))
+                AND (s.label_sig IS NULL OR s.label_sig = ANY(:labelSigs::text[])))
+ORDER BY k.served, k.id
+LIMIT :maxKeys
+FOR UPDATE OF k SKIP LOCKED
