@@ -5,16 +5,46 @@ import java.util.List;
 
 /**
  * Who claims steps and which: the workflows and definition fingerprints it serves, the worker-label signatures it
- * meets, how many steps it takes at most, and whom the leases go to.
+ * meets, how many steps it takes at most, whom the leases go to, and how it stands on routing preferences.
  *
  * @param labelSigs signatures of label requirements the claimer meets (steps with another signature are not taken)
  * @param holder the lease holder written on each claimed step ("node/..." or "token id/worker id")
+ * @param laterSigs signatures of preferred labels a better connected worker meets: such steps are taken only
+ *     after they waited {@code graceMillis}
+ * @param sticky whether the claimer serves sticky workflows (their runs' steps go to the worker of the first one)
  */
 public record Claim(Collection<String> workflowNames, Collection<String> fingerprints, Collection<String> labelSigs,
-    int limit, String workerId, String holder, long leaseMillis, String eventsChannel) {
+    int limit, String workerId, String holder, long leaseMillis, String eventsChannel, Collection<String> laterSigs,
+    boolean sticky, long graceMillis) {
   public Claim {
     workflowNames = List.copyOf(workflowNames);
     fingerprints = List.copyOf(fingerprints);
     labelSigs = List.copyOf(labelSigs);
+    laterSigs = List.copyOf(laterSigs);
+  }
+
+  /** The same claim for at most {@code limit} steps. */
+  public Claim withLimit(int limit) {
+    return new Claim(workflowNames, fingerprints, labelSigs, limit, workerId, holder, leaseMillis, eventsChannel,
+        laterSigs, sticky, graceMillis);
+  }
+
+  /**
+   * The routing conditions on a candidate step {@code s} (SQL, for the {@code <routing>} slot of the claim
+   * statements): empty when the claimer has no preference to wait for and serves no sticky workflow.
+   */
+  String routing(String schema) {
+    StringBuilder clause = new StringBuilder();
+    String graceOver = "s.available_at <= coalesce(:now::timestamptz, now()) - make_interval(secs => :graceMillis / 1000.0)";
+    if (!laterSigs.isEmpty()) {
+      clause.append(" AND (s.prefer_sig IS NULL OR s.prefer_sig <> ALL(:laterSigs::text[]) OR ").append(graceOver)
+          .append(')');
+    }
+    if (sticky) {
+      clause.append(" AND NOT EXISTS (SELECT 1 FROM ").append(schema).append(".runs sr WHERE sr.id = s.run_id")
+          .append(" AND sr.sticky_worker IS NOT NULL AND sr.sticky_worker <> :workerId")
+          .append(" AND (sr.sticky = 'HARD' OR NOT ").append(graceOver).append("))");
+    }
+    return clause.toString();
   }
 }

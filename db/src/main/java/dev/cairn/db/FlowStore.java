@@ -49,6 +49,16 @@ public final class FlowStore {
         .list());
   }
 
+  /** Queued steps (at most {@code limit}) that waited {@code afterMillis} with nothing said about why. */
+  public List<BlockedStep> blockedSteps(long afterMillis, int limit) {
+    return jdbi.withHandle(handle -> Sql.query(handle, "flowBlockedSteps").bind("afterMillis", afterMillis)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new BlockedStep(rs.getLong("id"), Rows.uuid(rs, "run_id"), rs.getInt("attempt"),
+            rs.getString("label_sig"), rs.getString("kind"), rs.getString("rule"), rs.getString("key"),
+            Rows.nullableInt(rs, "max_units"), (Long) rs.getObject("period_ms"), Rows.nullableInt(rs, "in_flight")))
+        .list());
+  }
+
   /** Runs (at most {@code limit}) where a step or the run itself holds keys it should have given back. */
   public List<UUID> runsWithStaleHolds(int limit) {
     return jdbi.withHandle(handle -> Sql.query(handle, "flowReleaseStale").bind("limit", limit)

@@ -30,7 +30,7 @@ public final class FlowTx {
 
   /** Up to {@code maxKeys} keys with a step the claimer could run now, least served first, locked (SKIP LOCKED). */
   public List<FlowKeyRow> lockReadyKeys(Claim claim, int maxKeys) {
-    return Sql.query(handle, "flowLockReadyKeys")
+    return Sql.route(Sql.query(handle, "flowLockReadyKeys"), handle, claim)
         .bindArray("workflowNames", String.class, claim.workflowNames())
         .bindArray("fingerprints", String.class, claim.fingerprints())
         .bindArray("labelSigs", String.class, claim.labelSigs())
@@ -60,7 +60,7 @@ public final class FlowTx {
 
   /** The steps behind each key (at most {@code caps} of each), best first, locked (SKIP LOCKED). */
   public List<GatedStep> candidates(Claim claim, List<Long> keyIds, List<Integer> caps) {
-    return Sql.query(handle, "flowGatedCandidates")
+    return Sql.route(Sql.query(handle, "flowGatedCandidates"), handle, claim)
         .bindArray("keyIds", Long.class, keyIds)
         .bindArray("caps", Integer.class, caps)
         .bindArray("workflowNames", String.class, claim.workflowNames())

@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param flowUnits the units it takes of each of {@code flowKeys} (1 for a concurrency key)
  * @param gateKey the key it queues behind until admitted (its run's first key, else its own first), or null
  * @param labelSig its worker-label requirement signature, or null
+ * @param preferSig the signature of its preferred worker labels, or null
  */
 public record NewStep(
     UUID runId,
@@ -25,7 +26,8 @@ public record NewStep(
     List<Long> flowKeys,
     List<Integer> flowUnits,
     Long gateKey,
-    String labelSig) {
+    String labelSig,
+    String preferSig) {
 
   /** Parents to wait for; an on-failure step waits for one that never comes: it is queued explicitly. */
   int pendingParents() {

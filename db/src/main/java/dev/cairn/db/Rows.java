@@ -107,7 +107,8 @@ final class Rows {
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
         rs.getString("output"),
-        rs.getString("error"));
+        rs.getString("error"),
+        rs.getString("blocked_reason"));
   }
 
   static LockedRun lockedRun(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -30,6 +31,15 @@ final class Sql {
   /** The named statement as an update (no rows back), with {@code :now} bound. */
   static Update update(Handle handle, String name) {
     return handle.createUpdate(named(name)).bindByType("now", now(handle), Instant.class);
+  }
+
+  /** Fills the {@code <routing>} slot of a claim statement for {@code claim} and binds what it uses. */
+  static Query route(Query query, Handle handle, Claim claim) {
+    String schema = (String) handle.getConfig(SqlStatements.class).getAttribute("schema");
+    return query.define("routing", claim.routing(schema))
+        .bindArray("laterSigs", String.class, claim.laterSigs())
+        .bind("graceMillis", claim.graceMillis())
+        .bind("workerId", claim.workerId());
   }
 
   private static Instant now(Handle handle) {

@@ -19,4 +19,5 @@ public record StepRow(
     Instant startedAt,
     Instant finishedAt,
     String outputJson,
-    String error) {}
+    String error,
+    String blockedReason) {}

@@ -145,6 +145,7 @@ public final class Store {
         .bindArray("stepFlowUnits", String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowUnits())))
         .bindArray("gateKeys", Long.class, StoreTx.map(steps, NewStep::gateKey))
         .bindArray("labelSigs", String.class, StoreTx.map(steps, NewStep::labelSig))
+        .bindArray("preferSigs", String.class, StoreTx.map(steps, NewStep::preferSig))
         .bindArray("eventRunIds", UUID.class, StoreTx.map(events, NewEvent::runId))
         .bindArray("seqs", Long.class, StoreTx.map(events, NewEvent::seq))
         .bindArray("types", String.class, StoreTx.map(events, NewEvent::type))
@@ -177,7 +178,7 @@ public final class Store {
    * admitted step ids (locked by the caller's transaction, which just passed them through admission).
    */
   static List<ClaimedStep> stepDequeueAndLease(Handle handle, Claim claim, List<Long> admitted) {
-    var query = Sql.query(handle, "stepDequeueAndLease")
+    var query = Sql.route(Sql.query(handle, "stepDequeueAndLease"), handle, claim)
         .define("candidates", admitted == null ? "gate_key IS NULL" : "id = ANY(:ids::bigint[])")
         .bindArray("fingerprints", String.class, claim.fingerprints())
         .bindArray("labelSigs", String.class, claim.labelSigs())

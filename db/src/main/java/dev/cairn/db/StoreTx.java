@@ -149,6 +149,12 @@ public final class StoreTx {
     return changes(Sql.query(handle, "stepWakeAll").bindArray("ids", Long.class, stepIds));
   }
 
+  /** Records why queued steps wait, where no reason is shown yet; returns the steps it changed. */
+  public List<StepChange> stepBlockAll(List<Long> ids, List<Integer> attempts, List<String> reasons) {
+    return changes(Sql.query(handle, "stepBlockAll").bindArray("ids", Long.class, ids)
+        .bindArray("attempts", Integer.class, attempts).bindArray("reasons", String.class, reasons));
+  }
+
   /** Cancels every unfinished step of the runs; returns them. */
   public List<StepChange> stepCancelAll(Collection<UUID> runIds) {
     return changes(Sql.query(handle, "stepCancelAll").bindArray("runIds", UUID.class, runIds));

@@ -10,6 +10,12 @@ import java.util.UUID;
  */
 public interface CairnListener {
   /** Steps became queued (roots of new runs, released children, retries, leases taken back). */
+  /**
+   * Queued steps were found waiting although they could run ({@code kind}: "concurrency", "rate" or "labels"), for
+   * the rule named (a limit's rule, or the required labels); each step is counted once per waiting episode.
+   */
+  default void stepsBlocked(String kind, String rule, int count) {}
+
   default void stepsQueued(int count) {}
 
   /** A step attempt started here after waiting {@code queuedFor} in the queue. */

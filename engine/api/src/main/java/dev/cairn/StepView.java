@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param workerId the worker that holds or last held the step, or null
  * @param outputJson the checkpointed output as JSON, or null
  * @param error the last failure, or null
+ * @param blockedReason why a queued step waits although it could run (a concurrency or rate limit, a worker label
+ *     no connected worker has), or null
  */
 public record StepView(
     String name,
@@ -21,4 +23,5 @@ public record StepView(
     Instant startedAt,
     Instant finishedAt,
     String outputJson,
-    String error) {}
+    String error,
+    String blockedReason) {}

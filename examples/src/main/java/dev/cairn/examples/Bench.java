@@ -3,7 +3,9 @@ package dev.cairn.examples;
 import dev.cairn.Cairn;
 import dev.cairn.CairnListener;
 import dev.cairn.ChildSpec;
+import dev.cairn.Concurrency;
 import dev.cairn.Parent;
+import dev.cairn.RateLimit;
 import dev.cairn.Role;
 import dev.cairn.RunHandle;
 import dev.cairn.RunStatus;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,9 +36,13 @@ import java.util.stream.IntStream;
  *     -Dexec.args="--runs=20000 --slots=64 --latency=2000"
  * </pre>
  * Options: {@code --runs} (throughput runs), {@code --slots}, {@code --latency} (latency samples),
+ * {@code --flow-runs} (runs of each flow-control phase, 0 to skip), {@code --remote-runs},
  * {@code --jdbc-url}, {@code --user}, {@code --password}, {@code --data-dir} (embedded data directory).
  */
 public final class Bench {
+  /** The rate limit of {@link RatedChain}. */
+  static final String RATE = "bench";
+
   private Bench() {}
 
   /** Three no-op steps in a chain. */
@@ -77,9 +84,78 @@ public final class Bench {
     }
   }
 
-  /** Counts finished runs so the throughput phase waits without polling. */
+  /** A run of the flow-control phases: its concurrency key and its number. */
+  public record Keyed(int key, int n) {}
+
+  /** {@link Chain} with at most one run per key at a time. */
+  @Workflow(name = "bench-keyed")
+  @Concurrency(key = "{/key}", max = 1)
+  public static final class KeyedChain {
+    @Step
+    Keyed a(Keyed input) {
+      return input;
+    }
+
+    @Step(parents = "a")
+    int b(@Parent("a") Keyed value) {
+      return value.n() + 1;
+    }
+
+    @Step(parents = "b")
+    int c(@Parent("b") int value) {
+      return value + 1;
+    }
+  }
+
+  /** {@link Chain} whose every step takes a unit of the {@value #RATE} rate limit. */
+  @Workflow(name = "bench-rated")
+  public static final class RatedChain {
+    @Step
+    @RateLimit(name = RATE)
+    int a(Integer input) {
+      return input;
+    }
+
+    @Step(parents = "a")
+    @RateLimit(name = RATE)
+    int b(@Parent("a") int value) {
+      return value + 1;
+    }
+
+    @Step(parents = "b")
+    @RateLimit(name = RATE)
+    int c(@Parent("b") int value) {
+      return value + 1;
+    }
+  }
+
+  /**
+   * One step per run, one run per key at a time: the first run of a pair holds the key a few milliseconds and
+   * notes when its body ends, the second notes when its body starts, so the gap is how long admission takes to let
+   * a waiting step through once its key is free (the first's completion, release, wake-up and claim).
+   */
+  @Workflow(name = "bench-gate")
+  @Concurrency(key = "{/key}", max = 1)
+  public static final class Gate {
+    static final Map<Integer, Long> ENDED = new ConcurrentHashMap<>();
+    static final Map<Integer, Long> STARTED = new ConcurrentHashMap<>();
+
+    @Step
+    int pass(Keyed input) throws InterruptedException {
+      if (input.n() == 0) {
+        Thread.sleep(5); // the second run is queued behind the key by now
+        ENDED.put(input.key(), System.nanoTime());
+      } else {
+        STARTED.put(input.key(), System.nanoTime());
+      }
+      return input.n();
+    }
+  }
+
+  /** Counts finished runs of one workflow so a throughput phase waits without polling. */
   static final class FinishCounter implements CairnListener {
     volatile CountDownLatch latch = new CountDownLatch(0);
+    volatile String counted = "bench-chain";
     final AtomicInteger failed = new AtomicInteger();
 
     @Override
@@ -87,7 +163,7 @@ public final class Bench {
       if (status != RunStatus.SUCCEEDED) {
         failed.incrementAndGet();
       }
-      if ("bench-chain".equals(workflow)) {
+      if (counted.equals(workflow)) {
         latch.countDown();
       }
     }
@@ -98,8 +174,10 @@ public final class Bench {
     int runs = Integer.parseInt(options.getOrDefault("runs", "20000"));
     int slots = Integer.parseInt(options.getOrDefault("slots", "64"));
     int samples = Integer.parseInt(options.getOrDefault("latency", "2000"));
+    int flowRuns = Integer.parseInt(options.getOrDefault("flow-runs", "20000"));
     FinishCounter counter = new FinishCounter();
-    Cairn.Builder builder = Cairn.builder().workerSlots(slots).listener(counter).register(new Chain(), new Single(), new FanOut());
+    Cairn.Builder builder = Cairn.builder().workerSlots(slots).listener(counter).register(new Chain(), new Single(),
+        new FanOut(), new KeyedChain(), new RatedChain(), new Gate());
     if (options.containsKey("jdbc-url")) {
       builder.jdbcUrl(options.get("jdbc-url"), options.getOrDefault("user", "postgres"),
           options.getOrDefault("password", ""));
@@ -118,6 +196,9 @@ public final class Bench {
       fanOut(cairn, 100, 5, true);
       fanOut(cairn, 100, 20, false);
       fanOut(cairn, 1000, 1, false);
+      if (flowRuns > 0) {
+        flowControl(cairn, counter, flowRuns, slots);
+      }
     }
     int remoteRuns = Integer.parseInt(options.getOrDefault("remote-runs", "10000"));
     if (remoteRuns > 0) {
@@ -191,7 +272,8 @@ public final class Bench {
     }
   }
 
-  static void throughput(Cairn cairn, FinishCounter counter, int runs, int slots, boolean warmup) throws Exception {
+  /** Runs {@code runs} chains and returns runs per second. */
+  static double throughput(Cairn cairn, FinishCounter counter, int runs, int slots, boolean warmup) throws Exception {
     counter.latch = new CountDownLatch(runs);
     int failedBefore = counter.failed.get();
     long start = System.nanoTime();
@@ -208,6 +290,64 @@ public final class Bench {
     }
     System.out.printf("%sthroughput: %d runs x 3 steps, %d slots: %.2f s, %.0f runs/s, %.0f steps/s%n",
         warmup ? "(warm-up) " : "", runs, slots, seconds, runs / seconds, 3 * runs / seconds);
+    return runs / seconds;
+  }
+
+  /**
+   * Flow control's cost, each phase beside an unconstrained one in the same sitting: {@code runs} three-step runs
+   * over 1,000 keys with one run per key at a time, the same runs with every step taking a unit of a 5,000 units/s
+   * rate limit, and the admission latency of a step whose key just freed.
+   */
+  static void flowControl(Cairn cairn, FinishCounter counter, int runs, int slots) throws Exception {
+    double plain = throughput(cairn, counter, runs, slots, false);
+    counter.counted = "bench-keyed";
+    phase(cairn, counter, "bench-keyed", IntStream.range(0, Math.min(2000, runs)).mapToObj(i -> new Keyed(i % 1000, i))
+        .toList(), "(warm-up) keyed", plain);
+    phase(cairn, counter, "bench-keyed", IntStream.range(0, runs).mapToObj(i -> new Keyed(i % 1000, i)).toList(),
+        "keyed (1,000 keys, maxRuns 1)", plain);
+    cairn.rateLimits().set(RATE, 5000, Duration.ofSeconds(1));
+    counter.counted = "bench-rated";
+    phase(cairn, counter, "bench-rated", IntStream.range(0, runs).boxed().toList(), "rate-limited (5,000 units/s)",
+        plain);
+    counter.counted = "bench-chain";
+    admissionLatency(cairn, 20, true);
+    admissionLatency(cairn, 500, false);
+  }
+
+  private static void phase(Cairn cairn, FinishCounter counter, String workflow, List<?> inputs, String label,
+      double plainRunsPerSecond) throws InterruptedException {
+    counter.latch = new CountDownLatch(inputs.size());
+    int failedBefore = counter.failed.get();
+    long start = System.nanoTime();
+    for (int from = 0; from < inputs.size(); from += 500) {
+      cairn.triggerAll(workflow, inputs.subList(from, Math.min(inputs.size(), from + 500)), TriggerOptions.NONE);
+    }
+    if (!counter.latch.await(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException(label + " runs did not finish in 10 minutes");
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (counter.failed.get() != failedBefore) {
+      throw new IllegalStateException((counter.failed.get() - failedBefore) + " runs failed");
+    }
+    System.out.printf("%s throughput: %d runs x 3 steps: %.2f s, %.0f runs/s, %.0f steps/s, %.2f of unconstrained%n",
+        label, inputs.size(), seconds, inputs.size() / seconds, 3 * inputs.size() / seconds,
+        inputs.size() / seconds / plainRunsPerSecond);
+  }
+
+  private static void admissionLatency(Cairn cairn, int samples, boolean warmup) {
+    long[] nanos = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      int key = (warmup ? -1 : 1) * (i + 1);
+      RunHandle<?> first = cairn.trigger("bench-gate", new Keyed(key, 0));
+      RunHandle<?> second = cairn.trigger("bench-gate", new Keyed(key, 1));
+      first.result(Integer.class, Duration.ofSeconds(30));
+      second.result(Integer.class, Duration.ofSeconds(30));
+      nanos[i] = Gate.STARTED.get(key) - Gate.ENDED.get(key);
+    }
+    Arrays.sort(nanos);
+    System.out.printf("%sadmission latency: %d steps queued behind a key, its holder's body end to their body"
+        + " start: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", warmup ? "(warm-up) " : "", samples,
+        percentile(nanos, 50), percentile(nanos, 90), percentile(nanos, 99), nanos[samples - 1] / 1e6);
   }
 
   static void latency(Cairn cairn, int samples, boolean warmup) {
@@ -257,7 +397,7 @@ public final class Bench {
       options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
     List<String> known = List.of("runs", "slots", "latency", "jdbc-url", "user", "password", "data-dir",
-        "remote-runs");
+        "remote-runs", "flow-runs");
     for (String name : options.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);

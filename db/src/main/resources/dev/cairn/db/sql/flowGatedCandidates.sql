@@ -12,6 +12,7 @@ CROSS JOIN LATERAL (
       AND s.workflow_name = ANY(:workflowNames::text[])
       AND (s.definition_fingerprint IS NULL OR s.definition_fingerprint = ANY(:fingerprints::text[]))
       AND (s.label_sig IS NULL OR s.label_sig = ANY(:labelSigs::text[]))
+      <routing>
     ORDER BY s.priority DESC, s.id
     LIMIT g.cap
     FOR UPDATE OF s SKIP LOCKED

@@ -1,8 +1,7 @@
 -- Locks further keys a candidate step needs besides the one it queues behind; those another claim holds are
--- skipped (the step waits for the next claim). Same columns as flowLockReadyKeys.
-SELECT k.id, k.kind, k.rule, k.key, k.max_units, k.period_ms,
-       k.in_flight - coalesce((SELECT sum(r.units) FROM <schema>.flow_releases r WHERE r.key_id = k.id), 0)
-           AS in_flight
+-- skipped (the step waits for the next claim). Same columns as flowLockReadyKeys (in_flight as there: the
+-- locked row's, releases not subtracted).
+SELECT k.id, k.kind, k.rule, k.key, k.max_units, k.period_ms, k.in_flight
 FROM <schema>.flow_keys k
 WHERE k.id = ANY(:ids::bigint[])
 ORDER BY k.id

@@ -26,7 +26,7 @@ WITH inserted AS (
 ), steps_inserted AS (
     INSERT INTO <schema>.steps (run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status,
                                 priority, schedule_timeout_ms, queued_at, available_at, schedule_deadline,
-                                definition_fingerprint, flow_keys, flow_units, gate_key, label_sig)
+                                definition_fingerprint, flow_keys, flow_units, gate_key, label_sig, prefer_sig)
     SELECT s.run_id, s.workflow_name, s.step_name, string_to_array(s.parent_names, ','), s.pending_parents,
            s.on_failure, s.status, s.priority, s.schedule_timeout_ms,
            CASE WHEN s.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) END,
@@ -35,13 +35,13 @@ WITH inserted AS (
                 THEN coalesce(:now::timestamptz, now()) + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
            (SELECT r.fingerprint FROM unnest(:ids::uuid[], :fingerprints::text[]) AS r(id, fingerprint)
             WHERE r.id = s.run_id),
-           s.flow_keys::bigint[], s.flow_units::int[], s.gate_key, s.label_sig
+           s.flow_keys::bigint[], s.flow_units::int[], s.gate_key, s.label_sig, s.prefer_sig
     FROM unnest(:stepRunIds::uuid[], :stepWorkflowNames::text[], :stepNames::text[], :parentNames::text[],
                 :pendingParents::int[], :onFailure::boolean[], :statuses::text[], :stepPriorities::int[],
                 :scheduleTimeoutsMillis::bigint[], :stepFlowKeys::text[], :stepFlowUnits::text[],
-                :gateKeys::bigint[], :labelSigs::text[])
+                :gateKeys::bigint[], :labelSigs::text[], :preferSigs::text[])
          AS s(run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status, priority,
-              schedule_timeout_ms, flow_keys, flow_units, gate_key, label_sig)
+              schedule_timeout_ms, flow_keys, flow_units, gate_key, label_sig, prefer_sig)
     JOIN inserted ON inserted.id = s.run_id
     RETURNING 1
 ), events_inserted AS (

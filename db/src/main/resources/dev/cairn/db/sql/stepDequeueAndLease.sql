@@ -15,6 +15,7 @@ WITH next AS (
       AND (definition_fingerprint IS NULL OR definition_fingerprint = ANY(:fingerprints::text[]))
       AND (label_sig IS NULL OR label_sig = ANY(:labelSigs::text[]))
       AND <candidates>
+      <routing>
     ORDER BY priority DESC, id
     LIMIT :limit
     FOR UPDATE SKIP LOCKED
@@ -42,7 +43,10 @@ WITH next AS (
     UPDATE <schema>.runs r
     SET last_event_seq = r.last_event_seq + c.n + CASE WHEN r.status = 'QUEUED' THEN 1 ELSE 0 END,
         status = CASE WHEN r.status = 'QUEUED' THEN 'RUNNING' ELSE r.status END,
-        started_at = CASE WHEN r.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) ELSE r.started_at END
+        started_at = CASE WHEN r.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) ELSE r.started_at END,
+        -- A sticky run sticks to the worker of its first claimed step.
+        sticky_worker = CASE WHEN r.sticky IS NOT NULL AND r.sticky_worker IS NULL THEN :workerId
+                             ELSE r.sticky_worker END
     FROM (SELECT run_id, count(*) AS n FROM claimed GROUP BY run_id) c
     WHERE r.id = c.run_id AND r.id = ANY(ARRAY(SELECT id FROM run_locks))
     -- Started now if it was QUEUED when locked (RETURNING sees the new status; run_locks the one before).

@@ -26,7 +26,8 @@ final class ProtoViews {
           step.hasQueuedAt() ? ProtoMapping.instant(step.getQueuedAt()) : null,
           step.hasStartedAt() ? ProtoMapping.instant(step.getStartedAt()) : null,
           step.hasFinishedAt() ? ProtoMapping.instant(step.getFinishedAt()) : null,
-          ProtoMapping.emptyToNull(step.getOutputJson()), ProtoMapping.emptyToNull(step.getError())));
+          ProtoMapping.emptyToNull(step.getOutputJson()), ProtoMapping.emptyToNull(step.getError()),
+          ProtoMapping.emptyToNull(step.getBlockedReason())));
     }
     return new RunView(UUID.fromString(run.getId()), run.getWorkflowName(), status(run), run.getMetadataMap(),
         ProtoMapping.emptyToNull(run.getError()), ProtoMapping.instant(run.getCreatedAt()),

@@ -21,6 +21,7 @@ import dev.cairn.internal.flow.RateLimitService;
 import dev.cairn.internal.grpc.GrpcServer;
 import dev.cairn.internal.grpc.GrpcWorkerService;
 import dev.cairn.internal.grpc.WorkerSessions;
+import dev.cairn.internal.maintenance.FlowSweep;
 import dev.cairn.internal.maintenance.LeaseSweeper;
 import dev.cairn.internal.maintenance.OrphanReconciler;
 import dev.cairn.internal.maintenance.ScheduleTimeoutReaper;
@@ -131,7 +132,7 @@ public final class Engine implements AutoCloseable {
     this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens, rateLimits,
         new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
             node.lease(), node.eventLookback(), clock, rateLimits), workerSessions), config.grpc());
-    addLoops(node);
+    addLoops(node, listener, codec);
     this.timeline = new NodeTimeline(store, dispatcher, loops);
   }
 
@@ -144,13 +145,14 @@ public final class Engine implements AutoCloseable {
     return new Listeners(listeners);
   }
 
-  private void addLoops(NodeSettings node) {
+  private void addLoops(NodeSettings node, CairnListener listener, PayloadCodec codec) {
     if (localSlots != null) {
       loops.add(new LeaseKeeper(tracker, localSlots, node.lease()));
     }
     loops.add(new LeaseSweeper(store, completer, node.sweepInterval()));
     loops.add(new ScheduleTimeoutReaper(store, completer, node.sweepInterval()));
     loops.add(new Waker(store, completer, node.pollInterval()));
+    loops.add(new FlowSweep(store, completer, codec, dispatcher::labelSignaturesMet, listener, node.pollInterval()));
     loops.add(new OrphanReconciler(store, completer, node.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
   }
 

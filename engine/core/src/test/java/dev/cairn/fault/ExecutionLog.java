@@ -6,18 +6,24 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * The accounting the fault-injection checks trust: every step body's first action inserts one row into
- * {@code fault_audit.executions}, with the database clock ({@code clock_timestamp()}) at the insert, the attempt
- * the engine handed over and the process that ran it. The engine cannot touch this table, so what it says ran is
- * what ran. Plain JDBC on its own connection, so it works in any worker process. Thread-safe.
+ * {@code fault_audit.executions}, with the time the body started (read by its first instruction, from the same
+ * machine clock PostgreSQL reads), the attempt the engine handed over and the process that ran it. The engine
+ * cannot touch this table, so what it says ran is what ran. Plain JDBC on its own connection, so it works in any
+ * worker process. Thread-safe.
  *
- * <p>Each slot thread keeps its connection open, so the recorded time is one round trip after the body started,
- * not a connection set-up later: a worker frozen in that gap would otherwise record, after it wakes, a body that
- * really started before. If the insert fails (PostgreSQL is down), the connection is dropped and the body throws:
- * the attempt fails like any other, and a step never runs unrecorded.
+ * <p>The start is read before the insert, not by the database at the insert: a worker frozen (SIGSTOP) between
+ * its first instruction and the insert's round trip would otherwise record, after it wakes, a body that really
+ * started seconds before, while its lease was still valid. (The worker refuses to start an attempt whose lease ran
+ * out by the time it reaches a slot; that check and the body's first instruction are microseconds apart.) The
+ * database's {@code clock_timestamp()} at the insert is kept beside it for the report. If the insert fails
+ * (PostgreSQL is down), the connection is dropped and the body throws: the attempt fails like any other, and a
+ * step never runs unrecorded.
  */
 public final class ExecutionLog {
   static final String TABLE = "fault_audit.executions";
@@ -38,7 +44,7 @@ public final class ExecutionLog {
       statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id bigint GENERATED ALWAYS AS IDENTITY,"
           + " run_id uuid NOT NULL, step_name text NOT NULL, attempt int NOT NULL, worker text NOT NULL,"
           + " worker_pid bigint NOT NULL, parent_run_id uuid, child_key text,"
-          + " recorded_at timestamptz NOT NULL DEFAULT clock_timestamp())");
+          + " started_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL DEFAULT clock_timestamp())");
     }
   }
 
@@ -49,8 +55,9 @@ public final class ExecutionLog {
 
   /** Records the start of a child run's step, with the parent run and key the child was started under. */
   public void record(StepContext ctx, UUID parentRunId, String childKey) {
+    Instant startedAt = Instant.now();
     try {
-      insert(connection(), ctx, parentRunId, childKey);
+      insert(connection(), ctx, parentRunId, childKey, startedAt);
     } catch (SQLException e) {
       forgetConnection();
       throw new IllegalStateException("cannot record the execution of " + ctx.stepName() + " of run " + ctx.runId()
@@ -58,10 +65,11 @@ public final class ExecutionLog {
     }
   }
 
-  private void insert(Connection connection, StepContext ctx, UUID parentRunId, String childKey)
+  private void insert(Connection connection, StepContext ctx, UUID parentRunId, String childKey, Instant startedAt)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-        + " (run_id, step_name, attempt, worker, worker_pid, parent_run_id, child_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        + " (run_id, step_name, attempt, worker, worker_pid, parent_run_id, child_key, started_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setObject(1, ctx.runId());
       insert.setString(2, ctx.stepName());
       insert.setInt(3, ctx.attempt());
@@ -69,6 +77,7 @@ public final class ExecutionLog {
       insert.setLong(5, ProcessHandle.current().pid());
       insert.setObject(6, parentRunId);
       insert.setString(7, childKey);
+      insert.setTimestamp(8, Timestamp.from(startedAt));
       insert.executeUpdate();
     }
   }

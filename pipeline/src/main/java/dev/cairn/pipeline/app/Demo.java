@@ -8,6 +8,7 @@ import dev.cairn.RunStatus;
 import dev.cairn.Runs;
 import dev.cairn.pipeline.http.TokenCheck;
 import dev.cairn.pipeline.workflow.DiarizationPipeline;
+import dev.cairn.pipeline.workflow.PipelineLimits;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.pipeline.workflow.ScratchRoot;
 import java.io.PrintStream;
@@ -51,10 +52,14 @@ public final class Demo {
               .jdbcUrl(databases.url(), databases.user(), databases.password())
               .schema(config.require(Setting.CAIRN_SCHEMA))
               .workerSlots(8)
+              // One machine is every pool: the mixdown requires a cpu-heavy worker, and this engine is one.
+              .label(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY)
               .listener(new StepPrinter(out))
               .register(PipelineComponents.workflows(services))
               .build()) {
         cairn.start();
+        cairn.rateLimits().set(PipelineLimits.LLM, config.requireInt(Setting.LLM_RATE_LIMIT_PER_SECOND),
+            PipelineLimits.LLM_PERIOD);
         Runs runs = cairn;
         DailyIngest ingest = DailyIngest.of(services, runs, config);
         DailyIngest.Started started = SampleRun.start(services, ingest, runs, sample, out);

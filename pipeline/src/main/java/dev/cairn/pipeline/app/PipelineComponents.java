@@ -30,7 +30,11 @@ import dev.cairn.pipeline.workflow.TrackProcessing;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -87,6 +91,26 @@ public final class PipelineComponents {
   public static Object[] workflows(PipelineServices services) {
     return new Object[] {
         new DiarizationPipeline(services), new TrackProcessing(services), new TopicChunkProcessing(services)};
+  }
+
+  /** The named ones of the three (a worker pool serves some); an unknown name is an error listing the known ones. */
+  public static Object[] workflows(PipelineServices services, List<String> names) {
+    Map<String, Object> byName = new LinkedHashMap<>();
+    byName.put(DiarizationPipeline.NAME, new DiarizationPipeline(services));
+    byName.put("TrackProcessing", new TrackProcessing(services));
+    byName.put("TopicChunkProcessing", new TopicChunkProcessing(services));
+    List<Object> chosen = new ArrayList<>();
+    for (String name : names) {
+      Object workflow = byName.get(name);
+      if (workflow == null) {
+        throw new IllegalArgumentException("PIPELINE_WORKFLOWS names an unknown workflow; known: " + byName.keySet());
+      }
+      chosen.add(workflow);
+    }
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("PIPELINE_WORKFLOWS names no workflow; known: " + byName.keySet());
+    }
+    return chosen.toArray();
   }
 
   static ObjectStorage storage(PipelineConfig config) {

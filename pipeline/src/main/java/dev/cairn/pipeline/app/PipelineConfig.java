@@ -1,7 +1,9 @@
 package dev.cairn.pipeline.app;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +79,30 @@ public final class PipelineConfig {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(setting.name() + " must be a whole number, got '" + value + "'");
     }
+  }
+
+  /** A list of {@code key=value} pairs separated by commas (empty when unset); a malformed pair is an error. */
+  public Map<String, String> pairs(Setting setting) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (String pair : list(setting)) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0 || equals == pair.length() - 1) {
+        throw new IllegalArgumentException(setting.name() + " must be key=value pairs separated by commas, got '"
+            + abbreviate(pair) + "'");
+      }
+      pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+    }
+    return pairs;
+  }
+
+  /** A comma-separated list, blanks dropped (empty when unset). */
+  public List<String> list(Setting setting) {
+    return get(setting).stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::trim)
+        .filter(item -> !item.isEmpty()).toList();
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 60 ? value : value.substring(0, 60) + "...";
   }
 
   public boolean isSet(Setting setting) {

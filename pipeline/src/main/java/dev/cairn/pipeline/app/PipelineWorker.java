@@ -5,6 +5,7 @@ import dev.cairn.Role;
 import dev.cairn.Runs;
 import dev.cairn.client.CairnClient;
 import dev.cairn.pipeline.http.TokenCheck;
+import dev.cairn.pipeline.workflow.PipelineLimits;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.worker.CairnWorker;
 import java.io.IOException;
@@ -47,7 +48,10 @@ public final class PipelineWorker implements AutoCloseable {
       services = PipelineComponents.services(config, databases);
       CairnWorker.Builder builder = CairnWorker.builder(config.require(Setting.CAIRN_TARGET)).token(token(config))
           .slots(config.requireInt(Setting.CAIRN_WORKER_SLOTS))
-          .register(PipelineComponents.workflows(services));
+          .register(PipelineComponents.workflows(services, config.list(Setting.PIPELINE_WORKFLOWS)))
+          // Like upstream's ensure_rate_limit: every worker upserts the shared LLM budget when it registers.
+          .rateLimit(PipelineLimits.LLM, config.requireInt(Setting.LLM_RATE_LIMIT_PER_SECOND), PipelineLimits.LLM_PERIOD);
+      config.pairs(Setting.CAIRN_WORKER_LABELS).forEach(builder::label);
       config.get(Setting.CAIRN_WORKER_ID).ifPresent(builder::workerId);
       started = new PipelineWorker(databases, services, builder.build());
       started.worker.start();

@@ -16,8 +16,9 @@ import java.util.UUID;
 
 /**
  * Process or reprocess a transcript (upstream §1.4): a failed run is replayed (only its failed steps run again,
- * with the code registered now); {@code force} cancels the current run and starts a fresh one; a finished or
- * cancelled run is followed by a fresh one.
+ * with the code registered now); {@code force} starts a fresh run while one is in progress, and the pipeline's
+ * per-transcript concurrency key ({@code CANCEL_IN_PROGRESS}) cancels the one in progress, naming the fresh run as
+ * the reason, in the fresh run's own transaction; a finished or cancelled run is followed by a fresh one.
  */
 public final class Reprocess {
   /** What was done, for the command's output. */
@@ -59,9 +60,7 @@ public final class Reprocess {
         throw new IllegalStateException("transcript " + transcriptId + " is already being processed by run " + current
             + " (" + run.status() + "); use --force to cancel it and start again");
       }
-      if (run != null && force && !run.status().isFinal()) {
-        runs.cancel(current);
-      } else if (run != null && run.status() == RunStatus.FAILED && !force) {
+      if (run != null && run.status() == RunStatus.FAILED && !force) {
         transcripts.setStatus(transcriptId, TranscriptStatus.PROCESSING);
         runs.replay(current);
         return new Outcome("replayed", current);

@@ -20,6 +20,10 @@ public enum Setting {
       + "then be a CLIENT or ADMIN token", null, true),
   CAIRN_WORKER_SLOTS("worker: steps run at once", "8"),
   CAIRN_WORKER_ID("worker: id shown on the steps it runs; default host name and pid", null),
+  CAIRN_WORKER_LABELS("worker: labels steps are routed by, key=value pairs separated by commas (pool=cpu-heavy "
+      + "takes mixdown_tracks, which requires it); unset: none", null),
+  PIPELINE_WORKFLOWS("worker: the workflows it serves, comma-separated (a CPU pool serves DiarizationPipeline "
+      + "only)", "DiarizationPipeline,TrackProcessing,TopicChunkProcessing"),
   PIPELINE_SCHEMA("schema of the transcript tables", "reflector"),
   PIPELINE_HTTP_PORT("port of the HTTP endpoints: POST /v1/daily/webhook (with DAILY_WEBHOOK_SECRET), "
       + "GET /v1/transcripts/{id} and GET /v1/transcripts/{id}/events (live, Server-Sent Events; both need a CLIENT "
@@ -50,6 +54,8 @@ public enum Setting {
   LLM_URL("OpenAI-compatible chat API base; unset: the extractive summariser (no LLM)", null),
   LLM_API_KEY("LLM API key", null, true),
   LLM_MODEL("LLM model", "microsoft/phi-4"),
+  LLM_RATE_LIMIT_PER_SECOND("units per second of the llm rate limit every LLM call takes from (set by each "
+      + "worker and the demo on start, like upstream's ensure_rate_limit)", "10"),
   ZULIP_REALM("Zulip server base URL; unset: Zulip posting is skipped", null),
   ZULIP_BOT_EMAIL("Zulip bot e-mail", null),
   ZULIP_API_KEY("Zulip bot API key", null, true),

@@ -2,10 +2,13 @@ package dev.cairn.pipeline.workflow;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.cairn.ChildSpec;
+import dev.cairn.Concurrency;
 import dev.cairn.NonRetryableException;
 import dev.cairn.Parent;
+import dev.cairn.RateLimit;
 import dev.cairn.Step;
 import dev.cairn.StepContext;
+import dev.cairn.WorkerLabel;
 import dev.cairn.Workflow;
 import dev.cairn.pipeline.daily.DailyParticipant;
 import dev.cairn.pipeline.daily.DailyRecording;
@@ -34,10 +37,13 @@ import java.util.function.Supplier;
  * post_zulip ← cleanup_consent;  send_webhook ← cleanup_consent
  * </pre>
  *
- * Timeouts and retries are upstream's (§2.2). Every step up to {@code finalize} marks the transcript {@code error}
+ * Timeouts, retries and flow control are upstream's (§2.2): one run per transcript (a new run cancels the one in
+ * progress, which is how {@code process --force} restarts), the mixdown only on {@code pool=cpu-heavy} workers and
+ * one at a time in the whole system, LLM steps take units of the shared {@code llm} rate limit. Every step up to {@code finalize} marks the transcript {@code error}
  * when it fails; the three after it never do (a notification problem must not undo a finished transcript).
  */
 @Workflow(name = "DiarizationPipeline", version = "1")
+@Concurrency(key = "{/transcript_id}", max = 1, strategy = Concurrency.Strategy.CANCEL_IN_PROGRESS)
 public final class DiarizationPipeline {
   public static final String NAME = "DiarizationPipeline";
 
@@ -148,6 +154,8 @@ public final class DiarizationPipeline {
   }
 
   @Step(name = "mixdown_tracks", parents = "process_tracks", timeout = "720s", retries = 3)
+  @WorkerLabel(key = PipelineLimits.POOL, value = PipelineLimits.CPU_HEAVY)
+  @Concurrency(key = "mixdown-global", max = 1)
   Mixdown mixdownTracks(Input input, @Parent("process_tracks") MergedTracks tracks, StepContext ctx) {
     return guarded(input, "mixdown_tracks", () -> new AudioSteps(services).mixdown(input.transcriptId(), tracks,
         ctx));
@@ -166,11 +174,13 @@ public final class DiarizationPipeline {
   }
 
   @Step(name = "generate_title", parents = "detect_topics", timeout = "600s", retries = 3)
+  @RateLimit(name = PipelineLimits.LLM, units = "1")
   Title generateTitle(Input input, @Parent("detect_topics") Topics topics) {
     return guarded(input, "generate_title", () -> new TextSteps(services).title(input.transcriptId(), topics));
   }
 
   @Step(name = "generate_summary", parents = {"detect_topics", "process_tracks"}, timeout = "600s", retries = 3)
+  @RateLimit(name = PipelineLimits.LLM, units = "2")
   Summary generateSummary(Input input, @Parent("detect_topics") Topics topics,
       @Parent("process_tracks") MergedTracks tracks) {
     return guarded(input, "generate_summary",
@@ -179,16 +189,21 @@ public final class DiarizationPipeline {
 
   @Step(name = "finalize", parents = {"process_tracks", "generate_title", "generate_summary"}, timeout = "60s",
       retries = 3)
-  Finalized finalizeTranscript(Input input, @Parent("process_tracks") MergedTracks tracks) {
+  Finalized finalizeTranscript(Input input) {
     return guarded(input, "finalize", () -> {
-      aftercare.deleteTemporaryFiles(tracks.createdPaddedFiles());
       services.transcripts().finish(input.transcriptId());
       return new Finalized("COMPLETED");
     });
   }
 
+  /**
+   * Deletes the padded tracks here, not in {@code finalize} as upstream does: the mixdown reads them, and with one
+   * mixdown at a time in the whole system it may well start after {@code finalize}; this step waits for it (through
+   * {@code generate_waveform}).
+   */
   @Step(name = "cleanup_consent", parents = {"finalize", "generate_waveform"}, timeout = "60s", retries = 3)
-  Consent cleanupConsent(Input input) {
+  Consent cleanupConsent(Input input, @Parent("process_tracks") MergedTracks tracks) {
+    aftercare.deleteTemporaryFiles(tracks.createdPaddedFiles());
     return aftercare.cleanupConsent(input);
   }
 

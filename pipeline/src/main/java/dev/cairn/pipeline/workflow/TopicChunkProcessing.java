@@ -1,6 +1,8 @@
 package dev.cairn.pipeline.workflow;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.cairn.Concurrency;
+import dev.cairn.RateLimit;
 import dev.cairn.Step;
 import dev.cairn.Workflow;
 import dev.cairn.pipeline.model.Word;
@@ -10,9 +12,12 @@ import java.util.List;
 
 /**
  * The child workflow for one 300-word chunk (upstream §6.1): one LLM call naming the chunk's topic. The input is
- * the merged words' key and the chunk's bounds, not the words themselves (upstream's payload-thinning lesson).
+ * the merged words' key and the chunk's bounds, not the words themselves (upstream's payload-thinning lesson). At
+ * most {@value PipelineLimits#TOPIC_CHUNKS_AT_ONCE} such runs are in flight in the whole system, and each call takes
+ * a unit of the {@code llm} rate limit.
  */
 @Workflow(name = "TopicChunkProcessing", version = "1")
+@Concurrency(key = "global", max = PipelineLimits.TOPIC_CHUNKS_AT_ONCE)
 public final class TopicChunkProcessing {
   /** Words {@code [from, to)} of the merged word list at {@code words}. */
   public record Input(@JsonProperty("transcript_id") String transcriptId, StorageRef words,
@@ -29,6 +34,7 @@ public final class TopicChunkProcessing {
   }
 
   @Step(name = "detect_chunk_topic", timeout = "300s", retries = 3)
+  @RateLimit(name = PipelineLimits.LLM, units = "1")
   ChunkTopic detectChunkTopic(Input input) {
     List<Word> words = new WordFiles(services.storage(), services.json()).read(input.words());
     if (input.from() < 0 || input.to() > words.size() || input.from() >= input.to()) {

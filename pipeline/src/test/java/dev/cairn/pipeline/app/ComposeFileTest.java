@@ -7,14 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cairn.Concurrency;
+import dev.cairn.WorkerLabel;
+import dev.cairn.pipeline.workflow.DiarizationPipeline;
+import dev.cairn.pipeline.workflow.PipelineLimits;
 import dev.cairn.server.CairnServer;
+import java.lang.reflect.Method;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -40,10 +47,45 @@ class ComposeFileTest {
     }
   }
 
+  private static final List<String> WORKERS = List.of("worker", "worker-cpu");
+
   @Test
-  void hasTheFourServicesTheIssueAsksFor() {
+  void hasTheServicesTheIssuesAskFor() {
     Set<String> services = names(compose.path("services"));
-    assertTrue(services.containsAll(Set.of("postgres", "minio", "engine", "worker")), services.toString());
+    assertTrue(services.containsAll(Set.of("postgres", "minio", "engine", "worker", "worker-cpu")),
+        services.toString());
+  }
+
+  @Test
+  void theWorkerPoolsAreUpstreams() {
+    JsonNode io = compose.path("services").path("worker").path("environment");
+    JsonNode cpu = compose.path("services").path("worker-cpu").path("environment");
+    assertEquals("1", cpu.path("CAIRN_WORKER_SLOTS").asText(), "the CPU pool runs one step at a time");
+    assertEquals(Map.of(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY), labels(cpu));
+    assertEquals(List.of(DiarizationPipeline.NAME), config(cpu).list(Setting.PIPELINE_WORKFLOWS),
+        "the CPU pool serves only the pipeline, so it takes only the step that requires it");
+    assertEquals(Map.of(PipelineLimits.POOL, PipelineLimits.LLM_IO), labels(io));
+    assertEquals(10, config(io).requireInt(Setting.CAIRN_WORKER_SLOTS));
+    assertEquals(PipelineLimits.LLM_PER_SECOND, config(io).requireInt(Setting.LLM_RATE_LIMIT_PER_SECOND));
+    assertEquals(3, config(io).list(Setting.PIPELINE_WORKFLOWS).size(), "the IO pool serves every workflow");
+    assertFalse(cpu.has("PIPELINE_HTTP_PORT"), "one pool serves the HTTP endpoints");
+    // The mixdown's declaration is what routes it: a required cpu-heavy label, one at a time.
+    Method mixdown = Arrays.stream(DiarizationPipeline.class.getDeclaredMethods())
+        .filter(method -> method.getName().equals("mixdownTracks")).findFirst().orElseThrow();
+    WorkerLabel label = mixdown.getAnnotation(WorkerLabel.class);
+    assertTrue(label.required() && label.key().equals(PipelineLimits.POOL)
+        && label.value().equals(PipelineLimits.CPU_HEAVY), label.toString());
+    assertEquals(1, mixdown.getAnnotation(Concurrency.class).max());
+  }
+
+  private static PipelineConfig config(JsonNode environment) {
+    Map<String, String> variables = new HashMap<>();
+    environment.fields().forEachRemaining(field -> variables.put(field.getKey(), field.getValue().asText()));
+    return PipelineConfig.from(variables);
+  }
+
+  private static Map<String, String> labels(JsonNode environment) {
+    return config(environment).pairs(Setting.CAIRN_WORKER_LABELS);
   }
 
   @Test
@@ -59,24 +101,31 @@ class ComposeFileTest {
   void workerVariablesAreOnesThePipelineReads() {
     Set<String> known = new TreeSet<>();
     Arrays.stream(Setting.values()).map(Setting::name).forEach(known::add);
-    Set<String> given = names(compose.path("services").path("worker").path("environment"));
-    Set<String> unknown = new TreeSet<>(given);
-    unknown.removeAll(known);
-    assertTrue(unknown.isEmpty(), "worker variables the pipeline never reads: " + unknown);
-    assertTrue(given.containsAll(Set.of("CAIRN_TARGET", "CAIRN_JDBC_URL", "STORAGE_BACKEND",
-        "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL")), given.toString());
-    // Every ${VAR} taken from the user's environment is a setting too, so a .env file documents itself.
-    for (JsonNode value : iterable(compose.path("services").path("worker").path("environment").elements())) {
-      Matcher matcher = INTERPOLATION.matcher(value.asText());
-      while (matcher.find()) {
-        assertTrue(known.contains(matcher.group(1)), "interpolated variable is not a setting: " + matcher.group(1));
+    for (String service : WORKERS) {
+      Set<String> given = names(compose.path("services").path(service).path("environment"));
+      Set<String> unknown = new TreeSet<>(given);
+      unknown.removeAll(known);
+      assertTrue(unknown.isEmpty(), service + " variables the pipeline never reads: " + unknown);
+      assertTrue(given.containsAll(Set.of("CAIRN_TARGET", "CAIRN_JDBC_URL", "STORAGE_BACKEND",
+          "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL")), given.toString());
+      // Every ${VAR} taken from the user's environment is a setting too, so a .env file documents itself.
+      for (JsonNode value : iterable(compose.path("services").path(service).path("environment").elements())) {
+        Matcher matcher = INTERPOLATION.matcher(value.asText());
+        while (matcher.find()) {
+          assertTrue(known.contains(matcher.group(1)), "interpolated variable is not a setting: " + matcher.group(1));
+        }
       }
     }
   }
 
   @Test
   void addressesPointAtComposeServices() {
-    JsonNode worker = compose.path("services").path("worker").path("environment");
+    for (String service : WORKERS) {
+      addressesPointAtComposeServices(compose.path("services").path(service).path("environment"));
+    }
+  }
+
+  private void addressesPointAtComposeServices(JsonNode worker) {
     assertEquals("engine:" + compose.path("services").path("engine").path("environment").path("CAIRN_GRPC_PORT")
         .asText(), worker.path("CAIRN_TARGET").asText());
     assertTrue(worker.path("CAIRN_JDBC_URL").asText().startsWith("jdbc:postgresql://postgres:5432/"));

@@ -11,6 +11,7 @@ import dev.cairn.pipeline.daily.DailyWebhookSignature;
 import dev.cairn.pipeline.http.TokenCheck;
 import dev.cairn.pipeline.storage.ObjectStorage;
 import dev.cairn.pipeline.transcript.Room;
+import dev.cairn.pipeline.workflow.PipelineLimits;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
@@ -66,6 +67,8 @@ public final class PipelineHarness implements AutoCloseable {
     settings.put("ZULIP_API_KEY", "zulip-test-key");
     settings.put("UI_BASE_URL", "https://reflector.example.com");
     settings.put("PIPELINE_WORK_DIR", storageDir.resolveSibling("work").toString());
+    // A worker started with these settings is every pool at once, so it takes the mixdown too.
+    settings.put("CAIRN_WORKER_LABELS", PipelineLimits.POOL + "=" + PipelineLimits.CPU_HEAVY);
     return settings;
   }
 
@@ -99,7 +102,9 @@ public final class PipelineHarness implements AutoCloseable {
     PipelineConfig config = PipelineConfig.from(all);
     PipelineServices built = PipelineComponents.services(config, pool, listenSource);
     services = built.withStorage(storage.apply(built.storage()));
-    cairn = TestEngines.builder(schema).register(PipelineComponents.workflows(services)).build();
+    // One engine is every worker pool, as in the demo: it carries the label the mixdown requires.
+    cairn = TestEngines.builder(schema).label(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY)
+        .register(PipelineComponents.workflows(services)).build();
     cairn.start();
     ingest = DailyIngest.of(services, cairn, config);
     clientToken = cairn.tokens().create("harness-client", Role.CLIENT, null).secret();

@@ -117,7 +117,7 @@ class DiarizationPipelineTest {
       assertEquals(Math.floor(track.path("offset_s").asDouble() * 1000) / 1000, decoded.firstAboveS(), 0.020,
           "leading silence of padded track " + index);
       assertFalse(pipeline.services().storage().exists(new StorageRef(PipelineHarness.TRANSCRIPT_BUCKET,
-          PipelineKeys.paddedTrack(transcriptId, index))), "finalize deletes temporary padded tracks");
+          PipelineKeys.paddedTrack(transcriptId, index))), "cleanup_consent deletes temporary padded tracks");
     }
 
     // The mixdown lasts as long as the longest padded track; the waveform correlates with the reference.

@@ -118,7 +118,8 @@ class PipelineOutcomesTest {
     DailyIngest.Started second = pipeline.process(broken);
     assertEquals(RunStatus.SUCCEEDED, run(first).status());
     RunView brokenRun = run(second);
-    assertEquals(RunStatus.SUCCEEDED, brokenRun.status(), "a customer's broken endpoint never fails the run");
+    assertEquals(RunStatus.SUCCEEDED, brokenRun.status(),
+        () -> "a customer's broken endpoint never fails the run: " + brokenRun.error());
 
     List<StubHttpServer.Request> flakyRequests = fakes.server().requests("/hooks/flaky");
     assertEquals(3, flakyRequests.size());

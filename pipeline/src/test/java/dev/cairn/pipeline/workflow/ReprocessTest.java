@@ -22,7 +22,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The process command (upstream §1.4): replay a failed run; --force cancels the current run and starts afresh. */
+/**
+ * The process command (upstream §1.4): replay a failed run; --force starts afresh and the per-transcript
+ * concurrency key cancels the run in progress.
+ */
 class ReprocessTest {
   @TempDir
   Path temp;
@@ -69,7 +72,9 @@ class ReprocessTest {
       Reprocess.Outcome forced = reprocess.process(started.transcriptId(), true);
       assertTrue(forced.action().startsWith("cancelled " + fresh.runId()), forced.action());
       fakes.releaseTrack(1);
-      assertEquals(RunStatus.CANCELLED, pipeline.await(fresh.runId()).status());
+      RunView replaced = pipeline.await(fresh.runId());
+      assertEquals(RunStatus.CANCELLED, replaced.status());
+      assertTrue(replaced.error().contains("replaced by newer run " + forced.runId()), replaced.error());
       assertEquals(RunStatus.SUCCEEDED, pipeline.await(forced.runId()).status());
       assertEquals(TranscriptStatus.ENDED, pipeline.services().transcripts().get(started.transcriptId()).status());
     }

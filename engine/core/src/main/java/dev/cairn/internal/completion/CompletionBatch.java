@@ -79,6 +79,7 @@ final class CompletionBatch {
     applyReleases(only(batch, StepOutcome.Released.class));
     applySuspensions(only(batch, StepOutcome.Suspended.class));
     applyWakes(only(batch, StepOutcome.Wake.class));
+    applyBlocked(only(batch, StepOutcome.Blocked.class));
     for (StepOutcome.Reconcile reconcile : only(batch, StepOutcome.Reconcile.class)) {
       toJudge.add(reconcile.runId());
       result.accepted.add(reconcile);
@@ -138,6 +139,22 @@ final class CompletionBatch {
       return workflow != null && workflow.hasFlowControl();
     } catch (RuntimeException unknown) {
       return true; // a workflow no longer known here: release to be safe (the statement only finds real holds)
+    }
+  }
+
+  private void applyBlocked(List<StepOutcome.Blocked> blocked) {
+    if (blocked.isEmpty()) {
+      return;
+    }
+    Map<Long, StepOutcome.Blocked> byStep = new LinkedHashMap<>();
+    blocked.forEach(outcome -> byStep.put(outcome.stepId(), outcome));
+    List<StepOutcome.Blocked> unique = new ArrayList<>(byStep.values());
+    for (StepChange change : tx.stepBlockAll(unique.stream().map(StepOutcome.Blocked::stepId).toList(),
+        unique.stream().map(StepOutcome.Blocked::attempt).toList(),
+        unique.stream().map(StepOutcome.Blocked::reason).toList())) {
+      StepOutcome.Blocked outcome = byStep.get(change.id());
+      events.add(change.runId(), outcome.eventType(), change.stepName(), change.attempt(), outcome.payloadJson());
+      result.accepted.add(outcome);
     }
   }
 

@@ -86,6 +86,13 @@ public sealed interface StepOutcome {
     }
   }
 
+  /**
+   * A queued step waits although it could run: record why (its view) and log {@code eventType} once per episode.
+   * Accepted if the step was still queued with no reason shown.
+   */
+  record Blocked(long stepId, UUID runId, int attempt, String reason, String eventType, String payloadJson)
+      implements StepOutcome {}
+
   /** Run the failed or cancelled run again from its failed and cancelled steps. Accepted if it was replayed. */
   record Replay(UUID runId) implements StepOutcome {}
 }

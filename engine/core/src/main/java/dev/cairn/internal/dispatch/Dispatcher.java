@@ -2,6 +2,7 @@ package dev.cairn.internal.dispatch;
 
 import dev.cairn.CairnClock;
 import dev.cairn.CairnListener;
+import dev.cairn.Workflow;
 import dev.cairn.db.Claim;
 import dev.cairn.db.ClaimedStep;
 import dev.cairn.db.Store;
@@ -18,7 +19,10 @@ import dev.cairn.internal.flow.LabelSignature;
 import dev.cairn.internal.store.StoreTypes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
   /** Most steps claimed by one statement. */
   public static final int MAX_CLAIM = 128;
+  /**
+   * How long a step waits for a better worker before a worker that meets fewer of its preferred labels, or a
+   * soft-sticky run's other workers, may take it.
+   */
+  public static final Duration ROUTING_GRACE = Duration.ofSeconds(2);
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   /** How the dispatcher is set up. */
@@ -129,18 +138,29 @@ public final class Dispatcher {
    */
   private int claimFor(SlotPool pool, int limit) {
     List<WorkflowDefinition> served = served(pool);
+    List<Map<String, String>> others = pools.stream().filter(other -> other != pool).map(SlotPool::labels).toList();
     Claim claim = new Claim(pool.workflows(), pool.fingerprints(), LabelSignature.metBy(pool.labels(), served),
-        limit, pool.workerId(), pool.holder(), settings.lease().toMillis(), settings.eventsChannel());
+        limit, pool.workerId(), pool.holder(), settings.lease().toMillis(), settings.eventsChannel(),
+        LabelSignature.outranked(pool.labels(), served, others),
+        served.stream().anyMatch(workflow -> workflow.flow().sticky() != Workflow.Sticky.NONE),
+        ROUTING_GRACE.toMillis());
     List<ClaimedStep> claimed = new ArrayList<>(store.stepDequeueAndLease(claim));
     if (claimed.size() < limit && served.stream().anyMatch(Dispatcher::isGated)) {
-      Admission.Result admitted = admission.claim(new Claim(claim.workflowNames(), claim.fingerprints(),
-          claim.labelSigs(), limit - claimed.size(), claim.workerId(), claim.holder(), claim.leaseMillis(),
-          claim.eventsChannel()));
+      Admission.Result admitted = admission.claim(claim.withLimit(limit - claimed.size()));
       claimed.addAll(admitted.claimed());
       admitted.rateFreesAt().ifPresent(at -> wakeAfter(Admission.until(admitted.now(), at)));
     }
     handOverAll(pool, claimed);
     return claimed.size();
+  }
+
+  /** The required-label signatures some pool of this node meets (a step with another one waits for a worker). */
+  public Set<String> labelSignaturesMet() {
+    Set<String> met = new HashSet<>();
+    for (SlotPool pool : pools) {
+      met.addAll(LabelSignature.metBy(pool.labels(), served(pool)));
+    }
+    return met;
   }
 
   /** Whether runs of the workflow queue behind keys (concurrency or rate limits on runs or steps). */

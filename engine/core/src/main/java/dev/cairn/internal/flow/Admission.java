@@ -51,7 +51,8 @@ public final class Admission {
     KeyState(FlowKeyRow row, int released) {
       this.row = row;
       this.released = released;
-      this.used = row.isRate() ? 0 : row.inFlight();
+      // The locked row's holders, less the releases this transaction just took out of the ledger.
+      this.used = row.isRate() ? 0 : row.inFlight() - released;
     }
 
     /** Whether {@code units} more fit now. */

@@ -23,6 +23,40 @@ public final class LabelSignature {
     return required.isEmpty() ? null : String.join(";", required);
   }
 
+  /** The signature of a step's preferred labels, or null when it prefers none. */
+  public static String preferred(StepFlow flow) {
+    List<String> preferred = flow.labels().stream().filter(rule -> !rule.required()).map(LabelRule::toString)
+        .sorted().toList();
+    return preferred.isEmpty() ? null : String.join(";", preferred);
+  }
+
+  /** How much of a step's preferences a worker with {@code labels} meets: the weights of the preferred labels it has. */
+  public static int score(StepFlow flow, Map<String, String> labels) {
+    return flow.labels().stream().filter(rule -> !rule.required() && rule.metBy(labels)).mapToInt(LabelRule::weight)
+        .sum();
+  }
+
+  /**
+   * The preferred-label signatures, among the steps of {@code workflows}, for which some pool in {@code others}
+   * scores higher than a pool with {@code labels}: that pool takes such steps only after they waited a while.
+   */
+  public static Set<String> outranked(Map<String, String> labels, Collection<WorkflowDefinition> workflows,
+      Collection<Map<String, String>> others) {
+    Set<String> later = new LinkedHashSet<>();
+    for (WorkflowDefinition workflow : workflows) {
+      for (var step : workflow.steps()) {
+        String signature = preferred(step.flow());
+        if (signature != null) {
+          int mine = score(step.flow(), labels);
+          if (others.stream().anyMatch(other -> score(step.flow(), other) > mine)) {
+            later.add(signature);
+          }
+        }
+      }
+    }
+    return later;
+  }
+
   /** The signatures, among the steps of {@code workflows}, that a worker with {@code labels} meets. */
   public static Set<String> metBy(Map<String, String> labels, Collection<WorkflowDefinition> workflows) {
     Set<String> met = new LinkedHashSet<>();

@@ -23,10 +23,11 @@ public final class Strategies {
 
   /**
    * What the strategies decided: runs to insert already refused (never admitted, cancelled right after the
-   * insert) and existing runs to cancel, each with the reason it is given.
+   * insert) and existing runs to cancel, each with the reason it is given, and the planned run that replaces each
+   * (it replaces it only if it is inserted: a trigger whose idempotency key exists inserts nothing).
    */
-  public record Decision(Map<UUID, String> refused, Map<UUID, String> replaced) {
-    public static final Decision NONE = new Decision(Map.of(), Map.of());
+  public record Decision(Map<UUID, String> refused, Map<UUID, String> replaced, Map<UUID, UUID> replacedBy) {
+    public static final Decision NONE = new Decision(Map.of(), Map.of(), Map.of());
   }
 
   private Strategies() {}
@@ -55,6 +56,7 @@ public final class Strategies {
     }
     Map<UUID, String> refused = new LinkedHashMap<>();
     Map<UUID, String> replaced = new LinkedHashMap<>();
+    Map<UUID, UUID> replacedBy = new LinkedHashMap<>();
     for (Planned run : runs) {
       List<ConcurrencyRule> rules = run.workflow().flow().concurrency();
       for (int i = 0; i < rules.size(); i++) {
@@ -75,6 +77,7 @@ public final class Strategies {
             UUID oldest = holders.remove(0);
             replaced.put(oldest, "replaced by newer run " + run.runId() + " (concurrency limit " + rule.rule() + ", "
                 + rule.max() + " at once)");
+            replacedBy.put(oldest, run.runId());
           }
         }
       }
@@ -86,6 +89,6 @@ public final class Strategies {
         }
       }
     }
-    return new Decision(refused, replaced);
+    return new Decision(refused, replaced, replacedBy);
   }
 }

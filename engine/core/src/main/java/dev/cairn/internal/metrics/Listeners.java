@@ -29,6 +29,11 @@ public final class Listeners implements CairnListener {
   }
 
   @Override
+  public void stepsBlocked(String kind, String rule, int count) {
+    each(listener -> listener.stepsBlocked(kind, rule, count));
+  }
+
+  @Override
   public void stepsQueued(int count) {
     each(listener -> listener.stepsQueued(count));
   }

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * Records the engine's meters:
  * {@code cairn.steps.queued|started|succeeded|failed|retried} (counters, tagged by workflow and step where known),
  * {@code cairn.step.queue.latency} (queued to started), {@code cairn.step.duration}, {@code cairn.leases.expired},
- * {@code cairn.runs.finished} (tagged by status), and the gauges {@code cairn.queue.depth} and
+ * {@code cairn.runs.finished} (tagged by status), {@code cairn.steps.blocked} (steps held back by flow control,
+ * tagged by kind: concurrency, rate or labels, and rule; once per waiting episode), and the gauges {@code cairn.queue.depth} and
  * {@code cairn.slots.free}. Thread-safe.
  */
 public final class MicrometerListener implements CairnListener {
@@ -35,6 +36,11 @@ public final class MicrometerListener implements CairnListener {
   @Override
   public void stepsQueued(int count) {
     queued.increment(count);
+  }
+
+  @Override
+  public void stepsBlocked(String kind, String rule, int count) {
+    registry.counter("cairn.steps.blocked", "kind", kind, "rule", rule).increment(count);
   }
 
   @Override

@@ -119,7 +119,7 @@ public final class RunReader {
   private RunView view(RunRow run, List<StepRow> steps) {
     List<StepView> views = steps.stream().map(step -> new StepView(step.stepName(), StepStatus.valueOf(step.status()),
         step.attempt(), step.failures(), step.workerId(), step.queuedAt(), step.startedAt(), step.finishedAt(),
-        step.outputJson(), step.error())).toList();
+        step.outputJson(), step.error(), step.blockedReason())).toList();
     return new RunView(run.id(), run.workflowName(), RunStatus.valueOf(run.status()),
         codec.decodeStringMap(run.metadataJson()), run.error(), run.createdAt(), run.startedAt(), run.finishedAt(),
         views, terminalStep(run.workflowName()), decoder);

@@ -172,7 +172,7 @@ public final class Triggerer {
       rows.steps().add(new NewStep(id, workflow.name(), step.name(), step.parents(), step.onFailure(), root,
           options.priority(), step.scheduleTimeout() == null ? null : step.scheduleTimeout().toMillis(),
           own.keys().isEmpty() ? null : own.keys(), own.keys().isEmpty() ? null : own.units(), gate,
-          LabelSignature.of(step.flow())));
+          LabelSignature.of(step.flow()), LabelSignature.preferred(step.flow())));
       if (root) {
         rows.events().add(new NewEvent(id, ++seq, EventTypes.STEP_QUEUED, step.name()));
       }
@@ -186,7 +186,11 @@ public final class Triggerer {
     }
   }
 
-  /** Cancels what a strategy refused (if it was inserted) and the runs it replaced. */
+  /**
+   * Cancels what a strategy refused (if it was inserted) and the runs it replaced: only those whose newer run was
+   * inserted (a repeated idempotency key inserts nothing and replaces nothing), and those of this call, which were
+   * inserted unclaimable.
+   */
   private void cancelDecided(Strategies.Decision decision, Set<UUID> inserted) {
     decision.refused().forEach((run, reason) -> {
       if (inserted.contains(run)) {
@@ -194,7 +198,8 @@ public final class Triggerer {
       }
     });
     decision.replaced().forEach((run, reason) -> {
-      if (!decision.refused().containsKey(run)) {
+      boolean replacedNow = inserted.contains(decision.replacedBy().get(run)) || inserted.contains(run);
+      if (!decision.refused().containsKey(run) && replacedNow) {
         canceller.accept(run, reason);
       }
     });
@@ -214,7 +219,7 @@ public final class Triggerer {
       if (unclaimable.contains(step.runId())) {
         rows.steps().set(i, new NewStep(step.runId(), step.workflowName(), step.stepName(), step.parentNames(),
             step.onFailure(), step.queued(), step.priority(), step.scheduleTimeoutMillis(), step.flowKeys(),
-            step.flowUnits(), REFUSED_GATE, step.labelSig()));
+            step.flowUnits(), REFUSED_GATE, step.labelSig(), step.preferSig()));
       }
     }
   }

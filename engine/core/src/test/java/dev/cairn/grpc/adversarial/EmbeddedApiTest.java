@@ -8,6 +8,7 @@ import dev.cairn.Role;
 import dev.cairn.RunQuery;
 import dev.cairn.TriggerOptions;
 import io.grpc.Status;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,7 +93,18 @@ class EmbeddedApiTest {
             (cairn, name) -> cairn.tokens().create(name, Role.CLIENT, null)),
         new Argument<>("tokens.create", "expiresAt", instants(),
             (cairn, at) -> cairn.tokens().create("t", Role.CLIENT, at)),
-        new Argument<>("tokens.revoke", "id", names(64), (cairn, id) -> cairn.tokens().revoke(id)));
+        new Argument<>("tokens.revoke", "id", names(64), (cairn, id) -> cairn.tokens().revoke(id)),
+        new Argument<>("rateLimits.set", "rate limit name", names(100),
+            (cairn, name) -> cairn.rateLimits().set(name, 10, Duration.ofSeconds(1))),
+        new Argument<>("rateLimits.set", "units", List.of(invalid("0", 0), invalid("-1", -1),
+            invalid("int32 min", Integer.MIN_VALUE), invalid("int32 max", Integer.MAX_VALUE)),
+            (cairn, units) -> cairn.rateLimits().set("bad-limit", units, Duration.ofSeconds(1))),
+        new Argument<>("rateLimits.set", "period", List.of(invalid("zero", Duration.ZERO),
+            invalid("negative", Duration.ofSeconds(-1)), invalid("a nanosecond", Duration.ofNanos(1)),
+            invalid("a century", Duration.ofDays(36500)), invalid("Long.MAX_VALUE seconds",
+                Duration.ofSeconds(Long.MAX_VALUE))),
+            (cairn, period) -> cairn.rateLimits().set("bad-limit", 10, period)),
+        new Argument<>("rateLimits.get", "rate limit name", names(100), (cairn, name) -> cairn.rateLimits().get(name)));
   }
 
   /**

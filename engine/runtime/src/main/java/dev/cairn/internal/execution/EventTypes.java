@@ -18,6 +18,12 @@ public final class EventTypes {
   public static final String STEP_SKIPPED = "STEP_SKIPPED";
   public static final String STEP_WAITING = "STEP_WAITING";
   public static final String STEP_CANCELLED = "STEP_CANCELLED";
+  /** A queued step waits for a concurrency limit's key (once per episode; payload: rule, key, reason). */
+  public static final String STEP_CONCURRENCY_QUEUED = "STEP_CONCURRENCY_QUEUED";
+  /** A queued step waits for a rate limit's units (once per episode; payload: rule, key, reason). */
+  public static final String STEP_THROTTLED = "STEP_THROTTLED";
+  /** A queued step waits for a worker with the labels it requires (once per episode; payload: labels, reason). */
+  public static final String STEP_WAITING_FOR_WORKER = "STEP_WAITING_FOR_WORKER";
 
   /** Longest event type accepted from a step. */
   public static final int MAX_TYPE_LENGTH = 100;

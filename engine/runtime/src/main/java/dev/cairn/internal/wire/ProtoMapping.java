@@ -147,7 +147,8 @@ public final class ProtoMapping {
         .setFailures(view.failures())
         .setWorkerId(nullToEmpty(view.workerId()))
         .setOutputJson(nullToEmpty(view.outputJson()))
-        .setError(nullToEmpty(view.error()));
+        .setError(nullToEmpty(view.error()))
+        .setBlockedReason(nullToEmpty(view.blockedReason()));
     if (view.queuedAt() != null) {
       step.setQueuedAt(timestamp(view.queuedAt()));
     }
