@@ -81,27 +81,20 @@ public final class FlowTx {
         .list();
   }
 
-  /** Writes the locked keys back: releases folded in, holders added, admissions counted, rate units logged. */
-  public void admitKeys(List<Long> ids, List<Integer> released, List<Integer> admitted, List<Integer> served,
-      List<Long> rateIds, List<Integer> rateUnits) {
-    Sql.query(handle, "flowAdmitKeys")
-        .bindArray("ids", Long.class, ids)
-        .bindArray("released", Integer.class, released)
-        .bindArray("admitted", Integer.class, admitted)
-        .bindArray("served", Integer.class, served)
-        .bindArray("rateIds", Long.class, rateIds)
-        .bindArray("rateUnits", Integer.class, rateUnits)
-        .mapToMap().one();
-  }
-
-  /** Admitted steps hold their concurrency keys ({@code held}, one list per step); admitted runs hold theirs. */
-  public void admitSteps(List<Long> stepIds, List<List<Long>> held, List<UUID> runIds) {
+  /** Writes an admission back: keys, rate log, admitted steps and runs, in one statement. */
+  public void admit(AdmissionWrite write) {
     List<String> heldText = new ArrayList<>();
-    held.forEach(keys -> heldText.add(Rows.arrayText(keys)));
-    Sql.query(handle, "flowAdmitSteps")
-        .bindArray("stepIds", Long.class, stepIds)
+    write.held().forEach(keys -> heldText.add(Rows.arrayText(keys)));
+    Sql.query(handle, "flowAdmit")
+        .bindArray("ids", Long.class, write.keyIds())
+        .bindArray("released", Integer.class, write.released())
+        .bindArray("admitted", Integer.class, write.holders())
+        .bindArray("served", Integer.class, write.served())
+        .bindArray("rateIds", Long.class, write.rateIds())
+        .bindArray("rateUnits", Integer.class, write.rateUnits())
+        .bindArray("stepIds", Long.class, write.stepIds())
         .bindArray("held", String.class, heldText)
-        .bindArray("runIds", UUID.class, runIds)
+        .bindArray("runIds", UUID.class, write.runIds())
         .mapToMap().one();
   }
 

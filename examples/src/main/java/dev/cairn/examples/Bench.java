@@ -152,6 +152,26 @@ public final class Bench {
     }
   }
 
+  /** The admission latency's baseline: the same gap from a step's body end to its child's body start, no keys. */
+  @Workflow(name = "bench-hop")
+  public static final class Hop {
+    static final Map<Integer, Long> ENDED = new ConcurrentHashMap<>();
+    static final Map<Integer, Long> STARTED = new ConcurrentHashMap<>();
+
+    @Step
+    int first(Integer n) throws InterruptedException {
+      Thread.sleep(5); // as the holder in Gate
+      ENDED.put(n, System.nanoTime());
+      return n;
+    }
+
+    @Step(parents = "first")
+    int second(@Parent("first") int n) {
+      STARTED.put(n, System.nanoTime());
+      return n;
+    }
+  }
+
   /** Counts finished runs of one workflow so a throughput phase waits without polling. */
   static final class FinishCounter implements CairnListener {
     volatile CountDownLatch latch = new CountDownLatch(0);
@@ -177,7 +197,7 @@ public final class Bench {
     int flowRuns = Integer.parseInt(options.getOrDefault("flow-runs", "20000"));
     FinishCounter counter = new FinishCounter();
     Cairn.Builder builder = Cairn.builder().workerSlots(slots).listener(counter).register(new Chain(), new Single(),
-        new FanOut(), new KeyedChain(), new RatedChain(), new Gate());
+        new FanOut(), new KeyedChain(), new RatedChain(), new Gate(), new Hop());
     if (options.containsKey("jdbc-url")) {
       builder.jdbcUrl(options.get("jdbc-url"), options.getOrDefault("user", "postgres"),
           options.getOrDefault("password", ""));
@@ -311,7 +331,24 @@ public final class Bench {
         plain);
     counter.counted = "bench-chain";
     admissionLatency(cairn, 20, true);
-    admissionLatency(cairn, 500, false);
+    hopLatency(cairn, 20, true);
+    for (int round = 0; round < 2; round++) { // alternated, so both see the same machine
+      admissionLatency(cairn, 250, false);
+      hopLatency(cairn, 250, false);
+    }
+  }
+
+  private static void hopLatency(Cairn cairn, int samples, boolean warmup) {
+    long[] nanos = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      int n = Hop.ENDED.size() + 1;
+      cairn.trigger("bench-hop", n).result(Integer.class, Duration.ofSeconds(30));
+      nanos[i] = Hop.STARTED.get(n) - Hop.ENDED.get(n);
+    }
+    Arrays.sort(nanos);
+    System.out.printf("%shop latency (baseline, no keys): %d steps, parent's body end to child's body start:"
+        + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", warmup ? "(warm-up) " : "", samples,
+        percentile(nanos, 50), percentile(nanos, 90), percentile(nanos, 99), nanos[samples - 1] / 1e6);
   }
 
   private static void phase(Cairn cairn, FinishCounter counter, String workflow, List<?> inputs, String label,
@@ -337,7 +374,7 @@ public final class Bench {
   private static void admissionLatency(Cairn cairn, int samples, boolean warmup) {
     long[] nanos = new long[samples];
     for (int i = 0; i < samples; i++) {
-      int key = (warmup ? -1 : 1) * (i + 1);
+      int key = Gate.ENDED.size() + 1;
       RunHandle<?> first = cairn.trigger("bench-gate", new Keyed(key, 0));
       RunHandle<?> second = cairn.trigger("bench-gate", new Keyed(key, 1));
       first.result(Integer.class, Duration.ofSeconds(30));

@@ -90,6 +90,51 @@ class BlockedVisibilityTest {
     }
   }
 
+  @Workflow(name = "roomy-api")
+  static final class RoomyApi {
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Step
+    @RateLimit(name = "roomy")
+    String only(Integer n) throws InterruptedException {
+      if (n == 1) {
+        started.countDown();
+        release.await(30, TimeUnit.SECONDS);
+      }
+      return "called " + n;
+    }
+  }
+
+  /**
+   * A step behind a rate limit with units to spare waits for a slot, and is not said to be throttled. Two slots,
+   * both busy; a roomy-api step waits for a slot, then a single-file step for its full key: once the sweep has
+   * shown the later one's reason, it has looked at the earlier one too (it goes in id order).
+   */
+  @Test
+  void aStepWaitingForASlotIsNotCalledThrottled() throws InterruptedException {
+    RoomyApi roomy = new RoomyApi();
+    SingleFile single = new SingleFile();
+    try (Cairn cairn = TestEngines.builder().workerSlots(2).register(roomy, single).build()) {
+      cairn.start();
+      cairn.rateLimits().set("roomy", 1000, Duration.ofSeconds(1));
+      RunHandle<?> roomyFirst = cairn.trigger(RoomyApi.class, 1);
+      RunHandle<?> singleFirst = cairn.trigger(SingleFile.class, 1);
+      assertTrue(roomy.started.await(30, TimeUnit.SECONDS) && single.started.await(30, TimeUnit.SECONDS));
+      RunHandle<?> roomySecond = cairn.trigger(RoomyApi.class, 2);
+      RunHandle<?> singleSecond = cairn.trigger(SingleFile.class, 2);
+      Await.until("the full key is shown", Duration.ofSeconds(30), () -> reason(singleSecond) != null);
+      assertNull(roomySecond.get().step("only").orElseThrow().blockedReason());
+      roomy.release.countDown();
+      single.release.countDown();
+      for (RunHandle<?> run : List.of(roomyFirst, singleFirst, roomySecond, singleSecond)) {
+        run.result(String.class, Duration.ofSeconds(30));
+      }
+      assertTrue(roomySecond.events(0, 100).stream().noneMatch(event -> event.type().equals("STEP_THROTTLED")),
+          roomySecond.events(0, 100).toString());
+    }
+  }
+
   private static String reason(RunHandle<?> run) {
     return run.get().step("only").map(StepView::blockedReason).orElse(null);
   }

@@ -1,5 +1,6 @@
 package dev.cairn.internal.flow;
 
+import dev.cairn.db.AdmissionWrite;
 import dev.cairn.db.Claim;
 import dev.cairn.db.ClaimedStep;
 import dev.cairn.db.FlowKeyRow;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Claims steps that must pass their keys first, in one transaction: lock the keys that have steps waiting (least
@@ -31,7 +33,10 @@ public final class Admission {
   /** Keys looked at per claim. */
   static final int MAX_KEYS = 64;
 
-  /** Steps claimed, and when a rate limit that held steps back has room again (empty if none did). */
+  /**
+   * Steps claimed, and when a rate limit that held steps back has room again (empty if none did), and the
+   * transaction's time (null when no key was ready).
+   */
   public record Result(List<ClaimedStep> claimed, Optional<Instant> rateFreesAt, Instant now) {
     static Result none(Instant now) {
       return new Result(List.of(), Optional.empty(), now);
@@ -85,11 +90,13 @@ public final class Admission {
   }
 
   private static Result admit(FlowTx tx, Claim claim) {
-    Instant now = tx.now();
     List<FlowKeyRow> ready = tx.lockReadyKeys(claim, MAX_KEYS);
     if (ready.isEmpty()) {
-      return Result.none(now);
+      return Result.none(null); // the common case when nothing waits: one statement, no clock read
     }
+    // The transaction's time, read once and only if a rate key needs it (a keyed admission saves the round trip).
+    Instant[] read = new Instant[1];
+    Supplier<Instant> now = () -> read[0] != null ? read[0] : (read[0] = tx.now());
     Map<Long, KeyState> keys = new LinkedHashMap<>();
     lock(tx, ready, keys);
     List<Long> gateIds = new ArrayList<>();
@@ -148,7 +155,7 @@ public final class Admission {
     }
     write(tx, keys, admitted, held, runsAdmitted);
     List<ClaimedStep> claimed = admitted.isEmpty() ? List.of() : tx.claimAdmitted(claim, admitted);
-    return new Result(claimed, freesAt, now);
+    return new Result(claimed, freesAt, freesAt.isPresent() ? now.get() : null);
   }
 
   /** What one step needs of the locked keys. */
@@ -168,12 +175,12 @@ public final class Admission {
     }
 
     /** When a rate key it needs has room for it, if one lacks room now; null if no rate key holds it back. */
-    Instant blockedUntil(Instant now) {
+    Instant blockedUntil(Supplier<Instant> now) {
       Instant latest = null;
       for (int i = 0; i < stepKeys.size(); i++) {
         KeyState key = stepKeys.get(i);
         if (key.row.isRate() && !key.fits(stepUnits.get(i))) {
-          Instant at = key.fitsAt(stepUnits.get(i), now);
+          Instant at = key.fitsAt(stepUnits.get(i), now.get());
           latest = latest == null || at.isAfter(latest) ? at : latest;
         }
       }
@@ -283,11 +290,9 @@ public final class Admission {
         rateUnits.add(key.startedUnits);
       }
     }
-    if (!ids.isEmpty() || !rateIds.isEmpty()) {
-      tx.admitKeys(ids, released, holders, served, rateIds, rateUnits);
-    }
-    if (!admitted.isEmpty()) {
-      tx.admitSteps(admitted, held, new ArrayList<>(runsAdmitted));
+    if (!ids.isEmpty() || !rateIds.isEmpty() || !admitted.isEmpty()) {
+      tx.admit(new AdmissionWrite(ids, released, holders, served, rateIds, rateUnits, admitted, held,
+          new ArrayList<>(runsAdmitted)));
     }
   }
 

@@ -58,7 +58,7 @@ public final class FlowSweep extends BackgroundLoop {
               + step.rule() + (step.key().isEmpty() ? "" : " key '" + step.key() + "'") + ": " + step.inFlight()
               + " of " + step.maxUnits() + " held", Map.of("rule", step.rule(), "key", step.key()));
         }
-      } else if (step.maxUnits() != null) {
+      } else if (step.maxUnits() != null && step.inFlight() >= step.maxUnits()) {
         String limit = step.rule().substring("rate:".length());
         submit(step, "rate", step.rule(), EventTypes.STEP_THROTTLED, "throttled by rate limit " + limit
             + (step.key().isEmpty() ? "" : " key '" + step.key() + "'") + ": " + step.maxUnits() + " units per "
