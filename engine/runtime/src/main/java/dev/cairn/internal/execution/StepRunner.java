@@ -65,6 +65,9 @@ public final class StepRunner {
       if (attempt.claimReport()) {
         reports.succeeded(attempt, output);
       }
+    } catch (LeaseRanOut late) {
+      log.warn("{} reached its step method after its lease ran out; not running it (the engine gives it out again)",
+          attempt);
     } catch (StepSuspended suspended) {
       if (attempt.claimReport()) {
         reports.suspended(attempt, suspended.suspension());
@@ -128,6 +131,11 @@ public final class StepRunner {
       if (next < interceptors.size()) {
         return interceptors.get(next++).intercept(this);
       }
+      // Checked again at the last moment: binding the arguments and the interceptors take time, and a process
+      // frozen (or starved) in between must not start a body whose lease ran out while it stood still.
+      if (attempt.tooLateToStart(now.get()) && attempt.claimReport()) {
+        throw new LeaseRanOut();
+      }
       try {
         return attempt.step().method().invoke(attempt.workflow().instance(), arguments);
       } catch (InvocationTargetException e) {
@@ -187,5 +195,12 @@ public final class StepRunner {
       cause = cause.getCause();
     }
     return text.toString();
+  }
+
+  /** The lease ran out between the slot taking the attempt and the step method: the body must not start. */
+  private static final class LeaseRanOut extends RuntimeException {
+    LeaseRanOut() {
+      super("the lease ran out before the step method was called", null, false, false);
+    }
   }
 }
