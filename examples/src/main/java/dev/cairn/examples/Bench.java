@@ -294,23 +294,29 @@ public final class Bench {
 
   /** Runs {@code runs} chains and returns runs per second. */
   static double throughput(Cairn cairn, FinishCounter counter, int runs, int slots, boolean warmup) throws Exception {
-    counter.latch = new CountDownLatch(runs);
+    double seconds = timed(cairn, counter, "bench-chain", IntStream.range(0, runs).boxed().toList(), "throughput");
+    System.out.printf("%sthroughput: %d runs x 3 steps, %d slots: %.2f s, %.0f runs/s, %.0f steps/s%n",
+        warmup ? "(warm-up) " : "", runs, slots, seconds, runs / seconds, 3 * runs / seconds);
+    return runs / seconds;
+  }
+
+  /** Triggers the inputs in batches of 500 and waits for the counter's workflow to finish them all; seconds taken. */
+  private static double timed(Cairn cairn, FinishCounter counter, String workflow, List<?> inputs, String label)
+      throws InterruptedException {
+    counter.latch = new CountDownLatch(inputs.size());
     int failedBefore = counter.failed.get();
     long start = System.nanoTime();
-    for (int from = 0; from < runs; from += 500) {
-      int to = Math.min(runs, from + 500);
-      cairn.triggerAll("bench-chain", IntStream.range(from, to).boxed().toList(), TriggerOptions.NONE);
+    for (int from = 0; from < inputs.size(); from += 500) {
+      cairn.triggerAll(workflow, inputs.subList(from, Math.min(inputs.size(), from + 500)), TriggerOptions.NONE);
     }
     if (!counter.latch.await(10, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("throughput runs did not finish in 10 minutes");
+      throw new IllegalStateException(label + " runs did not finish in 10 minutes");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (counter.failed.get() != failedBefore) {
       throw new IllegalStateException((counter.failed.get() - failedBefore) + " runs failed");
     }
-    System.out.printf("%sthroughput: %d runs x 3 steps, %d slots: %.2f s, %.0f runs/s, %.0f steps/s%n",
-        warmup ? "(warm-up) " : "", runs, slots, seconds, runs / seconds, 3 * runs / seconds);
-    return runs / seconds;
+    return seconds;
   }
 
   /**
@@ -345,27 +351,19 @@ public final class Bench {
       cairn.trigger("bench-hop", n).result(Integer.class, Duration.ofSeconds(30));
       nanos[i] = Hop.STARTED.get(n) - Hop.ENDED.get(n);
     }
+    printGaps(warmup, "hop latency (baseline, no keys): " + samples + " steps, parent's body end to child's body"
+        + " start", nanos);
+  }
+
+  private static void printGaps(boolean warmup, String what, long[] nanos) {
     Arrays.sort(nanos);
-    System.out.printf("%shop latency (baseline, no keys): %d steps, parent's body end to child's body start:"
-        + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", warmup ? "(warm-up) " : "", samples,
-        percentile(nanos, 50), percentile(nanos, 90), percentile(nanos, 99), nanos[samples - 1] / 1e6);
+    System.out.printf("%s%s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", warmup ? "(warm-up) " : "", what,
+        percentile(nanos, 50), percentile(nanos, 90), percentile(nanos, 99), nanos[nanos.length - 1] / 1e6);
   }
 
   private static void phase(Cairn cairn, FinishCounter counter, String workflow, List<?> inputs, String label,
       double plainRunsPerSecond) throws InterruptedException {
-    counter.latch = new CountDownLatch(inputs.size());
-    int failedBefore = counter.failed.get();
-    long start = System.nanoTime();
-    for (int from = 0; from < inputs.size(); from += 500) {
-      cairn.triggerAll(workflow, inputs.subList(from, Math.min(inputs.size(), from + 500)), TriggerOptions.NONE);
-    }
-    if (!counter.latch.await(10, TimeUnit.MINUTES)) {
-      throw new IllegalStateException(label + " runs did not finish in 10 minutes");
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (counter.failed.get() != failedBefore) {
-      throw new IllegalStateException((counter.failed.get() - failedBefore) + " runs failed");
-    }
+    double seconds = timed(cairn, counter, workflow, inputs, label);
     System.out.printf("%s throughput: %d runs x 3 steps: %.2f s, %.0f runs/s, %.0f steps/s, %.2f of unconstrained%n",
         label, inputs.size(), seconds, inputs.size() / seconds, 3 * inputs.size() / seconds,
         inputs.size() / seconds / plainRunsPerSecond);
@@ -381,10 +379,8 @@ public final class Bench {
       second.result(Integer.class, Duration.ofSeconds(30));
       nanos[i] = Gate.STARTED.get(key) - Gate.ENDED.get(key);
     }
-    Arrays.sort(nanos);
-    System.out.printf("%sadmission latency: %d steps queued behind a key, its holder's body end to their body"
-        + " start: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", warmup ? "(warm-up) " : "", samples,
-        percentile(nanos, 50), percentile(nanos, 90), percentile(nanos, 99), nanos[samples - 1] / 1e6);
+    printGaps(warmup, "admission latency: " + samples + " steps queued behind a key, its holder's body end to their"
+        + " body start", nanos);
   }
 
   static void latency(Cairn cairn, int samples, boolean warmup) {

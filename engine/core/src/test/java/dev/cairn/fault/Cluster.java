@@ -6,8 +6,8 @@ import dev.cairn.Role;
 import dev.cairn.server.CairnServer;
 import dev.cairn.testing.Await;
 import dev.cairn.testing.ChildJvm;
+import dev.cairn.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -70,7 +70,7 @@ final class Cluster implements AutoCloseable {
     NewToken token = control.tokens().create("fault workers", Role.WORKER, null);
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < sizing.nodes(); i++) {
-      ports.add(freePort());
+      ports.add(Ports.free());
       String name = "node-" + (i + 1);
       nodes.add(sizing.serverNode() && i == sizing.nodes() - 1 ? serverNode(name, ports.get(i), directory)
           : engineNode(name, ports.get(i), sizing.lease()));
@@ -184,11 +184,5 @@ final class Cluster implements AutoCloseable {
     members().forEach(Member::close);
     control.close();
     postgres.close();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

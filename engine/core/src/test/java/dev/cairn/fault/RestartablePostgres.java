@@ -1,10 +1,10 @@
 package dev.cairn.fault;
 
+import dev.cairn.testing.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,7 +52,7 @@ final class RestartablePostgres implements AutoCloseable {
     Path data = directory.toAbsolutePath().resolve("data");
     Files.createDirectories(directory);
     Path binaries = initdbWithZonky(data);
-    int port = freePort();
+    int port = Ports.free();
     Files.writeString(data.resolve("postgresql.conf"), String.join("\n", "", "# fault-injection tests",
         "port = " + port, "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", "fsync = off",
         "full_page_writes = off", "synchronous_commit = on", "track_commit_timestamp = on", "max_connections = 300",
@@ -149,12 +149,6 @@ final class RestartablePostgres implements AutoCloseable {
       return found.get(0);
     } catch (IOException e) {
       throw new IllegalStateException("cannot list " + workingDirectory, e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -2,16 +2,15 @@ package dev.cairn.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.cairn.Cairn;
 import dev.cairn.NewToken;
 import dev.cairn.Role;
 import dev.cairn.testing.Await;
 import dev.cairn.testing.ChildJvm;
+import dev.cairn.testing.Ports;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ class KeyedCrashTest {
   @Test
   void aKilledNodeNeverLetsAKeyRunMoreThanItsMaxAndLeaksNoSlot() throws Exception {
     String schema = TestDatabase.newSchema();
-    int port = freePort();
+    int port = Ports.free();
     try (Cairn control = TestEngines.builder(schema).register(new KeyedWorkflow()).build()) {
       NewToken token = control.tokens().create("keyed worker", Role.WORKER, null);
       Sampler sampler = new Sampler(schema);
@@ -86,12 +85,6 @@ class KeyedCrashTest {
   private static long runningOn(String schema, String worker) {
     return TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps WHERE status = 'RUNNING' AND worker_id = '"
         + worker + "'");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.cairn.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
 import dev.cairn.Step;
@@ -13,9 +12,8 @@ import dev.cairn.Workflow;
 import dev.cairn.client.CairnClient;
 import dev.cairn.testing.Await;
 import dev.cairn.testing.ChildJvm;
+import dev.cairn.testing.Ports;
 import dev.cairn.worker.CairnWorker;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +46,7 @@ class ServerShutdownTest {
   @Test
   void sigtermDrainsWithinSecondsAndTheRunningStepIsHandedBackNotLost() throws Exception {
     Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "server-shutdown")), "s");
-    int port = freePort();
+    int port = Ports.free();
     Map<String, String> settings = Map.of("CAIRN_DATA_DIR", directory.resolve("pgdata").toString(),
         "CAIRN_GRPC_PORT", Integer.toString(port), "CAIRN_ADMIN_TOKEN_FILE", directory.resolve("admin").toString(),
         "CAIRN_LEASE_DURATION", "60s");
@@ -112,11 +110,5 @@ class ServerShutdownTest {
       }
     });
     return run[0];
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

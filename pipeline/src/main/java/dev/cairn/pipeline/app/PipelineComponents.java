@@ -89,16 +89,12 @@ public final class PipelineComponents {
 
   /** The three workflow instances to register with an engine or a worker. */
   public static Object[] workflows(PipelineServices services) {
-    return new Object[] {
-        new DiarizationPipeline(services), new TrackProcessing(services), new TopicChunkProcessing(services)};
+    return byName(services).values().toArray();
   }
 
   /** The named ones of the three (a worker pool serves some); an unknown name is an error listing the known ones. */
   public static Object[] workflows(PipelineServices services, List<String> names) {
-    Map<String, Object> byName = new LinkedHashMap<>();
-    byName.put(DiarizationPipeline.NAME, new DiarizationPipeline(services));
-    byName.put("TrackProcessing", new TrackProcessing(services));
-    byName.put("TopicChunkProcessing", new TopicChunkProcessing(services));
+    Map<String, Object> byName = byName(services);
     List<Object> chosen = new ArrayList<>();
     for (String name : names) {
       Object workflow = byName.get(name);
@@ -111,6 +107,14 @@ public final class PipelineComponents {
       throw new IllegalArgumentException("PIPELINE_WORKFLOWS names no workflow; known: " + byName.keySet());
     }
     return chosen.toArray();
+  }
+
+  private static Map<String, Object> byName(PipelineServices services) {
+    Map<String, Object> byName = new LinkedHashMap<>();
+    byName.put(DiarizationPipeline.NAME, new DiarizationPipeline(services));
+    byName.put("TrackProcessing", new TrackProcessing(services));
+    byName.put("TopicChunkProcessing", new TopicChunkProcessing(services));
+    return byName;
   }
 
   static ObjectStorage storage(PipelineConfig config) {

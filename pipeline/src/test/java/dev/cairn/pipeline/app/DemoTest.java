@@ -2,13 +2,12 @@ package dev.cairn.pipeline.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.cairn.RunStatus;
 import dev.cairn.pipeline.testing.SampleRecording;
+import dev.cairn.testing.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ class DemoTest {
   @Test
   void theDemoProcessesTheSampleAndReportsWhatItFoundAndProcessesItAgainOnTheNextRun() throws IOException {
     PipelineConfig config = PipelineConfig.from(Map.of(
-        "PIPELINE_HTTP_PORT", Integer.toString(freePort()),
+        "PIPELINE_HTTP_PORT", Integer.toString(Ports.free()),
         "CAIRN_DATA_DIR", temp.resolve("pgdata").toString(),
         "STORAGE_LOCAL_DIR", temp.resolve("storage").toString(),
         "PIPELINE_WORK_DIR", temp.resolve("work").toString(),
@@ -59,11 +58,5 @@ class DemoTest {
         StandardCharsets.UTF_8)));
     assertTrue(second.toString(StandardCharsets.UTF_8).contains("(processed before; processing again as run "),
         second.toString(StandardCharsets.UTF_8));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

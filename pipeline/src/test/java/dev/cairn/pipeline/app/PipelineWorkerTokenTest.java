@@ -3,16 +3,15 @@ package dev.cairn.pipeline.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.cairn.Cairn;
 import dev.cairn.Role;
 import dev.cairn.pipeline.testing.FakeServices;
 import dev.cairn.pipeline.testing.PipelineHarness;
 import dev.cairn.pipeline.testing.RawHttp;
+import dev.cairn.testing.Ports;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +33,7 @@ class PipelineWorkerTokenTest {
     try (FakeServices fakes = new FakeServices();
         Cairn engine = TestEngines.builder(schema).grpcPort(0).grpcHost("127.0.0.1").build()) {
       engine.start();
-      int port = freePort();
+      int port = Ports.free();
       Map<String, String> settings = PipelineHarness.localSettings(fakes, temp.resolve("storage"));
       settings.put("PIPELINE_SCHEMA", "p" + schema);
       settings.put("CAIRN_JDBC_URL", TestDatabase.jdbcUrl());
@@ -55,12 +54,6 @@ class PipelineWorkerTokenTest {
               "/v1/transcripts/" + UUID.randomUUID(), Map.of("Authorization", "Bearer " + clientToken), null)) {
         assertEquals(404, answer.status(), "the endpoint serves, checking the client token with the engine");
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

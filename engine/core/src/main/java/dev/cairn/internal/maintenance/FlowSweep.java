@@ -52,19 +52,21 @@ public final class FlowSweep extends BackgroundLoop {
               "no worker connected to this node has the labels it requires: " + step.labelSig(),
               Map.of("labels", step.labelSig()));
         }
-      } else if ("CONCURRENCY".equals(step.kind())) {
-        if (step.maxUnits() != null && step.inFlight() >= step.maxUnits()) {
-          submit(step, "concurrency", step.rule(), EventTypes.STEP_CONCURRENCY_QUEUED, "waiting for concurrency limit "
-              + step.rule() + (step.key().isEmpty() ? "" : " key '" + step.key() + "'") + ": " + step.inFlight()
-              + " of " + step.maxUnits() + " held", Map.of("rule", step.rule(), "key", step.key()));
-        }
-      } else if (step.maxUnits() != null && step.inFlight() >= step.maxUnits()) {
+      } else if ("CONCURRENCY".equals(step.kind())) { // the query returns only steps of full keys
+        submit(step, "concurrency", step.rule(), EventTypes.STEP_CONCURRENCY_QUEUED, "waiting for concurrency limit "
+            + step.rule() + keyText(step) + ": " + step.inFlight() + " of " + step.maxUnits() + " held",
+            Map.of("rule", step.rule(), "key", step.key()));
+      } else {
         String limit = step.rule().substring("rate:".length());
         submit(step, "rate", step.rule(), EventTypes.STEP_THROTTLED, "throttled by rate limit " + limit
-            + (step.key().isEmpty() ? "" : " key '" + step.key() + "'") + ": " + step.maxUnits() + " units per "
-            + Duration.ofMillis(step.periodMs()), Map.of("rule", step.rule(), "key", step.key()));
+            + keyText(step) + ": " + step.maxUnits() + " units per " + Duration.ofMillis(step.periodMs()),
+            Map.of("rule", step.rule(), "key", step.key()));
       }
     }
+  }
+
+  private static String keyText(BlockedStep step) {
+    return step.key().isEmpty() ? "" : " key '" + step.key() + "'";
   }
 
   private void submit(BlockedStep step, String kind, String rule, String eventType, String reason,

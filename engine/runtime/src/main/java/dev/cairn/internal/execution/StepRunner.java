@@ -53,21 +53,15 @@ public final class StepRunner {
       log.info("{} was cancelled before it started; not running it", attempt);
       return;
     }
-    if (attempt.tooLateToStart(now.get()) && attempt.claimReport()) {
-      // The lease ran out while the assignment waited (e.g. this process was paused): the step may have been given
-      // to another worker and even finished there. Starting it now could repeat a finished step's side effects.
-      log.warn("{} reached a slot after its lease ran out; not running it (the engine gives it out again)", attempt);
-      return;
-    }
     attempt.bindThread(Thread.currentThread());
     try {
+      refuseIfLate(attempt);
       String output = encode(new Call(attempt).proceed());
       if (attempt.claimReport()) {
         reports.succeeded(attempt, output);
       }
     } catch (LeaseRanOut late) {
-      log.warn("{} reached its step method after its lease ran out; not running it (the engine gives it out again)",
-          attempt);
+      log.warn("{} would start after its lease ran out; not running it (the engine gives it out again)", attempt);
     } catch (StepSuspended suspended) {
       if (attempt.claimReport()) {
         reports.suspended(attempt, suspended.suspension());
@@ -131,11 +125,9 @@ public final class StepRunner {
       if (next < interceptors.size()) {
         return interceptors.get(next++).intercept(this);
       }
-      // Checked again at the last moment: binding the arguments and the interceptors take time, and a process
-      // frozen (or starved) in between must not start a body whose lease ran out while it stood still.
-      if (attempt.tooLateToStart(now.get()) && attempt.claimReport()) {
-        throw new LeaseRanOut();
-      }
+      // Again at the last moment: binding the arguments and the interceptors take time, and a process frozen (or
+      // starved) in between must not start a body whose lease ran out while it stood still.
+      refuseIfLate(attempt);
       try {
         return attempt.step().method().invoke(attempt.workflow().instance(), arguments);
       } catch (InvocationTargetException e) {
@@ -197,7 +189,18 @@ public final class StepRunner {
     return text.toString();
   }
 
-  /** The lease ran out between the slot taking the attempt and the step method: the body must not start. */
+  /**
+   * Refuses to go on with an attempt whose lease ran out (e.g. this process was paused while it waited for a slot or
+   * bound its arguments): the step may have been given to another worker and even finished there, and starting it
+   * now could repeat a finished step's side effects. Nothing is reported; the engine gives the step out again.
+   */
+  private void refuseIfLate(Attempt attempt) {
+    if (attempt.tooLateToStart(now.get()) && attempt.claimReport()) {
+      throw new LeaseRanOut();
+    }
+  }
+
+  /** The lease ran out before the step method was called: the body must not start. */
   private static final class LeaseRanOut extends RuntimeException {
     LeaseRanOut() {
       super("the lease ran out before the step method was called", null, false, false);
