@@ -50,7 +50,7 @@ class LeaseRenewalTest {
       try (Connection locker = TestDatabase.dataSource().getConnection()) {
         locker.setAutoCommit(false);
         lock(locker, schema, stepId, "FOR KEY SHARE");
-        assertEquals(Renewal.RENEWED, store.stepRenewLeaseAll(List.of(attempt), 600).get(stepId),
+        assertEquals(Renewal.RENEWED, renewUnlessEngineRenews(store, attempt),
             "the foreign key's lock (a durable operation being saved) does not conflict with renewal");
         // Several rounds of the lease keeper pass while the key-share lock is held: the attempt goes on.
         Thread.sleep(1_500);
@@ -68,6 +68,20 @@ class LeaseRenewalTest {
       assertEquals(RunStatus.SUCCEEDED, done.status());
       assertEquals(1, done.step("only").orElseThrow().attempts(), "never interrupted, never given out again");
     }
+  }
+
+  /**
+   * Renews as the test, asking again (up to 20 times) while the answer is BUSY: the engine's own lease keeper renews
+   * the same row every few hundred milliseconds, and its momentary row lock answers BUSY. A lock that really
+   * conflicted with renewal would answer BUSY every time while it is held.
+   */
+  private static Renewal renewUnlessEngineRenews(Store store, AttemptRef attempt) throws InterruptedException {
+    Renewal renewal = store.stepRenewLeaseAll(List.of(attempt), 600).get(attempt.id());
+    for (int i = 0; i < 20 && renewal == Renewal.BUSY; i++) {
+      Thread.sleep(10); // a pause between attempts, not a synchronisation: each answer is checked
+      renewal = store.stepRenewLeaseAll(List.of(attempt), 600).get(attempt.id());
+    }
+    return renewal;
   }
 
   private static String holder(String schema) throws SQLException {
