@@ -2,6 +2,7 @@ package dev.cairn.db;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Who claims steps and which: the workflows and definition fingerprints it serves, the worker-label signatures it
@@ -12,11 +13,14 @@ import java.util.List;
  * @param laterSigs signatures of preferred labels a better connected worker meets: such steps are taken only
  *     after they waited {@code graceMillis}
  * @param sticky whether the claimer serves sticky workflows (their runs' steps go to the worker of the first one)
+ * @param runIds when not null, only steps of these runs are taken: a transaction that already holds these runs'
+ *     locks (it just wrote them) claims their steps without waiting for another run's lock
  */
 public record Claim(Collection<String> workflowNames, Collection<String> fingerprints, Collection<String> labelSigs,
     int limit, String workerId, String holder, long leaseMillis, String eventsChannel, Collection<String> laterSigs,
-    boolean sticky, long graceMillis) {
+    boolean sticky, long graceMillis, Collection<UUID> runIds) {
   public Claim {
+    runIds = runIds == null ? null : List.copyOf(runIds);
     workflowNames = List.copyOf(workflowNames);
     fingerprints = List.copyOf(fingerprints);
     labelSigs = List.copyOf(labelSigs);
@@ -26,15 +30,25 @@ public record Claim(Collection<String> workflowNames, Collection<String> fingerp
   /** The same claim for at most {@code limit} steps. */
   public Claim withLimit(int limit) {
     return new Claim(workflowNames, fingerprints, labelSigs, limit, workerId, holder, leaseMillis, eventsChannel,
-        laterSigs, sticky, graceMillis);
+        laterSigs, sticky, graceMillis, runIds);
+  }
+
+  /** The same claim restricted to steps of {@code runs}. */
+  public Claim ofRuns(Collection<UUID> runs) {
+    return new Claim(workflowNames, fingerprints, labelSigs, limit, workerId, holder, leaseMillis, eventsChannel,
+        laterSigs, sticky, graceMillis, runs);
   }
 
   /**
    * The routing conditions on a candidate step {@code s} (SQL, for the {@code <routing>} slot of the claim
-   * statements): empty when the claimer has no preference to wait for and serves no sticky workflow.
+   * statements): empty when the claimer has no preference to wait for, serves no sticky workflow and takes steps
+   * of any run.
    */
   String routing(String schema) {
     StringBuilder clause = new StringBuilder();
+    if (runIds != null) {
+      clause.append(" AND s.run_id = ANY(:runIds::uuid[])");
+    }
     String graceOver = "s.available_at <= coalesce(:now::timestamptz, now()) - make_interval(secs => :graceMillis / 1000.0)";
     if (!laterSigs.isEmpty()) {
       clause.append(" AND (s.prefer_sig IS NULL OR s.prefer_sig <> ALL(:laterSigs::text[]) OR ").append(graceOver)

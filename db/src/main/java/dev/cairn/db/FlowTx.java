@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The statements of flow control inside one transaction: admission (lock keys with backlog, fold their releases,
@@ -30,7 +32,26 @@ public final class FlowTx {
 
   /** Up to {@code maxKeys} keys with a step the claimer could run now, least served first, locked (SKIP LOCKED). */
   public List<FlowKeyRow> lockReadyKeys(Claim claim, int maxKeys) {
-    return Sql.route(Sql.query(handle, "flowLockReadyKeys"), handle, claim)
+    return lockReadyKeys(claim, maxKeys, null, false);
+  }
+
+  /**
+   * The same among the given keys only (those a completion just freed) when {@code among} is not null, and only
+   * concurrency keys with {@code concurrencyOnly} (a long transaction must not hold a shared rate key).
+   */
+  public List<FlowKeyRow> lockReadyKeys(Claim claim, int maxKeys, Collection<Long> among, boolean concurrencyOnly) {
+    String narrowed = among != null ? "AND k.id = ANY(:among::bigint[])"
+        : claim.runIds() == null ? ""
+        : "AND k.id IN (SELECT q.gate_key FROM " + Sql.schema(handle)
+            + ".steps q WHERE q.run_id = ANY(:runIds::uuid[]) AND q.status = 'QUEUED' AND q.gate_key IS NOT NULL)";
+    if (concurrencyOnly) {
+      narrowed += " AND k.kind = 'CONCURRENCY'";
+    }
+    Query query = Sql.route(Sql.query(handle, "flowLockReadyKeys"), handle, claim).define("among", narrowed);
+    if (among != null) {
+      query.bindArray("among", Long.class, among);
+    }
+    return query
         .bindArray("workflowNames", String.class, claim.workflowNames())
         .bindArray("fingerprints", String.class, claim.fingerprints())
         .bindArray("labelSigs", String.class, claim.labelSigs())
@@ -39,9 +60,10 @@ public final class FlowTx {
         .list();
   }
 
-  /** Locks the given keys that no other transaction holds (SKIP LOCKED), in id order. */
-  public List<FlowKeyRow> lockKeys(List<Long> ids) {
-    return Sql.query(handle, "flowLockKeys").bindArray("ids", Long.class, ids).map((rs, ctx) -> key(rs)).list();
+  /** Locks the given keys (only concurrency keys if so asked) no other transaction holds (SKIP LOCKED), in id order. */
+  public List<FlowKeyRow> lockKeys(List<Long> ids, boolean concurrencyOnly) {
+    return Sql.query(handle, "flowLockKeys").bindArray("ids", Long.class, ids).bind("concurrencyOnly", concurrencyOnly)
+        .map((rs, ctx) -> key(rs)).list();
   }
 
   /** Locks keys, waiting for them, in id order (a trigger deciding against the key's runs). */
@@ -105,21 +127,23 @@ public final class FlowTx {
 
   /**
    * Gives back the keys held by steps of these (locked) runs that left RUNNING, and by these runs if final; a step
-   * that may run again queues behind its keys again. Returns the units released.
+   * that may run again queues behind its keys again.
    */
-  public long release(List<UUID> runIds) {
-    return Sql.query(handle, "flowRelease").bindArray("runIds", UUID.class, runIds).mapTo(Long.class).one();
+  public KeyRelease release(List<UUID> runIds) {
+    return Sql.query(handle, "flowRelease").bindArray("runIds", UUID.class, runIds)
+        .map((rs, ctx) -> new KeyRelease(rs.getLong("changes"), List.of((Long[]) rs.getArray("freed_keys").getArray())))
+        .one();
+  }
+
+  /** Locks those of the runs no other transaction holds, without waiting; returns the ids locked. */
+  public List<UUID> runTryLockAll(Collection<UUID> ids) {
+    return Sql.query(handle, "runTryLockAll").bindArray("ids", UUID.class, ids)
+        .map((rs, ctx) -> Rows.uuid(rs, "id")).list();
   }
 
   /** Unfinished runs using a key of a run-level limit, oldest first (the key locked by the caller). */
   public List<UUID> openRunsOf(long keyId) {
     return Sql.query(handle, "runListOpenByKey").bind("keyId", keyId).map((rs, ctx) -> Rows.uuid(rs, "id")).list();
-  }
-
-  /** Inserts runs in this transaction (a trigger that decided against its keys first); see Store.runInsertAll. */
-  public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
-      String channel, String eventsChannel) {
-    return Store.runInsertAll(handle, runs, steps, events, parent, channel, eventsChannel);
   }
 
   private static FlowKeyRow key(ResultSet rs) throws SQLException {

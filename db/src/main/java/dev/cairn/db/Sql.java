@@ -2,6 +2,7 @@ package dev.cairn.db;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
@@ -35,11 +36,18 @@ final class Sql {
 
   /** Fills the {@code <routing>} slot of a claim statement for {@code claim} and binds what it uses. */
   static Query route(Query query, Handle handle, Claim claim) {
-    String schema = (String) handle.getConfig(SqlStatements.class).getAttribute("schema");
-    return query.define("routing", claim.routing(schema))
-        .bindArray("laterSigs", String.class, claim.laterSigs())
+    query.define("routing", claim.routing(schema(handle)));
+    if (claim.runIds() != null) {
+      query.bindArray("runIds", UUID.class, claim.runIds());
+    }
+    return query.bindArray("laterSigs", String.class, claim.laterSigs())
         .bind("graceMillis", claim.graceMillis())
         .bind("workerId", claim.workerId());
+  }
+
+  /** The engine schema the handle's statements run in. */
+  static String schema(Handle handle) {
+    return (String) handle.getConfig(SqlStatements.class).getAttribute("schema");
   }
 
   private static Instant now(Handle handle) {

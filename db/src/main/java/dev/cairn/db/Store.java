@@ -103,19 +103,21 @@ public final class Store {
   }
 
   /**
-   * Inserts runs with their steps and first events and notifies {@code channel} and {@code eventsChannel}, in one
+   * Inserts runs with their steps and first events and sends {@code wake} and notifies {@code eventsChannel}, in one
    * statement. Runs whose idempotency key or child key exists are skipped (with their steps and events); with a
    * {@code parent} (child runs), nothing is inserted unless the parent's attempt is current. Returns the ids
    * inserted.
    */
   public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
-      String channel, String eventsChannel) {
-    return jdbi.withHandle(handle -> runInsertAll(handle, runs, steps, events, parent, channel, eventsChannel));
+      Notification wake, String eventsChannel) {
+    return jdbi.withHandle(handle -> runInsertAll(handle, runs, steps, events, parent, wake, eventsChannel));
   }
 
   static List<UUID> runInsertAll(Handle handle, List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
-      ChildParent parent, String channel, String eventsChannel) {
+      ChildParent parent, Notification wake, String eventsChannel) {
     return Sql.query(handle, "runInsertAll")
+        .bind("channel", wake.channel())
+        .bind("sender", wake.payload())
         .bind("parentRunId", parent == null ? null : parent.runId())
         .bind("fenceStepId", parent == null ? null : parent.stepId())
         .bind("fenceAttempt", parent == null ? null : parent.attempt())
@@ -150,7 +152,6 @@ public final class Store {
         .bindArray("seqs", Long.class, StoreTx.map(events, NewEvent::seq))
         .bindArray("types", String.class, StoreTx.map(events, NewEvent::type))
         .bindArray("eventStepNames", String.class, StoreTx.map(events, NewEvent::stepName))
-        .bind("channel", channel)
         .map((rs, ctx) -> Rows.uuid(rs, "id"))
         .list();
   }

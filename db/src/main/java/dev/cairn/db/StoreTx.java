@@ -25,6 +25,17 @@ public final class StoreTx {
     this.handle = handle;
   }
 
+  /** Claims and leases steps in this transaction, like {@link Store#stepDequeueAndLease}. */
+  public List<ClaimedStep> stepDequeueAndLease(Claim claim) {
+    return Store.stepDequeueAndLease(handle, claim, null);
+  }
+
+  /** Inserts runs in this transaction, like {@link Store#runInsertAll}. */
+  public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
+      Notification wake, String eventsChannel) {
+    return Store.runInsertAll(handle, runs, steps, events, parent, wake, eventsChannel);
+  }
+
   /** Locks the runs in id order and returns those that exist. */
   public List<LockedRun> runLockAll(Collection<UUID> ids) {
     return Sql.query(handle, "runLockAll")

@@ -34,6 +34,7 @@ WITH leaving AS (
     SELECT k, 1 FROM leaving l JOIN cleared c ON c.id = l.id, unnest(l.held_keys) AS k
     UNION ALL
     SELECT k, 1 FROM runs_leaving l JOIN runs_cleared c ON c.id = l.id, unnest(l.held_keys) AS k
-    RETURNING 1
+    RETURNING key_id
 )
-SELECT (SELECT count(*) FROM released) + (SELECT count(*) FROM regated) AS released
+SELECT (SELECT count(*) FROM released) + (SELECT count(*) FROM regated) AS changes,
+       ARRAY(SELECT DISTINCT key_id FROM released ORDER BY key_id) AS freed_keys

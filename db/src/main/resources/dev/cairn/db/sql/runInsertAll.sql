@@ -53,6 +53,6 @@ WITH inserted AS (
     RETURNING 1
 )
 -- The notifications are uncorrelated subqueries: sent once for the statement (and only if a run was inserted).
-SELECT id, (SELECT pg_notify(:channel, '')::text) AS notified,
+SELECT id, (SELECT pg_notify(:channel, :sender)::text) AS notified,
        (SELECT pg_notify(:eventsChannel, '')::text) AS events_notified
 FROM inserted

@@ -93,7 +93,7 @@ public final class Engine implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
     this.store = new Store(database.dataSource(), config.database().schema(), config.clock()::sqlNow);
-    Channels channels = new Channels(config.database().schema());
+    Channels channels = new Channels(config.database().schema(), node.nodeId());
     registry.remoteLookup(this::storedDefinition);
     CairnListener listener = listener(config);
     NodeSignals signals = new NodeSignals(listener, clock);
@@ -105,9 +105,12 @@ public final class Engine implements AutoCloseable {
     this.feed = new EventFeed(store, codec, node.pollInterval());
     RunReader reader = new RunReader(store, codec, registry);
     this.waiters = new RunWaiters(reader, node.pollInterval());
-    Triggerer triggerer = new Triggerer(store, codec, registry, channels, queued -> {
+    completer.leaseLocallyWith(dispatcher);
+    Triggerer triggerer = new Triggerer(store, codec, registry, channels, dispatcher, (queued, leasedHere) -> {
       listener.stepsQueued(queued);
-      wakeDispatchers();
+      if (queued > leasedHere) {
+        wakeDispatchers();
+      }
       feed.wake();
     });
     triggerer.cancelWith((run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)));
@@ -117,9 +120,13 @@ public final class Engine implements AutoCloseable {
     LocalComposition composition = new LocalComposition(store, triggerer, registry);
     this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
         tracker, codec, new Composition(composition, codec, node.eventLookback()), config.interceptors(), clock,
-        node.labels(), dispatcher::wake);
+        node.labels(), dispatcher::slotFreed);
     this.notifier = new Notifier(database.dataSource(), Map.of(
-        channels.wake(), payload -> wakeDispatchers(),
+        channels.wake(), payload -> {
+          if (channels.fromElsewhere(payload)) {
+            wakeDispatchers();
+          }
+        },
         channels.runs(), payload -> waiters.finished(parseIds(payload)),
         channels.events(), payload -> feed.wake(),
         channels.cancels(), payload -> tracker.cancelled(parseStepIds(payload))), () -> {
@@ -247,7 +254,7 @@ public final class Engine implements AutoCloseable {
     notifier.start();
     feed.start();
     if (localSlots != null) {
-      dispatcher.add(localSlots);
+      dispatcher.addLocal(localSlots);
     }
     dispatcher.start();
     loops.forEach(BackgroundLoop::start);

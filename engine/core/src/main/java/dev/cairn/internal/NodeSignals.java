@@ -46,13 +46,20 @@ final class NodeSignals implements CompletionSignals {
   }
 
   @Override
-  public void stepsQueued(int count, long delayMillis) {
+  public void stepsQueued(int count, int leasedHere, long delayMillis) {
     listener.stepsQueued(count);
     if (delayMillis <= 0) {
-      dispatcher.wake();
+      if (count > leasedHere) {
+        dispatcher.wake();
+      }
     } else {
       dispatcher.wakeAfter(Duration.ofMillis(delayMillis));
     }
+  }
+
+  @Override
+  public void keysReleased() {
+    dispatcher.wake();
   }
 
   @Override

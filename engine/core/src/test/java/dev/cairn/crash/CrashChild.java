@@ -8,16 +8,19 @@ public final class CrashChild {
   private CrashChild() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Cairn cairn = Cairn.builder()
-        .jdbcUrl(args[0], "postgres", "postgres")
-        .schema(args[1])
-        .nodeId("doomed-child")
-        .leaseDuration(Duration.ofSeconds(2))
-        .pollInterval(Duration.ofMillis(200))
-        .register(new CrashWorkflow(args[0], args[1], true))
-        .build();
+    Cairn cairn = doomedChild(args[0], args[1]).register(new CrashWorkflow(args[0], args[1], true)).build();
     cairn.start();
     System.out.println("child engine started");
     Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /** The engine of a process a crash test kills: node "doomed-child", 2 s leases, quick polls. */
+  static Cairn.Builder doomedChild(String jdbcUrl, String schema) {
+    return Cairn.builder()
+        .jdbcUrl(jdbcUrl, "postgres", "postgres")
+        .schema(schema)
+        .nodeId("doomed-child")
+        .leaseDuration(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(200));
   }
 }

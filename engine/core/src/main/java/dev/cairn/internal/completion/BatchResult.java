@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,12 @@ final class BatchResult {
   /** Steps cancelled here: their running attempts are interrupted. */
   final List<Long> cancelledSteps = new ArrayList<>();
   int stepsQueued;
+  /** Concurrency keys were given back here: steps waiting for them may be admitted now. */
+  boolean keysReleased;
+  /** The concurrency keys that got units back here. */
+  final List<Long> freedKeys = new ArrayList<>();
+  /** The runs of the steps queued here (the fast path leases from these). */
+  final Set<UUID> runsQueued = new LinkedHashSet<>();
   /** The run of each lease taken back here. */
   final List<UUID> expiredLeaseRuns = new ArrayList<>();
 }

@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class Completer implements OutcomeSink {
   /** Most outcomes applied in one transaction. */
   public static final int MAX_BATCH = 512;
+  /**
+   * Largest batch whose transaction also admits steps past their keys on the fast path. Admission there saves a
+   * waiting step a claim of its own when the node is quiet; under load it would lengthen the one writer's
+   * transactions, and the dispatcher admits in large batches beside it instead.
+   */
+  static final int MAX_ADMITTING_BATCH = 16;
   private static final Logger log = LoggerFactory.getLogger(Completer.class);
   private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
 
@@ -41,6 +47,7 @@ public final class Completer implements OutcomeSink {
   private final Function<String, WorkflowDefinition> definitions;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final DaemonThread thread = new DaemonThread("cairn-completer");
+  private volatile LocalLeases local = LocalLeases.NONE;
 
   public Completer(Store store, PayloadCodec codec, int maxLeaseExpiries, Channels channels, CompletionSignals signals,
       Function<String, WorkflowDefinition> definitions) {
@@ -57,6 +64,11 @@ public final class Completer implements OutcomeSink {
     CompletableFuture<Boolean> accepted = new CompletableFuture<>();
     queue.add(new Pending(outcome, accepted));
     return accepted;
+  }
+
+  /** The fast path: steps a batch queues are leased to this node's slots in the batch's transaction. */
+  public void leaseLocallyWith(LocalLeases local) {
+    this.local = local;
   }
 
   public void start() {
@@ -181,16 +193,39 @@ public final class Completer implements OutcomeSink {
 
   private void write(List<Pending> batch) {
     List<StepOutcome> outcomes = batch.stream().map(Pending::outcome).toList();
-    BatchResult result = store.inTransaction(
-        tx -> new CompletionBatch(tx, codec, maxLeaseExpiries, channels, definitions).apply(outcomes));
+    LocalLeases.Leased[] leased = {LocalLeases.Leased.NONE};
+    long t0 = System.nanoTime();
+    BatchResult result;
+    try {
+      result = store.inTransaction(tx -> {
+        leased[0].discard(); // a transaction tried again: the last try leased nothing
+        leased[0] = LocalLeases.Leased.NONE;
+        BatchResult applied = new CompletionBatch(tx, codec, maxLeaseExpiries, channels, definitions).apply(outcomes);
+        if (applied.stepsQueued > 0 || !applied.freedKeys.isEmpty()) {
+          leased[0] = local.leaseWithin(tx, outcomes.size() <= MAX_ADMITTING_BATCH
+              ? LocalLeases.Scope.completion(applied.runsQueued, applied.freedKeys)
+              : LocalLeases.Scope.claimable(applied.runsQueued));
+        }
+        return applied;
+      });
+    } catch (RuntimeException e) {
+      leased[0].discard();
+      throw e;
+    }
+    long t1 = System.nanoTime();
+    leased[0].start();
+    if (System.getenv("CAIRN_PROBE") != null) System.err.printf("PROBE batch=%d tx=%.2fms start=%.2fms%n", batch.size(), (t1-t0)/1e6, (System.nanoTime()-t1)/1e6);
     for (Pending pending : batch) {
       pending.accepted().complete(result.accepted.contains(pending.outcome()));
     }
     if (result.stepsQueued > 0) {
-      signals.stepsQueued(result.stepsQueued, 0);
+      signals.stepsQueued(result.stepsQueued, leased[0].count(), 0);
+    }
+    if (result.keysReleased) {
+      signals.keysReleased();
     }
     for (long delay : result.retryDelaysMillis) {
-      signals.stepsQueued(1, delay);
+      signals.stepsQueued(1, 0, delay);
     }
     if (!result.finishedRuns.isEmpty()) {
       signals.runsFinished(result.finishedRuns, result.workflowOfRun);

@@ -2,6 +2,7 @@ package dev.cairn.internal.completion;
 
 import dev.cairn.RunStatus;
 import dev.cairn.db.CompletedSteps;
+import dev.cairn.db.KeyRelease;
 import dev.cairn.db.LockedRun;
 import dev.cairn.db.Notification;
 import dev.cairn.db.RunFinish;
@@ -102,7 +103,7 @@ final class CompletionBatch {
     releaseKeys(batch);
     List<Notification> notifications = new ArrayList<>();
     if (wake) {
-      notifications.add(new Notification(channels.wake(), ""));
+      notifications.add(new Notification(channels.wake(), channels.sender()));
     }
     if (!result.cancelledSteps.isEmpty()) {
       notifications.add(new Notification(channels.cancels(), result.cancelledSteps.stream().limit(1000)
@@ -128,8 +129,11 @@ final class CompletionBatch {
     List<UUID> keyed = runs.values().stream()
         .filter(run -> reconciling || hasFlowControl(run.workflowName()))
         .map(LockedRun::id).toList();
-    if (!keyed.isEmpty() && tx.flow().release(keyed) > 0) {
+    KeyRelease released = keyed.isEmpty() ? null : tx.flow().release(keyed);
+    if (released != null && released.changes() > 0) {
       wake = true; // waiting steps may be admitted now, here or on another node
+      result.keysReleased = true;
+      result.freedKeys.addAll(released.freedKeys());
     }
   }
 
@@ -244,6 +248,7 @@ final class CompletionBatch {
       events.add(change.runId(), EventTypes.STEP_LEASE_EXPIRED, change.stepName(), change.attempt(), null);
       if ("QUEUED".equals(change.status())) {
         result.stepsQueued++;
+        result.runsQueued.add(change.runId());
         wake = true;
       } else {
         events.add(change.runId(), EventTypes.STEP_FAILED, change.stepName(), change.attempt(),
@@ -386,6 +391,7 @@ final class CompletionBatch {
         events.add(change.runId(), EventTypes.STEP_QUEUED, change.stepName(), null,
             reason == null ? null : codec.encode(Map.of("reason", reason)));
         result.stepsQueued++;
+        result.runsQueued.add(change.runId());
         wake = true;
       }
     }

@@ -8,8 +8,14 @@ import java.util.UUID;
 
 /** What the {@link Completer} tells the rest of the node after a commit. Called on the completer thread. */
 public interface CompletionSignals {
-  /** Steps became queued now ({@code delayMillis} 0) or will be available after {@code delayMillis}. */
-  void stepsQueued(int count, long delayMillis);
+  /**
+   * Steps became queued now ({@code delayMillis} 0) or will be available after {@code delayMillis}; the commit
+   * leased {@code leasedHere} of them to this node's slots already (the fast path).
+   */
+  void stepsQueued(int count, int leasedHere, long delayMillis);
+
+  /** Concurrency keys were given back: steps waiting behind them may be admitted. */
+  void keysReleased();
 
   /** Runs reached a final status. */
   void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun);

@@ -118,6 +118,7 @@ final class RunControl {
         events.add(change.runId(), EventTypes.STEP_QUEUED, change.stepName(), null,
             codec.encode(Map.of("reason", "replay")));
         result.stepsQueued++;
+        result.runsQueued.add(change.runId());
         queuedAny = true;
       }
     }

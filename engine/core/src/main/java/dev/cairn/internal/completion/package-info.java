@@ -5,7 +5,9 @@
  * Runners, sweepers and the dispatcher submit {@link dev.cairn.internal.completion.StepOutcome}s; the
  * {@link dev.cairn.internal.completion.Completer} thread takes whatever is waiting (at least one, at most a
  * batch) and applies it in one transaction, so a lone result is written at once and a burst shares one commit.
- * Nothing is acknowledged (futures completed, waiters woken) before the commit.
+ * Nothing is acknowledged (futures completed, waiters woken) before the commit. The steps a batch makes claimable
+ * are leased to this node's free slots in the same transaction ({@link dev.cairn.internal.completion.LocalLeases})
+ * and handed to them right after the commit.
  *
  * <h2>Locks and fencing</h2>
  * A batch first locks the rows of the runs it touches, in id order, so completers of several nodes serialise per

@@ -6,6 +6,8 @@ import dev.cairn.Workflow;
 import dev.cairn.db.Claim;
 import dev.cairn.db.ClaimedStep;
 import dev.cairn.db.Store;
+import dev.cairn.db.StoreTx;
+import dev.cairn.internal.completion.LocalLeases;
 import dev.cairn.internal.completion.OutcomeSink;
 import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.concurrent.DaemonThread;
@@ -19,11 +21,14 @@ import dev.cairn.internal.flow.LabelSignature;
 import dev.cairn.internal.store.StoreTypes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * it claims queued steps of the workflows and definitions the pool runs, leased to the pool's holder in the same
  * statement, hands them to the tracker and to the pool. Pools are served in turn, starting from a different one
  * each round. It sleeps until woken (a NOTIFY, a local completion that queued steps, a retry falling due, a freed
- * slot) or, as a slow fallback, for the poll interval. Thread-safe; owns the dispatcher thread.
+ * slot) or, as a slow fallback, for the poll interval. It is also this node's {@link LocalLeases}: a trigger's or a
+ * completion's transaction leases the steps it made claimable to this node's own slots itself, and they start right
+ * after its commit. Thread-safe; owns the dispatcher thread.
  */
-public final class Dispatcher {
+public final class Dispatcher implements LocalLeases {
   /** Most steps claimed by one statement. */
   public static final int MAX_CLAIM = 128;
   /**
@@ -58,6 +65,9 @@ public final class Dispatcher {
   private final Admission admission;
   private final Wakeup work = new Wakeup();
   private final DaemonThread thread = new DaemonThread("cairn-dispatcher");
+  private volatile SlotPool local;
+  /** Whether this node's own slots were all taken when last claimed for: a freed slot is then worth a round. */
+  private volatile boolean localShort;
   private int first;
 
   public Dispatcher(Store store, AttemptTracker tracker, WorkflowRegistry registry, OutcomeSink completer,
@@ -77,13 +87,79 @@ public final class Dispatcher {
     work.signal();
   }
 
+  /** Adds this node's own slots: served like any pool, and by the fast path. */
+  public void addLocal(SlotPool pool) {
+    local = pool;
+    add(pool);
+  }
+
   public void remove(SlotPool pool) {
     pools.remove(pool);
+  }
+
+  @Override
+  public Leased leaseWithin(StoreTx tx, Scope scope) {
+    SlotPool pool = local;
+    if (pool == null || scope.isEmpty() || !thread.running()) {
+      return Leased.NONE;
+    }
+    int free = Math.min(pool.freeSlots(), MAX_CLAIM);
+    if (free == 0) {
+      return Leased.NONE;
+    }
+    List<ClaimedStep> claimed = new ArrayList<>();
+    if (!scope.runs().isEmpty()) {
+      claimed.addAll(claim(pool, free, scope.runs(), tx::stepDequeueAndLease, gated ->
+          scope.admitContinuing() ? admission.claimContinuing(tx, gated) : Admission.Result.none(null)));
+    }
+    if (claimed.size() < free && !scope.freedKeys().isEmpty()) {
+      claimed.addAll(claim(pool, free - claimed.size(), null, unused -> List.of(),
+          gated -> admission.claimFreed(tx, gated, scope.freedKeys())));
+    }
+    if (claimed.size() == free) {
+      localShort = true; // it took every free slot: steps may be left waiting for one
+    }
+    return new LeasedSteps(pool, claimed);
+  }
+
+  /** Steps a transaction leased to this node's slots, handed over after its commit. */
+  private final class LeasedSteps implements Leased {
+    private final SlotPool pool;
+    private final List<ClaimedStep> claimed;
+
+    LeasedSteps(SlotPool pool, List<ClaimedStep> claimed) {
+      this.pool = pool;
+      this.claimed = claimed;
+    }
+
+    @Override
+    public int count() {
+      return claimed.size();
+    }
+
+    @Override
+    public void start() {
+      handOverAll(pool, claimed);
+    }
+
+    @Override
+    public void discard() {
+      if (!claimed.isEmpty()) {
+        work.signal(); // nothing was leased: the steps are still queued
+      }
+    }
   }
 
   /** Something was queued or a slot freed: look now. */
   public void wake() {
     work.signal();
+  }
+
+  /** One of this node's own slots freed: look if steps may be waiting for one. */
+  public void slotFreed() {
+    if (localShort) {
+      work.signal();
+    }
   }
 
   /** Something will be available after {@code delay}: look then. */
@@ -124,34 +200,41 @@ public final class Dispatcher {
     for (int i = 0; i < current.size(); i++) {
       SlotPool pool = current.get((first + i) % current.size());
       int limit = Math.min(pool.freeSlots(), MAX_CLAIM);
-      if (limit > 0 && claimFor(pool, limit) == limit) {
-        more = true;
+      if (limit == 0) {
+        localShort |= pool == local;
+        continue;
       }
+      List<ClaimedStep> claimed = claim(pool, limit, null, store::stepDequeueAndLease, admission::claim);
+      if (pool == local) {
+        localShort = claimed.size() == limit; // all it could take: more may be waiting for a slot
+      }
+      handOverAll(pool, claimed);
+      more |= claimed.size() == limit;
     }
     first++;
     return more;
   }
 
   /**
-   * Claims for one pool: first steps free to claim, then (if the pool runs workflows with flow control and has
-   * slots left) steps that must pass their keys, admitted in their own transaction.
+   * Claims for one pool (of {@code runs} only, unless null): first steps free to claim, then (if the pool runs
+   * workflows with flow control and has slots left) steps that must pass their keys.
    */
-  private int claimFor(SlotPool pool, int limit) {
+  private List<ClaimedStep> claim(SlotPool pool, int limit, Collection<UUID> runs,
+      Function<Claim, List<ClaimedStep>> dequeue, Function<Claim, Admission.Result> admit) {
     List<WorkflowDefinition> served = served(pool);
     List<Map<String, String>> others = pools.stream().filter(other -> other != pool).map(SlotPool::labels).toList();
     Claim claim = new Claim(pool.workflows(), pool.fingerprints(), LabelSignature.metBy(pool.labels(), served),
         limit, pool.workerId(), pool.holder(), settings.lease().toMillis(), settings.eventsChannel(),
         LabelSignature.outranked(pool.labels(), served, others),
         served.stream().anyMatch(workflow -> workflow.flow().sticky() != Workflow.Sticky.NONE),
-        ROUTING_GRACE.toMillis());
-    List<ClaimedStep> claimed = new ArrayList<>(store.stepDequeueAndLease(claim));
+        ROUTING_GRACE.toMillis(), runs);
+    List<ClaimedStep> claimed = new ArrayList<>(dequeue.apply(claim));
     if (claimed.size() < limit && served.stream().anyMatch(Dispatcher::isGated)) {
-      Admission.Result admitted = admission.claim(claim.withLimit(limit - claimed.size()));
+      Admission.Result admitted = admit.apply(claim.withLimit(limit - claimed.size()));
       claimed.addAll(admitted.claimed());
       admitted.rateFreesAt().ifPresent(at -> wakeAfter(Admission.until(admitted.now(), at)));
     }
-    handOverAll(pool, claimed);
-    return claimed.size();
+    return claimed;
   }
 
   /** The required-label signatures some pool of this node meets (a step with another one waits for a worker). */

@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's own slots: a thread per slot running attempts of the workflows registered on the engine. What an
  * attempt reports goes to the {@link AttemptTracker}, like a remote worker's results. A slot is taken when an
- * attempt is handed over and given back when its thread is done with it, even when the attempt's end was decided
+ * attempt is handed over (or, if none is free, by the attempt's turn in a short backlog) and given back when its
+ * thread is done with it, even when the attempt's end was decided
  * earlier (a timeout decides at the deadline; the thread may take longer to notice its interrupt): the count never
  * exceeds the threads really busy. Thread-safe.
  */
@@ -43,6 +47,12 @@ public final class LocalSlots implements SlotPool, AttemptReports {
   private final ExecutorService threads;
   private final StepRunner runner;
   private final Map<Long, Attempt> running = new ConcurrentHashMap<>();
+  /**
+   * Attempts handed over when no slot was free: the dispatcher and a transaction's fast path both claim up to the
+   * free slots they see, and may meet on the last ones. Rare and short: each waits for the next freed slot, leased
+   * and renewed like a running attempt.
+   */
+  private final Queue<Attempt> backlog = new ConcurrentLinkedQueue<>();
   private volatile boolean stopping;
   private final Map<String, String> labels;
 
@@ -100,29 +110,63 @@ public final class LocalSlots implements SlotPool, AttemptReports {
 
   @Override
   public int freeSlots() {
-    return stopping ? 0 : slots.availablePermits();
+    return stopping ? 0 : Math.max(0, slots.availablePermits() - backlog.size());
   }
 
   @Override
   public void start(TrackedAttempt tracked) {
-    slots.acquireUninterruptibly();
-    WorkflowDefinition workflow = tracked.workflow();
-    Attempt attempt = new Attempt(tracked.step(), workflow, holder());
+    Attempt attempt = new Attempt(tracked.step(), tracked.workflow(), holder());
     running.put(tracked.ref().stepId(), attempt);
-    threads.execute(() -> {
-      try {
-        runner.run(attempt);
-      } finally {
-        running.remove(tracked.ref().stepId(), attempt);
-        slots.release();
-        slotFreed.run();
+    if (slots.tryAcquire()) {
+      execute(attempt);
+    } else {
+      backlog.add(attempt); // the next freed slot runs it
+      if (slots.tryAcquire()) { // one freed between the two looks
+        runNextOrRelease();
       }
-    });
+    }
+  }
+
+  /** Runs {@code attempt} in a slot already taken for it; the slot goes to the backlog's next attempt after it. */
+  private void execute(Attempt attempt) {
+    try {
+      threads.execute(() -> {
+        try {
+          runner.run(attempt);
+        } finally {
+          running.remove(attempt.ref().stepId(), attempt);
+          runNextOrRelease();
+        }
+      });
+    } catch (RejectedExecutionException stopped) {
+      running.remove(attempt.ref().stepId(), attempt);
+      slots.release();
+      throw stopped;
+    }
+  }
+
+  /** Gives a slot just freed to the oldest attempt waiting for one, or back to the pool. */
+  private void runNextOrRelease() {
+    Attempt next = stopping ? null : backlog.poll();
+    if (next == null) {
+      slots.release();
+      slotFreed.run();
+      return;
+    }
+    try {
+      execute(next);
+    } catch (RejectedExecutionException stopped) {
+      // shutting down: close() hands the attempt back
+    }
   }
 
   @Override
   public void stop(AttemptId ref, String reason) {
     Attempt attempt = running.get(ref.stepId());
+    if (attempt != null && attempt.ref().equals(ref) && backlog.remove(attempt)) {
+      running.remove(ref.stepId(), attempt);
+      return; // it never started
+    }
     if (attempt != null && attempt.ref().equals(ref)) {
       attempt.claimReport();
       attempt.interrupt();
@@ -174,7 +218,7 @@ public final class LocalSlots implements SlotPool, AttemptReports {
     stopping = true;
     threads.shutdown();
     try {
-      if (!threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS) || !backlog.isEmpty()) {
         tracker.handBack(this);
         threads.shutdownNow();
         threads.awaitTermination(5, TimeUnit.SECONDS);

@@ -33,7 +33,10 @@ public interface SlotPool {
   /** How many more attempts it takes now; 0 while full, silent or stopping. */
   int freeSlots();
 
-  /** Runs (or sends out) an attempt the tracker now follows. */
+  /**
+   * Runs (or sends out) an attempt the tracker now follows. Two claimers (the dispatcher and a transaction's fast
+   * path) may both have claimed for the last free slots: a pool takes the surplus all the same.
+   */
   void start(TrackedAttempt attempt);
 
   /** The engine took the attempt back (cancelled, timed out, lease lost): stop it, or make sure it never starts. */

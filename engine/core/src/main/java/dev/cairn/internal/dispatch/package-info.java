@@ -19,8 +19,21 @@
  * row that another transaction holds at that moment is not a lost lease. Execution deadlines are timed by the
  * engine's clock; lease deadlines by PostgreSQL's.
  *
+ * <h2>The local fast path</h2>
+ * The dispatcher is also the node's {@link dev.cairn.internal.completion.LocalLeases}: a trigger's transaction
+ * leases the new runs' first steps to this node's free slots, and a completion's transaction the steps it queued in
+ * its runs (and, for a small batch, the steps it admits past the keys it just gave back), so they start right after
+ * the commit, with no wake-up and no claim of their own. Only steps of runs the transaction holds locked are taken
+ * (or, for a freed key's waiters, runs it can lock without waiting), so the fast path never waits for a lock out of
+ * order; it never takes a rate key (a key every node shares would be held for a whole completion). A node killed
+ * after such a commit leaves steps leased to it and not started: they come back when the lease runs out, like any
+ * attempt of a dead node ({@code FastPathCrashTest}). A run going on may so take a freed slot ahead of older queued
+ * steps of other runs (finishing what is started first); a new run never takes a run key ahead of older runs.
+ *
  * <h2>Slots</h2>
  * A pool's free slots are its size minus the attempts the tracker follows for it (and for this node's threads, the
- * threads really busy). A worker that has been silent for half a lease has no free slots.
+ * threads really busy). A worker that has been silent for half a lease has no free slots. The dispatcher and a
+ * fast path may both claim for the last free slot of this node: the surplus attempt waits in a short backlog for
+ * the next freed slot, leased and renewed like a running one.
  */
 package dev.cairn.internal.dispatch;

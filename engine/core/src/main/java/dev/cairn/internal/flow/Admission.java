@@ -8,9 +8,11 @@ import dev.cairn.db.FlowTx;
 import dev.cairn.db.GatedStep;
 import dev.cairn.db.RateUse;
 import dev.cairn.db.Store;
+import dev.cairn.db.StoreTx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ public final class Admission {
    * transaction's time (null when no key was ready).
    */
   public record Result(List<ClaimedStep> claimed, Optional<Instant> rateFreesAt, Instant now) {
-    static Result none(Instant now) {
+    public static Result none(Instant now) {
       return new Result(List.of(), Optional.empty(), now);
     }
   }
@@ -78,6 +80,13 @@ public final class Admission {
     }
   }
 
+  /**
+   * Who admits: the dispatcher's own transaction, or a completion's fast path (steps of its runs going on, or steps
+   * waiting for keys it freed). A fast path runs inside a longer transaction: it takes only concurrency keys, never a
+   * rate key every node shares, which it would hold until its commit.
+   */
+  private enum Mode { CLAIM, CONTINUING, FREED }
+
   private final Store store;
 
   public Admission(Store store) {
@@ -86,11 +95,29 @@ public final class Admission {
 
   /** Admits and claims up to {@code claim.limit()} gated steps. */
   public Result claim(Claim claim) {
-    return store.inTransaction(tx -> admit(tx.flow(), claim));
+    return store.inTransaction(tx -> admit(tx.flow(), claim, Mode.CLAIM, null));
   }
 
-  private static Result admit(FlowTx tx, Claim claim) {
-    List<FlowKeyRow> ready = tx.lockReadyKeys(claim, MAX_KEYS);
+  /**
+   * Within a transaction already open (a completion's fast path): admits only steps of runs that hold their
+   * run-level keys already (or have none), so a run going on never takes a run key ahead of runs waiting for it.
+   */
+  public Result claimContinuing(StoreTx tx, Claim claim) {
+    return admit(tx.flow(), claim, Mode.CONTINUING, null);
+  }
+
+  /**
+   * Within a transaction that holds run locks already and just gave back {@code freedKeys} (a completion's fast
+   * path): admits the best steps waiting for those keys, in their order, whose runs it can lock without waiting
+   * (the others are left to the next claim), so a step whose key just freed starts without a claim of its own.
+   */
+  public Result claimFreed(StoreTx tx, Claim claim, Collection<Long> freedKeys) {
+    return admit(tx.flow(), claim, Mode.FREED, freedKeys);
+  }
+
+  private static Result admit(FlowTx tx, Claim claim, Mode mode, Collection<Long> freedKeys) {
+    boolean fastPath = mode != Mode.CLAIM;
+    List<FlowKeyRow> ready = tx.lockReadyKeys(claim, MAX_KEYS, freedKeys, fastPath);
     if (ready.isEmpty()) {
       return Result.none(null); // the common case when nothing waits: one statement, no clock read
     }
@@ -112,7 +139,10 @@ public final class Admission {
     }
     Optional<Instant> freesAt = Optional.empty();
     List<GatedStep> candidates = gateIds.isEmpty() ? List.of() : tx.candidates(claim, gateIds, caps);
-    lockMore(tx, candidates, keys);
+    if (mode == Mode.FREED && !candidates.isEmpty()) {
+      candidates = lockedRunsFirst(tx, candidates);
+    }
+    lockMore(tx, candidates, keys, fastPath);
 
     Map<Long, List<GatedStep>> byGate = new LinkedHashMap<>();
     ready.forEach(row -> byGate.put(row.id(), new ArrayList<>()));
@@ -130,7 +160,11 @@ public final class Admission {
         }
         any = true;
         GatedStep step = queue.get(rank);
-        Need need = need(step, keys, runsHolding.contains(step.runId()) || runsAdmitted.contains(step.runId()));
+        boolean runHolds = runsHolding.contains(step.runId()) || runsAdmitted.contains(step.runId());
+        if (mode == Mode.CONTINUING && !runHolds && !step.runKeys().isEmpty()) {
+          continue; // a run still waiting for its run keys is admitted by a claim of its own, in its turn
+        }
+        Need need = need(step, keys, runHolds);
         if (need == null) {
           continue; // a key it needs is held by another claim: it waits for the next one
         }
@@ -256,8 +290,27 @@ public final class Admission {
     }
   }
 
+  /**
+   * The candidates whose runs this transaction could lock without waiting, each key's cut at its first step whose
+   * run another transaction holds: that step keeps its turn, and the next claim admits it and those after it.
+   */
+  private static List<GatedStep> lockedRunsFirst(FlowTx tx, List<GatedStep> candidates) {
+    Set<UUID> locked = new HashSet<>(tx.runTryLockAll(candidates.stream().map(GatedStep::runId).distinct().toList()));
+    Set<Long> cut = new HashSet<>();
+    List<GatedStep> kept = new ArrayList<>();
+    for (GatedStep step : candidates) { // each key's candidates come in its order
+      if (!locked.contains(step.runId())) {
+        cut.add(step.gateKey());
+      } else if (!cut.contains(step.gateKey())) {
+        kept.add(step);
+      }
+    }
+    return kept;
+  }
+
   /** Locks the further keys the candidates need (SKIP LOCKED); a step whose key stays unlocked just waits. */
-  private static void lockMore(FlowTx tx, List<GatedStep> candidates, Map<Long, KeyState> keys) {
+  private static void lockMore(FlowTx tx, List<GatedStep> candidates, Map<Long, KeyState> keys,
+      boolean concurrencyOnly) {
     Set<Long> more = new TreeSet<>();
     for (GatedStep step : candidates) {
       if (!step.runHolds()) {
@@ -266,7 +319,7 @@ public final class Admission {
       step.stepKeys().stream().filter(id -> !keys.containsKey(id)).forEach(more::add);
     }
     if (!more.isEmpty()) {
-      lock(tx, tx.lockKeys(new ArrayList<>(more)), keys);
+      lock(tx, tx.lockKeys(new ArrayList<>(more), concurrencyOnly), keys);
     }
   }
 

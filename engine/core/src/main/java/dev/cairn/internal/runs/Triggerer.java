@@ -11,12 +11,14 @@ import dev.cairn.db.IdempotentRun;
 import dev.cairn.db.NewEvent;
 import dev.cairn.db.NewRun;
 import dev.cairn.db.NewStep;
+import dev.cairn.db.Notification;
 import dev.cairn.db.Store;
 import dev.cairn.internal.codec.JsonText;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.codec.PayloadException;
 import dev.cairn.internal.codec.RawJson;
 import dev.cairn.internal.completion.Channels;
+import dev.cairn.internal.completion.LocalLeases;
 import dev.cairn.internal.definition.InputShape;
 import dev.cairn.internal.definition.ParamBinding;
 import dev.cairn.internal.definition.StepDefinition;
@@ -38,7 +40,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -56,20 +57,27 @@ public final class Triggerer {
   /** One run to start; {@code input} is any value the codec encodes, or {@link RawJson} text. */
   public record Request(String workflowName, Object input, TriggerOptions options) {}
 
+  /** Told after a commit that queued steps; {@code leasedHere} of them were leased to this node's slots already. */
+  public interface QueuedSignal {
+    void queued(int steps, int leasedHere);
+  }
+
   private final Store store;
   private final PayloadCodec codec;
   private final WorkflowRegistry registry;
   private final Channels channels;
-  private final IntConsumer onQueued;
+  private final QueuedSignal onQueued;
+  private final LocalLeases local;
   private final QueueStatistics statistics;
   private final FlowKeys flowKeys;
   private volatile BiConsumer<UUID, String> canceller = (run, reason) -> {
     throw new IllegalStateException("no canceller connected");
   };
 
-  public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels,
-      IntConsumer onQueued) {
+  public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels, LocalLeases local,
+      QueuedSignal onQueued) {
     this.store = store;
+    this.local = local;
     this.codec = codec;
     this.registry = registry;
     this.channels = channels;
@@ -130,22 +138,39 @@ public final class Triggerer {
           ? codec.decode(inputJson, JsonNode.class) : null, request.options().metadata()));
       addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i), keys);
     }
+    boolean decide = Strategies.apply(rows.planned());
+    boolean leaseHere = local != LocalLeases.NONE && rows.runs().stream()
+        .anyMatch(run -> registry.find(run.workflowName()).map(WorkflowDefinition::isLocal).orElse(false));
     Set<UUID> inserted;
-    Strategies.Decision decision = Strategies.Decision.NONE;
-    if (Strategies.apply(rows.planned())) {
-      // Decided under the keys' locks, in the transaction that inserts: the refused runs never become claimable.
-      Strategies.Decision[] decided = new Strategies.Decision[1];
-      inserted = new HashSet<>(store.inTransaction(tx -> {
-        decided[0] = Strategies.decide(tx.flow(), rows.planned());
-        refuse(rows, decided[0]);
-        return tx.flow().runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, channels.wake(),
-            channels.events());
-      }));
-      decision = decided[0];
+    Strategies.Decision[] decided = {Strategies.Decision.NONE};
+    LocalLeases.Leased[] leased = {LocalLeases.Leased.NONE};
+    if (decide || leaseHere) {
+      // One transaction: a strategy decides under the keys' locks before the insert (the runs it refuses never
+      // become claimable), and the fast path leases the new runs' first steps to this node's slots.
+      try {
+        inserted = new HashSet<>(store.inTransaction(tx -> {
+          leased[0].discard(); // a transaction tried again: the last try leased nothing
+          leased[0] = LocalLeases.Leased.NONE;
+          if (decide) {
+            decided[0] = Strategies.decide(tx.flow(), rows.planned());
+            refuse(rows, decided[0]);
+          }
+          List<UUID> ids = tx.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events());
+          if (leaseHere && !ids.isEmpty()) {
+            leased[0] = local.leaseWithin(tx, LocalLeases.Scope.claimable(ids));
+          }
+          return ids;
+        }));
+      } catch (RuntimeException e) {
+        leased[0].discard();
+        throw e;
+      }
+      leased[0].start();
     } else {
       inserted = new HashSet<>(
-          store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, channels.wake(), channels.events()));
+          store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events()));
     }
+    Strategies.Decision decision = decided[0];
     cancelDecided(decision, inserted);
     // A run skipped for its key was committed by another transaction (the insert waited for it).
     List<UUID> ids = parent != null ? childIds(rows.runs(), inserted, parent, childKeys)
@@ -153,10 +178,14 @@ public final class Triggerer {
     long queued = rows.events().stream()
         .filter(event -> event.type().equals(EventTypes.STEP_QUEUED) && inserted.contains(event.runId())).count();
     if (queued > 0) {
-      onQueued.accept((int) queued);
+      onQueued.queued((int) queued, leased[0].count());
     }
     statistics.stepsInserted(rows.steps().size());
     return ids;
+  }
+
+  private Notification wake() {
+    return new Notification(channels.wake(), channels.sender());
   }
 
   private void addRun(Rows rows, WorkflowDefinition workflow, String inputJson, TriggerOptions options,

@@ -1,0 +1,95 @@
+package dev.cairn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cairn.testing.TestDatabase;
+import dev.cairn.testing.TestEngines;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local fast path, seen in the database: a step made claimable by a transaction of this node (a trigger, a
+ * completion) is leased in that same transaction (its lease starts at the transaction's timestamp), and steps the
+ * fast path could not take (no free slot) are still claimed by the dispatcher.
+ */
+class FastPathTest {
+  @Workflow(name = "fast-chain")
+  public static final class Chain {
+    @Step
+    int a(Integer input) {
+      return input;
+    }
+
+    @Step(parents = "a")
+    int b(@Parent("a") int value) {
+      return value + 1;
+    }
+  }
+
+  @Test
+  void triggerAndCompletionLeaseTheNextStepsInTheirOwnTransactions() {
+    String schema = TestDatabase.newSchema();
+    try (Cairn cairn = TestEngines.builder(schema).register(new Chain()).build()) {
+      cairn.start();
+      for (int i = 0; i < 5; i++) {
+        assertEquals(i + 1, cairn.trigger("fast-chain", i).result(Integer.class, Duration.ofSeconds(30)));
+      }
+    }
+    assertEquals(5, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps s JOIN " + schema
+        + ".runs r ON r.id = s.run_id WHERE s.step_name = 'a' AND s.started_at = r.created_at"),
+        "each root step was leased in its trigger's transaction: " + timings(schema));
+    assertEquals(5, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps s JOIN " + schema
+        + ".steps p ON p.run_id = s.run_id AND p.step_name = 'a' WHERE s.step_name = 'b'"
+        + " AND s.started_at = p.finished_at"), "each second step was leased in its parent's completion: "
+        + timings(schema));
+  }
+
+  /** One run at a time: a run's completion gives the key back and admits and leases the next run's step. */
+  @Workflow(name = "fast-keyed")
+  @Concurrency(key = "global", max = 1)
+  public static final class OneAtATime {
+    @Step
+    int only(Integer input) {
+      return input;
+    }
+  }
+
+  @Test
+  void theCompletionThatFreesAKeyLeasesTheStepWaitingForIt() {
+    String schema = TestDatabase.newSchema();
+    try (Cairn cairn = TestEngines.builder(schema).register(new OneAtATime()).build()) {
+      cairn.start();
+      List<RunHandle<Object>> runs = cairn.triggerAll("fast-keyed", IntStream.range(0, 6).boxed().toList(),
+          TriggerOptions.NONE);
+      for (int i = 0; i < runs.size(); i++) {
+        assertEquals(i, runs.get(i).result(Integer.class, Duration.ofSeconds(30)));
+      }
+    }
+    // Each run but the first started in the transaction that finished the run before it (one at a time, in order).
+    assertEquals(5, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps s JOIN " + schema
+        + ".steps p ON p.finished_at = s.started_at AND p.id < s.id"), timings(schema));
+  }
+
+  @Test
+  void stepsTheFastPathCannotTakeAreClaimedByTheDispatcher() {
+    String schema = TestDatabase.newSchema();
+    try (Cairn cairn = TestEngines.builder(schema).workerSlots(1).register(new Chain()).build()) {
+      cairn.start();
+      List<RunHandle<Object>> runs = cairn.triggerAll("fast-chain", IntStream.range(0, 40).boxed().toList(),
+          TriggerOptions.NONE);
+      for (int i = 0; i < runs.size(); i++) {
+        assertEquals(i + 1, runs.get(i).result(Integer.class, Duration.ofSeconds(60)));
+      }
+    }
+    assertEquals(80, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps WHERE status = 'SUCCEEDED'"
+        + " AND attempt = 1"));
+  }
+
+  private static String timings(String schema) {
+    return TestDatabase.queryText("SELECT string_agg(s.step_name || ' ' || coalesce(s.started_at::text, '-') || ' '"
+        + " || coalesce(s.finished_at::text, '-') || ' run ' || r.created_at, '; ') FROM " + schema + ".steps s JOIN "
+        + schema + ".runs r ON r.id = s.run_id");
+  }
+}
