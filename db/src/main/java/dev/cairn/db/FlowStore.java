@@ -20,14 +20,24 @@ public final class FlowStore {
 
   /** The id of each key, in order, creating those that do not exist. */
   public List<Long> ensureKeys(List<KeySpec> keys) {
-    return jdbi.withHandle(handle -> Sql.query(handle, "flowKeyEnsureAll")
-        .bindArray("kinds", String.class, StoreTx.map(keys, KeySpec::kind))
-        .bindArray("rules", String.class, StoreTx.map(keys, KeySpec::rule))
-        .bindArray("keys", String.class, StoreTx.map(keys, KeySpec::key))
-        .bindArray("maxUnits", Integer.class, StoreTx.map(keys, KeySpec::maxUnits))
-        .bindArray("periods", Long.class, StoreTx.map(keys, KeySpec::periodMs))
-        .map((rs, ctx) -> rs.getLong("id"))
-        .list());
+    // A key another transaction inserted after this statement's snapshot is neither inserted here (the conflict)
+    // nor visible to the statement's join: its id comes back null. The next statement's snapshot sees it.
+    for (int tries = 1; ; tries++) {
+      List<Long> ids = jdbi.withHandle(handle -> Sql.query(handle, "flowKeyEnsureAll")
+          .bindArray("kinds", String.class, StoreTx.map(keys, KeySpec::kind))
+          .bindArray("rules", String.class, StoreTx.map(keys, KeySpec::rule))
+          .bindArray("keys", String.class, StoreTx.map(keys, KeySpec::key))
+          .bindArray("maxUnits", Integer.class, StoreTx.map(keys, KeySpec::maxUnits))
+          .bindArray("periods", Long.class, StoreTx.map(keys, KeySpec::periodMs))
+          .map((rs, ctx) -> (Long) rs.getObject("id"))
+          .list());
+      if (!ids.contains(null)) {
+        return ids;
+      }
+      if (tries == 3) {
+        throw new IllegalStateException("flow keys could not be created or found: " + keys.size() + " asked");
+      }
+    }
   }
 
   /** Sets a rule's limit on all its keys (a limit declared in code changed); static rate limits excepted. */

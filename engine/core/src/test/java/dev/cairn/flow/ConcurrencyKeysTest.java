@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -288,6 +289,67 @@ class ConcurrencyKeysTest {
       assertEquals("done 2", newer.result(String.class, Duration.ofSeconds(30)));
       assertEquals(RunStatus.CANCELLED, first.await(Duration.ofSeconds(30)).status());
       assertHoldersReturnToZero(schema);
+    }
+  }
+
+  /**
+   * Nodes meeting a key for the first time at the same instant all get its one id: the loser of the insert race
+   * must find the winner's row (a statement whose snapshot predates it once read its id as 0, and runs queued behind
+   * a key that does not exist forever).
+   */
+  @Workflow(name = "fresh-keys")
+  @Concurrency(key = "{/customer}", max = 2)
+  static final class FreshKeys {
+    @Step
+    String only(Order order) {
+      return order.customer() + "-" + order.n();
+    }
+  }
+
+  @Test
+  void aKeyFirstUsedByManyNodesAtOnceGetsTheSameIdEverywhere() throws Exception {
+    String schema = TestDatabase.newSchema();
+    List<Cairn> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Cairn node = TestEngines.builder(schema).register(new FreshKeys()).build();
+        node.start();
+        nodes.add(node);
+      }
+      List<RunHandle<?>> runs = new CopyOnWriteArrayList<>();
+      int threads = 6;
+      for (int key = 0; key < 20; key++) {
+        CyclicBarrier together = new CyclicBarrier(threads);
+        String customer = "fresh-" + key;
+        List<Thread> triggering = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          Cairn node = nodes.get(t % nodes.size());
+          int n = t;
+          Thread thread = new Thread(() -> {
+            try {
+              together.await(10, TimeUnit.SECONDS);
+              runs.add(node.trigger(FreshKeys.class, new Order(customer, n)));
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          thread.start();
+          triggering.add(thread);
+        }
+        for (Thread thread : triggering) {
+          thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+      }
+      assertEquals(20 * threads, runs.size());
+      assertEquals(0, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".runs r WHERE NOT EXISTS"
+          + " (SELECT 1 FROM " + schema + ".flow_keys k WHERE k.id = ALL(r.flow_keys))"),
+          "every run queues behind a key that exists");
+      assertEquals(20, TestDatabase.queryLong("SELECT count(DISTINCT r.flow_keys[1]) FROM " + schema + ".runs r"));
+      for (RunHandle<?> run : runs) {
+        assertEquals(RunStatus.SUCCEEDED, run.await(Duration.ofSeconds(60)).status());
+      }
+    } finally {
+      nodes.forEach(Cairn::close);
     }
   }
 
