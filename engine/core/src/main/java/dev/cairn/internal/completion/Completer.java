@@ -194,7 +194,6 @@ public final class Completer implements OutcomeSink {
   private void write(List<Pending> batch) {
     List<StepOutcome> outcomes = batch.stream().map(Pending::outcome).toList();
     LocalLeases.Leased[] leased = {LocalLeases.Leased.NONE};
-    long t0 = System.nanoTime();
     BatchResult result;
     try {
       result = store.inTransaction(tx -> {
@@ -212,9 +211,7 @@ public final class Completer implements OutcomeSink {
       leased[0].discard();
       throw e;
     }
-    long t1 = System.nanoTime();
     leased[0].start();
-    if (System.getenv("CAIRN_PROBE") != null) System.err.printf("PROBE batch=%d tx=%.2fms start=%.2fms%n", batch.size(), (t1-t0)/1e6, (System.nanoTime()-t1)/1e6);
     for (Pending pending : batch) {
       pending.accepted().complete(result.accepted.contains(pending.outcome()));
     }
