@@ -33,12 +33,6 @@ public record Claim(Collection<String> workflowNames, Collection<String> fingerp
         laterSigs, sticky, graceMillis, runIds);
   }
 
-  /** The same claim restricted to steps of {@code runs}. */
-  public Claim ofRuns(Collection<UUID> runs) {
-    return new Claim(workflowNames, fingerprints, labelSigs, limit, workerId, holder, leaseMillis, eventsChannel,
-        laterSigs, sticky, graceMillis, runs);
-  }
-
   /**
    * The routing conditions on a candidate step {@code s} (SQL, for the {@code <routing>} slot of the claim
    * statements): empty when the claimer has no preference to wait for, serves no sticky workflow and takes steps
