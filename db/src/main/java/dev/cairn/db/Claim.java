@@ -35,11 +35,13 @@ public record Claim(Collection<String> workflowNames, Collection<String> fingerp
 
   /**
    * The routing conditions on a candidate step {@code s} (SQL, for the {@code <routing>} slot of the claim
-   * statements): empty when the claimer has no preference to wait for, serves no sticky workflow and takes steps
-   * of any run.
+   * statements): its workflow is not paused; and, as the claimer's situation asks, it is of one of the given runs,
+   * waited out a better worker's grace, or sticks to no other worker.
    */
   String routing(String schema) {
-    StringBuilder clause = new StringBuilder();
+    // A paused workflow's steps stay queued; the probe is one index lookup in a table of a few rows.
+    StringBuilder clause = new StringBuilder(" AND NOT EXISTS (SELECT 1 FROM ").append(schema)
+        .append(".workflow_pauses wp WHERE wp.workflow_name = s.workflow_name)");
     if (runIds != null) {
       clause.append(" AND s.run_id = ANY(:runIds::uuid[])");
     }

@@ -1,5 +1,6 @@
 package dev.cairn.db;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import java.util.UUID;
  * @param childKey the key among its parent step's children, or null for a run that is no child
  * @param flowKeys ids of the run-level concurrency keys it must hold to start, or null for none
  * @param sticky "SOFT" or "HARD" for a sticky workflow, else null
+ * @param startAt when a delayed run becomes due, else null (due at once)
  */
 public record NewRun(
     UUID id,
@@ -24,4 +26,5 @@ public record NewRun(
     String childKey,
     String fingerprint,
     List<Long> flowKeys,
-    String sticky) {}
+    String sticky,
+    Instant startAt) {}

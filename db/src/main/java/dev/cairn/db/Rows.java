@@ -88,7 +88,8 @@ final class Rows {
         instant(rs, "created_at"),
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
-        uuid(rs, "parent_run_id"));
+        uuid(rs, "parent_run_id"),
+        instant(rs, "start_at"));
   }
 
   static StepRow step(ResultSet rs) throws SQLException {

@@ -17,4 +17,5 @@ public record RunRow(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    UUID parentRunId) {}
+    UUID parentRunId,
+    Instant startAt) {}

@@ -70,6 +70,16 @@ public final class Store {
     return new FlowStore(jdbi);
   }
 
+  /** The statements of paused workflows. */
+  public PauseStore pauses() {
+    return new PauseStore(jdbi);
+  }
+
+  /** The statements of the schedules table. */
+  public ScheduleStore schedules() {
+    return new ScheduleStore(jdbi);
+  }
+
   /** The statements of the tokens table. */
   public TokenStore tokens() {
     return new TokenStore(jdbi);
@@ -134,6 +144,8 @@ public final class Store {
         .bindArray("eventCounts", Long.class, StoreTx.map(runs, NewRun::eventCount))
         .bindArray("runFlowKeys", String.class, StoreTx.map(runs, run -> Rows.arrayText(run.flowKeys())))
         .bindArray("sticky", String.class, StoreTx.map(runs, NewRun::sticky))
+        .bindArray("startAts", String.class, StoreTx.map(runs, run -> run.startAt() == null ? null
+            : run.startAt().toString()))
         .bindArray("stepRunIds", UUID.class, StoreTx.map(steps, NewStep::runId))
         .bindArray("stepWorkflowNames", String.class, StoreTx.map(steps, NewStep::workflowName))
         .bindArray("stepNames", String.class, StoreTx.map(steps, NewStep::stepName))

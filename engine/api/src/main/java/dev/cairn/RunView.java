@@ -19,6 +19,7 @@ public final class RunView {
   private final Instant createdAt;
   private final Instant startedAt;
   private final Instant finishedAt;
+  private final Instant startAt;
   private final List<StepView> steps;
   private final String terminalStep;
   private final OutputDecoder decoder;
@@ -33,10 +34,11 @@ public final class RunView {
    *
    * @param terminalStep the workflow's single terminal step (whose output is the run's output), or null when it
    *     has several
+   * @param startAt when a delayed run becomes due, or null for a run triggered to start at once
    */
   public RunView(UUID id, String workflowName, RunStatus status, Map<String, String> metadata, String error,
-      Instant createdAt, Instant startedAt, Instant finishedAt, List<StepView> steps, String terminalStep,
-      OutputDecoder decoder) {
+      Instant createdAt, Instant startedAt, Instant finishedAt, Instant startAt, List<StepView> steps,
+      String terminalStep, OutputDecoder decoder) {
     this.id = id;
     this.workflowName = workflowName;
     this.status = status;
@@ -45,6 +47,7 @@ public final class RunView {
     this.createdAt = createdAt;
     this.startedAt = startedAt;
     this.finishedAt = finishedAt;
+    this.startAt = startAt;
     this.steps = List.copyOf(steps);
     this.terminalStep = terminalStep;
     this.decoder = decoder;
@@ -83,6 +86,14 @@ public final class RunView {
   /** Null until the run is final. */
   public Instant finishedAt() {
     return finishedAt;
+  }
+
+  /**
+   * When a delayed run ({@link TriggerOptions.Builder#runAt}) becomes due: until then it is QUEUED and holds no slot.
+   * Null for a run triggered to start at once.
+   */
+  public Instant startAt() {
+    return startAt;
   }
 
   /** The steps in definition order. */

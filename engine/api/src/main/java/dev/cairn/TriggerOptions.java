@@ -1,13 +1,16 @@
 package dev.cairn;
 
+import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.Text;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Options of one trigger: metadata, idempotency key and priority. Checked when built, so every instance can be
- * stored. Immutable and thread-safe.
+ * Options of one trigger: metadata, idempotency key, priority, and a start time for a delayed run. Checked when
+ * built, so every instance can be stored. Immutable and thread-safe.
  */
 public final class TriggerOptions {
   /** No metadata, no idempotency key, priority {@value #DEFAULT_PRIORITY}. */
@@ -22,15 +25,21 @@ public final class TriggerOptions {
   public static final int MAX_METADATA_VALUE_LENGTH = Text.MAX_METADATA_VALUE;
   /** Most metadata entries. */
   public static final int MAX_METADATA_ENTRIES = Text.MAX_METADATA_ENTRIES;
+  /** Longest delay of a delayed run (ten years). */
+  public static final Duration MAX_DELAY = Ranges.MAX_WAIT;
 
   private final Map<String, String> metadata;
   private final String idempotencyKey;
   private final int priority;
+  private final Instant runAt;
+  private final Duration delay;
 
   private TriggerOptions(Builder builder) {
     this.metadata = Map.copyOf(builder.metadata);
     this.idempotencyKey = builder.idempotencyKey;
     this.priority = builder.priority;
+    this.runAt = builder.runAt;
+    this.delay = builder.delay;
   }
 
   public static Builder builder() {
@@ -59,11 +68,26 @@ public final class TriggerOptions {
     return priority;
   }
 
+  /**
+   * The instant a delayed run becomes due, or null. The engine refuses an instant before its own clock's now; see
+   * {@link Builder#runAt}.
+   */
+  public Instant runAt() {
+    return runAt;
+  }
+
+  /** How long after the trigger a delayed run becomes due, or null; see {@link Builder#delay}. */
+  public Duration delay() {
+    return delay;
+  }
+
   /** Builds {@link TriggerOptions}. Not thread-safe. */
   public static final class Builder {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private String idempotencyKey;
     private int priority = DEFAULT_PRIORITY;
+    private Instant runAt;
+    private Duration delay;
 
     private Builder() {}
 
@@ -85,6 +109,32 @@ public final class TriggerOptions {
 
     public Builder priority(int priority) {
       this.priority = priority;
+      return this;
+    }
+
+    /**
+     * Delays the run until {@code at} (by the engine's clock): the run exists at once (listed, cancellable, QUEUED
+     * with {@link RunView#startAt()}), holds no slot and no concurrency key while it waits, and starts when due.
+     * Null clears it. Replaces a {@link #delay}.
+     *
+     * @throws IllegalArgumentException outside {@code 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59.999999999Z};
+     *     the engine also refuses an instant before its now when the run is triggered
+     */
+    public Builder runAt(Instant at) {
+      this.runAt = at == null ? null : Ranges.instant("runAt", at);
+      this.delay = null;
+      return this;
+    }
+
+    /**
+     * Delays the run by {@code delay} from the moment the engine triggers it; see {@link #runAt}. Null clears it.
+     * Replaces a {@link #runAt}.
+     *
+     * @throws IllegalArgumentException if negative or longer than {@link #MAX_DELAY}
+     */
+    public Builder delay(Duration delay) {
+      this.delay = delay == null ? null : Ranges.between("delay", delay, Duration.ZERO, MAX_DELAY);
+      this.runAt = null;
       return this;
     }
 

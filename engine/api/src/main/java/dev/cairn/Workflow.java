@@ -29,6 +29,22 @@ public @interface Workflow {
    */
   Sticky sticky() default Sticky.NONE;
 
+  /**
+   * A cron schedule the code declares: a five-field Unix cron expression ("0 5 * * *"), read in {@link #timezone()}.
+   * The engine keeps a schedule named after the workflow that starts a run (with null input) at every tick; it can
+   * be paused and resumed through {@link Schedules}, and changes only with this annotation. Default: none.
+   */
+  String cron() default "";
+
+  /** The IANA time zone {@link #cron()} is read in. Default: UTC. */
+  String timezone() default "UTC";
+
+  /** What the declared schedule does with ticks missed while no node ran. Default: the latest one runs. */
+  ScheduleSpec.MissedTicks missedTicks() default ScheduleSpec.MissedTicks.LATEST;
+
+  /** What a tick of the declared schedule does while its previous run is unfinished. Default: runs anyway. */
+  ScheduleSpec.Overlap overlap() default ScheduleSpec.Overlap.ALLOW;
+
   /** How strongly a run's steps stay on the worker of its first step. */
   enum Sticky {
     NONE,

@@ -157,6 +157,19 @@ public final class Cairn implements Runs, AutoCloseable {
     return engine.runs();
   }
 
+  /**
+   * Cron schedules, shared by every node on the database: each tick starts exactly one run. Schedules declared with
+   * {@code @Workflow(cron)} appear here too.
+   */
+  public Schedules schedules() {
+    return engine.schedules();
+  }
+
+  /** Pausing and resuming workflows, on every node of the database (see {@link Workflows}). */
+  public Workflows workflows() {
+    return engine.workflows();
+  }
+
   /** Bearer tokens for the gRPC API (stored hashed in this engine's database). */
   public Tokens tokens() {
     return engine.tokens();

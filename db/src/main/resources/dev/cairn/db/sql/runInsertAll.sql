@@ -1,4 +1,5 @@
 -- Inserts new runs with their step rows and first events, and wakes the dispatchers, in one statement.
+-- A run with a start time (:startAts, ISO text or null) is delayed: its first steps become claimable then.
 -- A run whose (workflow, idempotency key), or (parent step, child key), exists already is skipped with its steps
 -- and events; the caller looks it up. Returns the ids actually inserted.
 -- Child runs are fenced by their parent's attempt: when :fenceStepId is set, nothing is inserted unless that
@@ -7,32 +8,34 @@
 WITH inserted AS (
     INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq,
                                parent_run_id, parent_step_id, child_key, definition_fingerprint, created_at,
-                               flow_keys, sticky)
+                               flow_keys, sticky, start_at)
     SELECT r.id, r.workflow_name, 'QUEUED', r.input::jsonb, r.metadata::jsonb, r.idempotency_key, r.priority,
            r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key, r.fingerprint,
-           coalesce(:now::timestamptz, now()), r.flow_keys::bigint[], r.sticky
+           coalesce(:now::timestamptz, now()), r.flow_keys::bigint[], r.sticky, r.start_at::timestamptz
     FROM unnest(:ids::uuid[], :workflowNames::text[], :inputs::text[], :metadata::text[], :idempotencyKeys::text[],
                 :priorities::int[], :eventCounts::bigint[], :childKeys::text[], :fingerprints::text[],
-                :runFlowKeys::text[], :sticky::text[])
+                :runFlowKeys::text[], :sticky::text[], :startAts::text[])
          AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key, fingerprint,
-              flow_keys, sticky)
+              flow_keys, sticky, start_at)
     WHERE :fenceStepId::bigint IS NULL
        OR EXISTS (SELECT 1 FROM <schema>.steps f
                   WHERE f.id = :fenceStepId::bigint AND f.run_id = :parentRunId::uuid AND f.attempt = :fenceAttempt::int
                     AND f.status = 'RUNNING'
                     AND (:fenceHolder::text IS NULL OR f.lease_holder = :fenceHolder::text))
     ON CONFLICT DO NOTHING
-    RETURNING id
+    RETURNING id, start_at
 ), steps_inserted AS (
     INSERT INTO <schema>.steps (run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status,
                                 priority, schedule_timeout_ms, queued_at, available_at, schedule_deadline,
                                 definition_fingerprint, flow_keys, flow_units, gate_key, label_sig, prefer_sig)
     SELECT s.run_id, s.workflow_name, s.step_name, string_to_array(s.parent_names, ','), s.pending_parents,
            s.on_failure, s.status, s.priority, s.schedule_timeout_ms,
-           CASE WHEN s.status = 'QUEUED' THEN coalesce(:now::timestamptz, now()) END,
-           coalesce(:now::timestamptz, now()),
+           -- A delayed run's first steps are queued from its start time (available_at is when they may run).
+           CASE WHEN s.status = 'QUEUED' THEN coalesce(inserted.start_at, :now::timestamptz, now()) END,
+           coalesce(inserted.start_at, :now::timestamptz, now()),
            CASE WHEN s.status = 'QUEUED'
-                THEN coalesce(:now::timestamptz, now()) + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
+                THEN coalesce(inserted.start_at, :now::timestamptz, now())
+                     + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
            (SELECT r.fingerprint FROM unnest(:ids::uuid[], :fingerprints::text[]) AS r(id, fingerprint)
             WHERE r.id = s.run_id),
            s.flow_keys::bigint[], s.flow_units::int[], s.gate_key, s.label_sig, s.prefer_sig

@@ -1,5 +1,5 @@
 -- Child runs of one step, among the ids asked for (a running attempt reads only its own step's children).
 SELECT id, workflow_name, status, input::text AS input, metadata::text AS metadata, idempotency_key, priority, error,
-       last_event_seq, created_at, started_at, finished_at, parent_run_id
+       last_event_seq, created_at, started_at, finished_at, parent_run_id, start_at
 FROM <schema>.runs
 WHERE parent_step_id = :parentStepId AND id = ANY(:ids::uuid[])

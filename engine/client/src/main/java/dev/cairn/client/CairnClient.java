@@ -2,6 +2,7 @@ package dev.cairn.client;
 
 import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
+import dev.cairn.NotFoundException;
 import dev.cairn.RateLimits;
 import dev.cairn.RunEvent;
 import dev.cairn.RunHandle;
@@ -10,10 +11,12 @@ import dev.cairn.RunQuery;
 import dev.cairn.RunSummary;
 import dev.cairn.RunView;
 import dev.cairn.Runs;
+import dev.cairn.Schedules;
 import dev.cairn.Subscription;
 import dev.cairn.TokenInfo;
 import dev.cairn.TriggerOptions;
 import dev.cairn.WorkflowRef;
+import dev.cairn.Workflows;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.wire.ClientChannels;
 import dev.cairn.internal.wire.ProtoMapping;
@@ -30,11 +33,13 @@ import dev.cairn.proto.v1.PushEventRequest;
 import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.ReplayRunRequest;
 import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.ScheduleServiceGrpc;
 import dev.cairn.proto.v1.SetRateLimitRequest;
 import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.WatchRunRequest;
 import dev.cairn.proto.v1.WatchRunsRequest;
 import dev.cairn.proto.v1.WhoAmIRequest;
+import dev.cairn.proto.v1.WorkflowServiceGrpc;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -72,6 +77,8 @@ public final class CairnClient implements Runs, AutoCloseable {
   private final AuthServiceGrpc.AuthServiceBlockingStub auth;
   private final AdminServiceGrpc.AdminServiceBlockingStub admin;
   private final PayloadCodec codec = new PayloadCodec();
+  private final Schedules schedules;
+  private final Workflows workflows;
 
   private CairnClient(ManagedChannel channel, String token) {
     this.channel = channel;
@@ -80,6 +87,9 @@ public final class CairnClient implements Runs, AutoCloseable {
     this.async = RunServiceGrpc.newStub(channel).withCallCredentials(credentials);
     this.auth = AuthServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     this.admin = AdminServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+    this.schedules = new RemoteSchedules(ScheduleServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(credentials), codec);
+    this.workflows = new RemoteWorkflows(WorkflowServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials));
   }
 
   /** @param target host:port of an engine's gRPC server */
@@ -104,9 +114,16 @@ public final class CairnClient implements Runs, AutoCloseable {
   }
 
   private TriggerRequest request(String workflowName, Object input, TriggerOptions options) {
-    return TriggerRequest.newBuilder().setWorkflowName(workflowName).setInputJson(codec.encode(input))
-        .putAllMetadata(options.metadata()).setPriority(options.priority())
-        .setIdempotencyKey(options.idempotencyKey() == null ? "" : options.idempotencyKey()).build();
+    TriggerRequest.Builder request = TriggerRequest.newBuilder().setWorkflowName(workflowName)
+        .setInputJson(codec.encode(input)).putAllMetadata(options.metadata()).setPriority(options.priority())
+        .setIdempotencyKey(options.idempotencyKey() == null ? "" : options.idempotencyKey());
+    if (options.runAt() != null) {
+      request.setRunAt(ProtoMapping.timestamp(options.runAt()));
+    }
+    if (options.delay() != null) {
+      request.setDelayMs(options.delay().toMillis());
+    }
+    return request.build();
   }
 
   @Override
@@ -200,6 +217,19 @@ public final class CairnClient implements Runs, AutoCloseable {
     }
   }
 
+  /**
+   * The engine's cron schedules, through its ScheduleService (a client or admin token). An unknown schedule raises
+   * {@link NotFoundException}; other refusals {@link CairnException} with the server's message.
+   */
+  public Schedules schedules() {
+    return schedules;
+  }
+
+  /** Pausing and resuming the engine's workflows, through its WorkflowService (a client or admin token). */
+  public Workflows workflows() {
+    return workflows;
+  }
+
   /** The engine's static rate limits, through the AdminService (the token must have the role admin). */
   public RateLimits rateLimits() {
     return new RateLimits() {
@@ -251,11 +281,16 @@ public final class CairnClient implements Runs, AutoCloseable {
     ClientChannels.close(channel);
   }
 
-  private static <T> T call(Supplier<T> rpc) {
+  /** Makes a call; a refusal becomes a {@link CairnException} (NOT_FOUND a {@link NotFoundException}). */
+  static <T> T call(Supplier<T> rpc) {
     try {
       return rpc.get();
     } catch (StatusRuntimeException e) {
-      throw new CairnException(e.getStatus().getCode() + ": " + e.getStatus().getDescription(), e);
+      String message = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new NotFoundException(message);
+      }
+      throw new CairnException(message, e);
     }
   }
 

@@ -32,7 +32,8 @@ final class ProtoViews {
     return new RunView(UUID.fromString(run.getId()), run.getWorkflowName(), status(run), run.getMetadataMap(),
         ProtoMapping.emptyToNull(run.getError()), ProtoMapping.instant(run.getCreatedAt()),
         run.hasStartedAt() ? ProtoMapping.instant(run.getStartedAt()) : null,
-        run.hasFinishedAt() ? ProtoMapping.instant(run.getFinishedAt()) : null, steps,
+        run.hasFinishedAt() ? ProtoMapping.instant(run.getFinishedAt()) : null,
+        run.hasStartAt() ? ProtoMapping.instant(run.getStartAt()) : null, steps,
         ProtoMapping.emptyToNull(run.getTerminalStep()), new RunView.OutputDecoder() {
           @Override
           public <T> T decode(String json, Type type) {
@@ -46,7 +47,8 @@ final class ProtoViews {
         ProtoMapping.emptyToNull(run.getError()), ProtoMapping.instant(run.getCreatedAt()),
         run.hasStartedAt() ? ProtoMapping.instant(run.getStartedAt()) : null,
         run.hasFinishedAt() ? ProtoMapping.instant(run.getFinishedAt()) : null,
-        run.getParentRunId().isEmpty() ? null : UUID.fromString(run.getParentRunId()));
+        run.getParentRunId().isEmpty() ? null : UUID.fromString(run.getParentRunId()),
+        run.hasStartAt() ? ProtoMapping.instant(run.getStartAt()) : null);
   }
 
   private static RunStatus status(Run run) {

@@ -3,6 +3,10 @@ package dev.cairn.internal;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cairn.CairnClock;
 import dev.cairn.CairnListener;
+import dev.cairn.DefinitionException;
+import dev.cairn.ScheduleSpec;
+import dev.cairn.Workflow;
+import dev.cairn.db.Notification;
 import dev.cairn.db.Store;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.internal.codec.PayloadCodec;
@@ -34,11 +38,16 @@ import dev.cairn.internal.runs.RunReader;
 import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.RunWaiters;
 import dev.cairn.internal.runs.Triggerer;
+import dev.cairn.internal.runs.WorkflowPauses;
+import dev.cairn.internal.schedule.CronTicks;
+import dev.cairn.internal.schedule.ScheduleService;
+import dev.cairn.internal.schedule.Scheduler;
 import dev.cairn.internal.service.BackgroundLoop;
 import dev.cairn.internal.time.DrivenClock;
 import dev.cairn.internal.wire.RemoteDefinitions;
 import dev.cairn.proto.v1.WorkflowDefinition;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +79,14 @@ public final class Engine implements AutoCloseable {
   private final EventFeed feed;
   private final RunWaiters waiters;
   private final RunService runs;
+  private final ScheduleService schedules;
+  private final WorkflowPauses workflows;
   private final Notifier notifier;
   private final TokenService tokens;
   private final WorkerSessions workerSessions = new WorkerSessions();
   private final GrpcServer grpcServer;
   private final List<BackgroundLoop> loops = new ArrayList<>();
+  private final List<ScheduleSpec> declaredSchedules;
   private final Thread shutdownHook;
   private volatile boolean started;
   private volatile boolean closed;
@@ -86,6 +98,7 @@ public final class Engine implements AutoCloseable {
     PayloadCodec codec = new PayloadCodec();
     DefinitionScanner scanner = new DefinitionScanner(codec);
     config.workflows().forEach(workflow -> registry.add(scanner.scan(workflow)));
+    this.declaredSchedules = declaredSchedules(config.workflows());
     this.database = new EngineDatabase(config.database(), node.workerSlots());
     this.shutdownHook = database.isEmbedded() ? new Thread(this::close, "cairn-shutdown") : null;
     if (shutdownHook != null) {
@@ -106,14 +119,27 @@ public final class Engine implements AutoCloseable {
     RunReader reader = new RunReader(store, codec, registry);
     this.waiters = new RunWaiters(reader, node.pollInterval());
     completer.leaseLocallyWith(dispatcher);
-    Triggerer triggerer = new Triggerer(store, codec, registry, channels, dispatcher, (queued, leasedHere) -> {
-      listener.stepsQueued(queued);
-      if (queued > leasedHere) {
-        wakeDispatchers();
-      }
-      feed.wake();
-    });
+    Triggerer triggerer = new Triggerer(store, codec, clock, registry, channels, dispatcher,
+        new Triggerer.QueuedSignal() {
+          @Override
+          public void queued(int steps, int leasedHere) {
+            listener.stepsQueued(steps);
+            if (steps > leasedHere) {
+              wakeDispatchers();
+            }
+            feed.wake();
+          }
+
+          @Override
+          public void dueAt(Instant at) {
+            dispatcher.wakeAfter(Duration.between(clock.now(), at));
+          }
+        });
     triggerer.cancelWith((run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)));
+    this.workflows = new WorkflowPauses(store.pauses(), registry, new Notification(channels.wake(), channels.sender()),
+        this::wakeDispatchers);
+    this.schedules = new ScheduleService(store, codec, triggerer,
+        (run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)), clock);
     this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
         clock);
     signals.connect(dispatcher, tracker, waiters, feed, completer);
@@ -136,8 +162,8 @@ public final class Engine implements AutoCloseable {
         });
     this.tokens = new TokenService(store.tokens(), clock);
     this.rateLimits = new RateLimitService(store.flow());
-    this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens, rateLimits,
-        new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
+    this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens,
+        rateLimits, schedules, workflows, new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
             node.lease(), node.eventLookback(), clock, rateLimits), workerSessions), config.grpc());
     addLoops(node, listener, codec);
     this.timeline = new NodeTimeline(store, dispatcher, loops);
@@ -160,7 +186,38 @@ public final class Engine implements AutoCloseable {
     loops.add(new ScheduleTimeoutReaper(store, completer, node.sweepInterval()));
     loops.add(new Waker(store, completer, node.pollInterval()));
     loops.add(new FlowSweep(store, completer, codec, dispatcher::labelSignaturesMet, listener, node.pollInterval()));
+    loops.add(new Scheduler(schedules, clock, node.sweepInterval().multipliedBy(6)));
     loops.add(new OrphanReconciler(store, completer, node.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
+  }
+
+  /** The schedules the registered workflows declare with {@code @Workflow(cron)}, checked when the node is built. */
+  private static List<ScheduleSpec> declaredSchedules(List<Object> workflows) {
+    List<ScheduleSpec> declared = new ArrayList<>();
+    for (Object instance : workflows) {
+      Workflow workflow = instance.getClass().getAnnotation(Workflow.class);
+      if (workflow == null || workflow.cron().isEmpty()) {
+        continue;
+      }
+      try {
+        ScheduleSpec spec = ScheduleSpec.builder(workflow.name(), workflow.name()).cron(workflow.cron())
+            .timeZone(workflow.timezone()).missedTicks(workflow.missedTicks()).overlap(workflow.overlap()).build();
+        CronTicks.parse(spec.cron(), spec.timeZone().getId());
+        declared.add(spec);
+      } catch (IllegalArgumentException e) {
+        throw new DefinitionException(instance.getClass().getName() + ": @Workflow(cron): " + e.getMessage());
+      }
+    }
+    return declared;
+  }
+
+  /** Makes the stored declared schedules match this node's workflows (before the scheduler's first round). */
+  private void declareSchedules() {
+    List<String> undeclared = new ArrayList<>(registry.localNames());
+    for (ScheduleSpec spec : declaredSchedules) {
+      schedules.declare(spec);
+      undeclared.remove(spec.name());
+    }
+    schedules.undeclare(undeclared);
   }
 
   /** The definition new runs of a workflow only workers know start with, as the workers registered it. */
@@ -201,6 +258,16 @@ public final class Engine implements AutoCloseable {
   /** Operating runs on this node. */
   public RunService runs() {
     return runs;
+  }
+
+  /** Pausing and resuming workflows (on every node of the database). */
+  public WorkflowPauses workflows() {
+    return workflows;
+  }
+
+  /** The cron schedules (shared by every node on the database). */
+  public ScheduleService schedules() {
+    return schedules;
   }
 
   public TokenService tokens() {
@@ -257,6 +324,7 @@ public final class Engine implements AutoCloseable {
       dispatcher.addLocal(localSlots);
     }
     dispatcher.start();
+    declareSchedules();
     loops.forEach(BackgroundLoop::start);
     if (clock instanceof DrivenClock driven) {
       driven.attach(timeline);

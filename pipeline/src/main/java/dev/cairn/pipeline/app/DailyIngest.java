@@ -88,12 +88,21 @@ public final class DailyIngest {
   }
 
   UUID start(String transcriptId, Recording recording, List<String> camAudio, String roomId, boolean fresh) {
+    return start(transcriptId, recording, camAudio, roomId, fresh, false);
+  }
+
+  /** As above; {@code reprocess} marks the run as the nightly reprocess's ({@code reprocess=true}, as upstream). */
+  UUID start(String transcriptId, Recording recording, List<String> camAudio, String roomId, boolean fresh,
+      boolean reprocess) {
     DiarizationPipeline.Input input = new DiarizationPipeline.Input(recording.id(),
         camAudio.stream().map(DiarizationPipeline.Track::new).toList(), recording.bucketName(), transcriptId, roomId);
     TriggerOptions.Builder options = TriggerOptions.builder()
         .metadata("transcript_id", transcriptId)
         .metadata("recording_id", recording.id())
         .metadata("daily_recording_id", recording.id());
+    if (reprocess) {
+      options.metadata("reprocess", "true");
+    }
     // A forced restart must not be folded into the earlier run by the recording's idempotency key.
     options.idempotencyKey(fresh ? recording.id() + "/" + UUID.randomUUID() : recording.id());
     UUID runId = runs.trigger(DiarizationPipeline.NAME, input, options.build()).id();

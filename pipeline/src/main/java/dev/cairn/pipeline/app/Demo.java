@@ -12,12 +12,15 @@ import dev.cairn.pipeline.workflow.PipelineLimits;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.pipeline.workflow.ScratchRoot;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The README's main command: processes the sample Daily recording in {@code samples/daily-sample} on the embedded
@@ -30,12 +33,23 @@ public final class Demo {
 
   private Demo() {}
 
+  /** {@code demo [recording folder]}: the folder holds a recording in Daily's layout; default: the sample. */
   public static void main(String[] args) {
     Path root = ProjectRoot.find();
     PipelineConfig config = PipelineConfig.from(ProjectRoot.resolveDefaults(System.getenv(), root), args);
+    List<String> operands = config.arguments().stream().skip(config.arguments().isEmpty()
+        || !config.arguments().get(0).equals("demo") ? 0 : 1).toList();
     int status;
     try {
-      status = run(config, root.resolve(SAMPLE), System.out) == RunStatus.SUCCEEDED ? 0 : 1;
+      if (operands.size() > 1) {
+        throw new IllegalArgumentException("demo takes at most one recording folder, got " + operands);
+      }
+      Path recording = operands.isEmpty() ? root.resolve(SAMPLE) : Path.of(operands.get(0)).toAbsolutePath();
+      if (!Files.isRegularFile(recording.resolve("recording.json"))) {
+        throw new IllegalArgumentException(recording + " holds no recording.json: a recording folder in Daily's"
+            + " layout has recording.json, participants.json and tracks/ (see " + root.resolve(SAMPLE) + ")");
+      }
+      status = run(config, recording, System.out) == RunStatus.SUCCEEDED ? 0 : 1;
     } catch (RuntimeException e) {
       System.err.println("demo failed: " + e.getMessage());
       status = 2;
@@ -47,6 +61,8 @@ public final class Demo {
   public static RunStatus run(PipelineConfig config, Path sample, PrintStream out) {
     try (Databases databases = Databases.open(config)) {
       PipelineServices services = PipelineComponents.services(config, databases);
+      // The maintenance steps trigger runs on the engine they run in, which exists only once built.
+      AtomicReference<Runs> engine = new AtomicReference<>();
       try (ScratchRoot scratch = services.scratch();
           Cairn cairn = Cairn.builder()
               .jdbcUrl(databases.url(), databases.user(), databases.password())
@@ -56,16 +72,20 @@ public final class Demo {
               .label(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY)
               .listener(new StepPrinter(out))
               .register(PipelineComponents.workflows(services))
+              .register(PipelineComponents.maintenanceWorkflows(new DailyMaintenance(services, engine::get,
+                  config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME))))
               .build()) {
+        engine.set(cairn);
         cairn.start();
+        DailyMaintenance.applySchedules(cairn.schedules(), config);
         cairn.rateLimits().set(PipelineLimits.LLM, config.requireInt(Setting.LLM_RATE_LIMIT_PER_SECOND),
             PipelineLimits.LLM_PERIOD);
         Runs runs = cairn;
         DailyIngest ingest = DailyIngest.of(services, runs, config);
-        DailyIngest.Started started = SampleRun.start(services, ingest, runs, sample, out);
-        PipelineHttpServer http = serveHttp(config, cairn, ingest, services, started.transcriptId(), out);
+        SampleRun.Begun begun = SampleRun.start(services, ingest, runs, sample, out);
+        PipelineHttpServer http = serveHttp(config, cairn, ingest, services, begun.started().transcriptId(), out);
         try {
-          return SampleRun.follow(services, runs, started, out).status();
+          return SampleRun.follow(services, runs, begun, out).status();
         } finally {
           if (http != null) {
             http.close();

@@ -92,6 +92,11 @@ public final class PipelineComponents {
     return byName(services).values().toArray();
   }
 
+  /** The two maintenance workflows of upstream's beat jobs, run by schedules ({@link DailyMaintenance}). */
+  public static Object[] maintenanceWorkflows(DailyMaintenance maintenance) {
+    return new Object[] {new PollDailyRecordings(maintenance), new ReprocessFailedRecordings(maintenance)};
+  }
+
   /** The named ones of the three (a worker pool serves some); an unknown name is an error listing the known ones. */
   public static Object[] workflows(PipelineServices services, List<String> names) {
     Map<String, Object> byName = byName(services);

@@ -55,9 +55,9 @@ public final class PipelineMain {
       PipelineServices services = PipelineComponents.services(config, databases);
       try (ScratchRoot unused = services.scratch()) { // nothing runs here, but the claim is given back
         Runs runs = client;
-        DailyIngest.Started started = SampleRun.start(services, DailyIngest.of(services, runs, config), runs,
+        SampleRun.Begun begun = SampleRun.start(services, DailyIngest.of(services, runs, config), runs,
             ProjectRoot.find().resolve(Demo.SAMPLE), System.out);
-        RunView finished = SampleRun.follow(services, runs, started, System.out);
+        RunView finished = SampleRun.follow(services, runs, begun, System.out);
         return finished.status() == RunStatus.SUCCEEDED ? 0 : 1;
       }
     } catch (RuntimeException e) {

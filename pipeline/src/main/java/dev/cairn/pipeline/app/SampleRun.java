@@ -29,11 +29,17 @@ import java.util.UUID;
 final class SampleRun {
   private SampleRun() {}
 
+  /**
+   * A run the demo started: its transcript's events that belong to it number above {@code afterSeq} (a transcript
+   * processed before keeps its earlier run's log until this run resets it).
+   */
+  record Begun(DailyIngest.Started started, long afterSeq) {}
+
   /** Uploads the tracks and ingests the recording; one processed before is processed again. */
-  static DailyIngest.Started start(PipelineServices services, DailyIngest ingest, Runs runs, Path sample,
-      PrintStream out) {
+  static Begun start(PipelineServices services, DailyIngest ingest, Runs runs, Path sample, PrintStream out) {
     DailyRecording recording = readRecording(services.json(), sample);
-    out.println("Cairn pipeline: Daily recording " + recording.id() + " (" + recording.roomName() + ")");
+    out.println("Cairn pipeline: Daily recording " + recording.id() + " (" + recording.roomName() + ") from "
+        + sample);
     out.println("  transcription: " + services.transcriber().describe());
     out.println("  summaries:     " + services.summariser().describe());
     String dailyBucket = ingest.dailyBucket();
@@ -41,21 +47,25 @@ final class SampleRun {
     out.println("  raw tracks:    " + seeded + " uploaded to " + dailyBucket + " as Daily would");
     DailyIngest.Started started = ingest.ingest(recording.id(), recording.roomName(), recording.startTs(),
         recording.tracks());
+    long afterSeq = 0;
     if (runs.getRun(started.runId()).status().isFinal()) {
-      // The database remembers an earlier run: process the recording again rather than reprint it.
+      // The database remembers an earlier run: process the recording again rather than reprint it, and show only
+      // the new run's events.
+      afterSeq = services.transcripts().lastEventSeq(started.transcriptId());
       UUID again = new Reprocess(services.transcripts(), services.meetings(), runs, ingest)
           .process(started.transcriptId(), true).runId();
       out.println("  (processed before; processing again as run " + again + ")");
       started = new DailyIngest.Started(started.transcriptId(), again, started.recordingId());
     }
     out.println("transcript " + started.transcriptId() + ", run " + started.runId());
-    return started;
+    return new Begun(started, afterSeq);
   }
 
-  /** Prints the transcript's events until the run is final, then the report; returns the finished run. */
-  static RunView follow(PipelineServices services, Runs runs, DailyIngest.Started started, PrintStream out) {
+  /** Prints the run's transcript events until the run is final, then the report; returns the finished run. */
+  static RunView follow(PipelineServices services, Runs runs, Begun begun, PrintStream out) {
+    DailyIngest.Started started = begun.started();
     RunView finished;
-    try (TranscriptWatch watch = services.transcripts().watch(started.transcriptId(), 0,
+    try (TranscriptWatch watch = services.transcripts().watch(started.transcriptId(), begun.afterSeq(),
         event -> printEvent(out, event))) {
       finished = runs.await(started.runId(), Duration.ofMinutes(15));
     }

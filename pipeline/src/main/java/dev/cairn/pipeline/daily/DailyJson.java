@@ -39,6 +39,24 @@ final class DailyJson {
         text(node, "mtgSessionId", false), text(node, "s3key", false), tracks(node.path("tracks")));
   }
 
+  /** {@code GET /recordings}: {@code {"total_count": n, "data": [recording, ...]}}. */
+  static List<DailyRecording> recordingList(JsonNode node) {
+    requireObject(node, "recording list");
+    JsonNode data = node.path("data");
+    if (!data.isArray()) {
+      throw new IllegalArgumentException("\"data\" is not an array");
+    }
+    List<DailyRecording> recordings = new ArrayList<>();
+    for (JsonNode entry : data) {
+      try {
+        recordings.add(recording(entry));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("data[" + recordings.size() + "]: " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(recordings);
+  }
+
   /** The {@code tracks} array of a recording or a webhook payload; absent means none. */
   static List<DailyRecording.DailyTrack> tracks(JsonNode tracks) {
     if (tracks.isMissingNode() || tracks.isNull()) {

@@ -52,6 +52,14 @@ public final class DailyRestClient implements DailyApi {
   }
 
   @Override
+  public List<DailyRecording> recordings(int limit) {
+    if (limit < 1 || limit > 100) {
+      throw new IllegalArgumentException("Daily lists 1..100 recordings per call, not " + limit);
+    }
+    return get("/recordings?limit=" + limit, DailyJson::recordingList);
+  }
+
+  @Override
   public DailyRecording recording(String recordingId) {
     return get("/recordings/" + segment(recordingId, "recording id"), DailyJson::recording);
   }

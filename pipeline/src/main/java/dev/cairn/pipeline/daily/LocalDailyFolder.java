@@ -35,6 +35,12 @@ public final class LocalDailyFolder implements DailyApi {
     this.root = root;
   }
 
+  /** Every recording under the root (at most {@code limit}), in folder order. */
+  @Override
+  public List<DailyRecording> recordings(int limit) {
+    return recordingFolders().stream().limit(limit).map(LocalDailyFolder::read).toList();
+  }
+
   @Override
   public DailyRecording recording(String recordingId) {
     requireId(recordingId, "recording id");

@@ -3,6 +3,8 @@ package dev.cairn.pipeline.transcript;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,10 +101,31 @@ public final class MeetingStore {
         SELECT id, bucket_name, object_key, recorded_at, meeting_id, room_name, track_keys::text AS track_keys
         FROM <schema>.recording WHERE id = :id""")
         .bind("id", recordingId)
-        .map((rs, ctx) -> new Recording(rs.getString("id"), rs.getString("bucket_name"), rs.getString("object_key"),
-            rs.getTimestamp("recorded_at").toInstant(), rs.getString("meeting_id"), rs.getString("room_name"),
-            readKeys(rs.getString("track_keys"))))
+        .map((rs, ctx) -> recording(rs))
         .findOne());
+  }
+
+  /**
+   * The nightly reprocess's pick (upstream §1.1, {@code reprocess_failed_daily_recordings}): recordings in
+   * {@code bucket} with track keys whose transcript is missing or in status {@code error}, oldest first.
+   */
+  public List<Recording> recordingsToReprocess(String bucket) {
+    return jdbi.withHandle(h -> h.createQuery("""
+        SELECT r.id, r.bucket_name, r.object_key, r.recorded_at, r.meeting_id, r.room_name,
+               r.track_keys::text AS track_keys
+        FROM <schema>.recording r
+        WHERE r.bucket_name = :bucket AND jsonb_typeof(r.track_keys) = 'array' AND jsonb_array_length(r.track_keys) > 0
+          AND NOT EXISTS (SELECT 1 FROM <schema>.transcript t WHERE t.recording_id = r.id AND t.status <> 'error')
+        ORDER BY r.recorded_at, r.id""")
+        .bind("bucket", bucket)
+        .map((rs, ctx) -> recording(rs))
+        .list());
+  }
+
+  private Recording recording(ResultSet rs) throws SQLException {
+    return new Recording(rs.getString("id"), rs.getString("bucket_name"), rs.getString("object_key"),
+        rs.getTimestamp("recorded_at").toInstant(), rs.getString("meeting_id"), rs.getString("room_name"),
+        readKeys(rs.getString("track_keys")));
   }
 
   private String writeKeys(List<String> keys) {

@@ -281,6 +281,13 @@ public final class TranscriptStore {
     return changeAndNotify(transcriptId, h -> append(h, transcriptId, type, data));
   }
 
+  /** The sequence number of the transcript's last event (0 before the first); later events number above it. */
+  public long lastEventSeq(String transcriptId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT last_event_seq FROM <schema>.transcript WHERE id = :id")
+        .bind("id", transcriptId).mapTo(Long.class).findOne()
+        .orElseThrow(() -> new UnknownTranscriptException(transcriptId)));
+  }
+
   /** The events after {@code afterSeq}, oldest first, at most {@code limit}. */
   public List<TranscriptEvent> events(String transcriptId, long afterSeq, int limit) {
     return jdbi.withHandle(h -> h.createQuery("""

@@ -2,6 +2,7 @@ package dev.cairn.pipeline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +39,7 @@ public final class FakeServices implements AutoCloseable {
   private volatile SampleRecording asrAnswers;
   private volatile boolean asrDown;
   private final AtomicInteger asrFailuresToGo = new AtomicInteger();
+  private final List<JsonNode> listed = new CopyOnWriteArrayList<>();
 
   public FakeServices() {
     server.on("POST", "/v1/audio/transcriptions-from-url", this::transcribe);
@@ -47,6 +51,11 @@ public final class FakeServices implements AutoCloseable {
     server.onSequence("POST", "/hooks/flaky", StubHttpServer.Response.text(500, "down"),
         StubHttpServer.Response.text(500, "still down"), StubHttpServer.Response.json(200, "{}"));
     server.on("POST", "/hooks/bad", request -> StubHttpServer.Response.text(400, "unknown event"));
+    server.on("GET", "/v1/recordings", request -> {
+      ObjectNode page = json.createObjectNode().put("total_count", listed.size());
+      listed.forEach(page.putArray("data")::add);
+      return authorised(request, page.toString());
+    });
   }
 
   public StubHttpServer server() {
@@ -65,9 +74,15 @@ public final class FakeServices implements AutoCloseable {
     return server.baseUri() + "/hooks/" + name;
   }
 
-  /** Daily answers for this recording; the transcription service answers with its recorded words. */
+  /** Daily lists this recording answer too ({@code GET /v1/recordings}, the poller's call), newest first. */
+  public void list(JsonNode recording) {
+    listed.add(0, recording);
+  }
+
+  /** Daily answers for this recording (and lists it); the transcription service answers with its recorded words. */
   public void serve(SampleRecording recording) {
     JsonNode answer = recording.recordingJson();
+    list(answer);
     server.on("GET", "/v1/recordings/" + recording.recordingId(),
         request -> authorised(request, answer.toString()));
     server.on("GET", "/v1/meetings/" + answer.path("mtgSessionId").asText() + "/participants",

@@ -1,9 +1,12 @@
 package dev.cairn.pipeline.testing;
 
 import dev.cairn.Cairn;
+import dev.cairn.CairnClock;
 import dev.cairn.Role;
 import dev.cairn.RunView;
+import dev.cairn.Runs;
 import dev.cairn.pipeline.app.DailyIngest;
+import dev.cairn.pipeline.app.DailyMaintenance;
 import dev.cairn.pipeline.app.PipelineComponents;
 import dev.cairn.pipeline.app.PipelineConfig;
 import dev.cairn.pipeline.app.PipelineHttpServer;
@@ -28,6 +31,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -46,6 +50,7 @@ public final class PipelineHarness implements AutoCloseable {
   private final String schema = TestDatabase.newSchema();
   private final PipelineServices services;
   private final Cairn cairn;
+  private final PipelineConfig config;
   private final DailyIngest ingest;
   private final String dailySecret = randomSecret();
   private final PipelineHttpServer http;
@@ -92,19 +97,37 @@ public final class PipelineHarness implements AutoCloseable {
    * live transcript readers listen on a connection of {@code listenSource}, as in production.
    */
   public PipelineHarness(Map<String, String> settings, DataSource pool, DataSource listenSource) {
-    this(settings, storage -> storage, pool, listenSource);
+    this(settings, storage -> storage, pool, listenSource, null);
+  }
+
+  /** With the engine on {@code clock} (schedules, timers and leases follow it). */
+  public static PipelineHarness withClock(Map<String, String> settings, CairnClock clock) {
+    return new PipelineHarness(settings, storage -> storage, TestDatabase.dataSource(), TestDatabase.dataSource(),
+        clock);
   }
 
   private PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage, DataSource pool,
       DataSource listenSource) {
+    this(settings, storage, pool, listenSource, null);
+  }
+
+  private PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage, DataSource pool,
+      DataSource listenSource, CairnClock clock) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("PIPELINE_SCHEMA", "p" + schema); // beside the engine's schema, as in production
-    PipelineConfig config = PipelineConfig.from(all);
+    config = PipelineConfig.from(all);
     PipelineServices built = PipelineComponents.services(config, pool, listenSource);
     services = built.withStorage(storage.apply(built.storage()));
     // One engine is every worker pool, as in the demo: it carries the label the mixdown requires.
-    cairn = TestEngines.builder(schema).label(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY)
-        .register(PipelineComponents.workflows(services)).build();
+    AtomicReference<Runs> engine = new AtomicReference<>();
+    Cairn.Builder builder = TestEngines.builder(schema).label(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY)
+        .register(PipelineComponents.workflows(services))
+        .register(PipelineComponents.maintenanceWorkflows(new DailyMaintenance(services, engine::get, DAILY_BUCKET)));
+    if (clock != null) {
+      builder.clock(clock);
+    }
+    cairn = builder.build();
+    engine.set(cairn);
     cairn.start();
     ingest = DailyIngest.of(services, cairn, config);
     clientToken = cairn.tokens().create("harness-client", Role.CLIENT, null).secret();
@@ -166,6 +189,11 @@ public final class PipelineHarness implements AutoCloseable {
 
   public PipelineServices services() {
     return services;
+  }
+
+  /** The settings the harness runs with. */
+  public PipelineConfig config() {
+    return config;
   }
 
   public Cairn cairn() {

@@ -218,7 +218,9 @@ public final class Completer implements OutcomeSink {
     if (result.stepsQueued > 0) {
       signals.stepsQueued(result.stepsQueued, leased[0].count(), 0);
     }
-    if (result.keysReleased) {
+    // Waiters of the freed keys the fast path could not all take need a dispatcher round; when it offered them all,
+    // a round now would only contend with the next completion's admission (the poll remains the fallback).
+    if (result.keysReleased && !leased[0].servedFreedKeys()) {
       signals.keysReleased();
     }
     for (long delay : result.retryDelaysMillis) {

@@ -68,6 +68,15 @@ public interface LocalLeases {
     /** How many steps were leased. */
     int count();
 
+    /**
+     * Whether the steps waiting for the scope's freed keys were all offered here: this node's slots are the only
+     * pool and had room to spare, so a dispatcher round right after the commit would find nothing more to admit
+     * (it would only contend for the locks of the next completion's admission).
+     */
+    default boolean servedFreedKeys() {
+      return false;
+    }
+
     /** The transaction committed: hand the steps to their slots. */
     void start();
 

@@ -119,17 +119,25 @@ public final class Dispatcher implements LocalLeases {
     if (claimed.size() == free) {
       localShort = true; // it took every free slot: steps may be left waiting for one
     }
-    return new LeasedSteps(pool, claimed);
+    boolean servedFreedKeys = !scope.freedKeys().isEmpty() && claimed.size() < free && pools.size() == 1;
+    return new LeasedSteps(pool, claimed, servedFreedKeys);
   }
 
   /** Steps a transaction leased to this node's slots, handed over after its commit. */
   private final class LeasedSteps implements Leased {
     private final SlotPool pool;
     private final List<ClaimedStep> claimed;
+    private final boolean servedFreedKeys;
 
-    LeasedSteps(SlotPool pool, List<ClaimedStep> claimed) {
+    LeasedSteps(SlotPool pool, List<ClaimedStep> claimed, boolean servedFreedKeys) {
       this.pool = pool;
       this.claimed = claimed;
+      this.servedFreedKeys = servedFreedKeys;
+    }
+
+    @Override
+    public boolean servedFreedKeys() {
+      return servedFreedKeys;
     }
 
     @Override

@@ -40,6 +40,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +90,18 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
       String where = requests.size() == 1 ? "" : "runs[" + i + "]: ";
       TriggerOptions options;
       try {
-        options = TriggerOptions.builder().metadata(request.getMetadataMap()).priority(request.getPriority())
-            .idempotencyKey(ProtoMapping.emptyToNull(request.getIdempotencyKey())).build();
+        TriggerOptions.Builder builder = TriggerOptions.builder().metadata(request.getMetadataMap())
+            .priority(request.getPriority()).idempotencyKey(ProtoMapping.emptyToNull(request.getIdempotencyKey()));
+        if (request.hasRunAt() && request.getDelayMs() != 0) {
+          throw new IllegalArgumentException("run_at and delay_ms are exclusive; set one");
+        }
+        if (request.hasRunAt()) {
+          builder.runAt(ProtoMapping.instant("run_at", request.getRunAt()));
+        }
+        if (request.getDelayMs() != 0) {
+          builder.delay(Ranges.millis("delay_ms", request.getDelayMs(), Duration.ZERO, TriggerOptions.MAX_DELAY));
+        }
+        options = builder.build();
       } catch (IllegalArgumentException e) {
         throw Statuses.invalid(where + e.getMessage());
       }

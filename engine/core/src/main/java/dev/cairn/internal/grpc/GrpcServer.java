@@ -2,13 +2,17 @@ package dev.cairn.internal.grpc;
 
 import dev.cairn.RateLimits;
 import dev.cairn.Role;
+import dev.cairn.Schedules;
+import dev.cairn.Workflows;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.runs.RunService;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.AuthServiceGrpc;
 import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.ScheduleServiceGrpc;
 import dev.cairn.proto.v1.WorkerServiceGrpc;
+import dev.cairn.proto.v1.WorkflowServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -27,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's gRPC server: run and admin services behind token authentication, plus the standard health service
+ * The node's gRPC server: run, schedule, workflow and admin services behind token authentication, plus the standard health service
  * and server reflection (open, so grpcurl-style tools work). Thread-safe.
  */
 public final class GrpcServer {
@@ -42,12 +46,14 @@ public final class GrpcServer {
 
   /** The services behind the server, each with its own collaborators. */
   public record Services(RunService runs, PayloadCodec codec, TokenService tokens, RateLimits rateLimits,
-      GrpcWorkerService.Collaborators workers, WorkerSessions sessions) {}
+      Schedules schedules, Workflows workflows, GrpcWorkerService.Collaborators workers, WorkerSessions sessions) {}
 
   public GrpcServer(Services services, Settings settings) {
     TokenService tokens = services.tokens();
     TokenAuthInterceptor auth = new TokenAuthInterceptor(tokens, Map.of(
         RunServiceGrpc.SERVICE_NAME, Set.of(Role.CLIENT, Role.ADMIN),
+        ScheduleServiceGrpc.SERVICE_NAME, Set.of(Role.CLIENT, Role.ADMIN),
+        WorkflowServiceGrpc.SERVICE_NAME, Set.of(Role.CLIENT, Role.ADMIN),
         AdminServiceGrpc.SERVICE_NAME, Set.of(Role.ADMIN),
         AuthServiceGrpc.SERVICE_NAME, Set.of(Role.WORKER, Role.CLIENT, Role.ADMIN),
         WorkerServiceGrpc.SERVICE_NAME, Set.of(Role.WORKER, Role.ADMIN)));
@@ -62,6 +68,10 @@ public final class GrpcServer {
             services.codec()).bindService()), auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAdminService(tokens, services.rateLimits()).bindService()),
             auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcScheduleService(services.schedules())
+            .bindService()), auth))
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcWorkflowService(services.workflows())
+            .bindService()), auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAuthService().bindService()), auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcWorkerService(services.workers(),
             services.sessions()).bindService()), auth))

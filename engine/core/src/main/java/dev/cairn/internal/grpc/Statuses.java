@@ -2,6 +2,7 @@ package dev.cairn.internal.grpc;
 
 import dev.cairn.CairnException;
 import dev.cairn.DefinitionException;
+import dev.cairn.NotFoundException;
 import dev.cairn.db.DatabaseErrors;
 import dev.cairn.internal.codec.PayloadException;
 import dev.cairn.internal.validate.Text;
@@ -30,6 +31,9 @@ public final class Statuses {
     if (DatabaseErrors.isUnavailable(error)) {
       log.warn("answering UNAVAILABLE: the database cannot be reached: {}", error.toString());
       return Status.UNAVAILABLE.withDescription("the engine's database is unavailable; try again").asRuntimeException();
+    }
+    if (error instanceof NotFoundException) {
+      return Status.NOT_FOUND.withDescription(Text.bounded(error.getMessage())).asRuntimeException();
     }
     if (error instanceof IllegalArgumentException || error instanceof PayloadException
         || error instanceof DefinitionException) {

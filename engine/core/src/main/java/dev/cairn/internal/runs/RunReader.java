@@ -113,15 +113,20 @@ public final class RunReader {
   private RunSummary summary(RunRow run) {
     return new RunSummary(run.id(), run.workflowName(), RunStatus.valueOf(run.status()),
         codec.decodeStringMap(run.metadataJson()), run.error(), run.createdAt(), run.startedAt(), run.finishedAt(),
-        run.parentRunId());
+        run.parentRunId(), run.startAt());
   }
 
   private RunView view(RunRow run, List<StepRow> steps) {
+    // A queued step of a paused workflow says so (the pause is a row of its own, not written on every step).
+    String paused = steps.stream().noneMatch(step -> step.status().equals("QUEUED")) ? null
+        : store.pauses().workflowPausedSince(run.workflowName())
+            .map(since -> "workflow " + run.workflowName() + " is paused (since " + since + ")").orElse(null);
     List<StepView> views = steps.stream().map(step -> new StepView(step.stepName(), StepStatus.valueOf(step.status()),
         step.attempt(), step.failures(), step.workerId(), step.queuedAt(), step.startedAt(), step.finishedAt(),
-        step.outputJson(), step.error(), step.blockedReason())).toList();
+        step.outputJson(), step.error(), paused != null && step.status().equals("QUEUED") ? paused
+            : step.blockedReason())).toList();
     return new RunView(run.id(), run.workflowName(), RunStatus.valueOf(run.status()),
         codec.decodeStringMap(run.metadataJson()), run.error(), run.createdAt(), run.startedAt(), run.finishedAt(),
-        views, terminalStep(run.workflowName()), decoder);
+        run.startAt(), views, terminalStep(run.workflowName()), decoder);
   }
 }

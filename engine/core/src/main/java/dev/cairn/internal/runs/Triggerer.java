@@ -2,6 +2,7 @@ package dev.cairn.internal.runs;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.CairnClock;
 import dev.cairn.CairnException;
 import dev.cairn.ChildSpec;
 import dev.cairn.TriggerOptions;
@@ -30,8 +31,10 @@ import dev.cairn.internal.flow.FlowKeys.StepKeys;
 import dev.cairn.internal.flow.FlowKeys;
 import dev.cairn.internal.flow.LabelSignature;
 import dev.cairn.internal.flow.Strategies;
+import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.RunIds;
 import dev.cairn.internal.validate.Text;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,10 +63,14 @@ public final class Triggerer {
   /** Told after a commit that queued steps; {@code leasedHere} of them were leased to this node's slots already. */
   public interface QueuedSignal {
     void queued(int steps, int leasedHere);
+
+    /** Delayed runs were inserted whose first steps become claimable at {@code at}. */
+    void dueAt(Instant at);
   }
 
   private final Store store;
   private final PayloadCodec codec;
+  private final CairnClock clock;
   private final WorkflowRegistry registry;
   private final Channels channels;
   private final QueuedSignal onQueued;
@@ -74,9 +81,10 @@ public final class Triggerer {
     throw new IllegalStateException("no canceller connected");
   };
 
-  public Triggerer(Store store, PayloadCodec codec, WorkflowRegistry registry, Channels channels, LocalLeases local,
-      QueuedSignal onQueued) {
+  public Triggerer(Store store, PayloadCodec codec, CairnClock clock, WorkflowRegistry registry, Channels channels,
+      LocalLeases local, QueuedSignal onQueued) {
     this.store = store;
+    this.clock = clock;
     this.local = local;
     this.codec = codec;
     this.registry = registry;
@@ -128,6 +136,7 @@ public final class Triggerer {
 
   private List<UUID> insert(List<Request> requests, ChildParent parent, List<String> childKeys) {
     Rows rows = new Rows(new ArrayList<>(requests.size()), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Instant now = clock.now();
     for (int i = 0; i < requests.size(); i++) {
       Request request = requests.get(i);
       String where = requests.size() == 1 ? "" : "runs[" + i + "]: ";
@@ -136,7 +145,9 @@ public final class Triggerer {
       String inputJson = entry(where, () -> encodeInput(workflow, request.input()));
       RunKeys keys = entry(where, () -> flowKeys.of(workflow, workflow.hasFlowControl()
           ? codec.decode(inputJson, JsonNode.class) : null, request.options().metadata()));
-      addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i), keys);
+      Instant startAt = entry(where, () -> startAt(request.options(), now));
+      addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i), keys,
+          startAt);
     }
     boolean decide = Strategies.apply(rows.planned());
     boolean leaseHere = local != LocalLeases.NONE && rows.runs().stream()
@@ -180,8 +191,22 @@ public final class Triggerer {
     if (queued > 0) {
       onQueued.queued((int) queued, leased[0].count());
     }
+    rows.runs().stream().filter(run -> run.startAt() != null && inserted.contains(run.id())).map(NewRun::startAt)
+        .distinct().forEach(onQueued::dueAt);
     statistics.stepsInserted(rows.steps().size());
     return ids;
+  }
+
+  /** When a delayed run becomes due (null: at once); refused before {@code now}. */
+  private static Instant startAt(TriggerOptions options, Instant now) {
+    if (options.delay() != null) {
+      return options.delay().isZero() ? null : Ranges.instant("now + delay", now.plus(options.delay()));
+    }
+    if (options.runAt() != null && options.runAt().isBefore(now)) {
+      throw new IllegalArgumentException("runAt " + options.runAt() + " is in the past (the engine's now is " + now
+          + "); leave it unset to start the run at once");
+    }
+    return options.runAt();
   }
 
   private Notification wake() {
@@ -189,7 +214,7 @@ public final class Triggerer {
   }
 
   private void addRun(Rows rows, WorkflowDefinition workflow, String inputJson, TriggerOptions options,
-      String childKey, RunKeys keys) {
+      String childKey, RunKeys keys, Instant startAt) {
     UUID id = RunIds.next();
     long seq = 0;
     rows.events().add(new NewEvent(id, ++seq, EventTypes.RUN_QUEUED, null));
@@ -209,7 +234,7 @@ public final class Triggerer {
     rows.runs().add(new NewRun(id, workflow.name(), inputJson, codec.encode(options.metadata()),
         options.idempotencyKey(), options.priority(), seq, childKey, workflow.fingerprint(),
         keys.runKeys().isEmpty() ? null : keys.runKeys(),
-        workflow.flow().sticky() == Workflow.Sticky.NONE ? null : workflow.flow().sticky().name()));
+        workflow.flow().sticky() == Workflow.Sticky.NONE ? null : workflow.flow().sticky().name(), startAt));
     if (!keys.runKeys().isEmpty()) {
       rows.planned().add(new Strategies.Planned(id, workflow, keys.runKeys()));
     }
@@ -315,6 +340,17 @@ public final class Triggerer {
     } catch (CairnException e) {
       throw new CairnException(where + e.getMessage());
     }
+  }
+
+  /**
+   * The input as stored JSON, checked against the workflow's input type as a trigger checks it (a schedule checks
+   * its input when it is created, not at its first tick).
+   *
+   * @throws IllegalArgumentException for a bad workflow name or input that is not storable JSON
+   * @throws CairnException for an unknown workflow or input that does not fit its input type
+   */
+  public String checkedInput(String workflowName, Object input) {
+    return encodeInput(registry.get(Text.name("workflowName", workflowName)), input);
   }
 
   private String encodeInput(WorkflowDefinition workflow, Object input) {

@@ -4,6 +4,7 @@ import dev.cairn.Cairn;
 import dev.cairn.NewToken;
 import dev.cairn.Role;
 import dev.cairn.RunEvent;
+import dev.cairn.ScheduleSpec;
 import dev.cairn.Step;
 import dev.cairn.Workflow;
 import dev.cairn.testing.Await;
@@ -22,11 +23,20 @@ import java.util.UUID;
 
 /**
  * One engine per test class: gRPC on localhost with the default message limit (16 MiB, so 1 MiB values reach
- * the handlers), an admin and a client token, and one finished run for requests to point at.
+ * the handlers), an admin, a client and a worker token, one finished run and two schedules for requests to point
+ * at.
  */
 final class AdversarialEngine implements AutoCloseable {
   static final String WORKFLOW = "adversarial-echo";
-  private static final List<String> TABLES = List.of("runs", "steps", "events", "tokens", "pushed_events");
+  /** The schedule requests point at: it ticks once a year (Jan 1st, 00:00 UTC), so no tick runs during a test. */
+  static final String SCHEDULE = "adversarial-schedule";
+  /** A schedule only DeleteSchedule's valid request names, so no case can delete the one the others need. */
+  static final String SPARE_SCHEDULE = "adversarial-spare";
+  static final String YEARLY = "0 0 1 1 *";
+  /** A workflow no case triggers: pausing it holds nothing the other cases wait for. */
+  static final String PAUSABLE = "adversarial-pausable";
+  private static final List<String> TABLES = List.of("runs", "steps", "events", "tokens", "pushed_events",
+      "schedules", "workflow_pauses");
 
   /** Takes any JSON input (so JSON checks, not input types, decide) and returns it. */
   @Workflow(name = WORKFLOW)
@@ -37,7 +47,18 @@ final class AdversarialEngine implements AutoCloseable {
     }
   }
 
-  /** Row counts of the engine's tables: equal before and after a refused call. */
+  @Workflow(name = PAUSABLE)
+  static final class Pausable {
+    @Step
+    Object hold(Object input) {
+      return input;
+    }
+  }
+
+  /**
+   * Row counts of the engine's tables, and a hash of every schedule's row (an update or pause changes no count):
+   * equal before and after a refused call.
+   */
   record RowCounts(Map<String, Long> byTable) {}
 
   final String schema;
@@ -45,6 +66,7 @@ final class AdversarialEngine implements AutoCloseable {
   final String target;
   final NewToken admin;
   final NewToken client;
+  final NewToken worker;
   final UUID finishedRun;
   final long finishedRunLastSeq;
   private final Connection counter;
@@ -55,6 +77,10 @@ final class AdversarialEngine implements AutoCloseable {
     this.target = "127.0.0.1:" + cairn.grpcPort();
     this.admin = cairn.tokens().create("adversarial admin", Role.ADMIN, null);
     this.client = cairn.tokens().create("adversarial client", Role.CLIENT, null);
+    this.worker = cairn.tokens().create("adversarial worker", Role.WORKER, null);
+    for (String name : List.of(SCHEDULE, SPARE_SCHEDULE)) {
+      cairn.schedules().create(ScheduleSpec.builder(name, WORKFLOW).cron(YEARLY).build());
+    }
     this.finishedRun = cairn.trigger(WORKFLOW, Map.of("a", 1)).id();
     cairn.await(finishedRun, Duration.ofSeconds(30));
     List<RunEvent> events = cairn.events(finishedRun, 0, 1000);
@@ -64,7 +90,8 @@ final class AdversarialEngine implements AutoCloseable {
 
   static AdversarialEngine start() {
     String schema = TestDatabase.newSchema();
-    Cairn cairn = TestEngines.builder(schema).grpcPort(0).grpcHost("127.0.0.1").register(new Echo()).build();
+    Cairn cairn = TestEngines.builder(schema).grpcPort(0).grpcHost("127.0.0.1").register(new Echo(), new Pausable())
+        .build();
     cairn.start();
     try {
       return new AdversarialEngine(schema, cairn);
@@ -87,22 +114,27 @@ final class AdversarialEngine implements AutoCloseable {
       sql.append(i == 0 ? "" : ", ").append("(SELECT count(*) FROM ").append(schema).append('.')
           .append(TABLES.get(i)).append(')');
     }
+    sql.append(", (SELECT coalesce(sum(hashtext(s::text)), 0) FROM ").append(schema).append(".schedules s)");
     try (Statement statement = counter.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
       rows.next();
       Map<String, Long> counts = new LinkedHashMap<>();
       for (int i = 0; i < TABLES.size(); i++) {
         counts.put(TABLES.get(i), rows.getLong(i + 1));
       }
+      counts.put("schedules content", rows.getLong(TABLES.size() + 1));
       return new RowCounts(counts);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Waits until every run is final, so an accepted call's run no longer writes while the next case counts. */
+  /**
+   * Waits until every run is final, so an accepted call's run no longer writes while the next case counts. A
+   * delayed run not yet due writes nothing until then (an accepted run_at may be in the year 9999): not waited for.
+   */
   void settle() {
     Await.until("every run final", Duration.ofSeconds(30), () -> TestDatabase.queryLong("SELECT count(*) FROM "
-        + schema + ".runs WHERE status IN ('QUEUED', 'RUNNING')") == 0);
+        + schema + ".runs WHERE status IN ('QUEUED', 'RUNNING') AND (start_at IS NULL OR start_at <= now())") == 0);
   }
 
   @Override

@@ -113,6 +113,42 @@ final class BadValues {
         invalid("nanos 1e9", seconds(0, 1_000_000_000)), invalid("nanos int32 min", seconds(0, Integer.MIN_VALUE)));
   }
 
+  /** A delay in milliseconds: 0 (none) .. ten years; both ends are accepted. */
+  static List<BadValue<Long>> delayMs() {
+    long max = 315_360_000_000L;
+    return List.of(invalid("-1", -1L), invalid("int64 min", Long.MIN_VALUE), invalid("int64 max", Long.MAX_VALUE),
+        invalid("ten years + 1 ms", max + 1), accepted("ten years", max), accepted("1", 1L));
+  }
+
+  /** A schedule's name: 1..100, no control characters; a well-formed one that names no schedule is NOT_FOUND. */
+  static List<BadValue<String>> scheduleName() {
+    return concat(requiredName(100), List.of(notFound("well-formed unknown", "no-such-schedule")));
+  }
+
+  /**
+   * A cron expression: besides what any required identifier is refused for, text the engine does not parse as a
+   * five-field Unix expression (Quartz and nickname syntax, out-of-range values, fields cron-utils itself trips
+   * over) and an expression that never fires.
+   */
+  static List<BadValue<String>> cron() {
+    return concat(requiredName(200), List.of(invalid("not cron", "not cron"), invalid("six fields", "0 0 * * * *"),
+        invalid("four fields", "* * * *"), invalid("minute 60", "60 * * * *"), invalid("hour 24", "0 24 * * *"),
+        invalid("day of week 8", "* * * * 8"), invalid("negative minute", "-1 * * * *"),
+        invalid("reversed range", "59-0 * * * *"), invalid("step 0", "*/0 * * * *"),
+        invalid("step over int32", "*/99999999999 * * * *"), invalid("range with an empty step", "1-2/ * * * *"),
+        invalid("open range with an empty step", "1-/ * * * *"), invalid("empty list entry", "1,,2 * * * *"),
+        invalid("unknown month name", "* * * FOO *"), invalid("Quartz L", "0 0 L * *"),
+        invalid("Quartz ?", "0 0 ? * ?"), invalid("Quartz #", "0 0 * * 1#2"), invalid("nickname", "@yearly"),
+        invalid("February 30th (never fires)", "0 0 30 2 *")));
+  }
+
+  /** A time zone where empty means UTC: unknown ids and offsets beyond ±18:00; a far offset is accepted. */
+  static List<BadValue<String>> timeZone() {
+    return concat(optionalName(200), List.of(invalid("unknown region", "Mars/Olympus_Mons"),
+        invalid("offset +19:00", "+19:00"), invalid("UTC+99", "UTC+99"), invalid("a path", "../../etc/passwd"),
+        accepted("offset +14:00", "+14:00"), accepted("Etc/GMT-14", "Etc/GMT-14")));
+  }
+
   /** A page size: 0 (the default) or 1..1000. */
   static List<BadValue<Integer>> pageSize() {
     return List.of(invalid("-1", -1), invalid("1001", 1001), invalid("int32 min", Integer.MIN_VALUE),
@@ -168,7 +204,7 @@ final class BadValues {
   }
 
   @SafeVarargs
-  private static <V> List<BadValue<V>> concat(List<BadValue<V>>... lists) {
+  static <V> List<BadValue<V>> concat(List<BadValue<V>>... lists) {
     List<BadValue<V>> all = new ArrayList<>();
     for (List<BadValue<V>> list : lists) {
       all.addAll(list);

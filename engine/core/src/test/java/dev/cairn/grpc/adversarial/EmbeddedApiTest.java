@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.cairn.Cairn;
 import dev.cairn.Role;
 import dev.cairn.RunQuery;
+import dev.cairn.ScheduleSpec;
 import dev.cairn.TriggerOptions;
 import io.grpc.Status;
 import java.time.Duration;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.TestFactory;
  * no SQL), and nothing is written.
  */
 class EmbeddedApiTest {
+  /** A backfill range of the engine's yearly schedule holding one tick. */
+  private static final Instant BACKFILL_FROM = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant BACKFILL_TO = Instant.parse("2001-01-01T00:00:00Z");
   private static AdversarialEngine engine;
 
   /** One argument of the embedded API, the values to try in it, and the call that passes one. */
@@ -104,7 +108,72 @@ class EmbeddedApiTest {
             invalid("a century", Duration.ofDays(36500)), invalid("Long.MAX_VALUE seconds",
                 Duration.ofSeconds(Long.MAX_VALUE))),
             (cairn, period) -> cairn.rateLimits().set("bad-limit", 10, period)),
-        new Argument<>("rateLimits.get", "rate limit name", names(100), (cairn, name) -> cairn.rateLimits().get(name)));
+        new Argument<>("rateLimits.get", "rate limit name", names(100), (cairn, name) -> cairn.rateLimits().get(name)),
+        new Argument<>("TriggerOptions", "runAt", instants(), (cairn, at) -> TriggerOptions.builder().runAt(at)),
+        new Argument<>("trigger", "runAt", List.of(invalid("an hour ago", Instant.now().minusSeconds(3600))),
+            (cairn, at) -> cairn.trigger(workflow, 1, TriggerOptions.builder().runAt(at).build())),
+        new Argument<>("TriggerOptions", "delay", List.of(invalid("negative", Duration.ofMillis(-1)),
+            invalid("ten years and a millisecond", TriggerOptions.MAX_DELAY.plusMillis(1)),
+            invalid("Long.MAX_VALUE seconds", Duration.ofSeconds(Long.MAX_VALUE)),
+            invalid("Long.MIN_VALUE seconds", Duration.ofSeconds(Long.MIN_VALUE))),
+            (cairn, delay) -> TriggerOptions.builder().delay(delay)),
+        new Argument<>("ScheduleSpec", "name", names(100), (cairn, name) -> ScheduleSpec.builder(name, workflow)),
+        new Argument<>("ScheduleSpec", "workflowName", names(200),
+            (cairn, name) -> ScheduleSpec.builder("bad-schedule", name)),
+        // Refused when built (not an identifier) or when created (the engine parses the expression).
+        new Argument<>("schedules.create", "cron", withSurrogate(BadValues.cron()), (cairn, cron) -> cairn
+            .schedules().create(ScheduleSpec.builder("bad-schedule", workflow).cron(cron).build())),
+        new Argument<>("ScheduleSpec", "timeZone", withSurrogate(invalidOnly(List.of(invalid("empty", "")),
+            BadValues.timeZone())), (cairn, zone) -> ScheduleSpec.builder("bad-schedule", workflow).timeZone(zone)),
+        new Argument<>("ScheduleSpec", "metadata.key", withSurrogate(invalidOnly(BadValues.requiredName(200),
+            List.of(invalid("reserved cairn.schedule", ScheduleSpec.SCHEDULE_KEY),
+                invalid("reserved cairn.tick", ScheduleSpec.TICK_KEY)))),
+            (cairn, key) -> yearly("bad-schedule").metadata(key, "v").build()),
+        new Argument<>("ScheduleSpec", "metadata.value", withSurrogate(BadValues.metadataValue()),
+            (cairn, value) -> yearly("bad-schedule").metadata("k", value).build()),
+        new Argument<>("schedules.create", "input", unstorableJson(),
+            (cairn, input) -> cairn.schedules().create(yearly("bad-schedule").input(input).build())),
+        new Argument<>("schedules.get", "name", names(100), (cairn, name) -> cairn.schedules().get(name)),
+        new Argument<>("schedules.pause", "name", names(100), (cairn, name) -> cairn.schedules().pause(name)),
+        new Argument<>("schedules.resume", "name", names(100), (cairn, name) -> cairn.schedules().resume(name)),
+        new Argument<>("schedules.delete", "name", names(100), (cairn, name) -> cairn.schedules().delete(name)),
+        new Argument<>("schedules.triggerNow", "name", names(100),
+            (cairn, name) -> cairn.schedules().triggerNow(name)),
+        new Argument<>("schedules.backfill", "name", names(100),
+            (cairn, name) -> cairn.schedules().backfill(name, BACKFILL_FROM, BACKFILL_TO)),
+        new Argument<>("schedules.backfill", "from", backfillBounds(BACKFILL_TO, "year 1, 2000 ticks before to",
+            Instant.parse("0001-01-01T00:00:00Z")), (cairn, from) -> cairn.schedules().backfill(
+                AdversarialEngine.SCHEDULE, from, BACKFILL_TO)),
+        new Argument<>("schedules.backfill", "to", backfillBounds(BACKFILL_FROM, "8000 ticks after from",
+            Instant.parse("9999-12-31T23:59:59Z")), (cairn, to) -> cairn.schedules().backfill(
+                AdversarialEngine.SCHEDULE, BACKFILL_FROM, to)));
+  }
+
+  /** A spec of the engine's yearly schedule's expression (no tick of it runs during a test). */
+  private static ScheduleSpec.Builder yearly(String name) {
+    return ScheduleSpec.builder(name, AdversarialEngine.WORKFLOW).cron(AdversarialEngine.YEARLY);
+  }
+
+  /**
+   * A bound of a backfill range: out of range, missing (null), equal to the other bound, and one making the range
+   * hold more ticks than a backfill may start.
+   */
+  private static List<BadValue<Instant>> backfillBounds(Instant other, String tooManyLabel, Instant tooMany) {
+    List<BadValue<Instant>> values = new ArrayList<>(instants());
+    values.add(invalid("null", null));
+    values.add(invalid("equal to the other bound", other));
+    values.add(invalid(tooManyLabel, tooMany));
+    return values;
+  }
+
+  /** The refused values of some lists (a list may hold extremes the field legally takes). */
+  @SafeVarargs
+  private static <V> List<BadValue<V>> invalidOnly(List<BadValue<V>>... lists) {
+    List<BadValue<V>> refused = new ArrayList<>();
+    for (List<BadValue<V>> list : lists) {
+      list.stream().filter(value -> value.expected() == Status.Code.INVALID_ARGUMENT).forEach(refused::add);
+    }
+    return refused;
   }
 
   /**

@@ -1,9 +1,13 @@
 package dev.cairn.grpc.adversarial;
 
+import static dev.cairn.grpc.adversarial.BadValue.accepted;
 import static dev.cairn.grpc.adversarial.BadValue.invalid;
+import static dev.cairn.grpc.adversarial.BadValue.notFound;
+import static dev.cairn.grpc.adversarial.BadValue.refused;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import dev.cairn.proto.v1.ScheduleSpec;
 import dev.cairn.proto.v1.TriggerRequest;
 import io.grpc.Status;
 import java.time.Instant;
@@ -51,6 +55,8 @@ final class FieldTable {
         entry.getValue()));
     rows.add(new Row<>(rpcs.watchRuns, "since", BadValues.timestamp(), (call, since) -> call.request.setSince(since)));
     adminFields(rows, engine, rpcs);
+    scheduleFields(rows, engine, rpcs);
+    workflowFields(rows, engine, rpcs);
     return rows;
   }
 
@@ -67,6 +73,16 @@ final class FieldTable {
         (call, key) -> entry.apply(call).setIdempotencyKey(key)));
     rows.add(new Row<>(rpc, prefix + "priority", BadValues.anyInt32(),
         (call, priority) -> entry.apply(call).setPriority(priority)));
+    // A delayed run: the engine's clock is the real one here, so "an hour ago" is in the past for it.
+    Instant now = Instant.now();
+    List<BadValue<Timestamp>> runAt = new ArrayList<>(BadValues.timestamp());
+    runAt.add(invalid("an hour ago", timestamp(now.minusSeconds(3600))));
+    runAt.add(accepted("the last instant of 9999", timestamp(Instant.parse("9999-12-31T23:59:59.999999999Z"))));
+    rows.add(new Row<>(rpc, prefix + "run_at", runAt, (call, at) -> entry.apply(call).setRunAt(at)));
+    rows.add(new Row<>(rpc, prefix + "run_at", List.of(invalid("in an hour, with delay_ms 1000",
+        timestamp(now.plusSeconds(3600)))), (call, at) -> entry.apply(call).setRunAt(at).setDelayMs(1000)));
+    rows.add(new Row<>(rpc, prefix + "delay_ms", BadValues.delayMs(), (call, delay) -> entry.apply(call)
+        .setDelayMs(delay)));
   }
 
   /** A map<string, string> metadata field: bad keys, bad values and too many entries. */
@@ -81,6 +97,105 @@ final class FieldTable {
         put.accept(call, Map.entry("k" + i, "v"));
       }
     }));
+  }
+
+  /** The fields of one ScheduleSpec: a CreateSchedule call's, or an UpdateSchedule call's. */
+  private static <B extends Message.Builder> void specFields(List<Row<?, ?>> rows, Rpc<B> rpc,
+      Function<Call<B>, ScheduleSpec.Builder> spec) {
+    rows.add(new Row<>(rpc, "spec", List.of(invalid("unset", true)), (call, unset) -> call.request
+        .clearField(call.request.getDescriptorForType().findFieldByName("spec"))));
+    rows.add(new Row<>(rpc, "spec.name", BadValues.requiredName(100), (call, name) -> spec.apply(call).setName(name)));
+    rows.add(new Row<>(rpc, "spec.workflow_name", BadValues.requiredName(200),
+        (call, name) -> spec.apply(call).setWorkflowName(name)));
+    rows.add(new Row<>(rpc, "spec.cron", BadValues.cron(), (call, cron) -> spec.apply(call).setCron(cron)));
+    rows.add(new Row<>(rpc, "spec.time_zone", BadValues.timeZone(), (call, zone) -> spec.apply(call)
+        .setTimeZone(zone)));
+    rows.add(new Row<>(rpc, "spec.input_json", BadValues.json(), (call, json) -> spec.apply(call)
+        .setInputJson(json)));
+    metadataFields(rows, rpc, "spec.metadata", (call, pair) -> spec.apply(call).putMetadata(pair.getKey(),
+        pair.getValue()));
+    // The schedule sets these two on every run itself.
+    rows.add(new Row<>(rpc, "spec.metadata.key", List.of(invalid("reserved cairn.schedule",
+        dev.cairn.ScheduleSpec.SCHEDULE_KEY), invalid("reserved cairn.tick", dev.cairn.ScheduleSpec.TICK_KEY)),
+        (call, key) -> spec.apply(call).putMetadata(key, "v")));
+    rows.add(new Row<>(rpc, "spec.priority", BadValues.anyInt32(), (call, priority) -> spec.apply(call)
+        .setPriority(priority)));
+    // UNSPECIFIED is legal here: it means the default policy.
+    rows.add(new Row<>(rpc, "spec.missed_ticks", List.of(accepted("UNSPECIFIED", 0), invalid("unknown number 99", 99),
+        invalid("unknown number -1", -1)), (call, number) -> spec.apply(call).setMissedTicksValue(number)));
+    rows.add(new Row<>(rpc, "spec.overlap", List.of(accepted("UNSPECIFIED", 0), invalid("unknown number 99", 99),
+        invalid("unknown number -1", -1)), (call, number) -> spec.apply(call).setOverlapValue(number)));
+  }
+
+  private static void scheduleFields(List<Row<?, ?>> rows, AdversarialEngine engine, Rpcs rpcs) {
+    specFields(rows, rpcs.createSchedule, call -> call.request.getSpecBuilder());
+    rows.add(new Row<>(rpcs.createSchedule, "spec.name", List.of(refused("in use", AdversarialEngine.SCHEDULE)),
+        (call, name) -> call.request.getSpecBuilder().setName(name)));
+    specFields(rows, rpcs.updateSchedule, call -> call.request.getSpecBuilder());
+    rows.add(new Row<>(rpcs.updateSchedule, "spec.name", List.of(notFound("well-formed unknown", "no-such-schedule")),
+        (call, name) -> call.request.getSpecBuilder().setName(name)));
+    rows.add(new Row<>(rpcs.getSchedule, "name", BadValues.scheduleName(), (call, name) -> call.request.setName(name)));
+    rows.add(new Row<>(rpcs.pauseSchedule, "name", BadValues.scheduleName(),
+        (call, name) -> call.request.setName(name)));
+    rows.add(new Row<>(rpcs.resumeSchedule, "name", BadValues.scheduleName(),
+        (call, name) -> call.request.setName(name)));
+    rows.add(new Row<>(rpcs.deleteSchedule, "name", BadValues.scheduleName(),
+        (call, name) -> call.request.setName(name)));
+    rows.add(new Row<>(rpcs.triggerSchedule, "name", BadValues.scheduleName(),
+        (call, name) -> call.request.setName(name)));
+    rows.add(new Row<>(rpcs.backfillSchedule, "name", BadValues.scheduleName(),
+        (call, name) -> call.request.setName(name)));
+    // The schedule ticks once a year: a range of more than 1000 years holds more than 1000 ticks.
+    Timestamp firstInstant = timestamp(Instant.parse("0001-01-01T00:00:00Z"));
+    Timestamp lastInstant = timestamp(Instant.parse("9999-12-31T23:59:59.999999999Z"));
+    List<BadValue<Timestamp>> from = new ArrayList<>(BadValues.timestamp());
+    from.add(invalid("unset", null));
+    from.add(invalid("equal to to", Rpcs.BACKFILL_TO));
+    from.add(invalid("year 1, 2000 ticks before to", firstInstant));
+    rows.add(new Row<>(rpcs.backfillSchedule, "from", from, (call, at) -> {
+      if (at == null) {
+        call.request.clearFrom();
+      } else {
+        call.request.setFrom(at);
+      }
+    }));
+    Timestamp secondDay = timestamp(Instant.parse("0001-01-02T00:00:00Z"));
+    rows.add(new Row<>(rpcs.backfillSchedule, "from", List.of(accepted("the first instant, to 0001-01-02",
+        firstInstant)), (call, at) -> call.request.setFrom(at).setTo(secondDay)));
+    List<BadValue<Timestamp>> to = new ArrayList<>(BadValues.timestamp());
+    to.add(invalid("unset", null));
+    to.add(invalid("before from", timestamp(Instant.parse("1999-01-01T00:00:00Z"))));
+    to.add(invalid("the last instant, 8000 ticks after from", lastInstant));
+    rows.add(new Row<>(rpcs.backfillSchedule, "to", to, (call, at) -> {
+      if (at == null) {
+        call.request.clearTo();
+      } else {
+        call.request.setTo(at);
+      }
+    }));
+    rows.add(new Row<>(rpcs.backfillSchedule, "to", List.of(accepted("the last instant, from 9999-01-01",
+        lastInstant)), (call, at) -> call.request.setFrom(timestamp(Instant.parse("9999-01-01T00:00:00Z"))).setTo(at)));
+    List<BadValue<String>> headers = new ArrayList<>(BadValues.authorization());
+    headers.add(accepted("a client token", "Bearer " + engine.client.secret()));
+    headers.add(new BadValue<>("a worker token", "Bearer " + engine.worker.secret(), Status.Code.PERMISSION_DENIED));
+    rows.add(new Row<>(rpcs.listSchedules, "authorization", headers, (call, header) -> call.authorization = header));
+  }
+
+  private static void workflowFields(List<Row<?, ?>> rows, AdversarialEngine engine, Rpcs rpcs) {
+    rows.add(new Row<>(rpcs.pauseWorkflow, "workflow_name", BadValues.concat(BadValues.requiredName(200),
+        List.of(invalid("unknown workflow", "no-such-workflow"))), (call, name) -> call.request.setWorkflowName(name)));
+    // Resuming what is not paused is no error: it answers was_paused = false and writes nothing.
+    rows.add(new Row<>(rpcs.resumeWorkflow, "workflow_name", BadValues.concat(BadValues.requiredName(200),
+        List.of(accepted("unknown workflow", "no-such-workflow"))), (call, name) -> call.request.setWorkflowName(name)));
+    List<BadValue<String>> headers = new ArrayList<>(BadValues.authorization());
+    headers.add(accepted("a client token", "Bearer " + engine.client.secret()));
+    headers.add(new BadValue<>("a worker token", "Bearer " + engine.worker.secret(), Status.Code.PERMISSION_DENIED));
+    rows.add(new Row<>(rpcs.listPausedWorkflows, "authorization", headers,
+        (call, header) -> call.authorization = header));
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 
   private static void listRunsFields(List<Row<?, ?>> rows, Rpcs rpcs) {

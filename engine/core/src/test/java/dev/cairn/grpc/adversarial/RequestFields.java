@@ -6,6 +6,8 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Timestamp;
 import dev.cairn.proto.v1.AdminServiceProto;
 import dev.cairn.proto.v1.RunServiceProto;
+import dev.cairn.proto.v1.ScheduleServiceProto;
+import dev.cairn.proto.v1.WorkflowServiceProto;
 import dev.cairn.proto.v1.WorkerServiceProto;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +24,14 @@ final class RequestFields {
         .filter(method -> !method.isClientStreaming()).toList();
   }
 
-  /** Every method of RunService, AdminService and AuthService. */
+  /** Every method of RunService, AdminService, AuthService and ScheduleService. */
   static List<MethodDescriptor> clientFacingMethods() {
     List<MethodDescriptor> methods = new ArrayList<>();
     methods.addAll(RunServiceProto.getDescriptor().findServiceByName("RunService").getMethods());
     methods.addAll(AdminServiceProto.getDescriptor().findServiceByName("AdminService").getMethods());
     methods.addAll(AdminServiceProto.getDescriptor().findServiceByName("AuthService").getMethods());
+    methods.addAll(ScheduleServiceProto.getDescriptor().findServiceByName("ScheduleService").getMethods());
+    methods.addAll(WorkflowServiceProto.getDescriptor().findServiceByName("WorkflowService").getMethods());
     return methods;
   }
 

@@ -1,39 +1,62 @@
 package dev.cairn.grpc.adversarial;
 
+import com.google.protobuf.Timestamp;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.AuthServiceGrpc;
+import dev.cairn.proto.v1.BackfillScheduleRequest;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
+import dev.cairn.proto.v1.CreateScheduleRequest;
 import dev.cairn.proto.v1.CreateTokenRequest;
+import dev.cairn.proto.v1.DeleteScheduleRequest;
 import dev.cairn.proto.v1.GetRunRequest;
+import dev.cairn.proto.v1.GetScheduleRequest;
 import dev.cairn.proto.v1.ListEventsRequest;
+import dev.cairn.proto.v1.ListPausedWorkflowsRequest;
 import dev.cairn.proto.v1.ListRateLimitsRequest;
 import dev.cairn.proto.v1.ListRunsRequest;
+import dev.cairn.proto.v1.ListSchedulesRequest;
 import dev.cairn.proto.v1.ListTokensRequest;
+import dev.cairn.proto.v1.PauseScheduleRequest;
+import dev.cairn.proto.v1.PauseWorkflowRequest;
 import dev.cairn.proto.v1.PushEventRequest;
 import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.ReplayRunRequest;
+import dev.cairn.proto.v1.ResumeScheduleRequest;
+import dev.cairn.proto.v1.ResumeWorkflowRequest;
 import dev.cairn.proto.v1.RevokeTokenRequest;
 import dev.cairn.proto.v1.Role;
 import dev.cairn.proto.v1.RunEvent;
 import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.ScheduleServiceGrpc;
+import dev.cairn.proto.v1.ScheduleSpec;
 import dev.cairn.proto.v1.SetRateLimitRequest;
 import dev.cairn.proto.v1.TriggerRequest;
+import dev.cairn.proto.v1.TriggerScheduleRequest;
+import dev.cairn.proto.v1.UpdateScheduleRequest;
 import dev.cairn.proto.v1.WatchRunRequest;
 import dev.cairn.proto.v1.WatchRunsRequest;
 import dev.cairn.proto.v1.WhoAmIRequest;
+import dev.cairn.proto.v1.WorkflowServiceGrpc;
 import io.grpc.Channel;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every client-facing RPC with a valid request: a finished run to point at, harmless names and values. A case
- * replaces one field of such a request, so whatever is refused was refused for that field.
+ * Every client-facing RPC with a valid request: a finished run and a schedule to point at, harmless names and
+ * values. A case replaces one field of such a request, so whatever is refused was refused for that field.
  */
 final class Rpcs {
   /** Deadline of every call: a refusal is immediate; only a request that was wrongly accepted runs into it. */
   static final long DEADLINE_SECONDS = 20;
+  /** The range of a valid backfill: one tick of the yearly schedule, 2000-01-01T00:00Z. */
+  static final Timestamp BACKFILL_FROM = Timestamp.newBuilder()
+      .setSeconds(Instant.parse("2000-01-01T00:00:00Z").getEpochSecond()).build();
+  static final Timestamp BACKFILL_TO = Timestamp.newBuilder()
+      .setSeconds(Instant.parse("2001-01-01T00:00:00Z").getEpochSecond()).build();
 
   final Rpc<TriggerRequest.Builder> trigger;
   final Rpc<BulkTriggerRequest.Builder> bulkTrigger;
@@ -51,6 +74,20 @@ final class Rpcs {
   final Rpc<SetRateLimitRequest.Builder> setRateLimit;
   final Rpc<ListRateLimitsRequest.Builder> listRateLimits;
   final Rpc<WhoAmIRequest.Builder> whoAmI;
+  final Rpc<CreateScheduleRequest.Builder> createSchedule;
+  final Rpc<UpdateScheduleRequest.Builder> updateSchedule;
+  final Rpc<GetScheduleRequest.Builder> getSchedule;
+  final Rpc<ListSchedulesRequest.Builder> listSchedules;
+  final Rpc<PauseWorkflowRequest.Builder> pauseWorkflow;
+  final Rpc<ResumeWorkflowRequest.Builder> resumeWorkflow;
+  final Rpc<ListPausedWorkflowsRequest.Builder> listPausedWorkflows;
+  final Rpc<PauseScheduleRequest.Builder> pauseSchedule;
+  final Rpc<ResumeScheduleRequest.Builder> resumeSchedule;
+  final Rpc<DeleteScheduleRequest.Builder> deleteSchedule;
+  final Rpc<TriggerScheduleRequest.Builder> triggerSchedule;
+  final Rpc<BackfillScheduleRequest.Builder> backfillSchedule;
+  /** Names of the schedules accepted CreateSchedule cases create: each new, so none collides with another. */
+  private final AtomicInteger created = new AtomicInteger();
 
   Rpcs(AdversarialEngine engine) {
     String run = engine.finishedRun.toString();
@@ -90,11 +127,52 @@ final class Rpcs {
     whoAmI = new Rpc<>("AuthService", "WhoAmI", WhoAmIRequest::newBuilder, (channel, request) ->
         AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
             .whoAmI(request.build()));
+    createSchedule = new Rpc<>("ScheduleService", "CreateSchedule", () -> CreateScheduleRequest.newBuilder()
+        .setSpec(validSpec("adversarial-created-" + created.incrementAndGet())), (channel, request) ->
+        schedules(channel).createSchedule(request.build()));
+    updateSchedule = new Rpc<>("ScheduleService", "UpdateSchedule", () -> UpdateScheduleRequest.newBuilder()
+        .setSpec(validSpec(AdversarialEngine.SCHEDULE)), (channel, request) ->
+        schedules(channel).updateSchedule(request.build()));
+    getSchedule = new Rpc<>("ScheduleService", "GetSchedule", () -> GetScheduleRequest.newBuilder()
+        .setName(AdversarialEngine.SCHEDULE), (channel, request) -> schedules(channel).getSchedule(request.build()));
+    listSchedules = new Rpc<>("ScheduleService", "ListSchedules", ListSchedulesRequest::newBuilder,
+        (channel, request) -> schedules(channel).listSchedules(request.build()));
+    pauseWorkflow = new Rpc<>("WorkflowService", "PauseWorkflow", () -> PauseWorkflowRequest.newBuilder()
+        .setWorkflowName(AdversarialEngine.PAUSABLE), (channel, request) -> workflows(channel)
+        .pauseWorkflow(request.build()));
+    resumeWorkflow = new Rpc<>("WorkflowService", "ResumeWorkflow", () -> ResumeWorkflowRequest.newBuilder()
+        .setWorkflowName(AdversarialEngine.PAUSABLE), (channel, request) -> workflows(channel)
+        .resumeWorkflow(request.build()));
+    listPausedWorkflows = new Rpc<>("WorkflowService", "ListPausedWorkflows", ListPausedWorkflowsRequest::newBuilder,
+        (channel, request) -> workflows(channel).listPausedWorkflows(request.build()));
+    pauseSchedule = new Rpc<>("ScheduleService", "PauseSchedule", () -> PauseScheduleRequest.newBuilder()
+        .setName(AdversarialEngine.SCHEDULE), (channel, request) -> schedules(channel).pauseSchedule(request.build()));
+    resumeSchedule = new Rpc<>("ScheduleService", "ResumeSchedule", () -> ResumeScheduleRequest.newBuilder()
+        .setName(AdversarialEngine.SCHEDULE), (channel, request) ->
+        schedules(channel).resumeSchedule(request.build()));
+    deleteSchedule = new Rpc<>("ScheduleService", "DeleteSchedule", () -> DeleteScheduleRequest.newBuilder()
+        .setName(AdversarialEngine.SPARE_SCHEDULE), (channel, request) ->
+        schedules(channel).deleteSchedule(request.build()));
+    triggerSchedule = new Rpc<>("ScheduleService", "TriggerSchedule", () -> TriggerScheduleRequest.newBuilder()
+        .setName(AdversarialEngine.SCHEDULE), (channel, request) ->
+        schedules(channel).triggerSchedule(request.build()));
+    backfillSchedule = new Rpc<>("ScheduleService", "BackfillSchedule", () -> BackfillScheduleRequest.newBuilder()
+        .setName(AdversarialEngine.SCHEDULE).setFrom(BACKFILL_FROM).setTo(BACKFILL_TO), (channel, request) ->
+        schedules(channel).backfillSchedule(request.build()));
   }
 
   List<Rpc<?>> all() {
-    return List.of(trigger, bulkTrigger, getRun, listEvents, listRuns, cancelRun, replayRun, pushEvent, watchRun, watchRuns,
-        createToken, listTokens, revokeToken, setRateLimit, listRateLimits, whoAmI);
+    return List.of(trigger, bulkTrigger, getRun, listEvents, listRuns, cancelRun, replayRun, pushEvent, watchRun,
+        watchRuns, createToken, listTokens, revokeToken, setRateLimit, listRateLimits, whoAmI, createSchedule,
+        updateSchedule, getSchedule, listSchedules, pauseSchedule, resumeSchedule, deleteSchedule, triggerSchedule,
+        backfillSchedule, pauseWorkflow,
+        resumeWorkflow, listPausedWorkflows);
+  }
+
+  /** A spec of the engine's yearly schedule under {@code name}: no tick of it runs during a test. */
+  static ScheduleSpec.Builder validSpec(String name) {
+    return ScheduleSpec.newBuilder().setName(name).setWorkflowName(AdversarialEngine.WORKFLOW)
+        .setCron(AdversarialEngine.YEARLY).setInputJson("{\"a\":1}").putMetadata("origin", "adversarial");
   }
 
   static TriggerRequest.Builder validTrigger() {
@@ -104,6 +182,14 @@ final class Rpcs {
 
   private static RunServiceGrpc.RunServiceBlockingStub runs(Channel channel) {
     return RunServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static WorkflowServiceGrpc.WorkflowServiceBlockingStub workflows(Channel channel) {
+    return WorkflowServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static ScheduleServiceGrpc.ScheduleServiceBlockingStub schedules(Channel channel) {
+    return ScheduleServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   private static AdminServiceGrpc.AdminServiceBlockingStub admin(Channel channel) {

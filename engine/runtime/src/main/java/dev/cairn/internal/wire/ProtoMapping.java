@@ -115,6 +115,9 @@ public final class ProtoMapping {
     if (view.finishedAt() != null) {
       run.setFinishedAt(timestamp(view.finishedAt()));
     }
+    if (view.startAt() != null) {
+      run.setStartAt(timestamp(view.startAt()));
+    }
     for (StepView step : view.steps()) {
       run.addSteps(step(step));
     }
@@ -135,6 +138,9 @@ public final class ProtoMapping {
     }
     if (summary.finishedAt() != null) {
       run.setFinishedAt(timestamp(summary.finishedAt()));
+    }
+    if (summary.startAt() != null) {
+      run.setStartAt(timestamp(summary.startAt()));
     }
     return run.build();
   }
