@@ -71,15 +71,6 @@ public final class CompositionStore {
         .bind("holder", caller.holder());
   }
 
-  /** Stores a pushed event; returns when it was stored (database clock). */
-  public Instant pushedEventInsert(String eventKey, String payloadJson) {
-    return jdbi.withHandle(handle -> Sql.query(handle, "pushedEventInsert")
-        .bind("eventKey", eventKey)
-        .bind("payload", payloadJson)
-        .map((rs, ctx) -> Rows.instant(rs, "created_at"))
-        .one());
-  }
-
   /** The payload (JSON text) of the first event pushed with the key at or after {@code since}. */
   public Optional<String> pushedEventFindFirst(String eventKey, Instant since) {
     return jdbi.withHandle(handle -> Sql.query(handle, "pushedEventFindFirst")

@@ -70,6 +70,11 @@ public final class Store {
     return new FlowStore(jdbi);
   }
 
+  /** The statements of pushed events and event triggers. */
+  public EventStore events() {
+    return new EventStore(jdbi);
+  }
+
   /** The statements of paused workflows. */
   public PauseStore pauses() {
     return new PauseStore(jdbi);

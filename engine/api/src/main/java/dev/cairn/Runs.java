@@ -89,8 +89,33 @@ public interface Runs {
    */
   void replay(UUID runId);
 
+  /**
+   * Cancels every unfinished run the query matches (its page size and token are ignored), a page at a time; safe
+   * to repeat. An empty query (no workflow, status, metadata or time bound) is refused: it would match every run.
+   *
+   * @throws IllegalArgumentException for an empty query
+   */
+  BulkResult cancelAll(RunQuery query);
+
+  /**
+   * Replays every failed or cancelled run the query matches (see {@link #replay}), a page at a time; safe to repeat.
+   *
+   * @throws IllegalArgumentException for an empty query
+   */
+  BulkResult replayAll(RunQuery query);
+
   /** Pushes an external event to the steps waiting for {@code key} (StepContext.waitForEvent). */
   void pushEvent(String key, Object payload);
+
+  /**
+   * Pushes an external event: the steps waiting for its key get it, and each event trigger of the key whose filter
+   * matches starts its workflow once (a redelivery with the same event id starts nothing new and wakes no one
+   * again). Returns the event as stored, with the runs its triggers started.
+   */
+  PushedEvent push(EventPush event);
+
+  /** Up to {@code limit} (1..1000) pushed events, newest first, of {@code key} (null: of every key). */
+  List<PushedEvent> pushedEvents(String key, int limit);
 
   /**
    * Streams the run's events after {@code afterSeq}, then new ones as they are appended, in order, until the run

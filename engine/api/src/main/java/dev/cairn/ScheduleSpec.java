@@ -24,6 +24,8 @@ public final class ScheduleSpec {
   public static final int MAX_NAME_LENGTH = 100;
   /** Longest cron expression, in characters. */
   public static final int MAX_CRON_LENGTH = 200;
+  /** Most metadata entries: each run carries two more, {@value #SCHEDULE_KEY} and {@value #TICK_KEY}. */
+  public static final int MAX_METADATA_ENTRIES = 62;
   /** The metadata key naming the schedule that started a run. */
   public static final String SCHEDULE_KEY = "cairn.schedule";
   /** The metadata key holding the tick (ISO-8601 instant) that started a run. */
@@ -195,6 +197,11 @@ public final class ScheduleSpec {
         throw new IllegalArgumentException("cron is required (a five-field Unix cron expression)");
       }
       Text.metadata("metadata", metadata);
+      if (metadata.size() > MAX_METADATA_ENTRIES) {
+        throw new IllegalArgumentException("metadata has " + metadata.size() + " entries; at most "
+            + MAX_METADATA_ENTRIES + " are allowed (each run carries " + SCHEDULE_KEY + " and " + TICK_KEY
+            + " besides)");
+      }
       for (String key : metadata.keySet()) {
         if (key.equals(SCHEDULE_KEY) || key.equals(TICK_KEY)) {
           throw new IllegalArgumentException("metadata key " + key + " is set by the schedule itself");

@@ -45,6 +45,15 @@ public @interface Workflow {
   /** What a tick of the declared schedule does while its previous run is unfinished. Default: runs anyway. */
   ScheduleSpec.Overlap overlap() default ScheduleSpec.Overlap.ALLOW;
 
+  /**
+   * Event keys that start a run of this workflow (its input: the event's payload), one per pushed event (see
+   * {@link EventTriggers}); the engine keeps a trigger per key, named {@code <workflow>@<key>}. Default: none.
+   */
+  String[] onEvents() default {};
+
+  /** A filter on the events of {@link #onEvents()} (see {@link EventTrigger#filter()}). Default: none. */
+  String eventFilter() default "";
+
   /** How strongly a run's steps stay on the worker of its first step. */
   enum Sticky {
     NONE,

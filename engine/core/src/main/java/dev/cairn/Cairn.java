@@ -110,7 +110,32 @@ public final class Cairn implements Runs, AutoCloseable {
    */
   @Override
   public void pushEvent(String key, Object payload) {
-    runs().pushEvent(key, payload);
+    push(EventPush.builder(key).payload(payload).build());
+  }
+
+  @Override
+  public BulkResult cancelAll(RunQuery query) {
+    return runs().cancelAll(Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public BulkResult replayAll(RunQuery query) {
+    return runs().replayAll(Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public PushedEvent push(EventPush event) {
+    return runs().push(Objects.requireNonNull(event, "event"));
+  }
+
+  @Override
+  public List<PushedEvent> pushedEvents(String key, int limit) {
+    return runs().pushedEvents(key, limit);
+  }
+
+  /** Workflows started by pushed events (see {@link EventTriggers}); {@code @Workflow(onEvents)} declares some. */
+  public EventTriggers eventTriggers() {
+    return engine.events();
   }
 
   @Override

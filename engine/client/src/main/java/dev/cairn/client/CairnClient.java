@@ -1,8 +1,12 @@
 package dev.cairn.client;
 
+import dev.cairn.BulkResult;
 import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
+import dev.cairn.EventPush;
+import dev.cairn.EventTriggers;
 import dev.cairn.NotFoundException;
+import dev.cairn.PushedEvent;
 import dev.cairn.RateLimits;
 import dev.cairn.RunEvent;
 import dev.cairn.RunHandle;
@@ -19,19 +23,25 @@ import dev.cairn.WorkflowRef;
 import dev.cairn.Workflows;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.wire.ClientChannels;
+import dev.cairn.internal.wire.EventWire;
 import dev.cairn.internal.wire.ProtoMapping;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.AuthServiceGrpc;
+import dev.cairn.proto.v1.BulkRunsResponse;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
+import dev.cairn.proto.v1.CancelRunsRequest;
 import dev.cairn.proto.v1.GetRunRequest;
 import dev.cairn.proto.v1.ListEventsRequest;
+import dev.cairn.proto.v1.ListPushedEventsRequest;
 import dev.cairn.proto.v1.ListRateLimitsRequest;
 import dev.cairn.proto.v1.ListRunsRequest;
 import dev.cairn.proto.v1.ListRunsResponse;
 import dev.cairn.proto.v1.PushEventRequest;
 import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.ReplayRunRequest;
+import dev.cairn.proto.v1.ReplayRunsRequest;
+import dev.cairn.proto.v1.RunFilter;
 import dev.cairn.proto.v1.RunServiceGrpc;
 import dev.cairn.proto.v1.ScheduleServiceGrpc;
 import dev.cairn.proto.v1.SetRateLimitRequest;
@@ -79,6 +89,7 @@ public final class CairnClient implements Runs, AutoCloseable {
   private final PayloadCodec codec = new PayloadCodec();
   private final Schedules schedules;
   private final Workflows workflows;
+  private final EventTriggers eventTriggers;
 
   private CairnClient(ManagedChannel channel, String token) {
     this.channel = channel;
@@ -89,7 +100,10 @@ public final class CairnClient implements Runs, AutoCloseable {
     this.admin = AdminServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     this.schedules = new RemoteSchedules(ScheduleServiceGrpc.newBlockingStub(channel)
         .withCallCredentials(credentials), codec);
-    this.workflows = new RemoteWorkflows(WorkflowServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials));
+    WorkflowServiceGrpc.WorkflowServiceBlockingStub workflowService = WorkflowServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(credentials);
+    this.workflows = new RemoteWorkflows(workflowService);
+    this.eventTriggers = new RemoteEventTriggers(workflowService);
   }
 
   /** @param target host:port of an engine's gRPC server */
@@ -168,8 +182,47 @@ public final class CairnClient implements Runs, AutoCloseable {
 
   @Override
   public void pushEvent(String key, Object payload) {
-    call(() -> blocking.pushEvent(PushEventRequest.newBuilder().setKey(key).setPayloadJson(codec.encode(payload))
+    push(EventPush.builder(key).payload(payload).build());
+  }
+
+  @Override
+  public BulkResult cancelAll(RunQuery query) {
+    BulkRunsResponse result = call(() -> blocking.cancelRuns(CancelRunsRequest.newBuilder().setFilter(filter(query))
         .build()));
+    return new BulkResult(result.getMatched(), result.getChanged());
+  }
+
+  @Override
+  public BulkResult replayAll(RunQuery query) {
+    BulkRunsResponse result = call(() -> blocking.replayRuns(ReplayRunsRequest.newBuilder().setFilter(filter(query))
+        .build()));
+    return new BulkResult(result.getMatched(), result.getChanged());
+  }
+
+  private static RunFilter filter(RunQuery query) {
+    RunFilter.Builder filter = RunFilter.newBuilder().putAllMetadata(query.metadata())
+        .setWorkflowName(query.workflowName() == null ? "" : query.workflowName());
+    query.statuses().forEach(status -> filter.addStatuses(ProtoMapping.runStatus(status)));
+    if (query.createdFrom() != null) {
+      filter.setCreatedFrom(ProtoMapping.timestamp(query.createdFrom()));
+    }
+    if (query.createdTo() != null) {
+      filter.setCreatedTo(ProtoMapping.timestamp(query.createdTo()));
+    }
+    return filter.build();
+  }
+
+  @Override
+  public PushedEvent push(EventPush event) {
+    return EventWire.event(call(() -> blocking.pushEvent(PushEventRequest.newBuilder().setKey(event.key())
+        .setPayloadJson(codec.encode(event.payload())).setEventId(event.eventId() == null ? "" : event.eventId())
+        .putAllMetadata(event.metadata()).build())).getEvent());
+  }
+
+  @Override
+  public List<PushedEvent> pushedEvents(String key, int limit) {
+    return call(() -> blocking.listPushedEvents(ListPushedEventsRequest.newBuilder().setKey(key == null ? "" : key)
+        .setLimit(limit).build())).getEventsList().stream().map(EventWire::event).toList();
   }
 
   /** Streams the run's events (on a gRPC thread, in order); see {@link Runs#watch}. */
@@ -223,6 +276,11 @@ public final class CairnClient implements Runs, AutoCloseable {
    */
   public Schedules schedules() {
     return schedules;
+  }
+
+  /** Workflows started by pushed events, through the engine's WorkflowService (a client or admin token). */
+  public EventTriggers eventTriggers() {
+    return eventTriggers;
   }
 
   /** Pausing and resuming the engine's workflows, through its WorkflowService (a client or admin token). */

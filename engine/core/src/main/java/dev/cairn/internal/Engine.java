@@ -21,6 +21,7 @@ import dev.cairn.internal.dispatch.LeaseKeeper;
 import dev.cairn.internal.dispatch.LocalSlots;
 import dev.cairn.internal.durable.LocalComposition;
 import dev.cairn.internal.execution.Composition;
+import dev.cairn.internal.events.EventRouter;
 import dev.cairn.internal.flow.RateLimitService;
 import dev.cairn.internal.grpc.GrpcServer;
 import dev.cairn.internal.grpc.GrpcWorkerService;
@@ -49,6 +50,7 @@ import dev.cairn.proto.v1.WorkflowDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +82,7 @@ public final class Engine implements AutoCloseable {
   private final RunWaiters waiters;
   private final RunService runs;
   private final ScheduleService schedules;
+  private final EventRouter events;
   private final WorkflowPauses workflows;
   private final Notifier notifier;
   private final TokenService tokens;
@@ -87,6 +90,7 @@ public final class Engine implements AutoCloseable {
   private final GrpcServer grpcServer;
   private final List<BackgroundLoop> loops = new ArrayList<>();
   private final List<ScheduleSpec> declaredSchedules;
+  private final Map<String, EventRouter.Declared> declaredTriggers;
   private final Thread shutdownHook;
   private volatile boolean started;
   private volatile boolean closed;
@@ -99,6 +103,7 @@ public final class Engine implements AutoCloseable {
     DefinitionScanner scanner = new DefinitionScanner(codec);
     config.workflows().forEach(workflow -> registry.add(scanner.scan(workflow)));
     this.declaredSchedules = declaredSchedules(config.workflows());
+    this.declaredTriggers = declaredTriggers(config.workflows());
     this.database = new EngineDatabase(config.database(), node.workerSlots());
     this.shutdownHook = database.isEmbedded() ? new Thread(this::close, "cairn-shutdown") : null;
     if (shutdownHook != null) {
@@ -140,8 +145,9 @@ public final class Engine implements AutoCloseable {
         this::wakeDispatchers);
     this.schedules = new ScheduleService(store, codec, triggerer,
         (run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)), clock);
+    this.events = new EventRouter(store, codec, triggerer, registry, completer);
     this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
-        clock);
+        clock, events);
     signals.connect(dispatcher, tracker, waiters, feed, completer);
     LocalComposition composition = new LocalComposition(store, triggerer, registry);
     this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
@@ -163,7 +169,7 @@ public final class Engine implements AutoCloseable {
     this.tokens = new TokenService(store.tokens(), clock);
     this.rateLimits = new RateLimitService(store.flow());
     this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens,
-        rateLimits, schedules, workflows, new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
+        rateLimits, schedules, workflows, events, new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
             node.lease(), node.eventLookback(), clock, rateLimits), workerSessions), config.grpc());
     addLoops(node, listener, codec);
     this.timeline = new NodeTimeline(store, dispatcher, loops);
@@ -218,6 +224,24 @@ public final class Engine implements AutoCloseable {
       undeclared.remove(spec.name());
     }
     schedules.undeclare(undeclared);
+    events.declare(declaredTriggers, registry.localNames());
+  }
+
+  /** The event triggers the registered workflows declare with {@code @Workflow(onEvents)}, checked when built. */
+  private static Map<String, EventRouter.Declared> declaredTriggers(List<Object> workflows) {
+    Map<String, EventRouter.Declared> declared = new LinkedHashMap<>();
+    for (Object instance : workflows) {
+      Workflow workflow = instance.getClass().getAnnotation(Workflow.class);
+      if (workflow == null || workflow.onEvents().length == 0) {
+        continue;
+      }
+      try {
+        declared.put(workflow.name(), new EventRouter.Declared(List.of(workflow.onEvents()), workflow.eventFilter()));
+      } catch (IllegalArgumentException e) {
+        throw new DefinitionException(instance.getClass().getName() + ": @Workflow(onEvents): " + e.getMessage());
+      }
+    }
+    return declared;
   }
 
   /** The definition new runs of a workflow only workers know start with, as the workers registered it. */
@@ -258,6 +282,11 @@ public final class Engine implements AutoCloseable {
   /** Operating runs on this node. */
   public RunService runs() {
     return runs;
+  }
+
+  /** Pushed events and the workflows they start. */
+  public EventRouter events() {
+    return events;
   }
 
   /** Pausing and resuming workflows (on every node of the database). */

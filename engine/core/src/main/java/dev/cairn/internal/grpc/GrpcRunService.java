@@ -1,7 +1,9 @@
 package dev.cairn.internal.grpc;
 
+import dev.cairn.BulkResult;
 import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
+import dev.cairn.EventPush;
 import dev.cairn.RunPage;
 import dev.cairn.RunQuery;
 import dev.cairn.RunSummary;
@@ -15,20 +17,27 @@ import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.Subscriber;
 import dev.cairn.internal.runs.Triggerer;
 import dev.cairn.internal.validate.Ranges;
+import dev.cairn.internal.wire.EventWire;
 import dev.cairn.internal.wire.ProtoMapping;
+import dev.cairn.proto.v1.BulkRunsResponse;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.BulkTriggerResponse;
 import dev.cairn.proto.v1.CancelRunRequest;
 import dev.cairn.proto.v1.CancelRunResponse;
+import dev.cairn.proto.v1.CancelRunsRequest;
 import dev.cairn.proto.v1.GetRunRequest;
 import dev.cairn.proto.v1.ListEventsRequest;
 import dev.cairn.proto.v1.ListEventsResponse;
+import dev.cairn.proto.v1.ListPushedEventsRequest;
+import dev.cairn.proto.v1.ListPushedEventsResponse;
 import dev.cairn.proto.v1.ListRunsRequest;
 import dev.cairn.proto.v1.ListRunsResponse;
 import dev.cairn.proto.v1.PushEventRequest;
 import dev.cairn.proto.v1.PushEventResponse;
 import dev.cairn.proto.v1.ReplayRunRequest;
 import dev.cairn.proto.v1.ReplayRunResponse;
+import dev.cairn.proto.v1.ReplayRunsRequest;
+import dev.cairn.proto.v1.RunFilter;
 import dev.cairn.proto.v1.Run;
 import dev.cairn.proto.v1.RunEvent;
 import dev.cairn.proto.v1.RunServiceGrpc;
@@ -172,6 +181,45 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
   }
 
   @Override
+  public void cancelRuns(CancelRunsRequest request, StreamObserver<BulkRunsResponse> response) {
+    Unary.answer(response, () -> bulk(runs.cancelAll(filter(request.getFilter()))));
+  }
+
+  @Override
+  public void replayRuns(ReplayRunsRequest request, StreamObserver<BulkRunsResponse> response) {
+    Unary.answer(response, () -> bulk(runs.replayAll(filter(request.getFilter()))));
+  }
+
+  /** A bulk operation's filter as a query (its page size and token are unused). */
+  private static RunQuery filter(RunFilter filter) {
+    // workflow() checks the name at once: inside prefixed, so a refusal names filter.workflow_name.
+    RunQuery.Builder query = prefixed("filter.", () -> RunQuery.builder().metadata(filter.getMetadataMap())
+        .workflow(ProtoMapping.emptyToNull(filter.getWorkflowName())));
+    for (int i = 0; i < filter.getStatusesCount(); i++) {
+      query.status(ProtoMapping.runStatus("filter.statuses[" + i + "]", filter.getStatusesValue(i)));
+    }
+    if (filter.hasCreatedFrom()) {
+      query.createdFrom(ProtoMapping.instant("filter.created_from", filter.getCreatedFrom()));
+    }
+    if (filter.hasCreatedTo()) {
+      query.createdTo(ProtoMapping.instant("filter.created_to", filter.getCreatedTo()));
+    }
+    return prefixed("filter.", query::build);
+  }
+
+  private static <T> T prefixed(String prefix, Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(prefix + e.getMessage(), e);
+    }
+  }
+
+  private static BulkRunsResponse bulk(BulkResult result) {
+    return BulkRunsResponse.newBuilder().setMatched(result.matched()).setChanged(result.changed()).build();
+  }
+
+  @Override
   public void cancelRun(CancelRunRequest request, StreamObserver<CancelRunResponse> response) {
     Unary.answer(response, () -> {
       UUID id = existingRun(request.getRunId()).id();
@@ -195,8 +243,19 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
   @Override
   public void pushEvent(PushEventRequest request, StreamObserver<PushEventResponse> response) {
     Unary.answer(response, () -> {
-      runs.pushEvent(request.getKey(), json("payload_json", request.getPayloadJson()));
-      return PushEventResponse.getDefaultInstance();
+      EventPush push = EventPush.builder(request.getKey()).payload(json("payload_json", request.getPayloadJson()))
+          .eventId(ProtoMapping.emptyToNull(request.getEventId())).metadata(request.getMetadataMap()).build();
+      return PushEventResponse.newBuilder().setEvent(EventWire.event(runs.push(push))).build();
+    });
+  }
+
+  @Override
+  public void listPushedEvents(ListPushedEventsRequest request, StreamObserver<ListPushedEventsResponse> response) {
+    Unary.answer(response, () -> {
+      ListPushedEventsResponse.Builder list = ListPushedEventsResponse.newBuilder();
+      runs.pushedEvents(ProtoMapping.emptyToNull(request.getKey()), request.getLimit() == 0 ? 100 : request.getLimit())
+          .forEach(event -> list.addEvents(EventWire.event(event)));
+      return list.build();
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.cairn.internal.grpc;
 
+import dev.cairn.EventTriggers;
 import dev.cairn.RateLimits;
 import dev.cairn.Role;
 import dev.cairn.Schedules;
@@ -46,7 +47,8 @@ public final class GrpcServer {
 
   /** The services behind the server, each with its own collaborators. */
   public record Services(RunService runs, PayloadCodec codec, TokenService tokens, RateLimits rateLimits,
-      Schedules schedules, Workflows workflows, GrpcWorkerService.Collaborators workers, WorkerSessions sessions) {}
+      Schedules schedules, Workflows workflows, EventTriggers eventTriggers, GrpcWorkerService.Collaborators workers,
+      WorkerSessions sessions) {}
 
   public GrpcServer(Services services, Settings settings) {
     TokenService tokens = services.tokens();
@@ -70,7 +72,8 @@ public final class GrpcServer {
             auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcScheduleService(services.schedules())
             .bindService()), auth))
-        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcWorkflowService(services.workflows())
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcWorkflowService(services.workflows(),
+            services.eventTriggers())
             .bindService()), auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAuthService().bindService()), auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcWorkerService(services.workers(),

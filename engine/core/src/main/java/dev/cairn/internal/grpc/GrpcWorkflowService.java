@@ -1,8 +1,15 @@
 package dev.cairn.internal.grpc;
 
 import dev.cairn.CairnException;
+import dev.cairn.EventTriggers;
 import dev.cairn.Workflows;
+import dev.cairn.internal.wire.EventWire;
 import dev.cairn.internal.wire.ProtoMapping;
+import dev.cairn.proto.v1.CreateEventTriggerRequest;
+import dev.cairn.proto.v1.DeleteEventTriggerRequest;
+import dev.cairn.proto.v1.DeleteEventTriggerResponse;
+import dev.cairn.proto.v1.ListEventTriggersRequest;
+import dev.cairn.proto.v1.ListEventTriggersResponse;
 import dev.cairn.proto.v1.ListPausedWorkflowsRequest;
 import dev.cairn.proto.v1.ListPausedWorkflowsResponse;
 import dev.cairn.proto.v1.PauseWorkflowRequest;
@@ -14,12 +21,53 @@ import dev.cairn.proto.v1.WorkflowServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 
-/** Pausing and resuming workflows over gRPC: the engine's {@link Workflows}, mapped. Thread-safe. */
+/** Pausing and resuming workflows and their event triggers over gRPC: the engine's {@link Workflows} and
+ * {@link EventTriggers}, mapped. Thread-safe. */
 final class GrpcWorkflowService extends WorkflowServiceGrpc.WorkflowServiceImplBase {
   private final Workflows workflows;
+  private final EventTriggers triggers;
 
-  GrpcWorkflowService(Workflows workflows) {
+  GrpcWorkflowService(Workflows workflows, EventTriggers triggers) {
     this.workflows = workflows;
+    this.triggers = triggers;
+  }
+
+  @Override
+  public void createEventTrigger(CreateEventTriggerRequest request,
+      StreamObserver<dev.cairn.proto.v1.EventTrigger> response) {
+    Unary.answer(response, () -> {
+      try {
+        return EventWire.trigger(triggers.create(request.getName(), request.getEventKey(), request.getWorkflowName(),
+            ProtoMapping.emptyToNull(request.getFilter())));
+      } catch (CairnException unknown) {
+        throw Statuses.invalid("workflow_name: " + unknown.getMessage());
+      } catch (IllegalStateException taken) {
+        // The engine's message names the trigger; the caller's field is name.
+        throw Statuses.precondition("name: " + taken.getMessage());
+      }
+    });
+  }
+
+  @Override
+  public void deleteEventTrigger(DeleteEventTriggerRequest request,
+      StreamObserver<DeleteEventTriggerResponse> response) {
+    Unary.answer(response, () -> {
+      try {
+        triggers.delete(request.getName());
+      } catch (IllegalStateException declared) {
+        throw Statuses.precondition("name: " + declared.getMessage());
+      }
+      return DeleteEventTriggerResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void listEventTriggers(ListEventTriggersRequest request, StreamObserver<ListEventTriggersResponse> response) {
+    Unary.answer(response, () -> {
+      ListEventTriggersResponse.Builder list = ListEventTriggersResponse.newBuilder();
+      triggers.list().forEach(trigger -> list.addTriggers(EventWire.trigger(trigger)));
+      return list.build();
+    });
   }
 
   @Override

@@ -1,24 +1,26 @@
 package dev.cairn.internal.runs;
 
+import dev.cairn.BulkResult;
 import dev.cairn.CairnClock;
 import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
+import dev.cairn.EventPush;
+import dev.cairn.PushedEvent;
 import dev.cairn.RunEvent;
 import dev.cairn.RunPage;
 import dev.cairn.RunQuery;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
 import dev.cairn.Subscription;
-import dev.cairn.db.AttemptRef;
 import dev.cairn.db.RunRow;
 import dev.cairn.db.Store;
-import dev.cairn.internal.codec.JsonText;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.completion.Completer;
 import dev.cairn.internal.completion.StepOutcome;
-import dev.cairn.internal.validate.Text;
+import dev.cairn.internal.events.EventRouter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +31,6 @@ import java.util.UUID;
  * {@code Cairn} and the gRPC run service both go through it, so they refuse and answer alike. Thread-safe.
  */
 public final class RunService {
-  /** Longest key of a pushed event (a wait's key has the same bound). */
-  public static final int MAX_EVENT_KEY_LENGTH = 255;
   private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
 
   private final Store store;
@@ -42,9 +42,11 @@ public final class RunService {
   private final Completer completer;
   private final Runnable stepsQueued;
   private final CairnClock clock;
+  private final EventRouter events;
 
   public RunService(Store store, PayloadCodec codec, Triggerer triggerer, RunReader reader, RunWaiters waiters,
-      EventFeed feed, Completer completer, Runnable stepsQueued, CairnClock clock) {
+      EventFeed feed, Completer completer, Runnable stepsQueued, CairnClock clock, EventRouter events) {
+    this.events = events;
     this.store = store;
     this.codec = codec;
     this.triggerer = triggerer;
@@ -107,14 +109,30 @@ public final class RunService {
     stepsQueued.run();
   }
 
-  /** Stores a pushed event and wakes the steps waiting for its key. */
-  public void pushEvent(String key, Object payload) {
-    Text.name("event key", key, MAX_EVENT_KEY_LENGTH);
-    String json = JsonText.checkWritten("event payload", codec.encode(payload));
-    store.composition().pushedEventInsert(key, json);
-    for (AttemptRef waiting : store.composition().stepFindWaitingForEvent(key)) {
-      completer.submit(new StepOutcome.Wake(waiting.id(), waiting.runId()));
+  /** Cancels the unfinished runs the query matches, a page at a time (see {@link BulkOperation}). */
+  public BulkResult cancelAll(RunQuery query) {
+    return new BulkOperation(reader, completer, CONTROL_TIMEOUT).apply(query,
+        EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), id -> new StepOutcome.Cancel(id, "cancelled in bulk"));
+  }
+
+  /** Replays the failed and cancelled runs the query matches, a page at a time. */
+  public BulkResult replayAll(RunQuery query) {
+    BulkResult result = new BulkOperation(reader, completer, CONTROL_TIMEOUT).apply(query,
+        EnumSet.of(RunStatus.FAILED, RunStatus.CANCELLED), StepOutcome.Replay::new);
+    if (result.changed() > 0) {
+      stepsQueued.run();
     }
+    return result;
+  }
+
+  /** Stores a pushed event, wakes the steps waiting for its key and starts its triggers' runs. */
+  public PushedEvent push(EventPush push) {
+    return events.push(push);
+  }
+
+  /** Pushed events, newest first, of {@code key} (null: of every key). */
+  public List<PushedEvent> pushedEvents(String key, int limit) {
+    return events.list(key, limit);
   }
 
   /** Events of one run after {@code afterSeq}, then live. */

@@ -1,7 +1,9 @@
 package dev.cairn.grpc.adversarial;
 
 import dev.cairn.Cairn;
+import dev.cairn.EventPush;
 import dev.cairn.NewToken;
+import dev.cairn.PushedEvent;
 import dev.cairn.Role;
 import dev.cairn.RunEvent;
 import dev.cairn.ScheduleSpec;
@@ -23,8 +25,8 @@ import java.util.UUID;
 
 /**
  * One engine per test class: gRPC on localhost with the default message limit (16 MiB, so 1 MiB values reach
- * the handlers), an admin, a client and a worker token, one finished run and two schedules for requests to point
- * at.
+ * the handlers), an admin, a client and a worker token, one finished run, two schedules, three event triggers (and
+ * one declared) and one pushed event for requests to point at.
  */
 final class AdversarialEngine implements AutoCloseable {
   static final String WORKFLOW = "adversarial-echo";
@@ -35,8 +37,28 @@ final class AdversarialEngine implements AutoCloseable {
   static final String YEARLY = "0 0 1 1 *";
   /** A workflow no case triggers: pausing it holds nothing the other cases wait for. */
   static final String PAUSABLE = "adversarial-pausable";
+  /** The key PushEvent's valid request pushes: {@link #TRIGGER} starts a run of {@link #WORKFLOW} per new event. */
+  static final String PUSHED_KEY = "adversarial-key";
+  /** The metadata entry of PushEvent's valid request that {@link #TRIGGER}'s filter asks for. */
+  static final String ORIGIN = "origin";
+  static final String ORIGIN_VALUE = "adversarial";
+  /** An event pushed at the start under {@link #PUSHED_KEY}: pushing its id again is a redelivery. */
+  static final String PUSHED_ID = "adversarial-pushed";
+  /** The trigger of {@link #PUSHED_KEY}: an accepted push starts a run that finishes (so settle() ends). */
+  static final String TRIGGER = "adversarial-trigger";
+  /** A key no case pushes: the triggers CreateEventTrigger's valid requests make, and the spare ones, wait on it. */
+  static final String TRIGGER_KEY = "adversarial-trigger-key";
+  /** A trigger only DeleteEventTrigger's valid request names, so no refused case can delete one another needs. */
+  static final String SPARE_TRIGGER = "adversarial-spare-trigger";
+  /** The trigger the one accepted DeleteEventTrigger case deletes. */
+  static final String DELETABLE_TRIGGER = "adversarial-deletable-trigger";
+  /** A workflow declaring a trigger by annotation, on a key no case pushes. */
+  static final String ON_EVENT = "adversarial-on-event";
+  static final String DECLARED_KEY = "adversarial-declared-key";
+  /** The trigger {@link #ON_EVENT} declares: deleting it is refused. */
+  static final String DECLARED_TRIGGER = ON_EVENT + "@" + DECLARED_KEY;
   private static final List<String> TABLES = List.of("runs", "steps", "events", "tokens", "pushed_events",
-      "schedules", "workflow_pauses");
+      "schedules", "workflow_pauses", "event_triggers");
 
   /** Takes any JSON input (so JSON checks, not input types, decide) and returns it. */
   @Workflow(name = WORKFLOW)
@@ -51,6 +73,14 @@ final class AdversarialEngine implements AutoCloseable {
   static final class Pausable {
     @Step
     Object hold(Object input) {
+      return input;
+    }
+  }
+
+  @Workflow(name = ON_EVENT, onEvents = DECLARED_KEY)
+  static final class OnEvent {
+    @Step
+    Object take(Object input) {
       return input;
     }
   }
@@ -81,6 +111,16 @@ final class AdversarialEngine implements AutoCloseable {
     for (String name : List.of(SCHEDULE, SPARE_SCHEDULE)) {
       cairn.schedules().create(ScheduleSpec.builder(name, WORKFLOW).cron(YEARLY).build());
     }
+    cairn.eventTriggers().create(TRIGGER, PUSHED_KEY, WORKFLOW, "/metadata/" + ORIGIN + " == \"" + ORIGIN_VALUE
+        + "\"");
+    for (String name : List.of(SPARE_TRIGGER, DELETABLE_TRIGGER)) {
+      cairn.eventTriggers().create(name, TRIGGER_KEY, WORKFLOW, null);
+    }
+    PushedEvent pushed = cairn.push(EventPush.builder(PUSHED_KEY).eventId(PUSHED_ID).payload(Map.of("a", 1))
+        .metadata(ORIGIN, ORIGIN_VALUE).build());
+    for (UUID run : pushed.runIds()) {
+      cairn.await(run, Duration.ofSeconds(30));
+    }
     this.finishedRun = cairn.trigger(WORKFLOW, Map.of("a", 1)).id();
     cairn.await(finishedRun, Duration.ofSeconds(30));
     List<RunEvent> events = cairn.events(finishedRun, 0, 1000);
@@ -90,8 +130,8 @@ final class AdversarialEngine implements AutoCloseable {
 
   static AdversarialEngine start() {
     String schema = TestDatabase.newSchema();
-    Cairn cairn = TestEngines.builder(schema).grpcPort(0).grpcHost("127.0.0.1").register(new Echo(), new Pausable())
-        .build();
+    Cairn cairn = TestEngines.builder(schema).grpcPort(0).grpcHost("127.0.0.1").register(new Echo(), new Pausable(),
+        new OnEvent()).build();
     cairn.start();
     try {
       return new AdversarialEngine(schema, cairn);

@@ -4,6 +4,7 @@ import static dev.cairn.grpc.adversarial.BadValue.invalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cairn.Cairn;
+import dev.cairn.EventPush;
 import dev.cairn.Role;
 import dev.cairn.RunQuery;
 import dev.cairn.ScheduleSpec;
@@ -79,6 +80,48 @@ class EmbeddedApiTest {
             (cairn, key) -> TriggerOptions.builder().idempotencyKey(key)),
         new Argument<>("pushEvent", "key", names(255), (cairn, key) -> cairn.pushEvent(key, null)),
         new Argument<>("pushEvent", "payload", unstorableJson(), (cairn, payload) -> cairn.pushEvent("k", payload)),
+        new Argument<>("EventPush", "key", names(255), (cairn, key) -> EventPush.builder(key)),
+        // null means none (the engine gives the event an id); empty is no id.
+        new Argument<>("EventPush", "eventId", names(255), (cairn, id) -> EventPush.builder("k").eventId(id)),
+        new Argument<>("EventPush", "metadata.key", names(200),
+            (cairn, key) -> EventPush.builder("k").metadata(key, "v").build()),
+        new Argument<>("EventPush", "metadata.value", withSurrogate(BadValues.metadataValue()),
+            (cairn, value) -> EventPush.builder("k").metadata("k", value).build()),
+        new Argument<>("EventPush", "metadata", BadValues.mapEntries(), (cairn, count) -> {
+          EventPush.Builder push = EventPush.builder("k");
+          for (int i = 0; i < count; i++) {
+            push.metadata("k" + i, "v");
+          }
+          push.build();
+        }),
+        // The runs an event starts carry cairn.event_key and cairn.event_id besides: 62 entries of its own at most.
+        new Argument<>("push", "metadata", List.of(invalid("63 entries", 63), invalid("64 entries", 64)),
+            (cairn, count) -> {
+              EventPush.Builder push = EventPush.builder(AdversarialEngine.PUSHED_KEY);
+              for (int i = 0; i < count; i++) {
+                push.metadata("k" + i, "v");
+              }
+              cairn.push(push.build());
+            }),
+        new Argument<>("push", "payload", unstorableJson(),
+            (cairn, payload) -> cairn.push(EventPush.builder(AdversarialEngine.PUSHED_KEY).payload(payload)
+                .metadata(AdversarialEngine.ORIGIN, AdversarialEngine.ORIGIN_VALUE).build())),
+        // null means every key; empty is no key.
+        new Argument<>("pushedEvents", "key", names(255), (cairn, key) -> cairn.pushedEvents(key, 10)),
+        new Argument<>("pushedEvents", "limit", List.of(invalid("0", 0), invalid("-1", -1), invalid("1001", 1001),
+            invalid("int32 min", Integer.MIN_VALUE), invalid("int32 max", Integer.MAX_VALUE)),
+            (cairn, limit) -> cairn.pushedEvents(null, limit)),
+        new Argument<>("eventTriggers.create", "name", names(400),
+            (cairn, name) -> cairn.eventTriggers().create(name, "k", workflow, null)),
+        new Argument<>("eventTriggers.create", "eventKey", names(255),
+            (cairn, key) -> cairn.eventTriggers().create("bad-trigger", key, workflow, null)),
+        new Argument<>("eventTriggers.create", "workflowName", names(200),
+            (cairn, name) -> cairn.eventTriggers().create("bad-trigger", "k", name, null)),
+        new Argument<>("eventTriggers.create", "filter", BadValues.concat(invalidOnly(FieldTable.filters()),
+            List.of(invalid("unpaired surrogate in the pointer", "/a\uD800 == 1"),
+                invalid("unpaired surrogate in a string value", "/a == \"x\uDC00y\""))),
+            (cairn, filter) -> cairn.eventTriggers().create("bad-trigger", "k", workflow, filter)),
+        new Argument<>("eventTriggers.delete", "name", names(400), (cairn, name) -> cairn.eventTriggers().delete(name)),
         new Argument<>("RunQuery", "workflowName", optionalNames(200),
             (cairn, name) -> RunQuery.builder().workflow(name)),
         new Argument<>("RunQuery", "metadata.key", names(200),

@@ -7,6 +7,7 @@ import static dev.cairn.grpc.adversarial.BadValue.refused;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import dev.cairn.proto.v1.RunFilter;
 import dev.cairn.proto.v1.ScheduleSpec;
 import dev.cairn.proto.v1.TriggerRequest;
 import io.grpc.Status;
@@ -45,9 +46,9 @@ final class FieldTable {
     listRunsFields(rows, rpcs);
     rows.add(new Row<>(rpcs.cancelRun, "run_id", BadValues.runId(), (call, id) -> call.request.setRunId(id)));
     rows.add(new Row<>(rpcs.replayRun, "run_id", BadValues.runId(), (call, id) -> call.request.setRunId(id)));
-    rows.add(new Row<>(rpcs.pushEvent, "key", BadValues.requiredName(255), (call, key) -> call.request.setKey(key)));
-    rows.add(new Row<>(rpcs.pushEvent, "payload_json", BadValues.json(),
-        (call, json) -> call.request.setPayloadJson(json)));
+    runFilterFields(rows, rpcs.cancelRuns, call -> call.request.getFilterBuilder());
+    runFilterFields(rows, rpcs.replayRuns, call -> call.request.getFilterBuilder());
+    pushEventFields(rows, rpcs);
     rows.add(new Row<>(rpcs.watchRun, "run_id", BadValues.runId(), (call, id) -> call.request.setRunId(id)));
     rows.add(new Row<>(rpcs.watchRun, "after_seq", BadValues.afterSeq(engine.finishedRunLastSeq),
         (call, seq) -> call.request.setAfterSeq(seq)));
@@ -57,7 +58,102 @@ final class FieldTable {
     adminFields(rows, engine, rpcs);
     scheduleFields(rows, engine, rpcs);
     workflowFields(rows, engine, rpcs);
+    eventTriggerFields(rows, engine, rpcs);
     return rows;
+  }
+
+  /**
+   * The filter of a bulk CancelRuns or ReplayRuns call: the values ListRuns refuses in the same fields. None is
+   * accepted, so no case cancels or replays a run.
+   */
+  private static <B extends Message.Builder> void runFilterFields(List<Row<?, ?>> rows, Rpc<B> rpc,
+      Function<Call<B>, RunFilter.Builder> filter) {
+    rows.add(new Row<>(rpc, "filter.workflow_name", BadValues.optionalName(200),
+        (call, name) -> filter.apply(call).setWorkflowName(name)));
+    rows.add(new Row<>(rpc, "filter.statuses", BadValues.enumNumber(),
+        (call, number) -> filter.apply(call).addStatusesValue(number)));
+    metadataFields(rows, rpc, "filter.metadata", (call, entry) -> filter.apply(call).putMetadata(entry.getKey(),
+        entry.getValue()));
+    rows.add(new Row<>(rpc, "filter.created_from", BadValues.timestamp(),
+        (call, from) -> filter.apply(call).setCreatedFrom(from)));
+    rows.add(new Row<>(rpc, "filter.created_to", BadValues.timestamp(),
+        (call, to) -> filter.apply(call).setCreatedTo(to)));
+  }
+
+  private static void pushEventFields(List<Row<?, ?>> rows, Rpcs rpcs) {
+    rows.add(new Row<>(rpcs.pushEvent, "key", BadValues.requiredName(255), (call, key) -> call.request.setKey(key)));
+    rows.add(new Row<>(rpcs.pushEvent, "payload_json", BadValues.json(),
+        (call, json) -> call.request.setPayloadJson(json)));
+    // Empty: the engine gives the event an id. The id pushed at the start again: a redelivery, starting nothing.
+    rows.add(new Row<>(rpcs.pushEvent, "event_id", BadValues.concat(BadValues.optionalName(255),
+        List.of(accepted("empty", ""), accepted("255 characters", BadValues.huge(255)),
+            accepted("the id of an event pushed before", AdversarialEngine.PUSHED_ID))),
+        (call, id) -> call.request.setEventId(id)));
+    metadataFields(rows, rpcs.pushEvent, "metadata", (call, entry) -> call.request.putMetadata(entry.getKey(),
+        entry.getValue()));
+    // The runs an event starts carry cairn.event_key and cairn.event_id besides its metadata, so 62 entries are the
+    // most. The valid request holds one entry (the trigger's filter asks for it): these count the whole map.
+    rows.add(new Row<>(rpcs.pushEvent, "metadata", List.of(accepted("62 entries", 62), invalid("63 entries", 63),
+        invalid("64 entries", 64)), (call, count) -> {
+      for (int i = 1; i < count; i++) {
+        call.request.putMetadata("k" + i, "v");
+      }
+    }));
+    rows.add(new Row<>(rpcs.listPushedEvents, "key", BadValues.concat(BadValues.optionalName(255),
+        List.of(accepted("empty (every key)", ""), accepted("255 characters", BadValues.huge(255)))),
+        (call, key) -> call.request.setKey(key)));
+    rows.add(new Row<>(rpcs.listPushedEvents, "limit", BadValues.concat(BadValues.pageSize(),
+        List.of(accepted("0 (the default)", 0), accepted("1", 1), accepted("1000", 1000))),
+        (call, limit) -> call.request.setLimit(limit)));
+  }
+
+  private static void eventTriggerFields(List<Row<?, ?>> rows, AdversarialEngine engine, Rpcs rpcs) {
+    rows.add(new Row<>(rpcs.createEventTrigger, "name", BadValues.concat(BadValues.requiredName(400),
+        List.of(refused("in use", AdversarialEngine.TRIGGER), refused("in use by a declared trigger",
+            AdversarialEngine.DECLARED_TRIGGER), accepted("400 characters", BadValues.huge(400)))),
+        (call, name) -> call.request.setName(name)));
+    rows.add(new Row<>(rpcs.createEventTrigger, "event_key", BadValues.concat(BadValues.requiredName(255),
+        List.of(accepted("255 characters", BadValues.huge(255)))), (call, key) -> call.request.setEventKey(key)));
+    rows.add(new Row<>(rpcs.createEventTrigger, "workflow_name", BadValues.concat(BadValues.requiredName(200),
+        List.of(invalid("unknown workflow", "no-such-workflow"))), (call, name) -> call.request.setWorkflowName(name)));
+    rows.add(new Row<>(rpcs.createEventTrigger, "filter", filters(), (call, filter) -> call.request.setFilter(filter)));
+    rows.add(new Row<>(rpcs.deleteEventTrigger, "name", BadValues.concat(BadValues.requiredName(400),
+        List.of(notFound("well-formed unknown", "no-such-trigger"),
+            refused("a declared trigger", AdversarialEngine.DECLARED_TRIGGER),
+            accepted("a trigger that exists", AdversarialEngine.DELETABLE_TRIGGER))),
+        (call, name) -> call.request.setName(name)));
+    List<BadValue<String>> headers = new ArrayList<>(BadValues.authorization());
+    headers.add(accepted("a client token", "Bearer " + engine.client.secret()));
+    headers.add(new BadValue<>("a worker token", "Bearer " + engine.worker.secret(), Status.Code.PERMISSION_DENIED));
+    rows.add(new Row<>(rpcs.listEventTriggers, "authorization", headers,
+        (call, header) -> call.authorization = header));
+  }
+
+  /**
+   * A trigger's filter: empty (none) or clauses {@code /json/pointer == <json value>} joined by {@code &&}, at most
+   * 2000 characters, no U+0000 (other control characters are the JSON parser's to refuse, in a string value).
+   */
+  static List<BadValue<String>> filters() {
+    String clause = "/payload/type == \"";
+    String padded2000 = clause + "x".repeat(2000 - clause.length() - 1) + "\"";
+    String padded2001 = clause + "x".repeat(2001 - clause.length() - 1) + "\"";
+    return BadValues.concat(List.of(invalid("no ==", "/payload/x"), invalid("no value", "/payload/x =="),
+        invalid("a single =", "/payload/x = 1"), invalid("pointer without a leading /", "payload/x == 1"),
+        invalid("truncated object", "/payload/x == {"), invalid("truncated string", "/payload/x == \"abc"),
+        invalid("unquoted word", "/payload/x == raw"), invalid("dangling &&", "/a == 1 &&"),
+        invalid("||", "/a == 1 || /b == 2"), invalid("empty pointer", "== 1"),
+        invalid("two values in a clause", "/a == 1 2"), invalid("raw U+0007 in a string value", "/a == \"x\u0007y\""),
+        invalid("unquoted word of 1990 characters", "/a == " + BadValues.huge(1990)),
+        invalid("object left open after 1990 characters", "/a == {\"k\": \"" + BadValues.huge(1980)),
+        invalid("pointer of 1990 characters without ==", "/" + BadValues.huge(1990)),
+        invalid("1990 characters after a clause", "/a == 1 " + BadValues.huge(1990)),
+        invalid("U+0000 in a string value", "/payload/type == \"a\u0000b\""), invalid("U+0000 alone", "\u0000"),
+        invalid("a clause of 2001 characters", padded2001)), BadValues.tooLong(2000),
+        List.of(accepted("empty (none)", ""), accepted("blank (none)", "   "), accepted("a clause of 2000 characters", padded2000),
+            accepted("two clauses", "/payload/type == \"raw-tracks\" && /metadata/tenant == \"acme\""),
+            accepted("null, numbers, arrays and objects", "/payload == null && /payload/n == 1.5 && /payload/l == [1,"
+                + " {\"a\": true}] && /payload/o == {}"),
+            accepted("no spaces", "/payload/n==1&&/metadata/k==\"v\"")));
   }
 
   /** The fields of one TriggerRequest: a Trigger call's, or one entry of a BulkTrigger call's. */

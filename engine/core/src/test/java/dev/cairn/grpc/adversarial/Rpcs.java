@@ -6,13 +6,18 @@ import dev.cairn.proto.v1.AuthServiceGrpc;
 import dev.cairn.proto.v1.BackfillScheduleRequest;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
+import dev.cairn.proto.v1.CancelRunsRequest;
+import dev.cairn.proto.v1.CreateEventTriggerRequest;
 import dev.cairn.proto.v1.CreateScheduleRequest;
 import dev.cairn.proto.v1.CreateTokenRequest;
+import dev.cairn.proto.v1.DeleteEventTriggerRequest;
 import dev.cairn.proto.v1.DeleteScheduleRequest;
 import dev.cairn.proto.v1.GetRunRequest;
 import dev.cairn.proto.v1.GetScheduleRequest;
+import dev.cairn.proto.v1.ListEventTriggersRequest;
 import dev.cairn.proto.v1.ListEventsRequest;
 import dev.cairn.proto.v1.ListPausedWorkflowsRequest;
+import dev.cairn.proto.v1.ListPushedEventsRequest;
 import dev.cairn.proto.v1.ListRateLimitsRequest;
 import dev.cairn.proto.v1.ListRunsRequest;
 import dev.cairn.proto.v1.ListSchedulesRequest;
@@ -22,11 +27,13 @@ import dev.cairn.proto.v1.PauseWorkflowRequest;
 import dev.cairn.proto.v1.PushEventRequest;
 import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.ReplayRunRequest;
+import dev.cairn.proto.v1.ReplayRunsRequest;
 import dev.cairn.proto.v1.ResumeScheduleRequest;
 import dev.cairn.proto.v1.ResumeWorkflowRequest;
 import dev.cairn.proto.v1.RevokeTokenRequest;
 import dev.cairn.proto.v1.Role;
 import dev.cairn.proto.v1.RunEvent;
+import dev.cairn.proto.v1.RunFilter;
 import dev.cairn.proto.v1.RunServiceGrpc;
 import dev.cairn.proto.v1.ScheduleServiceGrpc;
 import dev.cairn.proto.v1.ScheduleSpec;
@@ -46,8 +53,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every client-facing RPC with a valid request: a finished run and a schedule to point at, harmless names and
- * values. A case replaces one field of such a request, so whatever is refused was refused for that field.
+ * Every client-facing RPC with a valid request: a finished run, a schedule and event triggers to point at,
+ * harmless names and values. A case replaces one field of such a request, so whatever is refused was refused for that field.
  */
 final class Rpcs {
   /** Deadline of every call: a refusal is immediate; only a request that was wrongly accepted runs into it. */
@@ -65,7 +72,10 @@ final class Rpcs {
   final Rpc<ListRunsRequest.Builder> listRuns;
   final Rpc<CancelRunRequest.Builder> cancelRun;
   final Rpc<ReplayRunRequest.Builder> replayRun;
+  final Rpc<CancelRunsRequest.Builder> cancelRuns;
+  final Rpc<ReplayRunsRequest.Builder> replayRuns;
   final Rpc<PushEventRequest.Builder> pushEvent;
+  final Rpc<ListPushedEventsRequest.Builder> listPushedEvents;
   final Rpc<WatchRunRequest.Builder> watchRun;
   final Rpc<WatchRunsRequest.Builder> watchRuns;
   final Rpc<CreateTokenRequest.Builder> createToken;
@@ -81,6 +91,9 @@ final class Rpcs {
   final Rpc<PauseWorkflowRequest.Builder> pauseWorkflow;
   final Rpc<ResumeWorkflowRequest.Builder> resumeWorkflow;
   final Rpc<ListPausedWorkflowsRequest.Builder> listPausedWorkflows;
+  final Rpc<CreateEventTriggerRequest.Builder> createEventTrigger;
+  final Rpc<DeleteEventTriggerRequest.Builder> deleteEventTrigger;
+  final Rpc<ListEventTriggersRequest.Builder> listEventTriggers;
   final Rpc<PauseScheduleRequest.Builder> pauseSchedule;
   final Rpc<ResumeScheduleRequest.Builder> resumeSchedule;
   final Rpc<DeleteScheduleRequest.Builder> deleteSchedule;
@@ -88,6 +101,8 @@ final class Rpcs {
   final Rpc<BackfillScheduleRequest.Builder> backfillSchedule;
   /** Names of the schedules accepted CreateSchedule cases create: each new, so none collides with another. */
   private final AtomicInteger created = new AtomicInteger();
+  /** Names of the triggers accepted CreateEventTrigger cases create: each new, for the same reason. */
+  private final AtomicInteger createdTriggers = new AtomicInteger();
 
   Rpcs(AdversarialEngine engine) {
     String run = engine.finishedRun.toString();
@@ -106,8 +121,21 @@ final class Rpcs {
         (channel, request) -> runs(channel).cancelRun(request.build()));
     replayRun = new Rpc<>("RunService", "ReplayRun", () -> ReplayRunRequest.newBuilder().setRunId(run),
         (channel, request) -> runs(channel).replayRun(request.build()));
-    pushEvent = new Rpc<>("RunService", "PushEvent", () -> PushEventRequest.newBuilder().setKey("adversarial-key")
-        .setPayloadJson("{}"), (channel, request) -> runs(channel).pushEvent(request.build()));
+    // The runs of a workflow no case triggers: none to cancel or replay.
+    cancelRuns = new Rpc<>("RunService", "CancelRuns", () -> CancelRunsRequest.newBuilder()
+        .setFilter(RunFilter.newBuilder().setWorkflowName(AdversarialEngine.PAUSABLE)), (channel, request) ->
+        runs(channel).cancelRuns(request.build()));
+    replayRuns = new Rpc<>("RunService", "ReplayRuns", () -> ReplayRunsRequest.newBuilder()
+        .setFilter(RunFilter.newBuilder().setWorkflowName(AdversarialEngine.PAUSABLE)), (channel, request) ->
+        runs(channel).replayRuns(request.build()));
+    // A new event (the engine gives it an id) that the key's trigger matches: an accepted push starts one run.
+    pushEvent = new Rpc<>("RunService", "PushEvent", () -> PushEventRequest.newBuilder()
+        .setKey(AdversarialEngine.PUSHED_KEY).setPayloadJson("{}")
+        .putMetadata(AdversarialEngine.ORIGIN, AdversarialEngine.ORIGIN_VALUE), (channel, request) ->
+        runs(channel).pushEvent(request.build()));
+    listPushedEvents = new Rpc<>("RunService", "ListPushedEvents", () -> ListPushedEventsRequest.newBuilder()
+        .setKey(AdversarialEngine.PUSHED_KEY).setLimit(10), (channel, request) ->
+        runs(channel).listPushedEvents(request.build()));
     watchRun = new Rpc<>("RunService", "WatchRun", () -> WatchRunRequest.newBuilder().setRunId(run)
         .setAfterSeq(engine.finishedRunLastSeq), (channel, request) -> drain(runs(channel).watchRun(request.build())));
     watchRuns = new Rpc<>("RunService", "WatchRuns", WatchRunsRequest::newBuilder, (channel, request) ->
@@ -145,6 +173,17 @@ final class Rpcs {
         .resumeWorkflow(request.build()));
     listPausedWorkflows = new Rpc<>("WorkflowService", "ListPausedWorkflows", ListPausedWorkflowsRequest::newBuilder,
         (channel, request) -> workflows(channel).listPausedWorkflows(request.build()));
+    // On a key no case pushes: a created trigger starts nothing.
+    createEventTrigger = new Rpc<>("WorkflowService", "CreateEventTrigger", () -> CreateEventTriggerRequest
+        .newBuilder().setName("adversarial-created-trigger-" + createdTriggers.incrementAndGet())
+        .setEventKey(AdversarialEngine.TRIGGER_KEY).setWorkflowName(AdversarialEngine.WORKFLOW)
+        .setFilter("/payload/type == \"raw-tracks\""), (channel, request) ->
+        workflows(channel).createEventTrigger(request.build()));
+    deleteEventTrigger = new Rpc<>("WorkflowService", "DeleteEventTrigger", () -> DeleteEventTriggerRequest
+        .newBuilder().setName(AdversarialEngine.SPARE_TRIGGER), (channel, request) ->
+        workflows(channel).deleteEventTrigger(request.build()));
+    listEventTriggers = new Rpc<>("WorkflowService", "ListEventTriggers", ListEventTriggersRequest::newBuilder,
+        (channel, request) -> workflows(channel).listEventTriggers(request.build()));
     pauseSchedule = new Rpc<>("ScheduleService", "PauseSchedule", () -> PauseScheduleRequest.newBuilder()
         .setName(AdversarialEngine.SCHEDULE), (channel, request) -> schedules(channel).pauseSchedule(request.build()));
     resumeSchedule = new Rpc<>("ScheduleService", "ResumeSchedule", () -> ResumeScheduleRequest.newBuilder()
@@ -162,11 +201,11 @@ final class Rpcs {
   }
 
   List<Rpc<?>> all() {
-    return List.of(trigger, bulkTrigger, getRun, listEvents, listRuns, cancelRun, replayRun, pushEvent, watchRun,
-        watchRuns, createToken, listTokens, revokeToken, setRateLimit, listRateLimits, whoAmI, createSchedule,
-        updateSchedule, getSchedule, listSchedules, pauseSchedule, resumeSchedule, deleteSchedule, triggerSchedule,
-        backfillSchedule, pauseWorkflow,
-        resumeWorkflow, listPausedWorkflows);
+    return List.of(trigger, bulkTrigger, getRun, listEvents, listRuns, cancelRun, replayRun, cancelRuns, replayRuns,
+        pushEvent, listPushedEvents, watchRun, watchRuns, createToken, listTokens, revokeToken, setRateLimit,
+        listRateLimits, whoAmI, createSchedule, updateSchedule, getSchedule, listSchedules, pauseSchedule,
+        resumeSchedule, deleteSchedule, triggerSchedule, backfillSchedule, pauseWorkflow, resumeWorkflow,
+        listPausedWorkflows, createEventTrigger, deleteEventTrigger, listEventTriggers);
   }
 
   /** A spec of the engine's yearly schedule under {@code name}: no tick of it runs during a test. */

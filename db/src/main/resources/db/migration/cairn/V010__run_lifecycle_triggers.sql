@@ -1,4 +1,4 @@
--- Delayed runs, cron schedules and paused workflows.
+-- Run lifecycle and triggers: delayed runs, cron schedules, paused workflows, event-triggered workflows.
 
 -- When a delayed run (TriggerOptions.runAt / delay) becomes due; null for a run triggered to start at once. Its
 -- first steps are queued with available_at at this time, so they hold no slot and no key until then.
@@ -40,3 +40,24 @@ CREATE TABLE workflow_pauses (
     workflow_name text        PRIMARY KEY,
     paused_at     timestamptz NOT NULL
 );
+
+-- Pushed events get an id (the pusher's, deduplicating a redelivery, or a random one), metadata, and the runs the
+-- event triggers started.
+ALTER TABLE pushed_events ADD COLUMN event_id text;
+ALTER TABLE pushed_events ADD COLUMN metadata jsonb NOT NULL DEFAULT '{}'::jsonb;
+ALTER TABLE pushed_events ADD COLUMN run_ids uuid[];
+CREATE UNIQUE INDEX pushed_events_event_id ON pushed_events (event_key, event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX pushed_events_created ON pushed_events (created_at);
+
+-- Event triggers: a pushed event with the key starts one run of the workflow (input: the payload), if the filter
+-- (clauses "pointer == json" over {"payload": ..., "metadata": ...}, joined by &&) matches.
+CREATE TABLE event_triggers (
+    name          text        PRIMARY KEY,
+    event_key     text        NOT NULL,
+    workflow_name text        NOT NULL,
+    filter        text,
+    -- Declared by @Workflow(onEvents = ...): the code owns it.
+    declared      boolean     NOT NULL DEFAULT false,
+    created_at    timestamptz NOT NULL
+);
+CREATE INDEX event_triggers_key ON event_triggers (event_key);
