@@ -17,7 +17,6 @@ import dev.cairn.db.Store;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.completion.Completer;
 import dev.cairn.internal.completion.StepOutcome;
-import dev.cairn.internal.events.EventRouter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package dev.cairn.internal.events;
+package dev.cairn.internal.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +21,6 @@ import dev.cairn.internal.codec.RawJson;
 import dev.cairn.internal.completion.OutcomeSink;
 import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.definition.WorkflowRegistry;
-import dev.cairn.internal.runs.Triggerer;
 import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.Text;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.cairn.internal.events;
+package dev.cairn.internal.runs;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
