@@ -36,7 +36,7 @@ class BulkOperationsTest {
 
     @Step
     int pass(Integer n) throws InterruptedException {
-      open.await(30, TimeUnit.SECONDS);
+      open.await(5, TimeUnit.MINUTES); // until the test opens it, or a cancel interrupts it
       return n;
     }
   }

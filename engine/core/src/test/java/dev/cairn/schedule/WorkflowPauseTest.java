@@ -40,7 +40,7 @@ class WorkflowPauseTest {
     @Step
     String first(String input) throws InterruptedException {
       if (input.equals("held")) {
-        firstMayEnd.await(30, TimeUnit.SECONDS);
+        firstMayEnd.await(5, TimeUnit.MINUTES); // until the test lets it end (a close interrupts it)
       }
       return input;
     }
