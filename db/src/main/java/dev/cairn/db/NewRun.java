@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param flowKeys ids of the run-level concurrency keys it must hold to start, or null for none
  * @param sticky "SOFT" or "HARD" for a sticky workflow, else null
  * @param startAt when a delayed run becomes due, else null (due at once)
+ * @param deadlineAt when the run is cancelled if it is not final by then, else null
  */
 public record NewRun(
     UUID id,
@@ -27,4 +28,5 @@ public record NewRun(
     String fingerprint,
     List<Long> flowKeys,
     String sticky,
-    Instant startAt) {}
+    Instant startAt,
+    Instant deadlineAt) {}

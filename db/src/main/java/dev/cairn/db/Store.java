@@ -151,6 +151,8 @@ public final class Store {
         .bindArray("sticky", String.class, StoreTx.map(runs, NewRun::sticky))
         .bindArray("startAts", String.class, StoreTx.map(runs, run -> run.startAt() == null ? null
             : run.startAt().toString()))
+        .bindArray("deadlines", String.class, StoreTx.map(runs, run -> run.deadlineAt() == null ? null
+            : run.deadlineAt().toString()))
         .bindArray("stepRunIds", UUID.class, StoreTx.map(steps, NewStep::runId))
         .bindArray("stepWorkflowNames", String.class, StoreTx.map(steps, NewStep::workflowName))
         .bindArray("stepNames", String.class, StoreTx.map(steps, NewStep::stepName))
@@ -374,6 +376,20 @@ public final class Store {
         .map((rs, ctx) -> new DefinitionUse(rs.getString("workflow_name"), rs.getString("definition_fingerprint"),
             rs.getLong("runs")))
         .list());
+  }
+
+  /** Up to {@code limit} unfinished runs whose deadline passed, earliest first. */
+  public List<UUID> runFindPastDeadline(int limit) {
+    return jdbi.withHandle(handle -> Sql.query(handle, "runFindPastDeadline")
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.uuid(rs, "id"))
+        .list());
+  }
+
+  /** The earliest deadline of an unfinished run. */
+  public Optional<Instant> runNextDeadline() {
+    return Optional.ofNullable(jdbi.withHandle(handle -> Sql.query(handle, "runNextDeadline")
+        .mapTo(OffsetDateTime.class).one())).map(OffsetDateTime::toInstant);
   }
 
   /** Whether any step runs or could run now (see stepAnyActive.sql). */

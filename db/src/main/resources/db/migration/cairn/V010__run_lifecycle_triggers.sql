@@ -4,6 +4,10 @@
 -- first steps are queued with available_at at this time, so they hold no slot and no key until then.
 ALTER TABLE runs ADD COLUMN start_at timestamptz;
 
+-- When a run with a deadline (TriggerOptions.timeout, @Workflow(timeout)) is cancelled if it is not final by then.
+ALTER TABLE runs ADD COLUMN deadline_at timestamptz;
+CREATE INDEX runs_deadline ON runs (deadline_at) WHERE deadline_at IS NOT NULL AND status IN ('QUEUED', 'RUNNING');
+
 -- Cron schedules: each tick of a schedule starts one run of its workflow, whose idempotency key is the tick's
 -- identity (schedule name and due time), so a tick starts exactly one run however many nodes see it.
 CREATE TABLE schedules (

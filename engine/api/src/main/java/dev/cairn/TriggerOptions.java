@@ -33,6 +33,7 @@ public final class TriggerOptions {
   private final int priority;
   private final Instant runAt;
   private final Duration delay;
+  private final Duration timeout;
 
   private TriggerOptions(Builder builder) {
     this.metadata = Map.copyOf(builder.metadata);
@@ -40,6 +41,7 @@ public final class TriggerOptions {
     this.priority = builder.priority;
     this.runAt = builder.runAt;
     this.delay = builder.delay;
+    this.timeout = builder.timeout;
   }
 
   public static Builder builder() {
@@ -81,6 +83,11 @@ public final class TriggerOptions {
     return delay;
   }
 
+  /** The run's deadline, from when it starts being due; null: the workflow's own ({@link Workflow#timeout()}). */
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** Builds {@link TriggerOptions}. Not thread-safe. */
   public static final class Builder {
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -88,6 +95,7 @@ public final class TriggerOptions {
     private int priority = DEFAULT_PRIORITY;
     private Instant runAt;
     private Duration delay;
+    private Duration timeout;
 
     private Builder() {}
 
@@ -135,6 +143,18 @@ public final class TriggerOptions {
     public Builder delay(Duration delay) {
       this.delay = delay == null ? null : Ranges.between("delay", delay, Duration.ZERO, MAX_DELAY);
       this.runAt = null;
+      return this;
+    }
+
+    /**
+     * A deadline for the whole run: if it is not final this long after it became due (triggered, or its
+     * {@link #runAt} / {@link #delay}), it is cancelled with a reason naming the deadline. Overrides
+     * {@link Workflow#timeout()}; null clears it.
+     *
+     * @throws IllegalArgumentException unless 1 ms .. {@link #MAX_DELAY}
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout == null ? null : Ranges.between("timeout", timeout, Duration.ofMillis(1), MAX_DELAY);
       return this;
     }
 

@@ -54,6 +54,13 @@ public @interface Workflow {
   /** A filter on the events of {@link #onEvents()} (see {@link EventTrigger#filter()}). Default: none. */
   String eventFilter() default "";
 
+  /**
+   * A deadline for each whole run ("2h", "30m", ISO-8601): a run not final this long after it became due is
+   * cancelled, its reason naming the deadline (beside each step's own timeouts). Default: none. A trigger's
+   * {@link TriggerOptions.Builder#timeout} overrides it.
+   */
+  String timeout() default "";
+
   /** How strongly a run's steps stay on the worker of its first step. */
   enum Sticky {
     NONE,

@@ -137,6 +137,9 @@ public final class CairnClient implements Runs, AutoCloseable {
     if (options.delay() != null) {
       request.setDelayMs(options.delay().toMillis());
     }
+    if (options.timeout() != null) {
+      request.setTimeoutMs(options.timeout().toMillis());
+    }
     return request.build();
   }
 

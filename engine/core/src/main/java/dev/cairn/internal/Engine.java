@@ -28,6 +28,7 @@ import dev.cairn.internal.grpc.WorkerSessions;
 import dev.cairn.internal.maintenance.FlowSweep;
 import dev.cairn.internal.maintenance.LeaseSweeper;
 import dev.cairn.internal.maintenance.OrphanReconciler;
+import dev.cairn.internal.maintenance.RunDeadlineReaper;
 import dev.cairn.internal.maintenance.ScheduleTimeoutReaper;
 import dev.cairn.internal.maintenance.Waker;
 import dev.cairn.internal.metrics.Listeners;
@@ -89,6 +90,7 @@ public final class Engine implements AutoCloseable {
   private final WorkerSessions workerSessions = new WorkerSessions();
   private final GrpcServer grpcServer;
   private final List<BackgroundLoop> loops = new ArrayList<>();
+  private final RunDeadlineReaper deadlines;
   private final List<ScheduleSpec> declaredSchedules;
   private final Map<String, EventRouter.Declared> declaredTriggers;
   private final Thread shutdownHook;
@@ -116,6 +118,7 @@ public final class Engine implements AutoCloseable {
     CairnListener listener = listener(config);
     NodeSignals signals = new NodeSignals(listener, clock);
     this.completer = new Completer(store, codec, node.maxLeaseExpiries(), channels, signals, registry::get);
+    this.deadlines = new RunDeadlineReaper(store, completer, clock, node.sweepInterval().multipliedBy(6));
     this.tracker = new AttemptTracker(completer, store, clock, node.lease(),
         () -> ThreadLocalRandom.current().nextDouble(), listener);
     this.dispatcher = new Dispatcher(store, tracker, registry, completer, clock,
@@ -138,6 +141,11 @@ public final class Engine implements AutoCloseable {
           @Override
           public void dueAt(Instant at) {
             dispatcher.wakeAfter(Duration.between(clock.now(), at));
+          }
+
+          @Override
+          public void deadlineAt(Instant at) {
+            deadlines.wakeAt(at);
           }
         });
     triggerer.cancelWith((run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)));
@@ -190,6 +198,7 @@ public final class Engine implements AutoCloseable {
     }
     loops.add(new LeaseSweeper(store, completer, node.sweepInterval()));
     loops.add(new ScheduleTimeoutReaper(store, completer, node.sweepInterval()));
+    loops.add(deadlines);
     loops.add(new Waker(store, completer, node.pollInterval()));
     loops.add(new FlowSweep(store, completer, codec, dispatcher::labelSignaturesMet, listener, node.pollInterval()));
     loops.add(new Scheduler(schedules, clock, node.sweepInterval().multipliedBy(6)));

@@ -110,6 +110,10 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
         if (request.getDelayMs() != 0) {
           builder.delay(Ranges.millis("delay_ms", request.getDelayMs(), Duration.ZERO, TriggerOptions.MAX_DELAY));
         }
+        if (request.getTimeoutMs() != 0) {
+          builder.timeout(Ranges.millis("timeout_ms", request.getTimeoutMs(), Duration.ofMillis(1),
+              TriggerOptions.MAX_DELAY));
+        }
         options = builder.build();
       } catch (IllegalArgumentException e) {
         throw Statuses.invalid(where + e.getMessage());

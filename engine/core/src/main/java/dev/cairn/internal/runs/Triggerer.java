@@ -34,6 +34,7 @@ import dev.cairn.internal.flow.Strategies;
 import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.RunIds;
 import dev.cairn.internal.validate.Text;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,6 +67,9 @@ public final class Triggerer {
 
     /** Delayed runs were inserted whose first steps become claimable at {@code at}. */
     void dueAt(Instant at);
+
+    /** Runs were inserted whose deadline is {@code at}. */
+    void deadlineAt(Instant at);
   }
 
   private final Store store;
@@ -146,8 +150,12 @@ public final class Triggerer {
       RunKeys keys = entry(where, () -> flowKeys.of(workflow, workflow.hasFlowControl()
           ? codec.decode(inputJson, JsonNode.class) : null, request.options().metadata()));
       Instant startAt = entry(where, () -> startAt(request.options(), now));
+      Duration timeout = request.options().timeout() != null ? request.options().timeout()
+          : workflow.flow().timeout();
+      Instant deadline = timeout == null ? null : entry(where, () -> Ranges.instant("timeout: the deadline",
+          (startAt == null ? now : startAt).plus(timeout)));
       addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i), keys,
-          startAt);
+          startAt, deadline);
     }
     boolean decide = Strategies.apply(rows.planned());
     boolean leaseHere = local != LocalLeases.NONE && rows.runs().stream()
@@ -193,6 +201,8 @@ public final class Triggerer {
     }
     rows.runs().stream().filter(run -> run.startAt() != null && inserted.contains(run.id())).map(NewRun::startAt)
         .distinct().forEach(onQueued::dueAt);
+    rows.runs().stream().filter(run -> run.deadlineAt() != null && inserted.contains(run.id()))
+        .map(NewRun::deadlineAt).distinct().forEach(onQueued::deadlineAt);
     statistics.stepsInserted(rows.steps().size());
     return ids;
   }
@@ -214,7 +224,7 @@ public final class Triggerer {
   }
 
   private void addRun(Rows rows, WorkflowDefinition workflow, String inputJson, TriggerOptions options,
-      String childKey, RunKeys keys, Instant startAt) {
+      String childKey, RunKeys keys, Instant startAt, Instant deadline) {
     UUID id = RunIds.next();
     long seq = 0;
     rows.events().add(new NewEvent(id, ++seq, EventTypes.RUN_QUEUED, null));
@@ -234,7 +244,8 @@ public final class Triggerer {
     rows.runs().add(new NewRun(id, workflow.name(), inputJson, codec.encode(options.metadata()),
         options.idempotencyKey(), options.priority(), seq, childKey, workflow.fingerprint(),
         keys.runKeys().isEmpty() ? null : keys.runKeys(),
-        workflow.flow().sticky() == Workflow.Sticky.NONE ? null : workflow.flow().sticky().name(), startAt));
+        workflow.flow().sticky() == Workflow.Sticky.NONE ? null : workflow.flow().sticky().name(), startAt,
+        deadline));
     if (!keys.runKeys().isEmpty()) {
       rows.planned().add(new Strategies.Planned(id, workflow, keys.runKeys()));
     }

@@ -120,6 +120,13 @@ final class BadValues {
         invalid("ten years + 1 ms", max + 1), accepted("ten years", max), accepted("1", 1L));
   }
 
+  /** A run's deadline in ms: 1 .. ten years; 0 (none) is the valid request's own value. */
+  static List<BadValue<Long>> timeoutMs() {
+    long max = 315_360_000_000L;
+    return List.of(invalid("-1", -1L), invalid("int64 min", Long.MIN_VALUE), invalid("int64 max", Long.MAX_VALUE),
+        invalid("ten years + 1 ms", max + 1), accepted("ten years", max), accepted("1", 1L));
+  }
+
   /** A schedule's name: 1..100, no control characters; a well-formed one that names no schedule is NOT_FOUND. */
   static List<BadValue<String>> scheduleName() {
     return concat(requiredName(100), List.of(notFound("well-formed unknown", "no-such-schedule")));

@@ -179,6 +179,8 @@ final class FieldTable {
         timestamp(now.plusSeconds(3600)))), (call, at) -> entry.apply(call).setRunAt(at).setDelayMs(1000)));
     rows.add(new Row<>(rpc, prefix + "delay_ms", BadValues.delayMs(), (call, delay) -> entry.apply(call)
         .setDelayMs(delay)));
+    rows.add(new Row<>(rpc, prefix + "timeout_ms", BadValues.timeoutMs(), (call, timeout) -> entry.apply(call)
+        .setTimeoutMs(timeout)));
   }
 
   /** A map<string, string> metadata field: bad keys, bad values and too many entries. */

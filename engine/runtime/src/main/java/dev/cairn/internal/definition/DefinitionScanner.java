@@ -12,6 +12,7 @@ import dev.cairn.StepContext;
 import dev.cairn.WorkerLabel;
 import dev.cairn.Workflow;
 import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.validate.Ranges;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -98,8 +99,17 @@ public final class DefinitionScanner {
         throw new DefinitionException(type.getName() + ": @Concurrency " + (i + 1) + ": " + e.getMessage());
       }
     }
-    return rules.isEmpty() && workflow.sticky() == Workflow.Sticky.NONE ? RunFlow.NONE
-        : new RunFlow(rules, workflow.sticky());
+    Duration timeout = null;
+    if (!workflow.timeout().isEmpty()) {
+      try {
+        timeout = Ranges.between("timeout", Durations.parse(workflow.timeout()), Duration.ofMillis(1),
+            Ranges.MAX_WAIT);
+      } catch (IllegalArgumentException e) {
+        throw new DefinitionException(type.getName() + ": @Workflow(timeout): " + e.getMessage());
+      }
+    }
+    return rules.isEmpty() && workflow.sticky() == Workflow.Sticky.NONE && timeout == null ? RunFlow.NONE
+        : new RunFlow(rules, workflow.sticky(), timeout);
   }
 
   private static ConcurrencyRule concurrencyRule(String rule, Concurrency declared, JsonNode inputShape) {
