@@ -44,14 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class EventRouter implements EventTriggers {
   /** Most events one listing returns. */
   public static final int MAX_LIST = 1000;
-  /** Metadata keys an event-started run carries. */
-  public static final String EVENT_KEY = EventPush.EVENT_KEY;
-  public static final String EVENT_ID = EventPush.EVENT_ID;
-  /**
-   * Most metadata entries of a push besides {@link #EVENT_KEY} and {@link #EVENT_ID}: the runs it starts carry those
-   * two too, and a run carries at most {@link Text#MAX_METADATA_ENTRIES}.
-   */
-  public static final int MAX_METADATA_ENTRIES = Text.MAX_METADATA_ENTRIES - 2;
   private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
 
   private final Store store;
@@ -73,7 +65,6 @@ public final class EventRouter implements EventTriggers {
 
   /** Stores the event, wakes its waiters when it is new, and starts its triggers' runs (once per event). */
   public PushedEvent push(EventPush push) {
-    checkMetadataLeavesRoom(push.metadata());
     String payloadJson = JsonText.checkWritten("payload", codec.encode(push.payload()));
     String eventId = push.eventId() != null ? push.eventId() : UUID.randomUUID().toString();
     PushedEventRow stored = events.pushedEventInsert(push.key(), eventId, payloadJson,
@@ -88,18 +79,6 @@ public final class EventRouter implements EventTriggers {
       events.pushedEventSetRuns(stored.eventKey(), stored.eventId(), runs);
     }
     return view(stored, runs, !stored.inserted());
-  }
-
-  /**
-   * Refuses a push whose runs could not carry the event's identity beside its metadata, before anything is stored
-   * (else the event would be stored and every trigger of it fail, on each redelivery again).
-   */
-  private static void checkMetadataLeavesRoom(Map<String, String> metadata) {
-    long own = metadata.keySet().stream().filter(key -> !key.equals(EVENT_KEY) && !key.equals(EVENT_ID)).count();
-    if (own > MAX_METADATA_ENTRIES) {
-      throw new IllegalArgumentException("metadata has " + own + " entries; at most " + MAX_METADATA_ENTRIES
-          + " are allowed (the runs an event starts carry " + EVENT_KEY + " and " + EVENT_ID + " besides)");
-    }
   }
 
   /** Pushed events, newest first, of {@code key} (null: of every key). */
@@ -120,8 +99,8 @@ public final class EventRouter implements EventTriggers {
     document.set("payload", codec.decode(event.payloadJson(), JsonNode.class));
     document.set("metadata", codec.decode(event.metadataJson(), JsonNode.class));
     Map<String, String> metadata = new LinkedHashMap<>(codec.decodeStringMap(event.metadataJson()));
-    metadata.put(EVENT_KEY, event.eventKey());
-    metadata.put(EVENT_ID, event.eventId());
+    metadata.put(EventPush.EVENT_KEY, event.eventKey());
+    metadata.put(EventPush.EVENT_ID, event.eventId());
     List<UUID> runs = new ArrayList<>();
     for (EventTriggerRow trigger : triggers) {
       if (!EventFilter.parse(trigger.filter()).matches(document)) {
