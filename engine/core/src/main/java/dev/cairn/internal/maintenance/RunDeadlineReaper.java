@@ -5,6 +5,7 @@ import dev.cairn.db.Store;
 import dev.cairn.internal.completion.OutcomeSink;
 import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.service.BackgroundLoop;
+import dev.cairn.internal.service.ClockAlarm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,15 +19,13 @@ import java.util.UUID;
 public final class RunDeadlineReaper extends BackgroundLoop {
   private final Store store;
   private final OutcomeSink completer;
-  private final CairnClock clock;
-  private CairnClock.Timer timer;
-  private Instant timerAt;
+  private final ClockAlarm alarm;
 
   public RunDeadlineReaper(Store store, OutcomeSink completer, CairnClock clock, Duration interval) {
     super("cairn-deadline-reaper", interval);
     this.store = store;
     this.completer = completer;
-    this.clock = clock;
+    this.alarm = new ClockAlarm(clock, this::wakeNow);
   }
 
   @Override
@@ -38,14 +37,7 @@ public final class RunDeadlineReaper extends BackgroundLoop {
   }
 
   /** Runs a round when the clock reaches {@code at} (the earliest deadline known here wins). */
-  public synchronized void wakeAt(Instant at) {
-    if (timerAt != null && !at.isBefore(timerAt) && clock.now().isBefore(timerAt)) {
-      return; // an earlier round is armed already; it arms the next one
-    }
-    if (timer != null) {
-      timer.cancel();
-    }
-    timerAt = at;
-    timer = clock.at(at, this::wakeNow);
+  public void wakeAt(Instant at) {
+    alarm.at(at);
   }
 }

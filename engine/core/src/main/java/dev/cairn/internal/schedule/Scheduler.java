@@ -2,8 +2,8 @@ package dev.cairn.internal.schedule;
 
 import dev.cairn.CairnClock;
 import dev.cairn.internal.service.BackgroundLoop;
+import dev.cairn.internal.service.ClockAlarm;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * This node's schedule loop: handles the due schedules, then sleeps until the next one is due (a timer on the
@@ -12,14 +12,12 @@ import java.time.Instant;
  */
 public final class Scheduler extends BackgroundLoop {
   private final ScheduleService schedules;
-  private final CairnClock clock;
-  private CairnClock.Timer timer;
-  private Instant timerAt;
+  private final ClockAlarm alarm;
 
   public Scheduler(ScheduleService schedules, CairnClock clock, Duration fallbackInterval) {
     super("cairn-scheduler", fallbackInterval);
     this.schedules = schedules;
-    this.clock = clock;
+    this.alarm = new ClockAlarm(clock, this::wakeNow);
     schedules.onChange(this::wakeNow);
   }
 
@@ -28,17 +26,6 @@ public final class Scheduler extends BackgroundLoop {
     while (schedules.handleDue()) {
       // a catch-up longer than one pass, or more due schedules than one batch: go on at once
     }
-    schedules.nextDue().ifPresent(this::wakeAt);
-  }
-
-  private synchronized void wakeAt(Instant at) {
-    if (at.equals(timerAt)) {
-      return;
-    }
-    if (timer != null) {
-      timer.cancel();
-    }
-    timerAt = at;
-    timer = clock.at(at, this::wakeNow);
+    schedules.nextDue().ifPresent(alarm::at);
   }
 }
