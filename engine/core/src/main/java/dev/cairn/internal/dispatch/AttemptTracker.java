@@ -109,6 +109,18 @@ public final class AttemptTracker {
     return end(ref).map(attempt -> completer.submit(new StepOutcome.Suspended(ref, wait)));
   }
 
+  /**
+   * The attempt was never started (its lease ran out before its pool could start it): it stops being renewed and
+   * goes back to the queue without counting a failure (fenced: a no-op if it was taken back meanwhile). Empty if the
+   * tracker does not follow it.
+   */
+  public Optional<CompletableFuture<Boolean>> notStarted(AttemptId ref) {
+    return end(ref).map(attempt -> {
+      log.info("{} was not started (its lease ran out first); handing it back to the queue", attempt);
+      return completer.submit(new StepOutcome.Released(ref));
+    });
+  }
+
   /** A progress event of a running attempt: written fenced, like a result, if the attempt is followed here. */
   public Optional<CompletableFuture<Boolean>> emitted(AttemptId ref, String type, String payloadJson) {
     return find(ref).map(attempt -> completer.submit(new StepOutcome.Emitted(ref, attempt.step().stepName(), type,

@@ -196,6 +196,11 @@ public final class LocalSlots implements SlotPool, AttemptReports {
   }
 
   @Override
+  public void notStarted(Attempt attempt) {
+    tracker.notStarted(attempt.ref());
+  }
+
+  @Override
   public void emitted(Attempt attempt, String type, String payloadJson) {
     tracker.emitted(attempt.ref(), type, payloadJson);
   }

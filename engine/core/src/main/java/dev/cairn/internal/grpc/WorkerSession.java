@@ -178,7 +178,9 @@ final class WorkerSession implements SlotPool {
       case FAILURE -> tracker.failed(ref, Text.sanitize(result.getFailure().getError(), MAX_ERROR),
           result.getFailure().getRetryable());
       case SUSPENSION -> tracker.suspended(ref, WorkerMessages.suspension(result.getSuspension()));
-      default -> throw new IllegalArgumentException("result has no outcome (output_json, failure or suspension)");
+      case NOT_STARTED -> tracker.notStarted(ref);
+      default -> throw new IllegalArgumentException(
+          "result has no outcome (output_json, failure, suspension or not_started)");
     };
     if (written.isEmpty()) {
       refuse(ref, "result for an attempt this session does not hold");

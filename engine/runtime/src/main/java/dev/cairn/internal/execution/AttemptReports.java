@@ -22,6 +22,12 @@ public interface AttemptReports {
   /** The step must wait (children, a sleep, an event) and run again when the wait is over. */
   void suspended(Attempt attempt, Wait wait);
 
+  /**
+   * The attempt was not started (its lease ran out before the body could start): the engine must stop renewing its
+   * lease and hand the step back, without counting a failure.
+   */
+  void notStarted(Attempt attempt);
+
   void emitted(Attempt attempt, String type, String payloadJson);
 
   void logged(Attempt attempt, String message);

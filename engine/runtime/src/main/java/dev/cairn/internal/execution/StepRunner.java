@@ -61,7 +61,8 @@ public final class StepRunner {
         reports.succeeded(attempt, output);
       }
     } catch (LeaseRanOut late) {
-      log.warn("{} would start after its lease ran out; not running it (the engine gives it out again)", attempt);
+      log.warn("{} would start after its lease ran out; not running it (handing it back to the engine)", attempt);
+      reports.notStarted(attempt); // refuseIfLate claimed the report: else the engine would renew its lease forever
     } catch (StepSuspended suspended) {
       if (attempt.claimReport()) {
         reports.suspended(attempt, suspended.suspension());
@@ -192,7 +193,8 @@ public final class StepRunner {
   /**
    * Refuses to go on with an attempt whose lease ran out (e.g. this process was paused while it waited for a slot or
    * bound its arguments): the step may have been given to another worker and even finished there, and starting it
-   * now could repeat a finished step's side effects. Nothing is reported; the engine gives the step out again.
+   * now could repeat a finished step's side effects. It is reported as not started, so the engine stops renewing
+   * its lease and gives the step out again (fenced: a no-op if the step was already taken back).
    */
   private void refuseIfLate(Attempt attempt) {
     if (attempt.tooLateToStart(now.get()) && attempt.claimReport()) {

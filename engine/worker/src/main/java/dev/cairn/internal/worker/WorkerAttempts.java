@@ -14,6 +14,7 @@ import dev.cairn.proto.v1.CancelAttempt;
 import dev.cairn.proto.v1.ExtendTimeout;
 import dev.cairn.proto.v1.Failure;
 import dev.cairn.proto.v1.LogLine;
+import dev.cairn.proto.v1.NotStarted;
 import dev.cairn.proto.v1.Progress;
 import dev.cairn.proto.v1.StepResult;
 import dev.cairn.proto.v1.Suspension;
@@ -159,6 +160,11 @@ final class WorkerAttempts implements AttemptReports {
       wait.runs().forEach(run -> proto.addChildRunIds(run.toString()));
     }
     result(attempt, result -> result.setSuspension(proto));
+  }
+
+  @Override
+  public void notStarted(Attempt attempt) {
+    result(attempt, result -> result.setNotStarted(NotStarted.getDefaultInstance()));
   }
 
   private void result(Attempt attempt, Function<StepResult.Builder, StepResult.Builder> outcome) {
