@@ -80,6 +80,11 @@ public final class Store {
     return new PauseStore(jdbi);
   }
 
+  /** The statements of retention: retention periods and deleting finished runs. */
+  public RetentionStore retention() {
+    return new RetentionStore(jdbi);
+  }
+
   /** The statements of the schedules table. */
   public ScheduleStore schedules() {
     return new ScheduleStore(jdbi);

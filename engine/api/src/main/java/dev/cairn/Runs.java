@@ -104,6 +104,25 @@ public interface Runs {
    */
   BulkResult replayAll(RunQuery query);
 
+  /**
+   * Deletes a finished run now, with its steps, events, durable operations and child runs (as retention does when
+   * the run is older than its workflow's retention period). A child run can be deleted on its own once its parent is
+   * finished.
+   *
+   * @throws IllegalStateException if the run, its parent or one of its child runs is unfinished (nothing is deleted)
+   * @throws CairnException if there is no such run
+   */
+  void delete(UUID runId);
+
+  /**
+   * Deletes every finished run the query matches (see {@link #delete}), a page at a time; runs whose parent or a
+   * child run is unfinished are counted in {@code matched} but left. Safe to repeat. An empty query (no workflow,
+   * status, metadata or time bound) is refused: it would match every run.
+   *
+   * @throws IllegalArgumentException for an empty query
+   */
+  BulkResult deleteAll(RunQuery query);
+
   /** Pushes an external event to the steps waiting for {@code key} (StepContext.waitForEvent). */
   void pushEvent(String key, Object payload);
 

@@ -61,6 +61,13 @@ public @interface Workflow {
    */
   String timeout() default "";
 
+  /**
+   * How long finished runs of this workflow are kept before retention deletes them ("30d", "12h", ISO-8601, or
+   * "forever"), instead of the engine's default. Declared here, the code owns it: the API cannot change it. Default:
+   * the engine's.
+   */
+  String retention() default "";
+
   /** How strongly a run's steps stay on the worker of its first step. */
   enum Sticky {
     NONE,

@@ -5,6 +5,7 @@ import dev.cairn.internal.Engine;
 import dev.cairn.internal.EngineConfig;
 import dev.cairn.internal.NodeSettings;
 import dev.cairn.internal.grpc.GrpcServer;
+import dev.cairn.internal.runs.RunRetention;
 import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.Subscriber;
 import dev.cairn.internal.runs.Triggerer;
@@ -124,6 +125,16 @@ public final class Cairn implements Runs, AutoCloseable {
   }
 
   @Override
+  public void delete(UUID runId) {
+    runs().delete(Objects.requireNonNull(runId, "runId"));
+  }
+
+  @Override
+  public BulkResult deleteAll(RunQuery query) {
+    return runs().deleteAll(Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
   public PushedEvent push(EventPush event) {
     return runs().push(Objects.requireNonNull(event, "event"));
   }
@@ -228,6 +239,8 @@ public final class Cairn implements Runs, AutoCloseable {
     /** How long {@link #build()} waits for an unreachable database by default. */
     public static final Duration DEFAULT_DATABASE_STARTUP_WAIT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_EVENT_LOOKBACK = Duration.ofSeconds(60);
+    /** How long finished runs are kept by default (Hatchet's default too). */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     /** Largest gRPC message accepted by default: 16 MiB (gRPC's own default of 4 MiB is too small for outputs). */
     public static final int DEFAULT_GRPC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -246,6 +259,7 @@ public final class Cairn implements Runs, AutoCloseable {
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Duration databaseStartupWait = DEFAULT_DATABASE_STARTUP_WAIT;
     private Duration eventLookback = DEFAULT_EVENT_LOOKBACK;
+    private Duration retention = DEFAULT_RETENTION;
     private Integer grpcPort;
     private String grpcHost = "0.0.0.0";
     private int grpcMaxMessageBytes = DEFAULT_GRPC_MAX_MESSAGE_BYTES;
@@ -340,6 +354,17 @@ public final class Cairn implements Runs, AutoCloseable {
      */
     public Builder eventLookback(Duration lookback) {
       this.eventLookback = lookback;
+      return this;
+    }
+
+    /**
+     * How long finished runs are kept from when they finished before a maintenance loop deletes them (with their
+     * steps, events, operations and child runs; pushed events too), unless their workflow has its own period
+     * ({@link Workflows#setRetention}, {@code @Workflow(retention)}). Default {@link #DEFAULT_RETENTION};
+     * {@link Workflows#KEEP_FOREVER} keeps them. From 1 minute to 100 years.
+     */
+    public Builder retention(Duration period) {
+      this.retention = period;
       return this;
     }
 
@@ -445,6 +470,11 @@ public final class Cairn implements Runs, AutoCloseable {
       require(databaseStartupWait != null && !databaseStartupWait.isNegative(), "databaseStartupWait",
           databaseStartupWait);
       require(eventLookback != null && !eventLookback.isNegative(), "eventLookback", eventLookback);
+      try {
+        RunRetention.check("retention", retention);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + " (see Cairn.Builder.retention)");
+      }
       require(grpcPort == null || grpcPort >= 0 && grpcPort <= 65535, "grpcPort", grpcPort);
       require(grpcMaxMessageBytes >= 1024, "grpcMaxMessageBytes", grpcMaxMessageBytes);
       require((grpcCertificate == null) == (grpcPrivateKey == null), "grpcTls", grpcCertificate);
@@ -457,7 +487,7 @@ public final class Cairn implements Runs, AutoCloseable {
       return new Cairn(new Engine(new EngineConfig(
           new DatabaseSettings(dataSource, jdbcUrl, jdbcUser, jdbcPassword, embedded, schema, databaseStartupWait),
           new NodeSettings(node, workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries,
-              shutdownTimeout, eventLookback, labels),
+              shutdownTimeout, eventLookback, labels, retention),
           grpc, meterRegistry, List.copyOf(listeners), List.copyOf(workflows), List.copyOf(interceptors),
           clock != null ? clock : new SystemClock())));
     }

@@ -416,7 +416,7 @@ public final class Bench {
         nanos[0] / 1e6, nanos[repetitions - 1] / 1e6);
   }
 
-  private static double percentile(long[] sorted, int percent) {
+  static double percentile(long[] sorted, int percent) {
     int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, index)] / 1e6;
   }

@@ -31,6 +31,8 @@ import dev.cairn.proto.v1.BulkRunsResponse;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
 import dev.cairn.proto.v1.CancelRunsRequest;
+import dev.cairn.proto.v1.DeleteRunRequest;
+import dev.cairn.proto.v1.DeleteRunsRequest;
 import dev.cairn.proto.v1.GetRunRequest;
 import dev.cairn.proto.v1.ListEventsRequest;
 import dev.cairn.proto.v1.ListPushedEventsRequest;
@@ -198,6 +200,18 @@ public final class CairnClient implements Runs, AutoCloseable {
   @Override
   public BulkResult replayAll(RunQuery query) {
     BulkRunsResponse result = call(() -> blocking.replayRuns(ReplayRunsRequest.newBuilder().setFilter(filter(query))
+        .build()));
+    return new BulkResult(result.getMatched(), result.getChanged());
+  }
+
+  @Override
+  public void delete(UUID runId) {
+    call(() -> blocking.deleteRun(DeleteRunRequest.newBuilder().setRunId(runId.toString()).build()));
+  }
+
+  @Override
+  public BulkResult deleteAll(RunQuery query) {
+    BulkRunsResponse result = call(() -> blocking.deleteRuns(DeleteRunsRequest.newBuilder().setFilter(filter(query))
         .build()));
     return new BulkResult(result.getMatched(), result.getChanged());
   }

@@ -28,6 +28,7 @@ import dev.cairn.internal.grpc.WorkerSessions;
 import dev.cairn.internal.maintenance.FlowSweep;
 import dev.cairn.internal.maintenance.LeaseSweeper;
 import dev.cairn.internal.maintenance.OrphanReconciler;
+import dev.cairn.internal.maintenance.RetentionSweeper;
 import dev.cairn.internal.maintenance.RunDeadlineReaper;
 import dev.cairn.internal.maintenance.ScheduleTimeoutReaper;
 import dev.cairn.internal.maintenance.Waker;
@@ -37,10 +38,11 @@ import dev.cairn.internal.notify.Notifier;
 import dev.cairn.internal.runs.EventFeed;
 import dev.cairn.internal.runs.EventRouter;
 import dev.cairn.internal.runs.RunReader;
+import dev.cairn.internal.runs.RunRetention;
 import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.RunWaiters;
 import dev.cairn.internal.runs.Triggerer;
-import dev.cairn.internal.runs.WorkflowPauses;
+import dev.cairn.internal.runs.WorkflowControls;
 import dev.cairn.internal.schedule.CronTicks;
 import dev.cairn.internal.schedule.ScheduleService;
 import dev.cairn.internal.schedule.Scheduler;
@@ -84,7 +86,8 @@ public final class Engine implements AutoCloseable {
   private final RunService runs;
   private final ScheduleService schedules;
   private final EventRouter events;
-  private final WorkflowPauses workflows;
+  private final WorkflowControls workflows;
+  private final RunRetention retention;
   private final Notifier notifier;
   private final TokenService tokens;
   private final WorkerSessions workerSessions = new WorkerSessions();
@@ -93,6 +96,7 @@ public final class Engine implements AutoCloseable {
   private final RunDeadlineReaper deadlines;
   private final List<ScheduleSpec> declaredSchedules;
   private final Map<String, EventRouter.Declared> declaredTriggers;
+  private final Map<String, Duration> declaredRetentions;
   private final Thread shutdownHook;
   private volatile boolean started;
   private volatile boolean closed;
@@ -106,6 +110,7 @@ public final class Engine implements AutoCloseable {
     config.workflows().forEach(workflow -> registry.add(scanner.scan(workflow)));
     this.declaredSchedules = declaredSchedules(config.workflows());
     this.declaredTriggers = declaredTriggers(config.workflows());
+    this.declaredRetentions = declaredRetentions(config.workflows());
     this.database = new EngineDatabase(config.database(), node.workerSlots());
     this.shutdownHook = database.isEmbedded() ? new Thread(this::close, "cairn-shutdown") : null;
     if (shutdownHook != null) {
@@ -149,13 +154,14 @@ public final class Engine implements AutoCloseable {
           }
         });
     triggerer.cancelWith((run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)));
-    this.workflows = new WorkflowPauses(store.pauses(), registry, new Notification(channels.wake(), channels.sender()),
-        this::wakeDispatchers);
+    this.retention = new RunRetention(store, reader, node.retention());
+    this.workflows = new WorkflowControls(store.pauses(), registry, new Notification(channels.wake(), channels.sender()),
+        this::wakeDispatchers, retention);
     this.schedules = new ScheduleService(store, codec, triggerer,
         (run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)), clock);
     this.events = new EventRouter(store, codec, triggerer, registry, completer);
     this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
-        clock, events);
+        clock, events, retention);
     signals.connect(dispatcher, tracker, waiters, feed, completer);
     LocalComposition composition = new LocalComposition(store, triggerer, registry);
     this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
@@ -202,6 +208,8 @@ public final class Engine implements AutoCloseable {
     loops.add(new Waker(store, completer, node.pollInterval()));
     loops.add(new FlowSweep(store, completer, codec, dispatcher::labelSignaturesMet, listener, node.pollInterval()));
     loops.add(new Scheduler(schedules, clock, node.sweepInterval().multipliedBy(6)));
+    loops.add(new RetentionSweeper(store.retention(), clock, node.retention(), retention::periods,
+        node.sweepInterval().multipliedBy(12)));
     loops.add(new OrphanReconciler(store, completer, node.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
   }
 
@@ -234,6 +242,24 @@ public final class Engine implements AutoCloseable {
     }
     schedules.undeclare(undeclared);
     events.declare(declaredTriggers, registry.localNames());
+    retention.declare(declaredRetentions, registry.localNames());
+  }
+
+  /** The retention periods the registered workflows declare with {@code @Workflow(retention)}, checked when built. */
+  private static Map<String, Duration> declaredRetentions(List<Object> workflows) {
+    Map<String, Duration> declared = new LinkedHashMap<>();
+    for (Object instance : workflows) {
+      Workflow workflow = instance.getClass().getAnnotation(Workflow.class);
+      if (workflow == null || workflow.retention().isEmpty()) {
+        continue;
+      }
+      try {
+        declared.put(workflow.name(), RunRetention.parse(workflow.retention()));
+      } catch (IllegalArgumentException e) {
+        throw new DefinitionException(instance.getClass().getName() + ": @Workflow(retention): " + e.getMessage());
+      }
+    }
+    return declared;
   }
 
   /** The event triggers the registered workflows declare with {@code @Workflow(onEvents)}, checked when built. */
@@ -299,7 +325,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Pausing and resuming workflows (on every node of the database). */
-  public WorkflowPauses workflows() {
+  public WorkflowControls workflows() {
     return workflows;
   }
 

@@ -14,10 +14,11 @@ import java.util.Map;
  * @param shutdownTimeout how long running attempts may finish when the node closes
  * @param eventLookback how long before a wait was registered a pushed event still counts
  * @param labels the worker labels of this node's own slots (steps requiring other labels are left to workers)
+ * @param retention how long finished runs are kept by default (Workflows.KEEP_FOREVER: forever)
  */
 public record NodeSettings(String nodeId, int workerSlots, Duration lease, Duration pollInterval,
     Duration sweepInterval, int maxLeaseExpiries, Duration shutdownTimeout, Duration eventLookback,
-    Map<String, String> labels) {
+    Map<String, String> labels, Duration retention) {
   public NodeSettings {
     labels = Map.copyOf(labels);
   }

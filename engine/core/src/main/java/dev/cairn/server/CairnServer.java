@@ -4,6 +4,7 @@ import dev.cairn.Cairn;
 import dev.cairn.NewToken;
 import dev.cairn.Role;
 import dev.cairn.internal.definition.Durations;
+import dev.cairn.internal.runs.RunRetention;
 import dev.cairn.internal.validate.Text;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>CAIRN_SHUTDOWN_TIMEOUT</td><td>on SIGTERM, how long running attempts may finish before they are handed
  *       back (default 10s)</td></tr>
  *   <tr><td>CAIRN_DB_STARTUP_WAIT</td><td>how long to wait for an unreachable database at start (default 1d)</td></tr>
+ *   <tr><td>CAIRN_RETENTION</td><td>how long finished runs are kept before they are deleted, unless their workflow
+ *       has its own period (default 30d; "forever" keeps them)</td></tr>
  *   <tr><td>CAIRN_NODE_ID</td><td>this node's id in logs and on attempts (default host, pid and a suffix)</td></tr>
  * </table>
  * A setting that does not parse stops the server at once with exit code 2 and a message naming it.
@@ -48,7 +51,7 @@ public final class CairnServer {
   public static final List<String> SETTINGS = List.of("CAIRN_JDBC_URL", "CAIRN_DB_USER",
       "CAIRN_DB_PASSWORD", "CAIRN_DATA_DIR", "CAIRN_SCHEMA", "CAIRN_GRPC_PORT", "CAIRN_GRPC_MAX_MESSAGE_BYTES",
       "CAIRN_TLS_CERT", "CAIRN_TLS_KEY", "CAIRN_ADMIN_TOKEN_FILE", "CAIRN_LEASE_DURATION", "CAIRN_SHUTDOWN_TIMEOUT",
-      "CAIRN_DB_STARTUP_WAIT", "CAIRN_NODE_ID");
+      "CAIRN_DB_STARTUP_WAIT", "CAIRN_RETENTION", "CAIRN_NODE_ID");
 
   private CairnServer() {}
 
@@ -81,7 +84,8 @@ public final class CairnServer {
         .grpcMaxMessageBytes(integer(env, "CAIRN_GRPC_MAX_MESSAGE_BYTES", Cairn.Builder.DEFAULT_GRPC_MAX_MESSAGE_BYTES))
         .leaseDuration(duration(env, "CAIRN_LEASE_DURATION", Cairn.Builder.DEFAULT_LEASE_DURATION))
         .shutdownTimeout(duration(env, "CAIRN_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT))
-        .databaseStartupWait(duration(env, "CAIRN_DB_STARTUP_WAIT", DEFAULT_DATABASE_STARTUP_WAIT));
+        .databaseStartupWait(duration(env, "CAIRN_DB_STARTUP_WAIT", DEFAULT_DATABASE_STARTUP_WAIT))
+        .retention(retention(env));
     String url = setting(env, "CAIRN_JDBC_URL", null);
     if (url != null) {
       builder.jdbcUrl(url, setting(env, "CAIRN_DB_USER", "postgres"), setting(env, "CAIRN_DB_PASSWORD", ""));
@@ -119,6 +123,15 @@ public final class CairnServer {
       return value == null ? fallback : Durations.parse(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + ": " + e.getMessage());
+    }
+  }
+
+  private static Duration retention(Map<String, String> env) {
+    String value = setting(env, "CAIRN_RETENTION", null);
+    try {
+      return value == null ? Cairn.Builder.DEFAULT_RETENTION : RunRetention.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("CAIRN_RETENTION: " + e.getMessage());
     }
   }
 

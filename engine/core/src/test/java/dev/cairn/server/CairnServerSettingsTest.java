@@ -37,7 +37,8 @@ class CairnServerSettingsTest {
   void aSettingThatDoesNotParseIsNamed() {
     for (Map.Entry<String, String> bad : List.of(Map.entry("CAIRN_LEASE_DURATION", "soon"),
         Map.entry("CAIRN_SHUTDOWN_TIMEOUT", "-5s"), Map.entry("CAIRN_DB_STARTUP_WAIT", "99999999999999999999d"),
-        Map.entry("CAIRN_GRPC_PORT", "seventy"), Map.entry("CAIRN_GRPC_MAX_MESSAGE_BYTES", "1e9"))) {
+        Map.entry("CAIRN_GRPC_PORT", "seventy"), Map.entry("CAIRN_GRPC_MAX_MESSAGE_BYTES", "1e9"),
+        Map.entry("CAIRN_RETENTION", "30s"), Map.entry("CAIRN_RETENTION", "never"))) {
       IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
           () -> CairnServer.configure(database(Map.of(bad.getKey(), bad.getValue()))), bad.toString());
       assertTrue(error.getMessage().startsWith(bad.getKey()), error.getMessage());

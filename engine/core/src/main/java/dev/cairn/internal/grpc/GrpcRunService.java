@@ -25,6 +25,9 @@ import dev.cairn.proto.v1.BulkTriggerResponse;
 import dev.cairn.proto.v1.CancelRunRequest;
 import dev.cairn.proto.v1.CancelRunResponse;
 import dev.cairn.proto.v1.CancelRunsRequest;
+import dev.cairn.proto.v1.DeleteRunRequest;
+import dev.cairn.proto.v1.DeleteRunResponse;
+import dev.cairn.proto.v1.DeleteRunsRequest;
 import dev.cairn.proto.v1.GetRunRequest;
 import dev.cairn.proto.v1.ListEventsRequest;
 import dev.cairn.proto.v1.ListEventsResponse;
@@ -54,6 +57,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -194,6 +198,19 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
     Unary.answer(response, () -> bulk(runs.replayAll(filter(request.getFilter()))));
   }
 
+  @Override
+  public void deleteRun(DeleteRunRequest request, StreamObserver<DeleteRunResponse> response) {
+    Unary.answer(response, () -> {
+      control(request.getRunId(), runs::delete);
+      return DeleteRunResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void deleteRuns(DeleteRunsRequest request, StreamObserver<BulkRunsResponse> response) {
+    Unary.answer(response, () -> bulk(runs.deleteAll(filter(request.getFilter()))));
+  }
+
   /** A bulk operation's filter as a query (its page size and token are unused). */
   private static RunQuery filter(RunFilter filter) {
     // workflow() checks the name at once: inside prefixed, so a refusal names filter.workflow_name.
@@ -234,12 +251,7 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
   @Override
   public void replayRun(ReplayRunRequest request, StreamObserver<ReplayRunResponse> response) {
     Unary.answer(response, () -> {
-      UUID id = existingRun(request.getRunId()).id();
-      try {
-        runs.replay(id);
-      } catch (IllegalStateException | CairnException e) {
-        throw Statuses.precondition(e.getMessage());
-      }
+      control(request.getRunId(), runs::replay);
       return ReplayRunResponse.getDefaultInstance();
     });
   }
@@ -340,6 +352,19 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
         stream.onError(Statuses.of(error));
       }
     });
+  }
+
+  /**
+   * Acts on an existing run; the engine refusing it (the run is in the wrong state) is FAILED_PRECONDITION naming
+   * run_id.
+   */
+  private void control(String runId, Consumer<UUID> action) {
+    UUID id = existingRun(runId).id();
+    try {
+      action.accept(id);
+    } catch (IllegalStateException | CairnException e) {
+      throw Statuses.precondition("run_id: " + e.getMessage());
+    }
   }
 
   private RunRow existingRun(String runId) {

@@ -3,25 +3,34 @@ package dev.cairn.internal.grpc;
 import dev.cairn.CairnException;
 import dev.cairn.EventTriggers;
 import dev.cairn.Workflows;
+import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.wire.EventWire;
 import dev.cairn.internal.wire.ProtoMapping;
 import dev.cairn.proto.v1.CreateEventTriggerRequest;
 import dev.cairn.proto.v1.DeleteEventTriggerRequest;
 import dev.cairn.proto.v1.DeleteEventTriggerResponse;
+import dev.cairn.proto.v1.ClearRetentionRequest;
+import dev.cairn.proto.v1.ClearRetentionResponse;
 import dev.cairn.proto.v1.ListEventTriggersRequest;
 import dev.cairn.proto.v1.ListEventTriggersResponse;
 import dev.cairn.proto.v1.ListPausedWorkflowsRequest;
 import dev.cairn.proto.v1.ListPausedWorkflowsResponse;
+import dev.cairn.proto.v1.ListRetentionsRequest;
+import dev.cairn.proto.v1.ListRetentionsResponse;
 import dev.cairn.proto.v1.PauseWorkflowRequest;
 import dev.cairn.proto.v1.PauseWorkflowResponse;
 import dev.cairn.proto.v1.PausedWorkflow;
 import dev.cairn.proto.v1.ResumeWorkflowRequest;
 import dev.cairn.proto.v1.ResumeWorkflowResponse;
+import dev.cairn.proto.v1.SetRetentionRequest;
+import dev.cairn.proto.v1.SetRetentionResponse;
+import dev.cairn.proto.v1.WorkflowRetention;
 import dev.cairn.proto.v1.WorkflowServiceGrpc;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.time.Instant;
 
-/** Pausing and resuming workflows and their event triggers over gRPC: the engine's {@link Workflows} and
+/** Pausing and resuming workflows, their retention and their event triggers over gRPC: the engine's {@link Workflows} and
  * {@link EventTriggers}, mapped. Thread-safe. */
 final class GrpcWorkflowService extends WorkflowServiceGrpc.WorkflowServiceImplBase {
   private final Workflows workflows;
@@ -97,6 +106,57 @@ final class GrpcWorkflowService extends WorkflowServiceGrpc.WorkflowServiceImplB
       ListPausedWorkflowsResponse.Builder list = ListPausedWorkflowsResponse.newBuilder();
       workflows.paused().forEach((name, since) -> list.addWorkflows(PausedWorkflow.newBuilder().setWorkflowName(name)
           .setPausedAt(ProtoMapping.timestamp(since))));
+      return list.build();
+    });
+  }
+
+  @Override
+  public void setRetention(SetRetentionRequest request, StreamObserver<SetRetentionResponse> response) {
+    Unary.answer(response, () -> {
+      Duration period;
+      if (request.getKeepForever()) {
+        if (request.getRetentionMs() != 0) {
+          throw Statuses.invalid("retention_ms: must be 0 with keep_forever; set one of them");
+        }
+        period = Workflows.KEEP_FOREVER;
+      } else {
+        period = Ranges.millis("retention_ms", request.getRetentionMs(), Workflows.MIN_RETENTION,
+            Workflows.MAX_RETENTION);
+      }
+      try {
+        workflows.setRetention(request.getWorkflowName(), period);
+      } catch (IllegalStateException declared) {
+        throw Statuses.precondition("workflow_name: " + declared.getMessage());
+      }
+      return SetRetentionResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void clearRetention(ClearRetentionRequest request, StreamObserver<ClearRetentionResponse> response) {
+    Unary.answer(response, () -> {
+      try {
+        return ClearRetentionResponse.newBuilder()
+            .setHadRetention(workflows.clearRetention(request.getWorkflowName())).build();
+      } catch (IllegalStateException declared) {
+        throw Statuses.precondition("workflow_name: " + declared.getMessage());
+      }
+    });
+  }
+
+  @Override
+  public void listRetentions(ListRetentionsRequest request, StreamObserver<ListRetentionsResponse> response) {
+    Unary.answer(response, () -> {
+      ListRetentionsResponse.Builder list = ListRetentionsResponse.newBuilder();
+      workflows.retentions().forEach((name, period) -> {
+        WorkflowRetention.Builder row = WorkflowRetention.newBuilder().setWorkflowName(name);
+        if (period.equals(Workflows.KEEP_FOREVER)) {
+          row.setKeepForever(true);
+        } else {
+          row.setRetentionMs(period.toMillis());
+        }
+        list.addRetentions(row);
+      });
       return list.build();
     });
   }

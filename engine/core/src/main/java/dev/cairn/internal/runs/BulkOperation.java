@@ -21,29 +21,44 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * One bulk cancel or replay: walks the query's matches in the states it acts on a page at a time (newest first, by
- * the list's keyset, so runs leaving the filter as they change skip nothing), submits one outcome per run to the
- * completer (which writes a page in a few batched transactions) and waits for the page before the next. Repeating
- * it is safe: a run it changed has left the states it acts on. Not thread-safe (one per call).
+ * One bulk cancel, replay or delete: walks the query's matches in the states it acts on a page at a time (newest
+ * first, by the list's keyset, so runs leaving the filter as they change skip nothing) and applies the operation to
+ * each page before reading the next. Repeating it is safe: a run it changed has left the states it acts on.
+ * Stateless; thread-safe.
  */
 final class BulkOperation {
   static final int PAGE = 500;
 
-  private final RunReader reader;
-  private final Completer completer;
-  private final Duration pageTimeout;
+  /** What the operation does to one page of runs; returns how many it changed. */
+  interface PageAction {
+    long apply(List<UUID> runIds);
+  }
 
-  BulkOperation(RunReader reader, Completer completer, Duration pageTimeout) {
+  private final RunReader reader;
+
+  BulkOperation(RunReader reader) {
     this.reader = reader;
-    this.completer = completer;
-    this.pageTimeout = pageTimeout;
+  }
+
+  /**
+   * Submits one outcome per run to the completer (which writes a page in a few batched transactions) and waits for
+   * the page; a page not written within {@code pageTimeout} ends the operation with an error saying to repeat it.
+   */
+  static PageAction throughCompleter(Completer completer, Duration pageTimeout, Function<UUID, StepOutcome> outcome) {
+    return runIds -> {
+      List<CompletableFuture<Boolean>> submitted = new ArrayList<>(runIds.size());
+      for (UUID run : runIds) {
+        submitted.add(completer.submit(outcome.apply(run)));
+      }
+      return await(submitted, pageTimeout);
+    };
   }
 
   /**
    * @param actsOn the states the operation changes; the query's own statuses narrow them
    * @throws IllegalArgumentException for a query with no criterion (it would match every run)
    */
-  BulkResult apply(RunQuery query, Set<RunStatus> actsOn, Function<UUID, StepOutcome> outcome) {
+  BulkResult apply(RunQuery query, Set<RunStatus> actsOn, PageAction action) {
     if (query.workflowName() == null && query.statuses().isEmpty() && query.metadata().isEmpty()
         && query.createdFrom() == null && query.createdTo() == null) {
       throw new IllegalArgumentException("the filter is empty: it would match every run; name a workflow, a status,"
@@ -69,18 +84,15 @@ final class BulkOperation {
         page.createdTo(query.createdTo());
       }
       RunPage runs = reader.list(page.build());
-      List<CompletableFuture<Boolean>> submitted = new ArrayList<>(runs.runs().size());
-      for (RunSummary run : runs.runs()) {
-        submitted.add(completer.submit(outcome.apply(run.id())));
-      }
-      matched += submitted.size();
-      changed += await(submitted);
+      List<UUID> ids = runs.runs().stream().map(RunSummary::id).toList();
+      matched += ids.size();
+      changed += ids.isEmpty() ? 0 : action.apply(ids);
       token = runs.nextPageToken();
     } while (token != null);
     return new BulkResult(matched, changed);
   }
 
-  private long await(List<CompletableFuture<Boolean>> submitted) {
+  private static long await(List<CompletableFuture<Boolean>> submitted, Duration pageTimeout) {
     try {
       CompletableFuture.allOf(submitted.toArray(CompletableFuture[]::new))
           .get(pageTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Operating runs on this node: trigger, read, wait, list, watch, cancel, replay and push events. The embedded
+ * Operating runs on this node: trigger, read, wait, list, watch, cancel, replay, delete and push events. The embedded
  * {@code Cairn} and the gRPC run service both go through it, so they refuse and answer alike. Thread-safe.
  */
 public final class RunService {
@@ -42,10 +42,13 @@ public final class RunService {
   private final Runnable stepsQueued;
   private final CairnClock clock;
   private final EventRouter events;
+  private final RunRetention retention;
 
   public RunService(Store store, PayloadCodec codec, Triggerer triggerer, RunReader reader, RunWaiters waiters,
-      EventFeed feed, Completer completer, Runnable stepsQueued, CairnClock clock, EventRouter events) {
+      EventFeed feed, Completer completer, Runnable stepsQueued, CairnClock clock, EventRouter events,
+      RunRetention retention) {
     this.events = events;
+    this.retention = retention;
     this.store = store;
     this.codec = codec;
     this.triggerer = triggerer;
@@ -108,16 +111,26 @@ public final class RunService {
     stepsQueued.run();
   }
 
+  /** Deletes a finished run with its tree (see {@link RunRetention#delete}). */
+  public void delete(UUID runId) {
+    retention.delete(runId);
+  }
+
+  /** Deletes the finished runs the query matches, a page at a time. */
+  public BulkResult deleteAll(RunQuery query) {
+    return retention.deleteAll(query);
+  }
+
   /** Cancels the unfinished runs the query matches, a page at a time (see {@link BulkOperation}). */
   public BulkResult cancelAll(RunQuery query) {
-    return new BulkOperation(reader, completer, CONTROL_TIMEOUT).apply(query,
-        EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), id -> new StepOutcome.Cancel(id, "cancelled in bulk"));
+    return new BulkOperation(reader).apply(query, EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING),
+        BulkOperation.throughCompleter(completer, CONTROL_TIMEOUT, id -> new StepOutcome.Cancel(id, "cancelled in bulk")));
   }
 
   /** Replays the failed and cancelled runs the query matches, a page at a time. */
   public BulkResult replayAll(RunQuery query) {
-    BulkResult result = new BulkOperation(reader, completer, CONTROL_TIMEOUT).apply(query,
-        EnumSet.of(RunStatus.FAILED, RunStatus.CANCELLED), StepOutcome.Replay::new);
+    BulkResult result = new BulkOperation(reader).apply(query, EnumSet.of(RunStatus.FAILED, RunStatus.CANCELLED),
+        BulkOperation.throughCompleter(completer, CONTROL_TIMEOUT, StepOutcome.Replay::new));
     if (result.changed() > 0) {
       stepsQueued.run();
     }

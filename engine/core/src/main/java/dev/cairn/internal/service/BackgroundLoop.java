@@ -18,6 +18,7 @@ public abstract class BackgroundLoop {
   private final Duration interval;
   private final Wakeup wakeup = new Wakeup();
   private final DaemonThread thread;
+  private volatile boolean stopped;
 
   protected BackgroundLoop(String name, Duration interval) {
     this.name = name;
@@ -38,7 +39,13 @@ public abstract class BackgroundLoop {
   }
 
   public final void stop() {
+    stopped = true;
     thread.stop(wakeup::signal, Duration.ofSeconds(10));
+  }
+
+  /** True once {@link #stop()} was called: a long round checks it between its steps and ends early. */
+  protected final boolean stopped() {
+    return stopped;
   }
 
   private void loop() {

@@ -8,6 +8,7 @@ import dev.cairn.Role;
 import dev.cairn.RunEvent;
 import dev.cairn.ScheduleSpec;
 import dev.cairn.Step;
+import dev.cairn.TriggerOptions;
 import dev.cairn.Workflow;
 import dev.cairn.testing.Await;
 import dev.cairn.testing.TestDatabase;
@@ -57,8 +58,10 @@ final class AdversarialEngine implements AutoCloseable {
   static final String DECLARED_KEY = "adversarial-declared-key";
   /** The trigger {@link #ON_EVENT} declares: deleting it is refused. */
   static final String DECLARED_TRIGGER = ON_EVENT + "@" + DECLARED_KEY;
+  /** A workflow declaring its retention by annotation (forever: nothing is deleted): the API may not change it. */
+  static final String KEPT = "adversarial-kept";
   private static final List<String> TABLES = List.of("runs", "steps", "events", "tokens", "pushed_events",
-      "schedules", "workflow_pauses", "event_triggers");
+      "schedules", "workflow_pauses", "event_triggers", "workflow_retention");
 
   /** Takes any JSON input (so JSON checks, not input types, decide) and returns it. */
   @Workflow(name = WORKFLOW)
@@ -85,9 +88,17 @@ final class AdversarialEngine implements AutoCloseable {
     }
   }
 
+  @Workflow(name = KEPT, retention = "forever")
+  static final class Kept {
+    @Step
+    Object keep(Object input) {
+      return input;
+    }
+  }
+
   /**
-   * Row counts of the engine's tables, and a hash of every schedule's row (an update or pause changes no count):
-   * equal before and after a refused call.
+   * Row counts of the engine's tables, and a hash of every schedule's row and of every workflow's retention (an
+   * update or pause changes no count): equal before and after a refused call.
    */
   record RowCounts(Map<String, Long> byTable) {}
 
@@ -99,6 +110,12 @@ final class AdversarialEngine implements AutoCloseable {
   final NewToken worker;
   final UUID finishedRun;
   final long finishedRunLastSeq;
+  /** A finished run only DeleteRun's valid request names, so no refused case can delete one another needs. */
+  final UUID spareRun;
+  /** The finished run the one accepted DeleteRun case deletes. */
+  final UUID deletableRun;
+  /** A run delayed by ten years: QUEUED (unfinished) for the whole test, so deleting it is refused. */
+  final UUID unfinishedRun;
   private final Connection counter;
 
   private AdversarialEngine(String schema, Cairn cairn) throws SQLException {
@@ -125,13 +142,19 @@ final class AdversarialEngine implements AutoCloseable {
     cairn.await(finishedRun, Duration.ofSeconds(30));
     List<RunEvent> events = cairn.events(finishedRun, 0, 1000);
     this.finishedRunLastSeq = events.get(events.size() - 1).seq();
+    this.spareRun = cairn.trigger(WORKFLOW, Map.of("a", 1)).id();
+    this.deletableRun = cairn.trigger(WORKFLOW, Map.of("a", 1)).id();
+    cairn.await(spareRun, Duration.ofSeconds(30));
+    cairn.await(deletableRun, Duration.ofSeconds(30));
+    this.unfinishedRun = cairn.trigger(WORKFLOW, Map.of("a", 1), TriggerOptions.builder()
+        .delay(TriggerOptions.MAX_DELAY).build()).id();
     this.counter = TestDatabase.dataSource().getConnection();
   }
 
   static AdversarialEngine start() {
     String schema = TestDatabase.newSchema();
     Cairn cairn = TestEngines.builder(schema).grpcPort(0).grpcHost("127.0.0.1").register(new Echo(), new Pausable(),
-        new OnEvent()).build();
+        new OnEvent(), new Kept()).build();
     cairn.start();
     try {
       return new AdversarialEngine(schema, cairn);
@@ -155,6 +178,9 @@ final class AdversarialEngine implements AutoCloseable {
           .append(TABLES.get(i)).append(')');
     }
     sql.append(", (SELECT coalesce(sum(hashtext(s::text)), 0) FROM ").append(schema).append(".schedules s)");
+    // Its updated_at left out: only what a call sets counts.
+    sql.append(", (SELECT coalesce(sum(hashtext(concat_ws('/', w.workflow_name, w.retention_ms, w.declared))), 0)")
+        .append(" FROM ").append(schema).append(".workflow_retention w)");
     try (Statement statement = counter.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
       rows.next();
       Map<String, Long> counts = new LinkedHashMap<>();
@@ -162,6 +188,7 @@ final class AdversarialEngine implements AutoCloseable {
         counts.put(TABLES.get(i), rows.getLong(i + 1));
       }
       counts.put("schedules content", rows.getLong(TABLES.size() + 1));
+      counts.put("workflow_retention content", rows.getLong(TABLES.size() + 2));
       return new RowCounts(counts);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

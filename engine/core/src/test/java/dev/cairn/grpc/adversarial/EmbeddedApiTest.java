@@ -2,13 +2,17 @@ package dev.cairn.grpc.adversarial;
 
 import static dev.cairn.grpc.adversarial.BadValue.invalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.Cairn;
+import dev.cairn.CairnException;
 import dev.cairn.EventPush;
 import dev.cairn.Role;
 import dev.cairn.RunQuery;
 import dev.cairn.ScheduleSpec;
 import dev.cairn.TriggerOptions;
+import dev.cairn.Workflows;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +20,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -34,11 +40,20 @@ class EmbeddedApiTest {
   private static final Instant BACKFILL_TO = Instant.parse("2001-01-01T00:00:00Z");
   private static AdversarialEngine engine;
 
-  /** One argument of the embedded API, the values to try in it, and the call that passes one. */
-  private record Argument<V>(String call, String name, List<BadValue<V>> values, BiConsumer<Cairn, V> passing) {
+  /**
+   * One argument of the embedded API, the values to try in it, the call that passes one, and the exception that
+   * refuses them (IllegalArgumentException; NullPointerException for a null the method requires).
+   */
+  private record Argument<V>(String call, String name, List<BadValue<V>> values, BiConsumer<Cairn, V> passing,
+      Class<? extends RuntimeException> refusal) {
+    Argument(String call, String name, List<BadValue<V>> values, BiConsumer<Cairn, V> passing) {
+      this(call, name, values, passing, IllegalArgumentException.class);
+    }
+
     Stream<Case> cases() {
-      return values.stream().map(value -> new Case(call + " " + name + " = " + value.label(), name,
-          Status.Code.INVALID_ARGUMENT, value.text(), channel -> outcome(() -> passing.accept(engine.cairn,
+      String refused = refusal == IllegalArgumentException.class ? "" : " (" + refusal.getSimpleName() + ")";
+      return values.stream().map(value -> new Case(call + " " + name + " = " + value.label() + refused, name,
+          Status.Code.INVALID_ARGUMENT, value.text(), channel -> outcome(refusal, () -> passing.accept(engine.cairn,
               value.value()))));
     }
   }
@@ -128,6 +143,20 @@ class EmbeddedApiTest {
             (cairn, key) -> RunQuery.builder().metadata(key, "v").build()),
         new Argument<>("RunQuery", "createdFrom", instants(), (cairn, from) -> RunQuery.builder().createdFrom(from)),
         new Argument<>("RunQuery", "createdTo", instants(), (cairn, to) -> RunQuery.builder().createdTo(to)),
+        new Argument<>("delete", "runId", List.of(invalid("null", (UUID) null)), (cairn, id) -> cairn.delete(id),
+            NullPointerException.class),
+        new Argument<>("deleteAll", "query", List.of(invalid("null", (RunQuery) null)),
+            (cairn, query) -> cairn.deleteAll(query), NullPointerException.class),
+        // A query with no criterion would match every run; its page size and token are no criterion.
+        new Argument<>("deleteAll", "filter", List.of(invalid("empty", RunQuery.builder().build()),
+            invalid("only a page size", RunQuery.builder().pageSize(10).build())),
+            (cairn, query) -> cairn.deleteAll(query)),
+        new Argument<>("workflows.setRetention", "workflowName", withNull(names(200)),
+            (cairn, name) -> cairn.workflows().setRetention(name, Duration.ofDays(1))),
+        new Argument<>("workflows.setRetention", "retention", retentions(),
+            (cairn, period) -> cairn.workflows().setRetention(AdversarialEngine.PAUSABLE, period)),
+        new Argument<>("workflows.clearRetention", "workflowName", withNull(names(200)),
+            (cairn, name) -> cairn.workflows().clearRetention(name)),
         new Argument<>("listRuns", "pageToken", BadValues.pageToken(),
             (cairn, token) -> cairn.listRuns(RunQuery.builder().pageToken(token).build())),
         new Argument<>("watchRuns", "metadata.key", names(200),
@@ -200,6 +229,44 @@ class EmbeddedApiTest {
                 AdversarialEngine.SCHEDULE, BACKFILL_FROM, to)));
   }
 
+  /**
+   * A retention period: missing, not positive, outside 1 minute..100 years, and near-misses of
+   * {@link Workflows#KEEP_FOREVER} (which is legal).
+   */
+  private static List<BadValue<Duration>> retentions() {
+    return List.of(invalid("null", null), invalid("zero", Duration.ZERO), invalid("negative", Duration.ofMinutes(-1)),
+        invalid("a nanosecond", Duration.ofNanos(1)),
+        invalid("a minute less a nanosecond", Workflows.MIN_RETENTION.minusNanos(1)),
+        invalid("100 years and a nanosecond", Workflows.MAX_RETENTION.plusNanos(1)),
+        invalid("Long.MAX_VALUE seconds (not KEEP_FOREVER)", Duration.ofSeconds(Long.MAX_VALUE)),
+        invalid("KEEP_FOREVER less a nanosecond", Workflows.KEEP_FOREVER.minusNanos(1)),
+        invalid("Long.MIN_VALUE seconds", Duration.ofSeconds(Long.MIN_VALUE)),
+        invalid("negated KEEP_FOREVER", Workflows.KEEP_FOREVER.negated().plusNanos(1)));
+  }
+
+  /**
+   * What the table's verdict cannot express: refusals because of the state of what an argument names, as the
+   * exception the API documents, and nothing written.
+   */
+  @Test
+  void deletingAnUnfinishedOrUnknownRunAndChangingADeclaredRetentionAreRefusedAndChangeNothing() {
+    AdversarialEngine.RowCounts before = engine.counts();
+    Workflows workflows = engine.cairn.workflows();
+    IllegalStateException unfinished = assertThrows(IllegalStateException.class,
+        () -> engine.cairn.delete(engine.unfinishedRun));
+    assertTrue(unfinished.getMessage().contains(engine.unfinishedRun.toString()), unfinished.getMessage());
+    assertThrows(CairnException.class, () -> engine.cairn.delete(UUID.randomUUID()));
+    for (Duration period : List.of(Duration.ofDays(1), Workflows.KEEP_FOREVER)) {
+      IllegalStateException declared = assertThrows(IllegalStateException.class,
+          () -> workflows.setRetention(AdversarialEngine.KEPT, period));
+      assertTrue(declared.getMessage().contains(AdversarialEngine.KEPT), declared.getMessage());
+    }
+    assertThrows(IllegalStateException.class, () -> workflows.clearRetention(AdversarialEngine.KEPT));
+    assertEquals(before, engine.counts(), "the refused calls changed nothing");
+    assertEquals(Workflows.KEEP_FOREVER, workflows.retentions().get(AdversarialEngine.KEPT));
+    assertEquals(engine.unfinishedRun, engine.cairn.getRun(engine.unfinishedRun).id());
+  }
+
   /** A spec of the engine's yearly schedule's expression (no tick of it runs during a test). */
   private static ScheduleSpec.Builder yearly(String name) {
     return ScheduleSpec.builder(name, AdversarialEngine.WORKFLOW).cron(AdversarialEngine.YEARLY);
@@ -242,6 +309,12 @@ class EmbeddedApiTest {
     return withSurrogate(BadValues.requiredName(max));
   }
 
+  private static <V> List<BadValue<V>> withNull(List<BadValue<V>> values) {
+    List<BadValue<V>> all = new ArrayList<>(values);
+    all.add(invalid("null", null));
+    return all;
+  }
+
   private static List<BadValue<String>> optionalNames(int max) {
     return withSurrogate(BadValues.optionalName(max));
   }
@@ -260,14 +333,14 @@ class EmbeddedApiTest {
         invalid("Instant.MAX", Instant.MAX));
   }
 
-  private static Outcome outcome(Runnable call) {
+  /** The call's refusal as INVALID_ARGUMENT when it is the expected exception; any other as UNKNOWN. */
+  private static Outcome outcome(Class<? extends RuntimeException> refusal, Runnable call) {
     try {
       call.run();
       return Outcome.OK;
-    } catch (IllegalArgumentException e) {
-      return new Outcome(Status.Code.INVALID_ARGUMENT, e.getMessage());
     } catch (RuntimeException e) {
-      return new Outcome(Status.Code.UNKNOWN, e.toString());
+      return refusal.isInstance(e) ? new Outcome(Status.Code.INVALID_ARGUMENT, e.getMessage())
+          : new Outcome(Status.Code.UNKNOWN, e.toString());
     }
   }
 }

@@ -48,6 +48,7 @@ final class FieldTable {
     rows.add(new Row<>(rpcs.replayRun, "run_id", BadValues.runId(), (call, id) -> call.request.setRunId(id)));
     runFilterFields(rows, rpcs.cancelRuns, call -> call.request.getFilterBuilder());
     runFilterFields(rows, rpcs.replayRuns, call -> call.request.getFilterBuilder());
+    deleteRunFields(rows, engine, rpcs);
     pushEventFields(rows, rpcs);
     rows.add(new Row<>(rpcs.watchRun, "run_id", BadValues.runId(), (call, id) -> call.request.setRunId(id)));
     rows.add(new Row<>(rpcs.watchRun, "after_seq", BadValues.afterSeq(engine.finishedRunLastSeq),
@@ -78,6 +79,38 @@ final class FieldTable {
         (call, from) -> filter.apply(call).setCreatedFrom(from)));
     rows.add(new Row<>(rpc, "filter.created_to", BadValues.timestamp(),
         (call, to) -> filter.apply(call).setCreatedTo(to)));
+    // No criterion at all would match every run.
+    rows.add(new Row<>(rpc, "filter", List.of(invalid("unset", true), invalid("empty", false)), (call, unset) -> {
+      if (unset) {
+        call.request.clearField(call.request.getDescriptorForType().findFieldByName("filter"));
+      } else {
+        filter.apply(call).clear();
+      }
+    }));
+  }
+
+  /**
+   * DeleteRun takes the run ids CancelRun and ReplayRun take; an unfinished run is refused, and one finished run (no
+   * other request names it) is deleted. DeleteRuns takes the filter of CancelRuns. Neither changes a role's rights:
+   * a missing header or a worker's token is refused before anything is deleted.
+   */
+  private static void deleteRunFields(List<Row<?, ?>> rows, AdversarialEngine engine, Rpcs rpcs) {
+    rows.add(new Row<>(rpcs.deleteRun, "run_id", BadValues.concat(BadValues.runId(),
+        List.of(refused("an unfinished run", engine.unfinishedRun.toString()),
+            accepted("a finished run", engine.deletableRun.toString()))),
+        (call, id) -> call.request.setRunId(id)));
+    runFilterFields(rows, rpcs.deleteRuns, call -> call.request.getFilterBuilder());
+    for (Rpc<?> rpc : List.of(rpcs.deleteRun, rpcs.deleteRuns)) {
+      refusedRoles(rows, engine, rpc);
+    }
+  }
+
+  /** The header of a caller who may not call the RPC at all: none, or a worker's token. */
+  private static <B extends Message.Builder> void refusedRoles(List<Row<?, ?>> rows, AdversarialEngine engine,
+      Rpc<B> rpc) {
+    rows.add(new Row<>(rpc, "authorization", List.of(BadValue.unauthenticated("no header", null),
+        new BadValue<>("a worker token", "Bearer " + engine.worker.secret(), Status.Code.PERMISSION_DENIED)),
+        (call, header) -> call.authorization = header));
   }
 
   private static void pushEventFields(List<Row<?, ?>> rows, Rpcs rpcs) {
@@ -290,6 +323,47 @@ final class FieldTable {
     headers.add(new BadValue<>("a worker token", "Bearer " + engine.worker.secret(), Status.Code.PERMISSION_DENIED));
     rows.add(new Row<>(rpcs.listPausedWorkflows, "authorization", headers,
         (call, header) -> call.authorization = header));
+    retentionFields(rows, engine, rpcs);
+  }
+
+  /**
+   * A workflow's retention: its name (any well-formed one, as the engine keeps periods for workflows a worker may
+   * serve later; one whose code declares its retention is refused), and retention_ms (1 minute to 100 years) or
+   * keep_forever, exclusively.
+   */
+  private static void retentionFields(List<Row<?, ?>> rows, AdversarialEngine engine, Rpcs rpcs) {
+    long minute = 60_000L;
+    long century = 3_153_600_000_000L;
+    rows.add(new Row<>(rpcs.setRetention, "workflow_name", BadValues.concat(BadValues.requiredName(200),
+        List.of(refused("a workflow declaring its retention", AdversarialEngine.KEPT),
+            accepted("unknown workflow", "no-such-workflow"), accepted("200 characters", BadValues.huge(200)))),
+        (call, name) -> call.request.setWorkflowName(name)));
+    rows.add(new Row<>(rpcs.setRetention, "workflow_name", List.of(refused("a workflow declaring its retention,"
+        + " with keep_forever", AdversarialEngine.KEPT)),
+        (call, name) -> call.request.setWorkflowName(name).setRetentionMs(0).setKeepForever(true)));
+    rows.add(new Row<>(rpcs.setRetention, "retention_ms", List.of(invalid("0 (without keep_forever)", 0L),
+        invalid("-1", -1L), invalid("-1 minute", -minute), invalid("int64 min", Long.MIN_VALUE),
+        invalid("int64 max", Long.MAX_VALUE), invalid("1", 1L), invalid("1 minute - 1 ms", minute - 1),
+        invalid("100 years + 1 ms", century + 1), accepted("int32 max + 1 (about 25 days)", Integer.MAX_VALUE + 1L),
+        accepted("1 minute", minute), accepted("100 years", century)),
+        (call, ms) -> call.request.setRetentionMs(ms)));
+    rows.add(new Row<>(rpcs.setRetention, "keep_forever", List.of(invalid("with retention_ms 1", 1L),
+        invalid("with retention_ms 1 minute", minute), invalid("with retention_ms -1", -1L),
+        invalid("with retention_ms int64 max", Long.MAX_VALUE), invalid("with retention_ms int64 min", Long.MIN_VALUE),
+        accepted("with retention_ms 0", 0L)),
+        (call, ms) -> call.request.setKeepForever(true).setRetentionMs(ms)));
+    // Clearing what was never set is no error: it answers had_retention = false and writes nothing.
+    rows.add(new Row<>(rpcs.clearRetention, "workflow_name", BadValues.concat(BadValues.requiredName(200),
+        List.of(refused("a workflow declaring its retention", AdversarialEngine.KEPT),
+            accepted("unknown workflow", "no-such-workflow-to-clear"))),
+        (call, name) -> call.request.setWorkflowName(name)));
+    for (Rpc<?> rpc : List.of(rpcs.setRetention, rpcs.clearRetention)) {
+      refusedRoles(rows, engine, rpc);
+    }
+    List<BadValue<String>> headers = new ArrayList<>(BadValues.authorization());
+    headers.add(accepted("a client token", "Bearer " + engine.client.secret()));
+    headers.add(new BadValue<>("a worker token", "Bearer " + engine.worker.secret(), Status.Code.PERMISSION_DENIED));
+    rows.add(new Row<>(rpcs.listRetentions, "authorization", headers, (call, header) -> call.authorization = header));
   }
 
   private static Timestamp timestamp(Instant instant) {

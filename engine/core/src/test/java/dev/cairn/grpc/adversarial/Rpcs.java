@@ -7,10 +7,13 @@ import dev.cairn.proto.v1.BackfillScheduleRequest;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
 import dev.cairn.proto.v1.CancelRunsRequest;
+import dev.cairn.proto.v1.ClearRetentionRequest;
 import dev.cairn.proto.v1.CreateEventTriggerRequest;
 import dev.cairn.proto.v1.CreateScheduleRequest;
 import dev.cairn.proto.v1.CreateTokenRequest;
 import dev.cairn.proto.v1.DeleteEventTriggerRequest;
+import dev.cairn.proto.v1.DeleteRunRequest;
+import dev.cairn.proto.v1.DeleteRunsRequest;
 import dev.cairn.proto.v1.DeleteScheduleRequest;
 import dev.cairn.proto.v1.GetRunRequest;
 import dev.cairn.proto.v1.GetScheduleRequest;
@@ -19,6 +22,7 @@ import dev.cairn.proto.v1.ListEventsRequest;
 import dev.cairn.proto.v1.ListPausedWorkflowsRequest;
 import dev.cairn.proto.v1.ListPushedEventsRequest;
 import dev.cairn.proto.v1.ListRateLimitsRequest;
+import dev.cairn.proto.v1.ListRetentionsRequest;
 import dev.cairn.proto.v1.ListRunsRequest;
 import dev.cairn.proto.v1.ListSchedulesRequest;
 import dev.cairn.proto.v1.ListTokensRequest;
@@ -38,6 +42,7 @@ import dev.cairn.proto.v1.RunServiceGrpc;
 import dev.cairn.proto.v1.ScheduleServiceGrpc;
 import dev.cairn.proto.v1.ScheduleSpec;
 import dev.cairn.proto.v1.SetRateLimitRequest;
+import dev.cairn.proto.v1.SetRetentionRequest;
 import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.TriggerScheduleRequest;
 import dev.cairn.proto.v1.UpdateScheduleRequest;
@@ -74,6 +79,8 @@ final class Rpcs {
   final Rpc<ReplayRunRequest.Builder> replayRun;
   final Rpc<CancelRunsRequest.Builder> cancelRuns;
   final Rpc<ReplayRunsRequest.Builder> replayRuns;
+  final Rpc<DeleteRunRequest.Builder> deleteRun;
+  final Rpc<DeleteRunsRequest.Builder> deleteRuns;
   final Rpc<PushEventRequest.Builder> pushEvent;
   final Rpc<ListPushedEventsRequest.Builder> listPushedEvents;
   final Rpc<WatchRunRequest.Builder> watchRun;
@@ -91,6 +98,9 @@ final class Rpcs {
   final Rpc<PauseWorkflowRequest.Builder> pauseWorkflow;
   final Rpc<ResumeWorkflowRequest.Builder> resumeWorkflow;
   final Rpc<ListPausedWorkflowsRequest.Builder> listPausedWorkflows;
+  final Rpc<SetRetentionRequest.Builder> setRetention;
+  final Rpc<ClearRetentionRequest.Builder> clearRetention;
+  final Rpc<ListRetentionsRequest.Builder> listRetentions;
   final Rpc<CreateEventTriggerRequest.Builder> createEventTrigger;
   final Rpc<DeleteEventTriggerRequest.Builder> deleteEventTrigger;
   final Rpc<ListEventTriggersRequest.Builder> listEventTriggers;
@@ -128,6 +138,12 @@ final class Rpcs {
     replayRuns = new Rpc<>("RunService", "ReplayRuns", () -> ReplayRunsRequest.newBuilder()
         .setFilter(RunFilter.newBuilder().setWorkflowName(AdversarialEngine.PAUSABLE)), (channel, request) ->
         runs(channel).replayRuns(request.build()));
+    // A finished run no other request names: only a case that was wrongly accepted could delete it.
+    deleteRun = new Rpc<>("RunService", "DeleteRun", () -> DeleteRunRequest.newBuilder()
+        .setRunId(engine.spareRun.toString()), (channel, request) -> runs(channel).deleteRun(request.build()));
+    deleteRuns = new Rpc<>("RunService", "DeleteRuns", () -> DeleteRunsRequest.newBuilder()
+        .setFilter(RunFilter.newBuilder().setWorkflowName(AdversarialEngine.PAUSABLE)), (channel, request) ->
+        runs(channel).deleteRuns(request.build()));
     // A new event (the engine gives it an id) that the key's trigger matches: an accepted push starts one run.
     pushEvent = new Rpc<>("RunService", "PushEvent", () -> PushEventRequest.newBuilder()
         .setKey(AdversarialEngine.PUSHED_KEY).setPayloadJson("{}")
@@ -173,6 +189,15 @@ final class Rpcs {
         .resumeWorkflow(request.build()));
     listPausedWorkflows = new Rpc<>("WorkflowService", "ListPausedWorkflows", ListPausedWorkflowsRequest::newBuilder,
         (channel, request) -> workflows(channel).listPausedWorkflows(request.build()));
+    // The workflow no case triggers: whatever period a case sets, retention has none of its runs to delete.
+    setRetention = new Rpc<>("WorkflowService", "SetRetention", () -> SetRetentionRequest.newBuilder()
+        .setWorkflowName(AdversarialEngine.PAUSABLE).setRetentionMs(86_400_000L), (channel, request) ->
+        workflows(channel).setRetention(request.build()));
+    clearRetention = new Rpc<>("WorkflowService", "ClearRetention", () -> ClearRetentionRequest.newBuilder()
+        .setWorkflowName(AdversarialEngine.PAUSABLE), (channel, request) ->
+        workflows(channel).clearRetention(request.build()));
+    listRetentions = new Rpc<>("WorkflowService", "ListRetentions", ListRetentionsRequest::newBuilder,
+        (channel, request) -> workflows(channel).listRetentions(request.build()));
     // On a key no case pushes: a created trigger starts nothing.
     createEventTrigger = new Rpc<>("WorkflowService", "CreateEventTrigger", () -> CreateEventTriggerRequest
         .newBuilder().setName("adversarial-created-trigger-" + createdTriggers.incrementAndGet())
@@ -202,10 +227,11 @@ final class Rpcs {
 
   List<Rpc<?>> all() {
     return List.of(trigger, bulkTrigger, getRun, listEvents, listRuns, cancelRun, replayRun, cancelRuns, replayRuns,
-        pushEvent, listPushedEvents, watchRun, watchRuns, createToken, listTokens, revokeToken, setRateLimit,
-        listRateLimits, whoAmI, createSchedule, updateSchedule, getSchedule, listSchedules, pauseSchedule,
-        resumeSchedule, deleteSchedule, triggerSchedule, backfillSchedule, pauseWorkflow, resumeWorkflow,
-        listPausedWorkflows, createEventTrigger, deleteEventTrigger, listEventTriggers);
+        deleteRun, deleteRuns, pushEvent, listPushedEvents, watchRun, watchRuns, createToken, listTokens, revokeToken,
+        setRateLimit, listRateLimits, whoAmI, createSchedule, updateSchedule, getSchedule, listSchedules,
+        pauseSchedule, resumeSchedule, deleteSchedule, triggerSchedule, backfillSchedule, pauseWorkflow,
+        resumeWorkflow, listPausedWorkflows, setRetention, clearRetention, listRetentions, createEventTrigger,
+        deleteEventTrigger, listEventTriggers);
   }
 
   /** A spec of the engine's yearly schedule under {@code name}: no tick of it runs during a test. */

@@ -1,0 +1,92 @@
+package dev.cairn.internal.maintenance;
+
+import dev.cairn.CairnClock;
+import dev.cairn.Workflows;
+import dev.cairn.db.RetentionStore;
+import dev.cairn.internal.service.BackgroundLoop;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Deletes finished runs older than their workflow's retention period, with their steps, events, operations and child
+ * runs, and pushed events older than the default period. Each round walks every workflow's runs created before its
+ * cutoff in creation order, a bounded batch per transaction: a run that is unfinished, a child run (it goes with its
+ * top-level run) or a tree with an unfinished run is passed over, and a tree another transaction holds is skipped,
+ * never waited for, so dispatch, completions and replays never wait on retention. Nodes may sweep at once: each
+ * batch skips what another holds. Periods are read each round, so a change applies from the next.
+ */
+public final class RetentionSweeper extends BackgroundLoop {
+  /** Runs scanned per statement, and at most deleted per transaction (with their trees). */
+  public static final int BATCH = 500;
+
+  private final RetentionStore store;
+  private final CairnClock clock;
+  private final Duration defaultPeriod;
+  private final Supplier<Map<String, Duration>> periods;
+  private final AtomicLong deletedRuns = new AtomicLong();
+
+  /**
+   * @param defaultPeriod the engine's default retention ({@link Workflows#KEEP_FOREVER}: none)
+   * @param periods the workflows' own periods, read at the start of each round
+   */
+  public RetentionSweeper(RetentionStore store, CairnClock clock, Duration defaultPeriod,
+      Supplier<Map<String, Duration>> periods, Duration interval) {
+    super("cairn-retention", interval);
+    this.store = store;
+    this.clock = clock;
+    this.defaultPeriod = defaultPeriod;
+    this.periods = periods;
+  }
+
+  @Override
+  public void runOnce() {
+    Instant now = clock.now();
+    Map<String, Duration> own = periods.get();
+    for (String workflow : store.runListWorkflowNames()) {
+      Duration period = own.getOrDefault(workflow, defaultPeriod);
+      if (!period.equals(Workflows.KEEP_FOREVER)) {
+        deleteRetired(workflow, now.minus(period));
+      }
+    }
+    if (!defaultPeriod.equals(Workflows.KEEP_FOREVER)) {
+      Instant cutoff = now.minus(defaultPeriod);
+      while (!stopped() && store.pushedEventDeleteBefore(cutoff, BATCH) == BATCH) {
+        // the next batch
+      }
+    }
+  }
+
+  /** Runs deleted by this node's sweeps since it started (top-level runs; their child runs are not counted). */
+  public long deletedRuns() {
+    return deletedRuns.get();
+  }
+
+  private void deleteRetired(String workflow, Instant cutoff) {
+    Instant afterCreatedAt = RetentionStore.SCAN_START;
+    UUID afterId = RetentionStore.SCAN_START_ID;
+    while (!stopped()) {
+      List<RetentionStore.Scanned> batch = store.runScanRetired(workflow, cutoff, afterCreatedAt, afterId, BATCH);
+      List<UUID> retired = new ArrayList<>(batch.size());
+      for (RetentionStore.Scanned run : batch) {
+        if (run.retired()) {
+          retired.add(run.id());
+        }
+      }
+      if (!retired.isEmpty()) {
+        deletedRuns.addAndGet(store.runDeleteTrees(retired, cutoff).size());
+      }
+      if (batch.size() < BATCH) {
+        return;
+      }
+      RetentionStore.Scanned last = batch.get(batch.size() - 1);
+      afterCreatedAt = last.createdAt();
+      afterId = last.id();
+    }
+  }
+}
