@@ -105,6 +105,18 @@ public final class PipelineConfig {
     return value.length() <= 60 ? value : value.substring(0, 60) + "...";
   }
 
+  /** A true/false setting. @throws IllegalArgumentException naming it when it is neither */
+  public boolean flag(Setting setting) {
+    String value = require(setting).trim();
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(setting.name() + " must be true or false, got '" + abbreviate(value) + "'");
+  }
+
   public boolean isSet(Setting setting) {
     return values.containsKey(setting);
   }

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * A pipeline worker process: connects to a Cairn engine over gRPC with a token and runs the pipeline's steps.
  * With {@link Setting#PIPELINE_HTTP_PORT} it also serves the pipeline's HTTP endpoints ({@link PipelineHttpServer}):
  * Daily's webhook (triggering runs through the engine's run service) and transcripts with their live events, for
- * bearers of the engine's CLIENT and ADMIN tokens (checked by asking the engine, answers kept a few seconds).
+ * bearers of the engine's CLIENT and ADMIN tokens (checked by asking the engine, answers kept a few seconds). With
+ * {@link Setting#PIPELINE_MAINTENANCE} it also serves the scheduled maintenance workflows (upstream's beat jobs) and
+ * keeps their schedules on the engine, as the embedded demo does.
  */
 public final class PipelineWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
@@ -29,13 +31,15 @@ public final class PipelineWorker implements AutoCloseable {
   private final Databases databases;
   private final PipelineServices services;
   private final CairnWorker worker;
-  private CairnClient client;
+  private final CairnClient client;
   private PipelineHttpServer http;
+  private Thread scheduling;
 
-  private PipelineWorker(Databases databases, PipelineServices services, CairnWorker worker) {
+  private PipelineWorker(Databases databases, PipelineServices services, CairnWorker worker, CairnClient client) {
     this.databases = databases;
     this.services = services;
     this.worker = worker;
+    this.client = client;
   }
 
   /** Starts the worker (and the webhook endpoint when configured). */
@@ -43,19 +47,35 @@ public final class PipelineWorker implements AutoCloseable {
     LOG.info("pipeline worker configuration:\n{}", config.describe());
     Databases databases = Databases.open(config);
     PipelineServices services = null;
+    CairnClient client = null;
     PipelineWorker started = null;
     try {
       services = PipelineComponents.services(config, databases);
+      int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
+      boolean maintenance = config.flag(Setting.PIPELINE_MAINTENANCE);
+      if (port > 0 || maintenance) {
+        // The HTTP endpoints and the maintenance steps trigger runs, which needs a CLIENT or ADMIN token.
+        client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
+            .token(config.get(Setting.PIPELINE_CLIENT_TOKEN).orElseGet(() -> token(config))).build();
+        requireClientRole(client, port > 0 ? "PIPELINE_HTTP_PORT is set" : "PIPELINE_MAINTENANCE is on");
+      }
       CairnWorker.Builder builder = CairnWorker.builder(config.require(Setting.CAIRN_TARGET)).token(token(config))
           .slots(config.requireInt(Setting.CAIRN_WORKER_SLOTS))
           .register(PipelineComponents.workflows(services, config.list(Setting.PIPELINE_WORKFLOWS)))
           // Like upstream's ensure_rate_limit: every worker upserts the shared LLM budget when it registers.
           .rateLimit(PipelineLimits.LLM, config.requireInt(Setting.LLM_RATE_LIMIT_PER_SECOND), PipelineLimits.LLM_PERIOD);
+      if (maintenance) {
+        CairnClient runs = client;
+        builder.register(PipelineComponents.maintenanceWorkflows(new DailyMaintenance(services, () -> runs,
+            config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME))));
+      }
       config.pairs(Setting.CAIRN_WORKER_LABELS).forEach(builder::label);
       config.get(Setting.CAIRN_WORKER_ID).ifPresent(builder::workerId);
-      started = new PipelineWorker(databases, services, builder.build());
+      started = new PipelineWorker(databases, services, builder.build(), client);
       started.worker.start();
-      int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
+      if (maintenance) {
+        started.keepSchedules(config);
+      }
       if (port > 0) {
         started.serveHttp(config, port);
       }
@@ -64,6 +84,9 @@ public final class PipelineWorker implements AutoCloseable {
       if (started != null) {
         started.close();
       } else {
+        if (client != null) {
+          client.close();
+        }
         if (services != null) {
           services.scratch().close();
         }
@@ -73,6 +96,37 @@ public final class PipelineWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * Once the worker has registered the maintenance workflows with the engine (a schedule names a workflow the engine
+   * knows), creates or updates their schedules, trying again while the engine cannot be reached.
+   */
+  private void keepSchedules(PipelineConfig config) {
+    scheduling = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          if (worker.isRegistered()) {
+            DailyMaintenance.applySchedules(client.schedules(), config);
+            LOG.info("maintenance schedules are in place on the engine");
+            return;
+          }
+          Thread.sleep(200);
+        } catch (CairnException e) {
+          LOG.warn("cannot set the maintenance schedules yet (the engine answered: {}); trying again in 5 s",
+              e.getMessage());
+          try {
+            Thread.sleep(5_000);
+          } catch (InterruptedException stop) {
+            return;
+          }
+        } catch (InterruptedException stop) {
+          return;
+        }
+      }
+    }, "pipeline-maintenance-schedules");
+    scheduling.setDaemon(true);
+    scheduling.start();
+  }
+
   /** The HTTP endpoints, triggering runs and checking tokens through a client of the engine. */
   private void serveHttp(PipelineConfig config, int port) {
     String secret = config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null);
@@ -80,9 +134,6 @@ public final class PipelineWorker implements AutoCloseable {
       LOG.warn("Daily webhook endpoint is off: DAILY_WEBHOOK_SECRET is not set, and unsigned webhooks are never "
           + "accepted");
     }
-    client = CairnClient.builder(config.require(Setting.CAIRN_TARGET))
-        .token(config.get(Setting.PIPELINE_CLIENT_TOKEN).orElseGet(() -> token(config))).build();
-    requireClientRole(client);
     http = PipelineHttpServer.builder(DailyIngest.of(services, client, config), services,
             TokenCheck.remote(client, Clock.systemUTC()))
         .port(port).dailyWebhookSecret(secret)
@@ -90,21 +141,24 @@ public final class PipelineWorker implements AutoCloseable {
   }
 
   /**
-   * The endpoints trigger runs, which a WORKER token may not: refuse to start with one rather than answer every
-   * webhook with an error. An engine that cannot be asked yet (still starting) is not a reason to stop.
+   * The endpoints and the maintenance steps trigger runs, which a WORKER token may not: refuse to start with one
+   * rather than fail every webhook and tick. An engine that cannot be asked yet (still starting) is not a reason to
+   * stop.
+   *
+   * @param why the setting that needs the client, for the message
    */
-  private static void requireClientRole(CairnClient client) {
+  private static void requireClientRole(CairnClient client, String why) {
     Role role;
     try {
       role = client.whoAmI().role();
     } catch (CairnException e) {
-      LOG.warn("cannot check the token's role yet (the engine answered: {}); the HTTP endpoints need a CLIENT or "
-          + "ADMIN token", e.getMessage());
+      LOG.warn("cannot check the token's role yet (the engine answered: {}); {}, which needs a CLIENT or ADMIN token",
+          e.getMessage(), why);
       return;
     }
     if (role == Role.WORKER) {
-      throw new IllegalArgumentException("PIPELINE_HTTP_PORT is set but the HTTP endpoints' token is a WORKER "
-          + "token: they trigger runs, which needs a CLIENT or ADMIN token; set PIPELINE_CLIENT_TOKEN");
+      throw new IllegalArgumentException(why + " but the token to trigger runs with is a WORKER token: triggering"
+          + " runs needs a CLIENT or ADMIN token; set PIPELINE_CLIENT_TOKEN");
     }
   }
 
@@ -138,6 +192,9 @@ public final class PipelineWorker implements AutoCloseable {
 
   @Override
   public void close() {
+    if (scheduling != null) {
+      scheduling.interrupt();
+    }
     if (http != null) {
       http.close();
     }

@@ -24,6 +24,9 @@ public enum Setting {
       + "takes mixdown_tracks, which requires it); unset: none", null),
   PIPELINE_WORKFLOWS("worker: the workflows it serves, comma-separated (a CPU pool serves DiarizationPipeline "
       + "only)", "DiarizationPipeline,TrackProcessing,TopicChunkProcessing"),
+  PIPELINE_MAINTENANCE("worker: true to also serve the scheduled maintenance workflows (nightly reprocess of failed "
+      + "Daily recordings; the Daily poller with DAILY_API_KEY and no DAILY_WEBHOOK_SECRET) and keep their schedules "
+      + "on the engine; needs a CLIENT or ADMIN token (PIPELINE_CLIENT_TOKEN or CAIRN_TOKEN)", "false"),
   PIPELINE_SCHEMA("schema of the transcript tables", "reflector"),
   PIPELINE_HTTP_PORT("port of the HTTP endpoints: POST /v1/daily/webhook (with DAILY_WEBHOOK_SECRET), "
       + "GET /v1/transcripts/{id} and GET /v1/transcripts/{id}/events (live, Server-Sent Events; both need a CLIENT "

@@ -34,13 +34,8 @@ class PipelineWorkerTokenTest {
         Cairn engine = TestEngines.builder(schema).grpcPort(0).grpcHost("127.0.0.1").build()) {
       engine.start();
       int port = Ports.free();
-      Map<String, String> settings = PipelineHarness.localSettings(fakes, temp.resolve("storage"));
-      settings.put("PIPELINE_SCHEMA", "p" + schema);
-      settings.put("CAIRN_JDBC_URL", TestDatabase.jdbcUrl());
-      settings.put("CAIRN_DB_USER", "postgres");
-      settings.put("CAIRN_DB_PASSWORD", "postgres");
-      settings.put("CAIRN_TARGET", "127.0.0.1:" + engine.grpcPort());
-      settings.put("CAIRN_TOKEN", engine.tokens().create("worker", Role.WORKER, null).secret());
+      Map<String, String> settings = PipelineHarness.workerSettings(fakes, temp.resolve("storage"), schema,
+          engine.grpcPort(), engine.tokens().create("worker", Role.WORKER, null).secret());
       settings.put("PIPELINE_HTTP_PORT", Integer.toString(port));
 
       IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,

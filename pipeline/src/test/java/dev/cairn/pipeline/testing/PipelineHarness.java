@@ -57,6 +57,22 @@ public final class PipelineHarness implements AutoCloseable {
   private final String clientToken;
 
   /** Settings for local storage under {@code storageDir}, Daily/ASR/Zulip at {@code fakes}; override as needed. */
+  /**
+   * {@link #localSettings} for a pipeline worker process of {@code engine} (its gRPC port must be on), with the
+   * transcript tables in their own schema beside the engine's {@code schema}, and {@code token} to connect with.
+   */
+  public static Map<String, String> workerSettings(FakeServices fakes, Path storageDir, String schema, int grpcPort,
+      String token) {
+    Map<String, String> settings = localSettings(fakes, storageDir);
+    settings.put("PIPELINE_SCHEMA", "p" + schema);
+    settings.put("CAIRN_JDBC_URL", TestDatabase.jdbcUrl());
+    settings.put("CAIRN_DB_USER", "postgres");
+    settings.put("CAIRN_DB_PASSWORD", "postgres");
+    settings.put("CAIRN_TARGET", "127.0.0.1:" + grpcPort);
+    settings.put("CAIRN_TOKEN", token);
+    return settings;
+  }
+
   public static Map<String, String> localSettings(FakeServices fakes, Path storageDir) {
     Map<String, String> settings = new HashMap<>();
     settings.put("STORAGE_BACKEND", "local");
