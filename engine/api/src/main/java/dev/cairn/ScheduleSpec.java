@@ -21,7 +21,8 @@ import java.util.Objects;
  */
 public final class ScheduleSpec {
   /** Longest schedule name, in characters. */
-  public static final int MAX_NAME_LENGTH = 100;
+  /** As long as a workflow name: a schedule declared by {@code @Workflow(cron)} is named after its workflow. */
+  public static final int MAX_NAME_LENGTH = 200;
   /** Longest cron expression, in characters. */
   public static final int MAX_CRON_LENGTH = 200;
   /** Most metadata entries: each run carries two more, {@value #SCHEDULE_KEY} and {@value #TICK_KEY}. */

@@ -4,8 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cairn.CairnClock;
 import dev.cairn.CairnListener;
 import dev.cairn.DefinitionException;
-import dev.cairn.ScheduleSpec;
-import dev.cairn.Workflow;
 import dev.cairn.db.Notification;
 import dev.cairn.db.Store;
 import dev.cairn.internal.auth.TokenService;
@@ -43,7 +41,7 @@ import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.RunWaiters;
 import dev.cairn.internal.runs.Triggerer;
 import dev.cairn.internal.runs.WorkflowControls;
-import dev.cairn.internal.schedule.CronTicks;
+import dev.cairn.internal.schedule.Declarations;
 import dev.cairn.internal.schedule.ScheduleService;
 import dev.cairn.internal.schedule.Scheduler;
 import dev.cairn.internal.service.BackgroundLoop;
@@ -53,7 +51,6 @@ import dev.cairn.proto.v1.WorkflowDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,9 +91,8 @@ public final class Engine implements AutoCloseable {
   private final GrpcServer grpcServer;
   private final List<BackgroundLoop> loops = new ArrayList<>();
   private final RunDeadlineReaper deadlines;
-  private final List<ScheduleSpec> declaredSchedules;
-  private final Map<String, EventRouter.Declared> declaredTriggers;
-  private final Map<String, Duration> declaredRetentions;
+  private final Declarations declarations;
+  private final Declarations.Declared declared;
   private final Thread shutdownHook;
   private volatile boolean started;
   private volatile boolean closed;
@@ -108,9 +104,7 @@ public final class Engine implements AutoCloseable {
     PayloadCodec codec = new PayloadCodec();
     DefinitionScanner scanner = new DefinitionScanner(codec);
     config.workflows().forEach(workflow -> registry.add(scanner.scan(workflow)));
-    this.declaredSchedules = declaredSchedules(config.workflows());
-    this.declaredTriggers = declaredTriggers(config.workflows());
-    this.declaredRetentions = declaredRetentions(config.workflows());
+    this.declared = declared(registry);
     this.database = new EngineDatabase(config.database(), node.workerSlots());
     this.shutdownHook = database.isEmbedded() ? new Thread(this::close, "cairn-shutdown") : null;
     if (shutdownHook != null) {
@@ -160,6 +154,7 @@ public final class Engine implements AutoCloseable {
     this.schedules = new ScheduleService(store, codec, triggerer,
         (run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)), clock);
     this.events = new EventRouter(store, codec, triggerer, registry, completer);
+    this.declarations = new Declarations(schedules, events, retention);
     this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
         clock, events, retention);
     signals.connect(dispatcher, tracker, waiters, feed, completer);
@@ -184,9 +179,24 @@ public final class Engine implements AutoCloseable {
     this.rateLimits = new RateLimitService(store.flow());
     this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens,
         rateLimits, schedules, workflows, events, new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
-            node.lease(), node.eventLookback(), clock, rateLimits), workerSessions), config.grpc());
+            node.lease(), node.eventLookback(), clock, rateLimits, declarations), workerSessions), config.grpc());
     addLoops(node, listener, codec);
     this.timeline = new NodeTimeline(store, dispatcher, loops);
+  }
+
+  /**
+   * What the workflows registered here declare (schedules, event triggers, retention), checked when the node is
+   * built: a cron expression or event filter that does not parse is a {@link DefinitionException} naming the class.
+   */
+  private static Declarations.Declared declared(WorkflowRegistry registry) {
+    List<dev.cairn.internal.definition.WorkflowDefinition> local = registry.localNames().stream()
+        .map(registry::get).toList();
+    try {
+      return Declarations.check(local, (index, part) -> problem -> local.get(index).instance().getClass().getName()
+          + ": @Workflow(" + part + "): " + problem);
+    } catch (IllegalArgumentException e) {
+      throw new DefinitionException(e.getMessage());
+    }
   }
 
   private CairnListener listener(EngineConfig config) {
@@ -213,71 +223,9 @@ public final class Engine implements AutoCloseable {
     loops.add(new OrphanReconciler(store, completer, node.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
   }
 
-  /** The schedules the registered workflows declare with {@code @Workflow(cron)}, checked when the node is built. */
-  private static List<ScheduleSpec> declaredSchedules(List<Object> workflows) {
-    List<ScheduleSpec> declared = new ArrayList<>();
-    for (Object instance : workflows) {
-      Workflow workflow = instance.getClass().getAnnotation(Workflow.class);
-      if (workflow == null || workflow.cron().isEmpty()) {
-        continue;
-      }
-      try {
-        ScheduleSpec spec = ScheduleSpec.builder(workflow.name(), workflow.name()).cron(workflow.cron())
-            .timeZone(workflow.timezone()).missedTicks(workflow.missedTicks()).overlap(workflow.overlap()).build();
-        CronTicks.parse(spec.cron(), spec.timeZone().getId());
-        declared.add(spec);
-      } catch (IllegalArgumentException e) {
-        throw new DefinitionException(instance.getClass().getName() + ": @Workflow(cron): " + e.getMessage());
-      }
-    }
-    return declared;
-  }
 
-  /** Makes the stored declared schedules match this node's workflows (before the scheduler's first round). */
-  private void declareSchedules() {
-    List<String> undeclared = new ArrayList<>(registry.localNames());
-    for (ScheduleSpec spec : declaredSchedules) {
-      schedules.declare(spec);
-      undeclared.remove(spec.name());
-    }
-    schedules.undeclare(undeclared);
-    events.declare(declaredTriggers, registry.localNames());
-    retention.declare(declaredRetentions, registry.localNames());
-  }
 
-  /** The retention periods the registered workflows declare with {@code @Workflow(retention)}, checked when built. */
-  private static Map<String, Duration> declaredRetentions(List<Object> workflows) {
-    Map<String, Duration> declared = new LinkedHashMap<>();
-    for (Object instance : workflows) {
-      Workflow workflow = instance.getClass().getAnnotation(Workflow.class);
-      if (workflow == null || workflow.retention().isEmpty()) {
-        continue;
-      }
-      try {
-        declared.put(workflow.name(), RunRetention.parse(workflow.retention()));
-      } catch (IllegalArgumentException e) {
-        throw new DefinitionException(instance.getClass().getName() + ": @Workflow(retention): " + e.getMessage());
-      }
-    }
-    return declared;
-  }
 
-  /** The event triggers the registered workflows declare with {@code @Workflow(onEvents)}, checked when built. */
-  private static Map<String, EventRouter.Declared> declaredTriggers(List<Object> workflows) {
-    Map<String, EventRouter.Declared> declared = new LinkedHashMap<>();
-    for (Object instance : workflows) {
-      Workflow workflow = instance.getClass().getAnnotation(Workflow.class);
-      if (workflow == null || workflow.onEvents().length == 0) {
-        continue;
-      }
-      try {
-        declared.put(workflow.name(), new EventRouter.Declared(List.of(workflow.onEvents()), workflow.eventFilter()));
-      } catch (IllegalArgumentException e) {
-        throw new DefinitionException(instance.getClass().getName() + ": @Workflow(onEvents): " + e.getMessage());
-      }
-    }
-    return declared;
-  }
 
   /** The definition new runs of a workflow only workers know start with, as the workers registered it. */
   private Optional<dev.cairn.internal.definition.WorkflowDefinition> storedDefinition(String name) {
@@ -388,7 +336,8 @@ public final class Engine implements AutoCloseable {
       dispatcher.addLocal(localSlots);
     }
     dispatcher.start();
-    declareSchedules();
+    // What the code declares is in place before the scheduler's first round.
+    declarations.apply(declared);
     loops.forEach(BackgroundLoop::start);
     if (clock instanceof DrivenClock driven) {
       driven.attach(timeline);

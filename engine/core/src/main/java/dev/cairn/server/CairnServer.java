@@ -4,7 +4,7 @@ import dev.cairn.Cairn;
 import dev.cairn.NewToken;
 import dev.cairn.Role;
 import dev.cairn.internal.definition.Durations;
-import dev.cairn.internal.runs.RunRetention;
+import dev.cairn.internal.definition.Lifecycle;
 import dev.cairn.internal.validate.Text;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,7 +129,7 @@ public final class CairnServer {
   private static Duration retention(Map<String, String> env) {
     String value = setting(env, "CAIRN_RETENTION", null);
     try {
-      return value == null ? Cairn.Builder.DEFAULT_RETENTION : RunRetention.parse(value);
+      return value == null ? Cairn.Builder.DEFAULT_RETENTION : Lifecycle.parseRetention(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("CAIRN_RETENTION: " + e.getMessage());
     }

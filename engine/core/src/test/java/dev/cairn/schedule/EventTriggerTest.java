@@ -135,7 +135,7 @@ class EventTriggerTest {
     }
     DefinitionException declared = assertThrows(DefinitionException.class,
         () -> TestEngines.builder().register(new BadFilter()).build());
-    assertTrue(declared.getMessage().contains("@Workflow(onEvents): filter '/payload/type = 1' does not parse"),
+    assertTrue(declared.getMessage().contains("@Workflow(eventFilter): filter '/payload/type = 1' does not parse"),
         declared.getMessage());
   }
 

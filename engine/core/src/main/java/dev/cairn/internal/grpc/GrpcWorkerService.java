@@ -11,6 +11,7 @@ import dev.cairn.internal.dispatch.AttemptTracker;
 import dev.cairn.internal.dispatch.Dispatcher;
 import dev.cairn.internal.execution.AttemptId;
 import dev.cairn.internal.execution.CompositionBackend;
+import dev.cairn.internal.schedule.Declarations;
 import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.Text;
 import dev.cairn.internal.wire.RemoteDefinitions;
@@ -65,7 +66,7 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
   /** What the worker service works with. */
   public record Collaborators(Store store, WorkflowRegistry registry, PayloadCodec codec, AttemptTracker tracker,
       Dispatcher dispatcher, OutcomeSink completer, CompositionBackend composition, Duration lease,
-      Duration eventLookback, CairnClock clock, RateLimits rateLimits) {}
+      Duration eventLookback, CairnClock clock, RateLimits rateLimits, Declarations declarations) {}
 
   private final Collaborators with;
   private final WorkerSessions sessions;
@@ -203,6 +204,12 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
     }
     Text.text("register.version", register.getVersion(), 200);
     List<WorkflowDefinition> offered = offeredDefinitions(register);
+    Declarations.Declared declared = Declarations.check(offered, (index, part) -> problem -> "register.workflows["
+        + index + "].lifecycle." + switch (part) {
+          case "onEvents" -> "on_events";
+          case "eventFilter" -> "event_filter";
+          default -> part;
+        } + ": " + problem);
     Ranges.between("register.running count", register.getRunningCount(), 0, MAX_RUNNING);
     List<AttemptId> running = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
@@ -233,6 +240,8 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
             identity.workerId(), definition.name(), definition.fingerprint(), current);
       }
     }
+    // What the current definitions declare (a schedule, event triggers, retention) is kept as they say.
+    with.declarations().apply(declared.only(accepted.keySet()));
     WorkerSession session = new WorkerSession(identity, register.getSlots(), accepted, register.getLabelsMap(),
         responses, with.tracker(),
         with.codec(), with.lease(), with.clock(), with.dispatcher()::wake);

@@ -191,7 +191,12 @@ public final class EventRouter implements EventTriggers {
     }
   }
 
-  private static String checkedFilter(String filter) {
+  /**
+   * A filter as stored: null for none (null or blank), else checked: bounded, no unpaired surrogate, and it parses.
+   *
+   * @throws IllegalArgumentException naming the filter's problem
+   */
+  public static String checkedFilter(String filter) {
     if (filter == null || filter.isBlank()) {
       return null;
     }

@@ -8,7 +8,7 @@ import dev.cairn.Workflows;
 import dev.cairn.db.RetentionStore;
 import dev.cairn.db.RunRow;
 import dev.cairn.db.Store;
-import dev.cairn.internal.definition.Durations;
+import dev.cairn.internal.definition.Lifecycle;
 import dev.cairn.internal.validate.Text;
 import java.time.Duration;
 import java.util.Collection;
@@ -42,29 +42,9 @@ public final class RunRetention {
     return defaultPeriod;
   }
 
-  /**
-   * Checks a retention period: {@link Workflows#KEEP_FOREVER}, or from {@link Workflows#MIN_RETENTION} to 100 years.
-   *
-   * @throws IllegalArgumentException naming {@code field} and the problem
-   */
+  /** @see Lifecycle#checkRetention */
   public static Duration check(String field, Duration period) {
-    if (period == null) {
-      throw new IllegalArgumentException(field + " is missing: give a period, or Workflows.KEEP_FOREVER");
-    }
-    if (!period.equals(Workflows.KEEP_FOREVER)
-        && (period.compareTo(Workflows.MIN_RETENTION) < 0 || period.compareTo(Workflows.MAX_RETENTION) > 0)) {
-      throw new IllegalArgumentException(field + " must be from 1 minute to " + Workflows.MAX_RETENTION.toDays()
-          + " days, or Workflows.KEEP_FOREVER; got " + Text.quote(period.toString()));
-    }
-    return period;
-  }
-
-  /** Reads {@code @Workflow(retention)}: a duration ("30d", ISO-8601) or "forever". */
-  public static Duration parse(String text) {
-    if (text.trim().equalsIgnoreCase("forever")) {
-      return Workflows.KEEP_FOREVER;
-    }
-    return check("retention", Durations.parse(text));
+    return Lifecycle.checkRetention(field, period);
   }
 
   public void set(String workflowName, Duration period) {

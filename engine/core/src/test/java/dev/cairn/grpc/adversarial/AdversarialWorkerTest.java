@@ -2,6 +2,7 @@ package dev.cairn.grpc.adversarial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Descriptors.MethodDescriptor;
@@ -94,27 +95,91 @@ class AdversarialWorkerTest {
         .flatMap(row -> registrationCases(row).stream());
   }
 
+  /**
+   * A refused registration ends its stream with the status, changing nothing. An accepted one (a good value of a
+   * declaration) is registered with its workflows accepted; then the declarations of before are put back (any
+   * registration that was answered, a refused value accepted included, so the next case starts from them).
+   */
   private static <V> List<DynamicTest> registrationCases(WorkerStreamTable.StreamRow<V> row) {
     return row.values().stream().map(value -> DynamicTest.dynamicTest(row.field() + " = " + value.label(), () -> {
       Map<String, Long> before = fixture.counts();
-      WorkerMessage.Builder message = WorkerStreamTable.validRegistration("adversarial-registrant");
+      WorkerMessage.Builder message = WorkerStreamTable.validRegistration(WorkerStreamTable.REGISTRANT);
       row.setter().accept(message, value.value());
+      Case sent = new Case(row.field() + " = " + value.label(), row.field(), value.expected(), value.text(),
+          unused -> null);
+      Map<String, Long> after;
       try (RawWorker registrant = RawWorker.connect(fixture.target, fixture.workerToken)) {
         registrant.send(message.build());
-        Case sent = new Case(row.field() + " = " + value.label(), row.field(), value.expected(), value.text(),
-            unused -> null);
         if (row.answer() == WorkerStreamTable.Answer.STREAM_ENDS) {
-          Verdict.check(sent, Outcome.of((StatusRuntimeException) registrant.endedWith(Duration.ofSeconds(20))));
+          EngineMessage registered = registeredOrEnded(registrant);
+          after = fixture.counts();
+          if (registered != null) {
+            restore(message.build());
+          }
+          Verdict.check(sent, registered == null
+              ? Outcome.of((StatusRuntimeException) registrant.endedWith(Duration.ofSeconds(1))) : Outcome.OK);
+          if (registered != null) {
+            assertEquals(message.getRegister().getWorkflowsList().stream().map(w -> w.getName()).toList(),
+                registered.getRegistered().getAcceptedList(), sent.name() + ": every workflow accepted");
+            assertEquals(before, fixture.counts(), sent.name() + ": the declarations of before are back");
+            return;
+          }
         } else {
           registrant.await("Registered", EngineMessage::hasRegistered, Duration.ofSeconds(20));
           EngineMessage answer = registrant.await("a rejection", EngineMessage::hasRejected, Duration.ofSeconds(20));
           Verdict.check(sent, new Outcome(Status.Code.valueOf(answer.getRejected().getCode()),
               answer.getRejected().getReason()));
           assertFalse(registrant.ended(), "the registered stream stays open");
+          after = fixture.counts();
         }
       }
-      assertEquals(before, fixture.counts(), row.field() + " changed nothing");
+      assertEquals(before, after, row.field() + " changed nothing");
     })).toList();
+  }
+
+  /** The Registered answer, or null when the engine ended the stream first. */
+  private static EngineMessage registeredOrEnded(RawWorker registrant) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      EngineMessage registered = registrant.poll(EngineMessage::hasRegistered, Duration.ofMillis(50));
+      if (registered != null) {
+        return registered;
+      }
+      if (registrant.ended()) {
+        return null;
+      }
+    }
+    throw new AssertionError("the engine neither answered the registration nor ended the stream within 20s");
+  }
+
+  /** Registers {@code accepted}'s definitions again declaring what they declared before the case. */
+  private static void restore(WorkerMessage accepted) {
+    try (RawWorker restorer = RawWorker.connect(fixture.target, fixture.workerToken)) {
+      restorer.send(LifecycleDefinitionRows.restoring(accepted, WorkerStreamTable.DEFINITION));
+      restorer.await("Registered", EngineMessage::hasRegistered, Duration.ofSeconds(20));
+    }
+  }
+
+  /**
+   * The counts the registration cases compare see a declaration written: a definition declaring other than what
+   * is stored changes the schedule, event trigger and retention rows, each; registering the valid one puts back
+   * what was.
+   */
+  @Test
+  void aRegistrationDeclaringOtherwiseChangesTheCountedRows() {
+    Map<String, Long> before = fixture.counts();
+    WorkerMessage.Builder message = WorkerStreamTable.validRegistration(WorkerStreamTable.REGISTRANT);
+    message.getRegisterBuilder().getWorkflowsBuilder(0).setLifecycle(LifecycleDefinitionRows.ANOTHER);
+    try (RawWorker registrant = RawWorker.connect(fixture.target, fixture.workerToken)) {
+      registrant.send(message.build());
+      registrant.await("Registered", EngineMessage::hasRegistered, Duration.ofSeconds(20));
+    }
+    Map<String, Long> changed = fixture.counts();
+    restore(message.build());
+    for (String table : List.of("schedules", "event_triggers", "workflow_retention")) {
+      assertNotEquals(before.get(table + " content"), changed.get(table + " content"), table + " written");
+    }
+    assertEquals(before, fixture.counts(), "the valid registration's declarations are back");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static dev.cairn.grpc.adversarial.BadValue.notFound;
 import static dev.cairn.grpc.adversarial.BadValue.unauthenticated;
 
 import com.google.protobuf.Timestamp;
+import dev.cairn.ScheduleSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,9 +128,10 @@ final class BadValues {
         invalid("ten years + 1 ms", max + 1), accepted("ten years", max), accepted("1", 1L));
   }
 
-  /** A schedule's name: 1..100, no control characters; a well-formed one that names no schedule is NOT_FOUND. */
+  /** A schedule's name: 1..200, no control characters; a well-formed one that names no schedule is NOT_FOUND. */
   static List<BadValue<String>> scheduleName() {
-    return concat(requiredName(100), List.of(notFound("well-formed unknown", "no-such-schedule")));
+    return concat(requiredName(ScheduleSpec.MAX_NAME_LENGTH),
+        List.of(notFound("well-formed unknown", "no-such-schedule")));
   }
 
   /**

@@ -197,7 +197,7 @@ class EmbeddedApiTest {
         new Argument<>("trigger", "timeout", List.of(invalid("ten years after a run at 9999-12-31",
             TriggerOptions.MAX_DELAY)), (cairn, timeout) -> cairn.trigger(workflow, 1, TriggerOptions.builder()
             .runAt(Instant.parse("9999-12-31T00:00:00Z")).timeout(timeout).build())),
-        new Argument<>("ScheduleSpec", "name", names(100), (cairn, name) -> ScheduleSpec.builder(name, workflow)),
+        new Argument<>("ScheduleSpec", "name", names(ScheduleSpec.MAX_NAME_LENGTH), (cairn, name) -> ScheduleSpec.builder(name, workflow)),
         new Argument<>("ScheduleSpec", "workflowName", names(200),
             (cairn, name) -> ScheduleSpec.builder("bad-schedule", name)),
         // Refused when built (not an identifier) or when created (the engine parses the expression).
@@ -213,13 +213,13 @@ class EmbeddedApiTest {
             (cairn, value) -> yearly("bad-schedule").metadata("k", value).build()),
         new Argument<>("schedules.create", "input", unstorableJson(),
             (cairn, input) -> cairn.schedules().create(yearly("bad-schedule").input(input).build())),
-        new Argument<>("schedules.get", "name", names(100), (cairn, name) -> cairn.schedules().get(name)),
-        new Argument<>("schedules.pause", "name", names(100), (cairn, name) -> cairn.schedules().pause(name)),
-        new Argument<>("schedules.resume", "name", names(100), (cairn, name) -> cairn.schedules().resume(name)),
-        new Argument<>("schedules.delete", "name", names(100), (cairn, name) -> cairn.schedules().delete(name)),
-        new Argument<>("schedules.triggerNow", "name", names(100),
+        new Argument<>("schedules.get", "name", names(ScheduleSpec.MAX_NAME_LENGTH), (cairn, name) -> cairn.schedules().get(name)),
+        new Argument<>("schedules.pause", "name", names(ScheduleSpec.MAX_NAME_LENGTH), (cairn, name) -> cairn.schedules().pause(name)),
+        new Argument<>("schedules.resume", "name", names(ScheduleSpec.MAX_NAME_LENGTH), (cairn, name) -> cairn.schedules().resume(name)),
+        new Argument<>("schedules.delete", "name", names(ScheduleSpec.MAX_NAME_LENGTH), (cairn, name) -> cairn.schedules().delete(name)),
+        new Argument<>("schedules.triggerNow", "name", names(ScheduleSpec.MAX_NAME_LENGTH),
             (cairn, name) -> cairn.schedules().triggerNow(name)),
-        new Argument<>("schedules.backfill", "name", names(100),
+        new Argument<>("schedules.backfill", "name", names(ScheduleSpec.MAX_NAME_LENGTH),
             (cairn, name) -> cairn.schedules().backfill(name, BACKFILL_FROM, BACKFILL_TO)),
         new Argument<>("schedules.backfill", "from", backfillBounds(BACKFILL_TO, "year 1, 2000 ticks before to",
             Instant.parse("0001-01-01T00:00:00Z")), (cairn, from) -> cairn.schedules().backfill(

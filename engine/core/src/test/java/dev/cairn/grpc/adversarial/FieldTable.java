@@ -235,7 +235,7 @@ final class FieldTable {
       Function<Call<B>, ScheduleSpec.Builder> spec) {
     rows.add(new Row<>(rpc, "spec", List.of(invalid("unset", true)), (call, unset) -> call.request
         .clearField(call.request.getDescriptorForType().findFieldByName("spec"))));
-    rows.add(new Row<>(rpc, "spec.name", BadValues.requiredName(100), (call, name) -> spec.apply(call).setName(name)));
+    rows.add(new Row<>(rpc, "spec.name", BadValues.requiredName(dev.cairn.ScheduleSpec.MAX_NAME_LENGTH), (call, name) -> spec.apply(call).setName(name)));
     rows.add(new Row<>(rpc, "spec.workflow_name", BadValues.requiredName(200),
         (call, name) -> spec.apply(call).setWorkflowName(name)));
     rows.add(new Row<>(rpc, "spec.cron", BadValues.cron(), (call, cron) -> spec.apply(call).setCron(cron)));

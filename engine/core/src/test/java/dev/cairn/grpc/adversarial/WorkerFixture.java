@@ -32,7 +32,12 @@ final class WorkerFixture implements AutoCloseable {
   static final String WORKFLOW = "adversarial-remote";
   static final String WORKER_ID = "adversarial-worker";
   private static final List<String> TABLES = List.of("runs", "steps", "events", "tokens", "pushed_events",
-      "step_ops");
+      "step_ops", "schedules", "event_triggers", "workflow_retention");
+  /**
+   * What a call sets in a row of the tables a registration's declarations are written to, hashed (an update changes
+   * no count); when a row was created or updated and when a schedule next ticks left out.
+   */
+  private static final Map<String, String> CONTENTS = contents();
 
   /** Served only by the raw workers; its step never finishes. */
   @Workflow(name = WORKFLOW)
@@ -75,6 +80,7 @@ final class WorkerFixture implements AutoCloseable {
     this.child = worker.operations().startChildren(StartChildrenRequest.newBuilder().setParent(held)
         .setWorkerId(WORKER_ID).setWorkflowName(WORKFLOW).addChildren(ChildToStart.newBuilder().setKey("child")
             .setInputJson("\"child\"")).build()).getRunIds(0);
+    declare();
     this.counter = TestDatabase.dataSource().getConnection();
     if (!first.id().toString().equals(held.getRunId())) {
       throw new IllegalStateException("the first worker holds an attempt of another run");
@@ -86,18 +92,51 @@ final class WorkerFixture implements AutoCloseable {
         .getAttempt();
   }
 
-  /** Row counts of the engine's tables: equal before and after a refused call. */
+  private static Map<String, String> contents() {
+    Map<String, String> contents = new LinkedHashMap<>();
+    contents.put("schedules", "name, workflow_name, cron, time_zone, input, metadata, priority, missed_ticks,"
+        + " overlap, paused, declared");
+    contents.put("event_triggers", "name, event_key, workflow_name, filter, declared");
+    contents.put("workflow_retention", "workflow_name, retention_ms, declared");
+    return contents;
+  }
+
+  /**
+   * Registers the valid registration once, so what its definition declares (a schedule, an event trigger, a
+   * retention period) is stored before the cases: registering it again writes nothing, and a case declaring
+   * anything else would change a row.
+   */
+  private void declare() {
+    try (RawWorker registrant = RawWorker.connect(target, workerToken)) {
+      registrant.send(WorkerStreamTable.validRegistration(WorkerStreamTable.REGISTRANT).build());
+      EngineMessage registered = registrant.await("Registered", EngineMessage::hasRegistered, Duration.ofSeconds(30));
+      if (!registered.getRegistered().getAcceptedList().contains(WorkerStreamTable.DEFINITION)) {
+        throw new IllegalStateException("the valid registration's definition was not accepted: " + registered);
+      }
+    }
+  }
+
+  /**
+   * Row counts of the engine's tables, and a hash of what each schedule, event trigger and workflow retention row
+   * holds: equal before and after a refused call.
+   */
   Map<String, Long> counts() {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < TABLES.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("(SELECT count(*) FROM ").append(schema).append('.')
           .append(TABLES.get(i)).append(')');
     }
+    CONTENTS.forEach((table, columns) -> sql.append(", (SELECT coalesce(sum(hashtext(concat_ws('/', ")
+        .append(columns).append("))), 0) FROM ").append(schema).append('.').append(table).append(')'));
     try (Statement statement = counter.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
       rows.next();
       Map<String, Long> counts = new LinkedHashMap<>();
       for (int i = 0; i < TABLES.size(); i++) {
         counts.put(TABLES.get(i), rows.getLong(i + 1));
+      }
+      int column = TABLES.size();
+      for (String table : CONTENTS.keySet()) {
+        counts.put(table + " content", rows.getLong(++column));
       }
       return counts;
     } catch (SQLException e) {

@@ -47,6 +47,11 @@ final class WorkerStreamTable {
   static final List<String> COVERED_ELSEWHERE = List.of("result.output_json", "result.failure.error",
       "result.failure.retryable", "result.failure.timed_out", "heartbeat", "log.level", "log.message");
 
+  /** The workflow of the valid registration's definition. */
+  static final String DEFINITION = "adversarial-definition";
+  /** The worker id of the valid registration (the fixture's workers have their own). */
+  static final String REGISTRANT = "adversarial-registrant";
+
   private WorkerStreamTable() {}
 
   static WorkerMessage.Builder validSuspension(AttemptRef held) {
@@ -181,6 +186,7 @@ final class WorkerStreamTable {
     rows.add(new StreamRow<>(steps + "jitter", doubles(0, 1), (message, jitter) -> step(message).setJitter(jitter),
         Answer.STREAM_ENDS));
     FlowDefinitionRows.add(rows, WorkerStreamTable::workflow, WorkerStreamTable::step);
+    LifecycleDefinitionRows.add(rows, WorkerStreamTable::workflow);
     rows.add(new StreamRow<>("register.running", List.of(invalid("10001 entries", 10_001)), (message, count) -> {
       for (int i = 0; i < count; i++) {
         message.getRegisterBuilder().addRunning(AttemptRef.newBuilder().setStepId(i + 1).setAttempt(1)
@@ -221,9 +227,13 @@ final class WorkerStreamTable {
         .addWorkflows(definition()));
   }
 
+  /**
+   * The valid registration's one definition: it declares a run deadline and a lifecycle ({@link
+   * LifecycleDefinitionRows#DECLARED}), which the fixture registers once before the cases.
+   */
   private static WorkflowDefinition definition() {
-    return WorkflowDefinition.newBuilder().setName("adversarial-definition").setFingerprint("f1")
-        .addSteps(step()).build();
+    return WorkflowDefinition.newBuilder().setName(DEFINITION).setFingerprint("f1").addSteps(step())
+        .setRunTimeoutMs(3_600_000).setLifecycle(LifecycleDefinitionRows.DECLARED).build();
   }
 
   private static StepDefinition.Builder step() {

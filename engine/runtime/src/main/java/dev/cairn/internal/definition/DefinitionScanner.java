@@ -85,7 +85,26 @@ public final class DefinitionScanner {
     JsonNode inputShape = inputShape(ordered);
     RunFlow runFlow = runFlow(type, workflow, inputShape);
     return new WorkflowDefinition(workflow.name(), instance, ordered, Map.copyOf(steps), Optional.ofNullable(onFailure),
-        fingerprint(workflow, ordered), inputShape, runFlow);
+        fingerprint(workflow, ordered), inputShape, runFlow, lifecycle(type, workflow));
+  }
+
+  /** The class's declared schedule, event triggers and retention. */
+  private static Lifecycle lifecycle(Class<?> type, Workflow workflow) {
+    Duration retention = null;
+    if (!workflow.retention().isEmpty()) {
+      try {
+        retention = Lifecycle.parseRetention(workflow.retention());
+      } catch (IllegalArgumentException e) {
+        throw new DefinitionException(type.getName() + ": @Workflow(retention): " + e.getMessage());
+      }
+    }
+    try {
+      return new Lifecycle(workflow.cron().isEmpty() ? null : workflow.cron(), workflow.timezone(),
+          workflow.missedTicks(), workflow.overlap(), List.of(workflow.onEvents()),
+          workflow.eventFilter().isBlank() ? null : workflow.eventFilter(), retention);
+    } catch (IllegalArgumentException e) {
+      throw new DefinitionException(type.getName() + ": @Workflow: " + e.getMessage());
+    }
   }
 
   /** The class's {@link Concurrency} declarations (limits on runs) and its stickiness. */

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param instance null for a workflow known from a remote worker
  * @param inputShape the run input's shape ({@link InputShape}), checked for remote workflows; null if unchecked
  * @param flow run-level concurrency limits and sticky assignment ({@link RunFlow#NONE} for none)
+ * @param lifecycle the declared schedule, event triggers and retention ({@link Lifecycle#NONE} for none)
  */
 public record WorkflowDefinition(
     String name,
@@ -22,7 +23,8 @@ public record WorkflowDefinition(
     Optional<StepDefinition> onFailureStep,
     String fingerprint,
     JsonNode inputShape,
-    RunFlow flow) {
+    RunFlow flow,
+    Lifecycle lifecycle) {
 
   /** True for a workflow registered as an instance on this node; false for one known from a remote worker. */
   public boolean isLocal() {

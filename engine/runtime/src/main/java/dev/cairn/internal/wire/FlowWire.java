@@ -41,6 +41,9 @@ final class FlowWire {
       case SOFT -> StickyAssignment.STICKY_ASSIGNMENT_SOFT;
       case HARD -> StickyAssignment.STICKY_ASSIGNMENT_HARD;
     });
+    if (flow.timeout() != null) {
+      proto.setRunTimeoutMs(flow.timeout().toMillis());
+    }
   }
 
   static void toProto(StepFlow flow, dev.cairn.proto.v1.StepDefinition.Builder proto) {
@@ -78,7 +81,10 @@ final class FlowWire {
       case STICKY_ASSIGNMENT_HARD -> Workflow.Sticky.HARD;
       default -> throw new IllegalArgumentException(where + "sticky: unknown value " + proto.getStickyValue());
     };
-    return rules.isEmpty() && sticky == Workflow.Sticky.NONE ? RunFlow.NONE : new RunFlow(rules, sticky);
+    Duration timeout = proto.getRunTimeoutMs() == 0 ? null
+        : Ranges.millis(where + "run_timeout_ms", proto.getRunTimeoutMs(), Duration.ofMillis(1), Ranges.MAX_WAIT);
+    return rules.isEmpty() && sticky == Workflow.Sticky.NONE && timeout == null ? RunFlow.NONE
+        : new RunFlow(rules, sticky, timeout);
   }
 
   static StepFlow stepFlow(String field, String workflow, dev.cairn.proto.v1.StepDefinition step,

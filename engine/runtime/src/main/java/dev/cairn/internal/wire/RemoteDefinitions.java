@@ -48,6 +48,9 @@ public final class RemoteDefinitions {
       proto.addSteps(stepProto);
     }
     FlowWire.toProto(definition.flow(), proto);
+    if (definition.lifecycle().declaresAnything()) {
+      proto.setLifecycle(LifecycleWire.toProto(definition.lifecycle()));
+    }
     return proto.build();
   }
 
@@ -94,7 +97,7 @@ public final class RemoteDefinitions {
     }
     return new WorkflowDefinition(workflow, null, order(workflow, steps), Map.copyOf(steps),
         Optional.ofNullable(onFailure), proto.getFingerprint(), inputShape,
-        FlowWire.runFlow(where, workflow, proto, inputShape));
+        FlowWire.runFlow(where, workflow, proto, inputShape), LifecycleWire.fromProto(where, proto.getLifecycle()));
   }
 
   private static JsonNode shape(String where, String json) {

@@ -47,8 +47,8 @@ public final class ScheduleWire {
         .setInputJson(spec.input() == null ? "" : encode.apply(spec.input()))
         .putAllMetadata(spec.metadata())
         .setPriority(spec.priority())
-        .setMissedTicks(MissedTicks.valueOf("MISSED_TICKS_" + spec.missedTicks().name()))
-        .setOverlap(ScheduleOverlap.valueOf("SCHEDULE_OVERLAP_" + spec.overlap().name()))
+        .setMissedTicks(missedTicks(spec.missedTicks()))
+        .setOverlap(overlap(spec.overlap()))
         .build();
   }
 
@@ -62,8 +62,8 @@ public final class ScheduleWire {
             .setInputJson(view.inputJson() == null ? "" : view.inputJson())
             .putAllMetadata(view.metadata())
             .setPriority(view.priority())
-            .setMissedTicks(MissedTicks.valueOf("MISSED_TICKS_" + view.missedTicks().name()))
-            .setOverlap(ScheduleOverlap.valueOf("SCHEDULE_OVERLAP_" + view.overlap().name())))
+            .setMissedTicks(missedTicks(view.missedTicks()))
+            .setOverlap(overlap(view.overlap())))
         .setPaused(view.paused())
         .setDeclared(view.declared())
         .setNextDueAt(ProtoMapping.timestamp(view.nextDueAt()))
@@ -90,7 +90,16 @@ public final class ScheduleWire {
         ProtoMapping.instant(schedule.getUpdatedAt()));
   }
 
-  private static ScheduleSpec.MissedTicks missedTicks(MissedTicks value, int number) {
+  static MissedTicks missedTicks(ScheduleSpec.MissedTicks policy) {
+    return MissedTicks.valueOf("MISSED_TICKS_" + policy.name());
+  }
+
+  static ScheduleOverlap overlap(ScheduleSpec.Overlap policy) {
+    return ScheduleOverlap.valueOf("SCHEDULE_OVERLAP_" + policy.name());
+  }
+
+  /** @throws IllegalArgumentException naming missed_ticks for an unknown number */
+  static ScheduleSpec.MissedTicks missedTicks(MissedTicks value, int number) {
     return switch (value) {
       case MISSED_TICKS_UNSPECIFIED, MISSED_TICKS_LATEST -> ScheduleSpec.MissedTicks.LATEST;
       case MISSED_TICKS_SKIP -> ScheduleSpec.MissedTicks.SKIP;
@@ -100,7 +109,8 @@ public final class ScheduleWire {
     };
   }
 
-  private static ScheduleSpec.Overlap overlap(ScheduleOverlap value, int number) {
+  /** @throws IllegalArgumentException naming overlap for an unknown number */
+  static ScheduleSpec.Overlap overlap(ScheduleOverlap value, int number) {
     return switch (value) {
       case SCHEDULE_OVERLAP_UNSPECIFIED, SCHEDULE_OVERLAP_ALLOW -> ScheduleSpec.Overlap.ALLOW;
       case SCHEDULE_OVERLAP_SKIP -> ScheduleSpec.Overlap.SKIP;
