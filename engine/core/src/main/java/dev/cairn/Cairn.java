@@ -315,13 +315,20 @@ public final class Cairn implements Runs, AutoCloseable {
       return this;
     }
 
-    /** Slow fallback poll of the queue when no wake-up arrives. Default 1 s, at least 10 ms. */
+    /**
+     * Slow fallback poll of the queue (and of lost wake-ups) when no wake-up arrives. Default 1 s, at least 10 ms. An
+     * idle node doubles the wait after each poll that finds nothing, up to eight intervals, and is back to one at
+     * the first wake-up or find.
+     */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = interval;
       return this;
     }
 
-    /** Interval of the lease sweeper and schedule-timeout reaper. Default 5 s. */
+    /**
+     * Interval of the lease sweeper and schedule-timeout reaper (every other interval while they find nothing), of
+     * the run-deadline reaper and scheduler (six intervals) and of retention (twelve). Default 5 s.
+     */
     public Builder sweepInterval(Duration interval) {
       this.sweepInterval = interval;
       return this;

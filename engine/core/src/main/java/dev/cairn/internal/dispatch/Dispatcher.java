@@ -49,6 +49,8 @@ public final class Dispatcher implements LocalLeases {
    * soft-sticky run's other workers, may take it.
    */
   public static final Duration ROUTING_GRACE = Duration.ofSeconds(2);
+  /** An idle dispatcher polls at most every this many poll intervals (notifications wake it at once). */
+  static final int MAX_IDLE_FACTOR = 8;
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   /** How the dispatcher is set up. */
@@ -68,6 +70,8 @@ public final class Dispatcher implements LocalLeases {
   private volatile SlotPool local;
   /** Whether this node's own slots were all taken when last claimed for: a freed slot is then worth a round. */
   private volatile boolean localShort;
+  /** Steps the current round claimed (the dispatcher thread's own). */
+  private int claimedInRound;
   private int first;
 
   public Dispatcher(Store store, AttemptTracker tracker, WorkflowRegistry registry, OutcomeSink completer,
@@ -186,10 +190,19 @@ public final class Dispatcher implements LocalLeases {
   }
 
   private void loop() {
+    int idleFactor = 1;
     while (thread.running()) {
       try {
+        claimedInRound = 0;
         if (!round()) {
-          work.await(settings.pollInterval().toMillis());
+          // The poll is the fallback behind notifications, timers and this node's own triggers and completions:
+          // while rounds find nothing and nothing wakes it, it waits twice as long each time, up to MAX_IDLE_FACTOR.
+          idleFactor = claimedInRound > 0 ? 1 : Math.min(idleFactor * 2, MAX_IDLE_FACTOR);
+          if (work.await(settings.pollInterval().toMillis() * idleFactor)) {
+            idleFactor = 1;
+          }
+        } else {
+          idleFactor = 1;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -213,6 +226,7 @@ public final class Dispatcher implements LocalLeases {
         continue;
       }
       List<ClaimedStep> claimed = claim(pool, limit, null, store::stepDequeueAndLease, admission::claim);
+      claimedInRound += claimed.size();
       if (pool == local) {
         localShort = claimed.size() == limit; // all it could take: more may be waiting for a slot
       }

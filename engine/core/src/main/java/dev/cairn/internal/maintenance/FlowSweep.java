@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * Says why queued steps wait although they could run: a concurrency key that is full, a rate limit that is spent,
  * required worker labels no worker connected to this node has. Each such step gets a reason in its view and one
  * event in its run's log per waiting episode (the claim clears the reason when it leases the step), and is
- * counted in the {@code cairn.steps.blocked} meter. Runs every poll interval.
+ * counted in the {@code cairn.steps.blocked} meter. Runs every poll interval, backing off to eight while no step
+ * is blocked.
  */
 public final class FlowSweep extends BackgroundLoop {
   /** How long a step must have waited before it is said to be held back (a claim takes most steps sooner). */
@@ -33,7 +34,7 @@ public final class FlowSweep extends BackgroundLoop {
 
   public FlowSweep(Store store, OutcomeSink completer, PayloadCodec codec, Supplier<Set<String>> labelSignaturesMet,
       CairnListener listener, Duration interval) {
-    super("cairn-flow-sweep", interval);
+    super("cairn-flow-sweep", interval, 8);
     this.store = store;
     this.completer = completer;
     this.codec = codec;
@@ -45,6 +46,7 @@ public final class FlowSweep extends BackgroundLoop {
   public void runOnce() {
     Set<String> met = null;
     for (BlockedStep step : store.flow().blockedSteps(AFTER_MILLIS, BATCH)) {
+      foundWork();
       if (step.kind() == null) {
         met = met != null ? met : labelSignaturesMet.get();
         if (!met.contains(step.labelSig())) {

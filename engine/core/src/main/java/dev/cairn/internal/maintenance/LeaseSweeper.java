@@ -15,7 +15,8 @@ public final class LeaseSweeper extends BackgroundLoop {
   private final Completer completer;
 
   public LeaseSweeper(Store store, Completer completer, Duration interval) {
-    super("cairn-lease-sweeper", interval);
+    // Idle, it looks every other interval: a dead node's step comes back at most one more interval late.
+    super("cairn-lease-sweeper", interval, 2);
     this.store = store;
     this.completer = completer;
   }
@@ -24,6 +25,7 @@ public final class LeaseSweeper extends BackgroundLoop {
   public void runOnce() {
     for (AttemptRef expired : store.stepFindExpiredLeases(BATCH)) {
       completer.submit(new StepOutcome.LeaseExpired(StoreTypes.attempt(expired)));
+      foundWork();
     }
   }
 }

@@ -14,7 +14,7 @@ public final class ScheduleTimeoutReaper extends BackgroundLoop {
   private final Completer completer;
 
   public ScheduleTimeoutReaper(Store store, Completer completer, Duration interval) {
-    super("cairn-schedule-reaper", interval);
+    super("cairn-schedule-reaper", interval, 2);
     this.store = store;
     this.completer = completer;
   }
@@ -23,6 +23,7 @@ public final class ScheduleTimeoutReaper extends BackgroundLoop {
   public void runOnce() {
     for (AttemptRef expired : store.stepFindScheduleTimeouts(LeaseSweeper.BATCH)) {
       completer.submit(new StepOutcome.ScheduleExpired(StoreTypes.attempt(expired)));
+      foundWork();
     }
   }
 }
