@@ -19,8 +19,10 @@ final class Ff {
   static {
     Loader.load(avutil.class);
     EAGAIN = avutil.AVERROR_EAGAIN();
-    // FFmpeg logs to stderr at INFO by default; the pipeline reports failures through exceptions instead.
+    // FFmpeg logs to stderr at INFO by default; the pipeline reports failures through exceptions instead, and the
+    // errors FFmpeg does log go through SLF4J, less the harmless ones (FfmpegLog).
     av_log_set_level(AV_LOG_ERROR);
+    avutil.setLogCallback(FfmpegLog.INSTANCE);
   }
 
   private Ff() {}
