@@ -12,8 +12,8 @@ public final class RetentionStore {
   /** A workflow's own retention period; {@code retentionMillis} null: its finished runs are kept forever. */
   public record Retention(String workflowName, Long retentionMillis, boolean declared) {}
 
-  /** A run retention scanned: its keyset, and whether it is a top-level run finished before the cutoff. */
-  public record Scanned(UUID id, Instant createdAt, boolean retired) {}
+  /** A finished top-level run retention may delete, with its place in the scan (when it finished, its id). */
+  public record Scanned(UUID id, Instant finishedAt) {}
 
   /** The keyset before the first run: scans start after it. */
   public static final Instant SCAN_START = Instant.parse("0001-01-01T00:00:00Z");
@@ -69,23 +69,26 @@ public final class RetentionStore {
     return jdbi.withHandle(handle -> Sql.query(handle, "runListWorkflowNames").mapTo(String.class).list());
   }
 
-  /** Up to {@code limit} runs of the workflow created before {@code cutoff}, in creation order after the keyset. */
-  public List<Scanned> runScanRetired(String workflowName, Instant cutoff, Instant afterCreatedAt, UUID afterId,
+  /**
+   * Up to {@code limit} top-level runs of the workflow that finished before {@code cutoff}, in the order they finished,
+   * after the keyset.
+   */
+  public List<Scanned> runScanRetired(String workflowName, Instant cutoff, Instant afterFinishedAt, UUID afterId,
       int limit) {
     return jdbi.withHandle(handle -> Sql.query(handle, "runScanRetired")
         .bind("workflowName", workflowName)
         .bind("cutoff", Store.offset(cutoff))
-        .bind("afterCreatedAt", Store.offset(afterCreatedAt))
+        .bind("afterFinishedAt", Store.offset(afterFinishedAt))
         .bind("afterId", afterId)
         .bind("limit", limit)
-        .map((rs, ctx) -> new Scanned(Rows.uuid(rs, "id"), Rows.instant(rs, "created_at"), rs.getBoolean("retired")))
+        .map((rs, ctx) -> new Scanned(Rows.uuid(rs, "id"), Rows.instant(rs, "finished_at")))
         .list());
   }
 
   /**
-   * Deletes the given runs with their child runs, steps, events and operations: each only if its whole tree is final,
-   * its parent (if any) is final, it finished before {@code finishedBefore} (null: any time), and no other
-   * transaction holds a run of the tree. Returns the ids deleted.
+   * Deletes the given runs with their child runs, steps, events and operations: each only if its whole tree is final
+   * and holds no concurrency key, its parent (if any) succeeded, it finished before {@code finishedBefore} (null: any
+   * time), and no other transaction holds a run of the tree. Returns the ids deleted.
    */
   public List<UUID> runDeleteTrees(Collection<UUID> runIds, Instant finishedBefore) {
     return jdbi.withHandle(handle -> Sql.query(handle, "runDeleteTrees")

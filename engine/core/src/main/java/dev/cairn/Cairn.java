@@ -4,8 +4,8 @@ import dev.cairn.internal.DatabaseSettings;
 import dev.cairn.internal.Engine;
 import dev.cairn.internal.EngineConfig;
 import dev.cairn.internal.NodeSettings;
+import dev.cairn.internal.definition.Lifecycle;
 import dev.cairn.internal.grpc.GrpcServer;
-import dev.cairn.internal.runs.RunRetention;
 import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.Subscriber;
 import dev.cairn.internal.runs.Triggerer;
@@ -478,7 +478,7 @@ public final class Cairn implements Runs, AutoCloseable {
           databaseStartupWait);
       require(eventLookback != null && !eventLookback.isNegative(), "eventLookback", eventLookback);
       try {
-        RunRetention.check("retention", retention);
+        Lifecycle.checkRetention("retention", retention);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage() + " (see Cairn.Builder.retention)");
       }

@@ -347,6 +347,11 @@ public final class Engine implements AutoCloseable {
     }
     log.info("cairn node {} started: schema {}, {} slots, workflows {}", config.node().nodeId(),
         config.database().schema(), config.node().workerSlots(), registry.names());
+    // Said at every start: a node deletes history, and the shortest default among the nodes of a database wins.
+    log.info("retention: finished runs are deleted {} after they finish unless their workflow has its own period"
+        + " (Cairn.Builder.retention, CAIRN_RETENTION, @Workflow(retention)); periods of their own: {}",
+        config.node().retention().equals(dev.cairn.Workflows.KEEP_FOREVER) ? "never" : config.node().retention(),
+        retention.periods());
   }
 
   /**

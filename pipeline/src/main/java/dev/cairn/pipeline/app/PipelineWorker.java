@@ -110,9 +110,9 @@ public final class PipelineWorker implements AutoCloseable {
             return;
           }
           Thread.sleep(200);
-        } catch (CairnException e) {
-          LOG.warn("cannot set the maintenance schedules yet (the engine answered: {}); trying again in 5 s",
-              e.getMessage());
+        } catch (RuntimeException e) {
+          // The engine unreachable or refusing: said, and tried again; this thread must not end silently.
+          LOG.warn("cannot set the maintenance schedules yet ({}); trying again in 5 s", e.getMessage());
           try {
             Thread.sleep(5_000);
           } catch (InterruptedException stop) {

@@ -240,8 +240,15 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
             identity.workerId(), definition.name(), definition.fingerprint(), current);
       }
     }
-    // What the current definitions declare (a schedule, event triggers, retention) is kept as they say.
-    with.declarations().apply(declared.only(accepted.keySet()));
+    // What the current definitions declare (a schedule, event triggers, retention) is kept as they say; a definition
+    // without a lifecycle comes from a worker built before declarations travelled, and changes nothing.
+    Set<String> declaring = new HashSet<>(accepted.keySet());
+    for (int i = 0; i < register.getWorkflowsCount(); i++) {
+      if (!register.getWorkflows(i).hasLifecycle()) {
+        declaring.remove(register.getWorkflows(i).getName());
+      }
+    }
+    with.declarations().apply(declared.only(declaring));
     WorkerSession session = new WorkerSession(identity, register.getSlots(), accepted, register.getLabelsMap(),
         responses, with.tracker(),
         with.codec(), with.lease(), with.clock(), with.dispatcher()::wake);

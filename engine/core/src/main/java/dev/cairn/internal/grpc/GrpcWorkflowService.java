@@ -3,8 +3,8 @@ package dev.cairn.internal.grpc;
 import dev.cairn.CairnException;
 import dev.cairn.EventTriggers;
 import dev.cairn.Workflows;
-import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.wire.EventWire;
+import dev.cairn.internal.wire.RetentionWire;
 import dev.cairn.internal.wire.ProtoMapping;
 import dev.cairn.proto.v1.CreateEventTriggerRequest;
 import dev.cairn.proto.v1.DeleteEventTriggerRequest;
@@ -113,15 +113,10 @@ final class GrpcWorkflowService extends WorkflowServiceGrpc.WorkflowServiceImplB
   @Override
   public void setRetention(SetRetentionRequest request, StreamObserver<SetRetentionResponse> response) {
     Unary.answer(response, () -> {
-      Duration period;
-      if (request.getKeepForever()) {
-        if (request.getRetentionMs() != 0) {
-          throw Statuses.invalid("retention_ms: must be 0 with keep_forever; set one of them");
-        }
-        period = Workflows.KEEP_FOREVER;
-      } else {
-        period = Ranges.millis("retention_ms", request.getRetentionMs(), Workflows.MIN_RETENTION,
-            Workflows.MAX_RETENTION);
+      Duration period = RetentionWire.period("retention_ms", request.getRetentionMs(), request.getKeepForever());
+      if (period == null) {
+        throw Statuses.invalid("retention_ms: give a period (" + Workflows.MIN_RETENTION.toMillis() + ".."
+            + Workflows.MAX_RETENTION.toMillis() + "), or keep_forever");
       }
       try {
         workflows.setRetention(request.getWorkflowName(), period);

@@ -6,24 +6,27 @@ import dev.cairn.db.RetentionStore;
 import dev.cairn.internal.service.BackgroundLoop;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes finished runs older than their workflow's retention period, with their steps, events, operations and child
- * runs, and pushed events older than the default period. Each round walks every workflow's runs created before its
- * cutoff in creation order, a bounded batch per transaction: a run that is unfinished, a child run (it goes with its
- * top-level run) or a tree with an unfinished run is passed over, and a tree another transaction holds is skipped,
- * never waited for, so dispatch, completions and replays never wait on retention. Nodes may sweep at once: each
- * batch skips what another holds. Periods are read each round, so a change applies from the next.
+ * runs, and pushed events older than the default period. Each round walks, per workflow, the top-level runs that
+ * finished before its cutoff in the order they finished (an index holds only those), a bounded batch per
+ * transaction: a tree with an unfinished run or a held concurrency key is passed over, and a tree another
+ * transaction holds is skipped, never waited for. Child runs go with their top-level run. Nodes may sweep at once:
+ * each batch skips what another holds. Periods are read each round, so a change applies from the next; a failure
+ * on one workflow is logged and the round goes on with the next.
  */
 public final class RetentionSweeper extends BackgroundLoop {
   /** Runs scanned per statement, and at most deleted per transaction (with their trees). */
   public static final int BATCH = 500;
+  private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
 
   private final RetentionStore store;
   private final CairnClock clock;
@@ -50,8 +53,13 @@ public final class RetentionSweeper extends BackgroundLoop {
     Map<String, Duration> own = periods.get();
     for (String workflow : store.runListWorkflowNames()) {
       Duration period = own.getOrDefault(workflow, defaultPeriod);
-      if (!period.equals(Workflows.KEEP_FOREVER)) {
+      if (period.equals(Workflows.KEEP_FOREVER) || stopped()) {
+        continue;
+      }
+      try {
         deleteRetired(workflow, now.minus(period));
+      } catch (RuntimeException e) {
+        log.warn("retention of workflow {} failed this round, going on with the others: {}", workflow, e.toString());
       }
     }
     if (!defaultPeriod.equals(Workflows.KEEP_FOREVER)) {
@@ -68,24 +76,20 @@ public final class RetentionSweeper extends BackgroundLoop {
   }
 
   private void deleteRetired(String workflow, Instant cutoff) {
-    Instant afterCreatedAt = RetentionStore.SCAN_START;
+    Instant afterFinishedAt = RetentionStore.SCAN_START;
     UUID afterId = RetentionStore.SCAN_START_ID;
     while (!stopped()) {
-      List<RetentionStore.Scanned> batch = store.runScanRetired(workflow, cutoff, afterCreatedAt, afterId, BATCH);
-      List<UUID> retired = new ArrayList<>(batch.size());
-      for (RetentionStore.Scanned run : batch) {
-        if (run.retired()) {
-          retired.add(run.id());
-        }
+      List<RetentionStore.Scanned> batch = store.runScanRetired(workflow, cutoff, afterFinishedAt, afterId, BATCH);
+      if (batch.isEmpty()) {
+        return;
       }
-      if (!retired.isEmpty()) {
-        deletedRuns.addAndGet(store.runDeleteTrees(retired, cutoff).size());
-      }
+      deletedRuns.addAndGet(store.runDeleteTrees(batch.stream().map(RetentionStore.Scanned::id).toList(), cutoff)
+          .size());
       if (batch.size() < BATCH) {
         return;
       }
       RetentionStore.Scanned last = batch.get(batch.size() - 1);
-      afterCreatedAt = last.createdAt();
+      afterFinishedAt = last.finishedAt();
       afterId = last.id();
     }
   }

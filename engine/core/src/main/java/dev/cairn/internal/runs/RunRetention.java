@@ -42,14 +42,9 @@ public final class RunRetention {
     return defaultPeriod;
   }
 
-  /** @see Lifecycle#checkRetention */
-  public static Duration check(String field, Duration period) {
-    return Lifecycle.checkRetention(field, period);
-  }
-
   public void set(String workflowName, Duration period) {
     String name = Text.name("workflowName", workflowName);
-    Duration checked = check("retention", period);
+    Duration checked = Lifecycle.checkRetention("retention", period);
     if (!retention.retentionSet(name, millis(checked), false)) {
       throw declared(name);
     }
@@ -94,12 +89,14 @@ public final class RunRetention {
       throw new IllegalStateException("run " + runId + " is " + run.status()
           + ": only a finished run can be deleted (cancel it first)");
     }
-    if (run.parentRunId() != null && reader.status(run.parentRunId()).filter(s -> !s.isFinal()).isPresent()) {
+    if (run.parentRunId() != null
+        && reader.status(run.parentRunId()).filter(status -> status != RunStatus.SUCCEEDED).isPresent()) {
       throw new IllegalStateException("run " + runId + " is a child of run " + run.parentRunId()
-          + ", which is unfinished: it can be deleted once its parent is finished");
+          + ", which has not succeeded (a failed or cancelled run may be replayed, and needs its children): it is"
+          + " deleted with its parent");
     }
-    throw new IllegalStateException("run " + runId + " was not deleted: one of its child runs is unfinished or in"
-        + " use; try again when they are finished");
+    throw new IllegalStateException("run " + runId + " was not deleted: it or one of its child runs is unfinished,"
+        + " holds a concurrency key or is in use; try again when they are finished");
   }
 
   /** Deletes the finished runs the query matches; see {@link dev.cairn.Runs#deleteAll}. */

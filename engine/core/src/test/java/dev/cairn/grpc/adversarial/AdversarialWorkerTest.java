@@ -182,6 +182,24 @@ class AdversarialWorkerTest {
     assertEquals(before, fixture.counts(), "the valid registration's declarations are back");
   }
 
+  /**
+   * A definition without a lifecycle comes from a worker built before declarations travelled: its registration is
+   * accepted and leaves what is declared as it is (an empty lifecycle would remove it).
+   */
+  @Test
+  void aRegistrationWithoutALifecycleChangesNoDeclaration() {
+    Map<String, Long> before = fixture.counts();
+    WorkerMessage.Builder message = WorkerStreamTable.validRegistration(WorkerStreamTable.REGISTRANT);
+    message.getRegisterBuilder().getWorkflowsBuilder(0).clearLifecycle();
+    try (RawWorker registrant = RawWorker.connect(fixture.target, fixture.workerToken)) {
+      registrant.send(message.build());
+      EngineMessage registered = registrant.await("Registered", EngineMessage::hasRegistered, Duration.ofSeconds(20));
+      assertTrue(registered.getRegistered().getAcceptedList().contains(message.getRegister().getWorkflows(0)
+          .getName()), registered.toString());
+    }
+    assertEquals(before, fixture.counts(), "the declarations are as they were");
+  }
+
   @Test
   void aLogLineIsFreeTextStoredSanitisedInTheLogNeverRefused() {
     fixture.worker.send(WorkerMessage.newBuilder().setLog(LogLine.newBuilder().setAttempt(fixture.held)

@@ -181,7 +181,8 @@ final class LifecycleDefinitionRows {
       if (definition.getName().equals(declaringWorkflow)) {
         definition.setLifecycle(DECLARED);
       } else {
-        definition.clearLifecycle();
+        // Present but empty: "declares nothing", which removes what it declared (an absent one changes nothing).
+        definition.setLifecycle(DeclaredLifecycle.getDefaultInstance());
       }
     }
     return message.build();

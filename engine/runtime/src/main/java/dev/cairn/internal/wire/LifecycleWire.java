@@ -29,20 +29,7 @@ final class LifecycleWire {
   /** @throws IllegalArgumentException naming the field under {@code where} ({@code lifecycle.cron}, ...) */
   static Lifecycle fromProto(String where, DeclaredLifecycle proto) {
     String at = where + "lifecycle.";
-    Duration retention = null;
-    if (proto.getKeepForever()) {
-      if (proto.getRetentionMs() != 0) {
-        throw new IllegalArgumentException(at + "retention_ms: must be 0 with keep_forever; set one of them");
-      }
-      retention = Workflows.KEEP_FOREVER;
-    } else if (proto.getRetentionMs() != 0) {
-      long millis = proto.getRetentionMs();
-      if (millis < Workflows.MIN_RETENTION.toMillis() || millis > Workflows.MAX_RETENTION.toMillis()) {
-        throw new IllegalArgumentException(at + "retention_ms: must be " + Workflows.MIN_RETENTION.toMillis() + ".."
-            + Workflows.MAX_RETENTION.toMillis() + " (or 0: the engine's default), got " + millis);
-      }
-      retention = Duration.ofMillis(millis);
-    }
+    Duration retention = RetentionWire.period(at + "retention_ms", proto.getRetentionMs(), proto.getKeepForever());
     ScheduleSpec.MissedTicks missedTicks;
     ScheduleSpec.Overlap overlap;
     try {

@@ -48,9 +48,9 @@ public final class RemoteDefinitions {
       proto.addSteps(stepProto);
     }
     FlowWire.toProto(definition.flow(), proto);
-    if (definition.lifecycle().declaresAnything()) {
-      proto.setLifecycle(LifecycleWire.toProto(definition.lifecycle()));
-    }
+    // Always set, even when it declares nothing: its presence says the worker knows declarations, so the engine
+    // may remove what the workflow declared before (a worker built before them sends none, and changes nothing).
+    proto.setLifecycle(LifecycleWire.toProto(definition.lifecycle()));
     return proto.build();
   }
 
