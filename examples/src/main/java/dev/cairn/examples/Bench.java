@@ -17,6 +17,7 @@ import dev.cairn.client.CairnClient;
 import dev.cairn.worker.CairnWorker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ import java.util.stream.IntStream;
  *     -Dexec.args="--runs=20000 --slots=64 --latency=2000"
  * </pre>
  * Options: {@code --runs} (throughput runs), {@code --slots}, {@code --latency} (latency samples),
- * {@code --flow-runs} (runs of each flow-control phase, 0 to skip), {@code --remote-runs},
+ * {@code --flow-runs} (runs of each flow-control phase, 0 to skip), {@code --remote-runs}, {@code --rounds} (repeat
+ * the embedded measures on the same database, which keeps every run, and print the growth curve),
  * {@code --jdbc-url}, {@code --user}, {@code --password}, {@code --data-dir} (embedded data directory).
  */
 public final class Bench {
@@ -204,21 +206,39 @@ public final class Bench {
     } else {
       builder.embeddedDataDirectory(Path.of(options.getOrDefault("data-dir", ".cairn/bench-pgdata")));
     }
+    int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+    }
+    List<String> curve = new ArrayList<>();
     try (Cairn cairn = builder.build()) {
       cairn.start();
       System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
           + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
           + System.getProperty("java.version"));
-      throughput(cairn, counter, Math.min(2000, runs), slots, true);
-      throughput(cairn, counter, runs, slots, false);
-      latency(cairn, Math.min(200, samples), true);
-      latency(cairn, samples, false);
-      fanOut(cairn, 100, 5, true);
-      fanOut(cairn, 100, 20, false);
-      fanOut(cairn, 1000, 1, false);
-      if (flowRuns > 0) {
-        flowControl(cairn, counter, flowRuns, slots);
+      // With --rounds, the same work again on the same database, which keeps every finished run (retention off in
+      // effect: they are all younger than its default), to see how the cost grows with what is stored.
+      for (int round = 1; round <= rounds; round++) {
+        if (rounds > 1) {
+          System.out.println("round " + round + " of " + rounds);
+        }
+        throughput(cairn, counter, Math.min(2000, runs), slots, true);
+        double perSecond = throughput(cairn, counter, runs, slots, false);
+        latency(cairn, Math.min(200, samples), true);
+        double[] percentiles = latency(cairn, samples, false);
+        fanOut(cairn, 100, 5, true);
+        fanOut(cairn, 100, 20, false);
+        fanOut(cairn, 1000, 1, false);
+        if (flowRuns > 0) {
+          flowControl(cairn, counter, flowRuns, slots);
+        }
+        curve.add(String.format("round %d: %.0f steps/s, single-step p50 %.2f ms, p99 %.2f ms%s", round,
+            3 * perSecond, percentiles[0], percentiles[1], stored(options)));
       }
+    }
+    if (rounds > 1) {
+      System.out.println("growth curve:");
+      curve.forEach(line -> System.out.println("  " + line));
     }
     int remoteRuns = Integer.parseInt(options.getOrDefault("remote-runs", "10000"));
     if (remoteRuns > 0) {
@@ -383,7 +403,8 @@ public final class Bench {
         + " body start", nanos);
   }
 
-  static void latency(Cairn cairn, int samples, boolean warmup) {
+  /** Times {@code samples} single-step runs one after another; returns p50 and p99 in milliseconds. */
+  static double[] latency(Cairn cairn, int samples, boolean warmup) {
     long[] nanos = new long[samples];
     for (int i = 0; i < samples; i++) {
       long start = System.nanoTime();
@@ -398,6 +419,27 @@ public final class Bench {
     System.out.printf("%slatency: %d single-step runs, trigger to result: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms,"
         + " max %.2f ms%n", warmup ? "(warm-up) " : "", samples, percentile(nanos, 50), percentile(nanos, 90),
         percentile(nanos, 99), nanos[samples - 1] / 1e6);
+    return new double[] {percentile(nanos, 50), percentile(nanos, 99)};
+  }
+
+  /** ", N runs stored, S" for the engine's schema with --jdbc-url (the embedded database is not reachable here). */
+  private static String stored(Map<String, String> options) {
+    if (!options.containsKey("jdbc-url")) {
+      return "";
+    }
+    try (java.sql.Connection sql = java.sql.DriverManager.getConnection(options.get("jdbc-url"),
+            options.getOrDefault("user", "postgres"), options.getOrDefault("password", ""));
+        java.sql.ResultSet rows = sql.createStatement().executeQuery("SELECT (SELECT count(*) FROM cairn.runs),"
+            + " pg_size_pretty(pg_database_size(current_database())),"
+            + " (SELECT string_agg(relname || ' ' || autovacuum_count || '/' || autoanalyze_count || ' dead '"
+            + "  || n_dead_tup, ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE schemaname = 'cairn'"
+            + "  AND relname IN ('runs', 'steps', 'events'))")) {
+      rows.next();
+      return ", " + rows.getLong(1) + " runs stored, database " + rows.getString(2) + " (autovacuums/analyzes: "
+          + rows.getString(3) + ")";
+    } catch (java.sql.SQLException e) {
+      return ", (stored runs unknown: " + e.getMessage() + ")";
+    }
   }
 
   static void fanOut(Cairn cairn, int children, int repetitions, boolean warmup) {
@@ -430,7 +472,7 @@ public final class Bench {
       options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
     List<String> known = List.of("runs", "slots", "latency", "jdbc-url", "user", "password", "data-dir",
-        "remote-runs", "flow-runs");
+        "remote-runs", "flow-runs", "rounds");
     for (String name : options.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
