@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.Cairn;
-import dev.cairn.NotFoundException;
 import dev.cairn.Role;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
@@ -53,17 +52,12 @@ class PipelineWorkerMaintenanceTest {
       settings.put("PIPELINE_MAINTENANCE", "true");
       settings.put("PIPELINE_CLIENT_TOKEN", engine.tokens().create("maintenance", Role.CLIENT, null).secret());
       try (PipelineWorker worker = PipelineWorker.start(PipelineConfig.from(settings))) {
-        Await.until("the nightly reprocess is scheduled on the engine", Duration.ofSeconds(60), () -> {
-          try {
-            return engine.schedules().get(DailyMaintenance.REPROCESS) != null;
-          } catch (NotFoundException notYet) {
-            return false;
-          }
-        });
+        // The harness configures a Daily API key and no webhook secret: both schedules are kept.
+        Await.until("the nightly reprocess and the poller are scheduled on the engine", Duration.ofSeconds(60),
+            () -> engine.schedules().list().size() == 2);
         ScheduleView nightly = engine.schedules().get(DailyMaintenance.REPROCESS);
         assertEquals("0 5 * * *", nightly.cron());
-        assertThrows(NotFoundException.class, () -> engine.schedules().get(DailyMaintenance.POLL),
-            "no Daily API key: nothing to poll");
+        assertEquals("*/3 * * * *", engine.schedules().get(DailyMaintenance.POLL).cron());
 
         UUID tick = engine.schedules().triggerNow(DailyMaintenance.REPROCESS);
         RunView run = engine.await(tick, Duration.ofSeconds(60));
