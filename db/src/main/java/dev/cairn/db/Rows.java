@@ -75,21 +75,26 @@ final class Rows {
   }
 
   static RunRow run(ResultSet rs) throws SQLException {
+    return run(rs, "", "id");
+  }
+
+  /** A run from columns named with {@code prefix} (its id in {@code idColumn}), beside other columns in one row. */
+  static RunRow run(ResultSet rs, String prefix, String idColumn) throws SQLException {
     return new RunRow(
-        uuid(rs, "id"),
-        rs.getString("workflow_name"),
-        rs.getString("status"),
-        rs.getString("input"),
-        rs.getString("metadata"),
-        rs.getString("idempotency_key"),
-        rs.getInt("priority"),
-        rs.getString("error"),
-        rs.getLong("last_event_seq"),
-        instant(rs, "created_at"),
-        instant(rs, "started_at"),
-        instant(rs, "finished_at"),
-        uuid(rs, "parent_run_id"),
-        instant(rs, "start_at"));
+        uuid(rs, idColumn),
+        rs.getString(prefix + "workflow_name"),
+        rs.getString(prefix + "status"),
+        rs.getString(prefix + "input"),
+        rs.getString(prefix + "metadata"),
+        rs.getString(prefix + "idempotency_key"),
+        rs.getInt(prefix + "priority"),
+        rs.getString(prefix + "error"),
+        rs.getLong(prefix + "last_event_seq"),
+        instant(rs, prefix + "created_at"),
+        instant(rs, prefix + "started_at"),
+        instant(rs, prefix + "finished_at"),
+        uuid(rs, prefix + "parent_run_id"),
+        instant(rs, prefix + "start_at"));
   }
 
   static StepRow step(ResultSet rs) throws SQLException {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -43,6 +45,19 @@ final class Sql {
     return query.bindArray("laterSigs", String.class, claim.laterSigs())
         .bind("graceMillis", claim.graceMillis())
         .bind("workerId", claim.workerId());
+  }
+
+  /**
+   * Runs {@code work} (one statement with optional filters) in a transaction of its own, planned for the values it
+   * is given. The engine's own pool plans every statement once for all values ({@code force_generic_plan}, see
+   * {@code EngineDatabase}), which saves the hot path's statements a planning each; a statement whose best plan
+   * depends on which filters are set would scan under a plan made for none.
+   */
+  static <T> T plannedForValues(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
+    return jdbi.inTransaction(handle -> {
+      handle.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+      return work.withHandle(handle);
+    });
   }
 
   /** The engine schema the handle's statements run in. */

@@ -1,9 +1,11 @@
 package dev.cairn.db;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -301,7 +303,7 @@ public final class Store {
 
   /** One page of runs, newest first. */
   public List<RunRow> runList(RunFilter filter) {
-    return jdbi.withHandle(handle -> Sql.query(handle, "runList")
+    return Sql.plannedForValues(jdbi, handle -> Sql.query(handle, "runList")
         .bind("workflowName", filter.workflowName())
         .bindArray("statuses", String.class, filter.statuses() == null ? List.of() : filter.statuses())
         .bind("metadata", filter.metadataJson())
@@ -362,6 +364,27 @@ public final class Store {
         .bind("id", id)
         .map((rs, ctx) -> Rows.run(rs))
         .findOne());
+  }
+
+  /** The run with all its steps (in id order), read by one statement. */
+  public Optional<RunWithSteps> runGetWithSteps(UUID id) {
+    return jdbi.withHandle(handle -> Sql.query(handle, "runGetWithSteps")
+        .bind("id", id)
+        .scanResultSet((results, ctx) -> {
+          ResultSet rs = results.get();
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          RunRow run = Rows.run(rs, "run_", "run_id_");
+          List<StepRow> steps = new ArrayList<>();
+          do {
+            rs.getLong("id");
+            if (!rs.wasNull()) { // the one row of a run without steps
+              steps.add(Rows.step(rs));
+            }
+          } while (rs.next());
+          return Optional.of(new RunWithSteps(run, steps));
+        }));
   }
 
   public List<StepRow> stepListByRuns(Collection<UUID> runIds) {

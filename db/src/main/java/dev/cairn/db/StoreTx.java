@@ -2,8 +2,10 @@ package dev.cairn.db;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -61,6 +63,7 @@ public final class StoreTx {
   public CompletedSteps stepCompleteAll(List<StepResult> results, Collection<UUID> activeRunIds) {
     List<StepChange> done = new ArrayList<>();
     List<StepChange> children = new ArrayList<>();
+    Set<UUID> settled = new HashSet<>();
     Sql.query(handle, "stepCompleteAll")
         .bindArray("ids", Long.class, map(results, result -> result.attempt().id()))
         .bindArray("runIds", UUID.class, map(results, result -> result.attempt().runId()))
@@ -68,14 +71,24 @@ public final class StoreTx {
         .bindArray("holders", String.class, map(results, result -> result.attempt().holder()))
         .bindArray("outputs", String.class, map(results, StepResult::outputJson))
         .bindArray("activeRunIds", UUID.class, activeRunIds)
-        .map((rs, ctx) -> ("done".equals(rs.getString("kind")) ? done : children).add(Rows.stepChange(rs)))
+        .map((rs, ctx) -> switch (rs.getString("kind")) {
+          case "done" -> done.add(Rows.stepChange(rs));
+          case "child" -> children.add(Rows.stepChange(rs));
+          default -> settled.add(rs.getObject("run_id", UUID.class));
+        })
         .list();
-    return new CompletedSteps(done, children);
+    return new CompletedSteps(done, children, settled);
   }
 
-  /** Appends events (numbered per run in the order given) and queues notifications for the commit. */
-  public void eventAppendAll(List<EventDraft> events, List<Notification> notifications) {
+  /**
+   * Appends events (numbered per run in the order given), ends the runs in {@code finishes} (each must have an event
+   * among {@code events}; an unfinished run only, as {@link #runFinishAll}) and queues notifications for the commit.
+   */
+  public void eventAppendAll(List<EventDraft> events, List<RunFinish> finishes, List<Notification> notifications) {
     Sql.query(handle, "eventAppendAll")
+        .bindArray("finishIds", UUID.class, map(finishes, RunFinish::id))
+        .bindArray("finishStatuses", String.class, map(finishes, RunFinish::status))
+        .bindArray("finishErrors", String.class, map(finishes, RunFinish::error))
         .bindArray("runIds", UUID.class, map(events, EventDraft::runId))
         .bindArray("ordinals", Long.class, map(events, EventDraft::ordinal))
         .bindArray("types", String.class, map(events, EventDraft::type))

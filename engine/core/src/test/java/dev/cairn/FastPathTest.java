@@ -2,8 +2,10 @@ package dev.cairn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cairn.testing.Await;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
+import dev.cairn.worker.CairnWorker;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -44,6 +46,33 @@ class FastPathTest {
         + ".steps p ON p.run_id = s.run_id AND p.step_name = 'a' WHERE s.step_name = 'b'"
         + " AND s.started_at = p.finished_at"), "each second step was leased in its parent's completion: "
         + timings(schema));
+  }
+
+  @Test
+  void aWorkerConnectedToTheNodeGetsItsStepsLeasedInTheSameTransactions() {
+    String schema = TestDatabase.newSchema();
+    // No poll in between: only the fast path can lease (the dispatcher sleeps a minute unless woken).
+    try (Cairn engine = TestEngines.builder(schema).pollInterval(Duration.ofMinutes(1)).grpcPort(0)
+        .grpcHost("127.0.0.1").build()) {
+      engine.start();
+      NewToken token = engine.tokens().create("worker", Role.WORKER, null);
+      try (CairnWorker worker = CairnWorker.builder("127.0.0.1:" + engine.grpcPort()).token(token.secret())
+          .workerId("fast").slots(4).register(new Chain()).build()) {
+        worker.start();
+        Await.until("the worker registered", Duration.ofSeconds(30), worker::isRegistered);
+        for (int i = 0; i < 5; i++) {
+          assertEquals(i + 1, engine.trigger("fast-chain", i).result(Integer.class, Duration.ofSeconds(30)));
+        }
+      }
+    }
+    assertEquals(5, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps s JOIN " + schema
+        + ".runs r ON r.id = s.run_id WHERE s.step_name = 'a' AND s.started_at = r.created_at"
+        + " AND s.worker_id = 'fast'"), "each root step was leased to the worker in its trigger's transaction: "
+        + timings(schema));
+    assertEquals(5, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps s JOIN " + schema
+        + ".steps p ON p.run_id = s.run_id AND p.step_name = 'a' WHERE s.step_name = 'b'"
+        + " AND s.started_at = p.finished_at AND s.worker_id = 'fast'"),
+        "each second step was leased to the worker in its parent's completion: " + timings(schema));
   }
 
   /** One run at a time: a run's completion gives the key back and admits and leases the next run's step. */

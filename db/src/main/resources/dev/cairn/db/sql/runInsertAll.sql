@@ -44,10 +44,12 @@ WITH inserted AS (
     FROM unnest(:stepRunIds::uuid[], :stepWorkflowNames::text[], :stepNames::text[], :parentNames::text[],
                 :pendingParents::int[], :onFailure::boolean[], :statuses::text[], :stepPriorities::int[],
                 :scheduleTimeoutsMillis::bigint[], :stepFlowKeys::text[], :stepFlowUnits::text[],
-                :gateKeys::bigint[], :labelSigs::text[], :preferSigs::text[])
+                :gateKeys::bigint[], :labelSigs::text[], :preferSigs::text[]) WITH ORDINALITY
          AS s(run_id, workflow_name, step_name, parent_names, pending_parents, on_failure, status, priority,
-              schedule_timeout_ms, flow_keys, flow_units, gate_key, label_sig, prefer_sig)
+              schedule_timeout_ms, flow_keys, flow_units, gate_key, label_sig, prefer_sig, ordinal)
     JOIN inserted ON inserted.id = s.run_id
+    -- Step ids follow the order given (a run's steps in definition order), whatever join the plan chose.
+    ORDER BY s.ordinal
     RETURNING 1
 ), events_inserted AS (
     INSERT INTO <schema>.events (run_id, seq, type, step_name, created_at)

@@ -3,7 +3,10 @@
 -- it; a result from a superseded attempt or from anyone but the lease holder matches no row and changes nothing.
 -- Children are released only in runs listed in :activeRunIds (the caller holds those runs' locks and knows they
 -- are unfinished): a PENDING child with no parent left to wait for becomes QUEUED.
--- Rows come back tagged: 'done' for completed steps, 'child' for children whose parent count changed.
+-- Rows come back tagged: 'done' for completed steps, 'child' for children whose parent count changed, 'settled'
+-- (run_id only) for a run in :activeRunIds whose every step other than those completed here has succeeded or been
+-- skipped: with them it has succeeded, and its caller needs no read of its steps to say so. (The statement sees the
+-- steps as they were before it: those completed here still RUNNING, the children it released still PENDING.)
 WITH done AS (
     UPDATE <schema>.steps s
     SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL,
@@ -31,7 +34,16 @@ WITH done AS (
     FROM released
     WHERE c.id = released.id
     RETURNING c.id, c.run_id, c.step_name, c.status, c.attempt
+), settled AS (
+    SELECT r.run_id
+    FROM (SELECT DISTINCT run_id FROM done) r
+    WHERE r.run_id = ANY(:activeRunIds::uuid[])
+      AND NOT EXISTS (SELECT 1 FROM <schema>.steps o
+                      WHERE o.run_id = r.run_id AND o.status NOT IN ('SUCCEEDED', 'SKIPPED')
+                        AND o.id NOT IN (SELECT id FROM done))
 )
 SELECT 'done' AS kind, id, run_id, step_name, status, attempt FROM done
 UNION ALL
 SELECT 'child' AS kind, id, run_id, step_name, status, attempt FROM children
+UNION ALL
+SELECT 'settled' AS kind, NULL, run_id, NULL, NULL, NULL FROM settled

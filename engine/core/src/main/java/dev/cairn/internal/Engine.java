@@ -51,6 +51,7 @@ import dev.cairn.proto.v1.WorkflowDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +148,7 @@ public final class Engine implements AutoCloseable {
             deadlines.wakeAt(at);
           }
         });
+    triggerer.expectRunsWith(waiters::expect);
     triggerer.cancelWith((run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)));
     this.retention = new RunRetention(store, reader, node.retention());
     this.workflows = new WorkflowControls(store.pauses(), registry, new Notification(channels.wake(), channels.sender()),
@@ -170,7 +172,7 @@ public final class Engine implements AutoCloseable {
         },
         channels.runs(), payload -> waiters.finished(parseIds(payload)),
         channels.events(), payload -> feed.wake(),
-        channels.cancels(), payload -> tracker.cancelled(parseStepIds(payload))), () -> {
+        channels.cancels(), payload -> tracker.cancelled(parseAttempts(payload))), () -> {
           wakeDispatchers();
           waiters.wakeAll();
           feed.wake();
@@ -248,14 +250,16 @@ public final class Engine implements AutoCloseable {
     return ids;
   }
 
-  private static List<Long> parseStepIds(String payload) {
-    List<Long> ids = new ArrayList<>();
-    for (String id : payload.split(",")) {
-      if (!id.isEmpty()) {
-        ids.add(Long.parseLong(id));
+  /** "step:attempt,step:attempt" (a cancels notification) as step id to attempt. */
+  private static Map<Long, Integer> parseAttempts(String payload) {
+    Map<Long, Integer> attempts = new LinkedHashMap<>();
+    for (String entry : payload.split(",")) {
+      int colon = entry.indexOf(':');
+      if (colon > 0) {
+        attempts.put(Long.parseLong(entry.substring(0, colon)), Integer.parseInt(entry.substring(colon + 1)));
       }
     }
-    return ids;
+    return attempts;
   }
 
   private void wakeDispatchers() {

@@ -74,8 +74,8 @@ final class NodeSignals implements CompletionSignals {
   }
 
   @Override
-  public void stepsCancelled(List<Long> stepIds) {
-    tracker.cancelled(stepIds);
+  public void stepsCancelled(Map<Long, Integer> attempts) {
+    tracker.cancelled(attempts);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.cairn.composition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,9 @@ import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -230,6 +234,68 @@ class CancelAndReplayTest {
       cairn.replay(run.id());
       assertEquals(List.of("CHILD"), cairn.result(run.id(), List.class, Duration.ofSeconds(30)));
       assertEquals(2, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".runs"), "no second child");
+    }
+  }
+
+  @Test
+  void aLateCancelNotificationStopsOnlyTheAttemptItNames() {
+    String schema = TestDatabase.newSchema();
+    Held.release = new CountDownLatch(1);
+    try (Cairn cairn = TestEngines.builder(schema).register(new Held()).build()) {
+      cairn.start();
+      RunHandle<?> replayed = cairn.trigger("held", "a");
+      RunHandle<?> other = cairn.trigger("held", "b");
+      Await.until("both hold", Duration.ofSeconds(30), () -> Held.started("a") == 1 && Held.started("b") == 1);
+      assertEquals(CancelResult.CANCELLED, cairn.cancel(replayed.id()));
+      Await.until("the cancelled attempt stopped", Duration.ofSeconds(30), () -> Held.interrupted.contains("a#1"));
+      cairn.replay(replayed.id());
+      Await.until("the replay holds in attempt 2", Duration.ofSeconds(30), () -> Held.started("a") == 2);
+      long a = stepId(schema, replayed.id());
+      long b = stepId(schema, other.id());
+      // Delivered late, after the replay: the notification of attempt 1's cancel; then one naming b's attempt 1,
+      // which this node stops (proof that both were read, in order).
+      TestDatabase.execute("SELECT pg_notify('" + schema + "_cancels', '" + a + ":1'), pg_notify('" + schema
+          + "_cancels', '" + b + ":1')");
+      Await.until("the notification naming b's attempt stopped it", Duration.ofSeconds(30),
+          () -> Held.interrupted.contains("b#1"));
+      assertFalse(Held.interrupted.contains("a#2"), "attempt 2 of the replayed run was stopped by attempt 1's cancel");
+      Held.release.countDown();
+      assertEquals("a held", cairn.result(replayed.id(), String.class, Duration.ofSeconds(30)));
+      cairn.cancel(other.id());
+    } finally {
+      Held.release.countDown();
+    }
+  }
+
+  private static long stepId(String schema, java.util.UUID run) {
+    return TestDatabase.queryLong("SELECT id FROM " + schema + ".steps WHERE run_id = '" + run + "'");
+  }
+
+  /** Holds until released; counts its attempts per input and which were interrupted ("input#attempt"). */
+  @Workflow(name = "held")
+  static final class Held {
+    static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    static final Set<String> interrupted = ConcurrentHashMap.newKeySet();
+    static volatile CountDownLatch release = new CountDownLatch(0);
+
+    static int started(String input) {
+      AtomicInteger count = attempts.get(input);
+      return count == null ? 0 : count.get();
+    }
+
+    @Step(timeout = "1m")
+    String hold(String input) {
+      int attempt = attempts.computeIfAbsent(input, key -> new AtomicInteger()).incrementAndGet();
+      try {
+        if (!release.await(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("never released");
+        }
+      } catch (InterruptedException e) {
+        interrupted.add(input + "#" + attempt);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted");
+      }
+      return input + " held";
     }
   }
 

@@ -23,8 +23,8 @@ final class BatchResult {
   /** Steps that went WAITING with a wake time: woken locally when it comes. */
   final Map<Long, StepOutcome.Wake> wakeAt = new LinkedHashMap<>();
   final Map<Long, Instant> wakeTimes = new LinkedHashMap<>();
-  /** Steps cancelled here: their running attempts are interrupted. */
-  final List<Long> cancelledSteps = new ArrayList<>();
+  /** Steps cancelled here, with their attempt then: those attempts are interrupted where they run. */
+  final Map<Long, Integer> cancelledAttempts = new LinkedHashMap<>();
   int stepsQueued;
   /** Concurrency keys were given back here: steps waiting for them may be admitted now. */
   boolean keysReleased;

@@ -201,9 +201,12 @@ public final class Completer implements OutcomeSink {
         leased[0] = LocalLeases.Leased.NONE;
         BatchResult applied = new CompletionBatch(tx, codec, maxLeaseExpiries, channels, definitions).apply(outcomes);
         if (applied.stepsQueued > 0 || !applied.freedKeys.isEmpty()) {
+          Set<String> workflows = new HashSet<>();
+          applied.runsQueued.forEach(run -> workflows.add(applied.workflowOfRun.get(run)));
+          workflows.remove(null);
           leased[0] = local.leaseWithin(tx, outcomes.size() <= MAX_ADMITTING_BATCH
-              ? LocalLeases.Scope.completion(applied.runsQueued, applied.freedKeys)
-              : LocalLeases.Scope.claimable(applied.runsQueued));
+              ? LocalLeases.Scope.completion(applied.runsQueued, workflows, applied.freedKeys)
+              : LocalLeases.Scope.claimable(applied.runsQueued, workflows));
         }
         return applied;
       });
@@ -232,8 +235,8 @@ public final class Completer implements OutcomeSink {
     if (!result.expiredLeaseRuns.isEmpty()) {
       signals.leasesExpired(result.expiredLeaseRuns);
     }
-    if (!result.cancelledSteps.isEmpty()) {
-      signals.stepsCancelled(result.cancelledSteps);
+    if (!result.cancelledAttempts.isEmpty()) {
+      signals.stepsCancelled(result.cancelledAttempts);
     }
     result.wakeAt.forEach((step, wake) -> signals.wakeAt(wake, result.wakeTimes.get(step)));
     for (StepOutcome.Wake parent : result.parentsToWake) {

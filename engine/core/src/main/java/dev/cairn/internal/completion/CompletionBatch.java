@@ -47,6 +47,8 @@ final class CompletionBatch {
   private final EventLog events = new EventLog();
   private final BatchResult result = new BatchResult();
   private final Set<UUID> toJudge = new LinkedHashSet<>();
+  /** Runs the completion statement found succeeded, and that no other outcome of this batch touched. */
+  private final Set<UUID> settled = new HashSet<>();
   private Map<UUID, LockedRun> runs;
   private boolean wake;
 
@@ -74,6 +76,11 @@ final class CompletionBatch {
     runs.values().forEach(run -> result.workflowOfRun.put(run.id(), run.workflowName()));
     applyEmits(only(batch, StepOutcome.Emitted.class));
     applySuccesses(only(batch, StepOutcome.Succeeded.class));
+    // Later statements of this batch may change a run the completion statement found settled (another outcome of
+    // it, a cancel or replay of it or of an ancestor): judge those by a read.
+    batch.stream().filter(o -> !(o instanceof StepOutcome.Succeeded || o instanceof StepOutcome.Emitted))
+        .map(StepOutcome::runId).forEach(settled::remove);
+    descendants.values().forEach(settled::removeAll);
     applyFailures(only(batch, StepOutcome.Failed.class));
     applyLeaseExpiries(only(batch, StepOutcome.LeaseExpired.class));
     applyScheduleExpiries(only(batch, StepOutcome.ScheduleExpired.class));
@@ -105,9 +112,10 @@ final class CompletionBatch {
     if (wake) {
       notifications.add(new Notification(channels.wake(), channels.sender()));
     }
-    if (!result.cancelledSteps.isEmpty()) {
-      notifications.add(new Notification(channels.cancels(), result.cancelledSteps.stream().limit(1000)
-          .map(String::valueOf).collect(Collectors.joining(","))));
+    if (!result.cancelledAttempts.isEmpty()) {
+      // "step:attempt": a node stops that attempt only, never a later one the step has started since.
+      notifications.add(new Notification(channels.cancels(), result.cancelledAttempts.entrySet().stream().limit(1000)
+          .map(attempt -> attempt.getKey() + ":" + attempt.getValue()).collect(Collectors.joining(","))));
     }
     notifications.add(new Notification(channels.events(), ""));
     List<UUID> finished = new ArrayList<>(result.finishedRuns.keySet());
@@ -187,6 +195,7 @@ final class CompletionBatch {
     CompletedSteps completed = tx.stepCompleteAll(successes.stream()
         .map(s -> new StepResult(StoreTypes.ref(s.attempt()), s.outputJson())).toList(), activeRuns);
     accept(successes, completed.done(), StepOutcome.Succeeded::attempt);
+    settled.addAll(completed.settledRuns());
     for (StepChange change : completed.done()) {
       events.add(change.runId(), EventTypes.STEP_SUCCEEDED, change.stepName(), change.attempt(), null);
     }
@@ -339,14 +348,17 @@ final class CompletionBatch {
     if (active.isEmpty()) {
       return;
     }
-    Map<UUID, List<StepRow>> stepsByRun = tx.stepListByRuns(active).stream()
+    // A settled run has succeeded with nothing left to skip; the others are judged from their steps.
+    List<UUID> toRead = active.stream().filter(run -> !settled.contains(run)).toList();
+    Map<UUID, List<StepRow>> stepsByRun = toRead.isEmpty() ? Map.of() : tx.stepListByRuns(toRead).stream()
         .collect(Collectors.groupingBy(StepRow::runId, LinkedHashMap::new, Collectors.toList()));
     List<UUID> queueOnFailure = new ArrayList<>();
     List<UUID> skipExceptOnFailure = new ArrayList<>();
     List<UUID> skipAll = new ArrayList<>();
     List<RunFinish> finishes = new ArrayList<>();
     for (UUID run : active) {
-      RunVerdict verdict = RunVerdict.of(stepsByRun.getOrDefault(run, List.of()));
+      RunVerdict verdict = settled.contains(run) ? RunVerdict.SUCCEEDED
+          : RunVerdict.of(stepsByRun.getOrDefault(run, List.of()));
       if (verdict.queueOnFailure()) {
         queueOnFailure.add(run);
         skipExceptOnFailure.add(run);
@@ -362,18 +374,27 @@ final class CompletionBatch {
     if (!queueOnFailure.isEmpty()) {
       queued(tx.stepQueueOnFailureAll(queueOnFailure), "on failure");
     }
-    if (!finishes.isEmpty()) {
-      Set<UUID> finished = Set.copyOf(tx.runFinishAll(finishes));
-      for (RunFinish finish : finishes) {
-        if (finished.contains(finish.id())) {
-          RunStatus status = RunStatus.valueOf(finish.status());
-          result.finishedRuns.put(finish.id(), status);
-          RunControl.wakeParentOf(runs.get(finish.id()), result);
-          events.add(finish.id(), status == RunStatus.SUCCEEDED ? EventTypes.RUN_SUCCEEDED : EventTypes.RUN_FAILED,
-              null, null, finish.error() == null ? null : codec.encode(Map.of("error", finish.error())));
-        }
+    // A settled run without flow control ends with the event log's statement (it is locked and unfinished, so the
+    // end is certain); the others now, for the key release below reads which runs are final.
+    List<RunFinish> now = finishes.stream().filter(finish -> !endsWithEvents(finish)).toList();
+    Set<UUID> finished = new HashSet<>(now.isEmpty() ? List.of() : tx.runFinishAll(now));
+    for (RunFinish finish : finishes) {
+      if (endsWithEvents(finish)) {
+        events.finish(finish);
+        finished.add(finish.id());
+      }
+      if (finished.contains(finish.id())) {
+        RunStatus status = RunStatus.valueOf(finish.status());
+        result.finishedRuns.put(finish.id(), status);
+        RunControl.wakeParentOf(runs.get(finish.id()), result);
+        events.add(finish.id(), status == RunStatus.SUCCEEDED ? EventTypes.RUN_SUCCEEDED : EventTypes.RUN_FAILED,
+            null, null, finish.error() == null ? null : codec.encode(Map.of("error", finish.error())));
       }
     }
+  }
+
+  private boolean endsWithEvents(RunFinish finish) {
+    return settled.contains(finish.id()) && !hasFlowControl(runs.get(finish.id()).workflowName());
   }
 
   private void skipped(List<UUID> runIds, boolean includeOnFailure) {

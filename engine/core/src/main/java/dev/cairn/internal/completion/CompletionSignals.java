@@ -23,8 +23,8 @@ public interface CompletionSignals {
   /** Leases were taken back from silent holders; one entry per lease, the run it belonged to. */
   void leasesExpired(List<UUID> runIds);
 
-  /** Steps were cancelled: interrupt their attempts running here. */
-  void stepsCancelled(List<Long> stepIds);
+  /** Steps were cancelled (step id to the attempt then): interrupt those attempts where they run here. */
+  void stepsCancelled(Map<Long, Integer> attempts);
 
   /** Events were appended: wake subscriptions. */
   void eventsAppended();

@@ -2,6 +2,7 @@ package dev.cairn.internal.completion;
 
 import dev.cairn.db.EventDraft;
 import dev.cairn.db.Notification;
+import dev.cairn.db.RunFinish;
 import dev.cairn.db.StoreTx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ final class EventLog {
   private record Draft(UUID runId, String type, String stepName, Integer attempt, String payloadJson) {}
 
   private final List<Draft> drafts = new ArrayList<>();
+  private final List<RunFinish> finishes = new ArrayList<>();
 
   void add(UUID runId, String type, String stepName, Integer attempt, String payloadJson) {
     drafts.add(new Draft(runId, type, stepName, attempt, payloadJson));
@@ -25,6 +27,14 @@ final class EventLog {
 
   void add(UUID runId, String type) {
     add(runId, type, null, null, null);
+  }
+
+  /**
+   * Ends an unfinished run with the events' statement, saving the run a statement of its own; the caller holds its
+   * lock, knows it unfinished, and adds its RUN_ event.
+   */
+  void finish(RunFinish finish) {
+    finishes.add(finish);
   }
 
   /** Writes the events, numbered per run in the order they were added, and sends {@code notifications}. */
@@ -39,6 +49,6 @@ final class EventLog {
       events.add(new EventDraft(draft.runId(), ordinal, draft.type(), draft.stepName(), draft.attempt(),
           draft.payloadJson()));
     }
-    tx.eventAppendAll(events, notifications);
+    tx.eventAppendAll(events, finishes, notifications);
   }
 }

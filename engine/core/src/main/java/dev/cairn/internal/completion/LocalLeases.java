@@ -3,19 +3,33 @@ package dev.cairn.internal.completion;
 import dev.cairn.db.StoreTx;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The local fast path: a transaction that just made steps claimable (a trigger inserting runs, a completion queuing
- * children) leases those this node can run to its own free slots before it commits, so they start right after the
- * commit without a wake-up and a claim of their own. Only steps of the given runs are taken: the transaction holds
+ * The fast path: a transaction that just made steps claimable (a trigger inserting runs, a completion queuing
+ * children) leases those this node can run to free slots before it commits, its own or those of a worker connected
+ * to it, so they start (or are sent out) right after the commit without a wake-up and a claim of their own. Only steps of the given runs are taken: the transaction holds
  * their locks already (it wrote them), so the claim never waits for another transaction's run lock. A crash after
  * the commit leaves them leased to a dead node: they come back when the lease runs out, like any other attempt.
  * Implementations are thread-safe.
  */
 public interface LocalLeases {
   /** No fast path (a node without slots of its own). */
-  LocalLeases NONE = (tx, scope) -> Leased.NONE;
+  LocalLeases NONE = new LocalLeases() {
+    @Override
+    public boolean serves(Collection<String> workflowNames) {
+      return false;
+    }
+
+    @Override
+    public Leased leaseWithin(StoreTx tx, Scope scope) {
+      return Leased.NONE;
+    }
+  };
+
+  /** Whether some slots here run one of the workflows and are free now (else a transaction need not try). */
+  boolean serves(Collection<String> workflowNames);
 
   /**
    * Within {@code tx}: leases up to as many steps of the scope as this node has free slots. Exactly one of
@@ -24,25 +38,28 @@ public interface LocalLeases {
   Leased leaseWithin(StoreTx tx, Scope scope);
 
   /**
-   * What a transaction may lease: claimable steps of {@code runs} (it holds their locks); with
+   * What a transaction may lease: claimable steps of {@code runs}, runs of {@code workflows} (it holds their locks,
+   * and leases them to slots that run those workflows); with
    * {@code admitContinuing}, also their gated steps whose runs hold their run keys, admitted past their step keys
    * (a new run waits for its run keys in its turn, never ahead of older runs); and the best steps waiting for
    * {@code freedKeys}, keys it just gave back, in their order, of runs it can lock without waiting.
    */
-  record Scope(Collection<UUID> runs, boolean admitContinuing, Collection<Long> freedKeys) {
+  record Scope(Collection<UUID> runs, Collection<String> workflows, boolean admitContinuing,
+      Collection<Long> freedKeys) {
     public Scope {
       runs = List.copyOf(runs);
+      workflows = Set.copyOf(workflows);
       freedKeys = List.copyOf(freedKeys);
     }
 
     /** Claimable steps of {@code runs} only, nothing to admit (a trigger's new runs; a busy completion's). */
-    public static Scope claimable(Collection<UUID> runs) {
-      return new Scope(runs, false, List.of());
+    public static Scope claimable(Collection<UUID> runs, Collection<String> workflows) {
+      return new Scope(runs, workflows, false, List.of());
     }
 
     /** What a completion queued in its runs, and what waits for the keys it gave back. */
-    public static Scope completion(Collection<UUID> runs, Collection<Long> freedKeys) {
-      return new Scope(runs, true, freedKeys);
+    public static Scope completion(Collection<UUID> runs, Collection<String> workflows, Collection<Long> freedKeys) {
+      return new Scope(runs, workflows, true, freedKeys);
     }
 
     public boolean isEmpty() {

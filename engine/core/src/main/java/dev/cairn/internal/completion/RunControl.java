@@ -66,7 +66,7 @@ final class RunControl {
     descendants.stream().filter(this::isActive).forEach(targets::add);
     for (StepChange change : tx.stepCancelAll(targets)) {
       events.add(change.runId(), EventTypes.STEP_CANCELLED, change.stepName(), change.attempt(), null);
-      result.cancelledSteps.add(change.id());
+      result.cancelledAttempts.put(change.id(), change.attempt());
     }
     List<RunFinish> finishes = targets.stream()
         .map(id -> new RunFinish(id, RunStatus.CANCELLED.name(), id.equals(runId) ? reason

@@ -15,6 +15,8 @@ import java.util.List;
  */
 record RunVerdict(boolean queueOnFailure, boolean skipUnfinished, RunStatus finalStatus, String error) {
   static final RunVerdict GOES_ON = new RunVerdict(false, false, null, null);
+  /** Every step succeeded or was skipped. */
+  static final RunVerdict SUCCEEDED = new RunVerdict(false, false, RunStatus.SUCCEEDED, null);
 
   /** Decides from all step rows of one run. */
   static RunVerdict of(List<StepRow> steps) {

@@ -159,10 +159,11 @@ public final class AttemptTracker {
   }
 
   /** These steps were cancelled: their attempts, wherever they run, are stopped. */
-  public void cancelled(Collection<Long> stepIds) {
-    for (Long stepId : stepIds) {
-      TrackedAttempt attempt = attempts.get(stepId);
-      if (attempt != null && attempt.claimEnd()) {
+  public void cancelled(Map<Long, Integer> cancelled) {
+    for (Map.Entry<Long, Integer> step : cancelled.entrySet()) {
+      TrackedAttempt attempt = attempts.get(step.getKey());
+      // Only the attempt that was cancelled: a notification can arrive after a replay started the step again.
+      if (attempt != null && attempt.ref().attempt() == step.getValue() && attempt.claimEnd()) {
         log.info("{} was cancelled; stopping it", attempt);
         forget(attempt);
         attempt.pool().stop(attempt.ref(), "the run was cancelled");

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * each round. It sleeps until woken (a NOTIFY, a local completion that queued steps, a retry falling due, a freed
  * slot) or, as a slow fallback, for the poll interval. It is also this node's {@link LocalLeases}: a trigger's or a
  * completion's transaction leases the steps it made claimable to this node's own slots itself, and they start right
- * after its commit. Thread-safe; owns the dispatcher thread.
+ * after its commit (or, when they run on none of its own, to a connected worker's, sent out after the commit).
+ * Thread-safe; owns the dispatcher thread.
  */
 public final class Dispatcher implements LocalLeases {
   /** Most steps claimed by one statement. */
@@ -73,6 +74,8 @@ public final class Dispatcher implements LocalLeases {
   /** Steps the current round claimed (the dispatcher thread's own). */
   private int claimedInRound;
   private int first;
+  /** Where the fast path starts looking among connected workers (racy by design: only spreads the load). */
+  private volatile int nextWorker;
 
   public Dispatcher(Store store, AttemptTracker tracker, WorkflowRegistry registry, OutcomeSink completer,
       CairnClock clock, Settings settings, CairnListener listener) {
@@ -102,8 +105,13 @@ public final class Dispatcher implements LocalLeases {
   }
 
   @Override
+  public boolean serves(Collection<String> workflowNames) {
+    return thread.running() && poolFor(workflowNames) != null;
+  }
+
+  @Override
   public Leased leaseWithin(StoreTx tx, Scope scope) {
-    SlotPool pool = local;
+    SlotPool pool = scope.workflows().isEmpty() ? local : poolFor(scope.workflows());
     if (pool == null || scope.isEmpty() || !thread.running()) {
       return Leased.NONE;
     }
@@ -116,15 +124,43 @@ public final class Dispatcher implements LocalLeases {
       claimed.addAll(claim(pool, free, scope.runs(), tx::stepDequeueAndLease, gated ->
           scope.admitContinuing() ? admission.claimContinuing(tx, gated) : Admission.Result.none(null)));
     }
-    if (claimed.size() < free && !scope.freedKeys().isEmpty()) {
+    // Steps waiting for freed keys may be anyone's: only this node's own slots take them here (a dispatcher round
+    // serves the workers).
+    boolean own = pool == local;
+    if (own && claimed.size() < free && !scope.freedKeys().isEmpty()) {
       claimed.addAll(claim(pool, free - claimed.size(), null, unused -> List.of(),
           gated -> admission.claimFreed(tx, gated, scope.freedKeys())));
     }
-    if (claimed.size() == free) {
+    if (own && claimed.size() == free) {
       localShort = true; // it took every free slot: steps may be left waiting for one
     }
-    boolean servedFreedKeys = !scope.freedKeys().isEmpty() && claimed.size() < free && pools.size() == 1;
+    boolean servedFreedKeys = own && !scope.freedKeys().isEmpty() && claimed.size() < free && pools.size() == 1;
     return new LeasedSteps(pool, claimed, servedFreedKeys);
+  }
+
+  /**
+   * The slots a transaction's fast path leases to: this node's own if they run one of the workflows and have room,
+   * else a connected worker's that do (taken in turn); null if none.
+   */
+  private SlotPool poolFor(Collection<String> workflowNames) {
+    SlotPool own = local;
+    if (own != null && runsAny(own, workflowNames) && own.freeSlots() > 0) {
+      return own;
+    }
+    List<SlotPool> current = new ArrayList<>(pools);
+    int start = Math.floorMod(nextWorker++, Math.max(1, current.size()));
+    for (int i = 0; i < current.size(); i++) {
+      SlotPool pool = current.get((start + i) % current.size());
+      if (pool != own && runsAny(pool, workflowNames) && pool.freeSlots() > 0) {
+        return pool;
+      }
+    }
+    return null;
+  }
+
+  private static boolean runsAny(SlotPool pool, Collection<String> workflowNames) {
+    Collection<String> runs = pool.workflows();
+    return workflowNames.stream().anyMatch(runs::contains);
   }
 
   /** Steps a transaction leased to this node's slots, handed over after its commit. */
@@ -301,7 +337,7 @@ public final class Dispatcher implements LocalLeases {
     } catch (RuntimeException e) {
       log.warn("cannot hand {} of run {} to {} ({}); handing it back", step.stepName(), step.runId(),
           pool.describe(), e.toString());
-      tracker.find(ref).ifPresent(attempt -> tracker.cancelled(List.of(ref.stepId())));
+      tracker.find(ref).ifPresent(attempt -> tracker.cancelled(Map.of(ref.stepId(), ref.attempt())));
       completer.submit(new StepOutcome.Released(ref));
     }
   }

@@ -1,6 +1,6 @@
 package dev.cairn.internal.runs;
 
-import dev.cairn.CairnException;
+import dev.cairn.NotFoundException;
 import dev.cairn.RunEvent;
 import dev.cairn.RunPage;
 import dev.cairn.RunQuery;
@@ -54,11 +54,11 @@ public final class RunReader {
   }
 
   public Optional<RunView> find(UUID id) {
-    return store.runGet(id).map(run -> view(run, store.stepListByRuns(List.of(id))));
+    return store.runGetWithSteps(id).map(found -> view(found.run(), found.steps()));
   }
 
   public RunView get(UUID id) {
-    return find(id).orElseThrow(() -> new CairnException("no run with id " + id));
+    return find(id).orElseThrow(() -> new NotFoundException("no run with id " + id));
   }
 
   public Optional<RunStatus> status(UUID id) {
@@ -75,7 +75,7 @@ public final class RunReader {
     List<RunEvent> events = store.eventListAfter(runId, afterSeq, limit).stream().map(RunReader::event).toList();
     if (events.isEmpty()) {
       // Nothing found: tell an unknown run and a position past the log's end from a log read to its end.
-      RunRow run = store.runGet(runId).orElseThrow(() -> new CairnException("no run with id " + runId));
+      RunRow run = store.runGet(runId).orElseThrow(() -> new NotFoundException("no run with id " + runId));
       if (afterSeq > run.lastEventSeq()) {
         throw new IllegalArgumentException("afterSeq " + afterSeq + " is past the run's last event ("
             + run.lastEventSeq() + ")");

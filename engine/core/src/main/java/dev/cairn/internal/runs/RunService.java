@@ -82,6 +82,11 @@ public final class RunService {
     return waiters.await(runId, timeout);
   }
 
+  /** The run once final, or as it is when {@code timeout} has passed. */
+  public RunView awaitAtMost(UUID runId, Duration timeout) {
+    return waiters.awaitAtMost(runId, timeout);
+  }
+
   public RunPage list(RunQuery query) {
     return reader.list(query);
   }

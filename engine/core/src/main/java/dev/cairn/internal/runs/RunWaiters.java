@@ -1,10 +1,13 @@
 package dev.cairn.internal.runs;
 
 import dev.cairn.CairnException;
+import dev.cairn.NotFoundException;
 import dev.cairn.RunStatus;
 import dev.cairn.RunView;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +19,22 @@ import java.util.concurrent.TimeoutException;
 /**
  * Waits for runs to finish. Woken by this node's completer and by notifications from other nodes; re-reads
  * the run every {@code recheck} as a fallback, so a lost notification costs latency, never a hang. Thread-safe.
+ *
+ * <p>Runs triggered on this node are expected: they get a future before their insert, which their end completes, so
+ * waiting for one needs no first read of its status (a trigger-and-wait reads the run once, when it has ended).
+ * The most recent {@link #MAX_EXPECTED} are kept; an older one is waited for like any run.
  */
 public final class RunWaiters {
+  /** Most expected runs kept. */
+  static final int MAX_EXPECTED = 16_384;
   private final Map<UUID, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  private final Map<UUID, CompletableFuture<Void>> expected = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, CompletableFuture<Void>> eldest) {
+          return size() > MAX_EXPECTED;
+        }
+      });
   private final RunReader reader;
   private final Duration recheck;
 
@@ -27,11 +43,22 @@ public final class RunWaiters {
     this.recheck = recheck;
   }
 
+  /** Runs about to be inserted by this node: their end is remembered until they are waited for. */
+  public void expect(Collection<UUID> runIds) {
+    for (UUID id : runIds) {
+      expected.put(id, new CompletableFuture<>());
+    }
+  }
+
   public void finished(Collection<UUID> runIds) {
     for (UUID id : runIds) {
       CompletableFuture<Void> waiter = waiting.remove(id);
       if (waiter != null) {
         waiter.complete(null);
+      }
+      CompletableFuture<Void> expectation = expected.get(id);
+      if (expectation != null) {
+        expectation.complete(null);
       }
     }
   }
@@ -47,30 +74,39 @@ public final class RunWaiters {
    * @throws CairnException if it is not final within {@code timeout}, or does not exist
    */
   public RunView await(UUID runId, Duration timeout) {
+    RunView run = awaitAtMost(runId, timeout);
+    if (!run.status().isFinal()) {
+      throw new CairnException("run " + runId + " is still " + run.status() + " after " + timeout);
+    }
+    return run;
+  }
+
+  /**
+   * Returns the run once final, or as it is when {@code timeout} has passed.
+   *
+   * @throws NotFoundException if it does not exist
+   */
+  public RunView awaitAtMost(UUID runId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    boolean woken = false;
+    boolean woken = awaitExpected(runId, deadline);
     while (true) {
       CompletableFuture<Void> waiter = waiting.computeIfAbsent(runId, id -> new CompletableFuture<>());
-      RunStatus status;
       if (woken) {
         // Most likely finished: read it whole at once.
         RunView run = reader.get(runId);
-        if (run.status().isFinal()) {
+        if (run.status().isFinal() || deadline - System.nanoTime() <= 0) {
+          waiting.remove(runId, waiter);
           return run;
         }
-        status = run.status();
       } else {
-        status = reader.status(runId).orElseThrow(() -> new CairnException("no run with id " + runId));
-        if (status.isFinal()) {
+        RunStatus status = reader.status(runId).orElseThrow(() -> new NotFoundException("no run with id " + runId));
+        if (status.isFinal() || deadline - System.nanoTime() <= 0) {
+          waiting.remove(runId, waiter);
           return reader.get(runId);
         }
       }
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        throw new CairnException("run " + runId + " is still " + status + " after " + timeout);
-      }
       try {
-        waiter.get(Math.min(remaining, recheck.toNanos()), TimeUnit.NANOSECONDS);
+        waiter.get(Math.max(0, Math.min(deadline - System.nanoTime(), recheck.toNanos())), TimeUnit.NANOSECONDS);
         woken = true;
       } catch (TimeoutException e) {
         woken = false;
@@ -81,6 +117,30 @@ public final class RunWaiters {
         Thread.currentThread().interrupt();
         throw new CairnException("interrupted while waiting for run " + runId, e);
       }
+    }
+  }
+
+  /**
+   * Waits (up to one recheck) for the end of a run this node expects; true if it ended (read it), false if it is
+   * not expected or not known to have ended (read its status).
+   */
+  private boolean awaitExpected(UUID runId, long deadline) {
+    CompletableFuture<Void> expectation = expected.get(runId);
+    if (expectation == null) {
+      return false;
+    }
+    try {
+      expectation.get(Math.max(0, Math.min(deadline - System.nanoTime(), recheck.toNanos())), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CairnException("interrupted while waiting for run " + runId, e);
+    } finally {
+      expected.remove(runId, expectation); // waited for once: a second wait reads the run
     }
   }
 }

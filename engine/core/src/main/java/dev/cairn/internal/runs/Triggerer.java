@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -84,6 +85,7 @@ public final class Triggerer {
   private volatile BiConsumer<UUID, String> canceller = (run, reason) -> {
     throw new IllegalStateException("no canceller connected");
   };
+  private volatile Consumer<List<UUID>> expect = ids -> { };
 
   public Triggerer(Store store, PayloadCodec codec, CairnClock clock, WorkflowRegistry registry, Channels channels,
       LocalLeases local, QueuedSignal onQueued) {
@@ -101,6 +103,11 @@ public final class Triggerer {
   /** How runs a concurrency strategy refuses or replaces get cancelled (the completer, made after this). */
   public void cancelWith(BiConsumer<UUID, String> cancel) {
     this.canceller = cancel;
+  }
+
+  /** Who is told the ids of top-level runs before they are inserted (this node's run waiters). */
+  public void expectRunsWith(Consumer<List<UUID>> expect) {
+    this.expect = expect;
   }
 
   /**
@@ -157,9 +164,13 @@ public final class Triggerer {
       addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i), keys,
           startAt, deadline);
     }
+    if (parent == null) {
+      expect.accept(rows.runs().stream().map(NewRun::id).toList());
+    }
     boolean decide = Strategies.apply(rows.planned());
-    boolean leaseHere = local != LocalLeases.NONE && rows.runs().stream()
-        .anyMatch(run -> registry.find(run.workflowName()).map(WorkflowDefinition::isLocal).orElse(false));
+    Set<String> workflows = new HashSet<>();
+    rows.runs().forEach(run -> workflows.add(run.workflowName()));
+    boolean leaseHere = local.serves(workflows);
     Set<UUID> inserted;
     Strategies.Decision[] decided = {Strategies.Decision.NONE};
     LocalLeases.Leased[] leased = {LocalLeases.Leased.NONE};
@@ -176,7 +187,7 @@ public final class Triggerer {
           }
           List<UUID> ids = tx.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events());
           if (leaseHere && !ids.isEmpty()) {
-            leased[0] = local.leaseWithin(tx, LocalLeases.Scope.claimable(ids));
+            leased[0] = local.leaseWithin(tx, LocalLeases.Scope.claimable(ids, workflows));
           }
           return ids;
         }));
