@@ -60,6 +60,16 @@ public interface Runs {
   RunView await(UUID runId, Duration timeout);
 
   /**
+   * Starts a run and waits until it is final: {@code await(trigger(workflowName, input, options).id(), timeout)},
+   * which a remote client does in one round trip.
+   *
+   * @throws CairnException if the run is refused, or not final within the timeout (it goes on)
+   */
+  default RunView triggerAndAwait(String workflowName, Object input, TriggerOptions options, Duration timeout) {
+    return await(trigger(workflowName, input, options).id(), timeout);
+  }
+
+  /**
    * Waits for the run and returns its output (its single terminal step's output) as {@code type}.
    *
    * @throws RunFailedException if the run failed or was cancelled

@@ -291,22 +291,31 @@ public final class Bench {
               + " %.0f runs/s, %.0f steps/s%n", warmup ? "(warm-up) " : "", count, seconds, count / seconds,
               3 * count / seconds);
         }
+        // Both ways a client waits for a run: trigger(...).result(...) (Trigger, then AwaitRun) and triggerAndAwait
+        // (one call: the run id, then the run); alternated so that both see the same moments of the host.
+        String[] ways = {"trigger(...).result(...)", "triggerAndAwait"};
         for (boolean warmup : new boolean[] {true, false}) {
           int count = warmup ? Math.min(200, samples) : samples;
-          long[] nanos = new long[count];
+          long[][] nanos = new long[2][count];
           for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            int result = client.trigger("bench-single", i, TriggerOptions.NONE)
-                .result(Integer.class, Duration.ofSeconds(30));
-            nanos[i] = System.nanoTime() - start;
-            if (result != i) {
-              throw new IllegalStateException("wrong result " + result);
+            for (int way = 0; way < 2; way++) {
+              long start = System.nanoTime();
+              int result = way == 0
+                  ? client.trigger("bench-single", i, TriggerOptions.NONE).result(Integer.class, Duration.ofSeconds(30))
+                  : client.triggerAndAwait("bench-single", i, TriggerOptions.NONE, Duration.ofSeconds(30))
+                      .result(Integer.class);
+              nanos[way][i] = System.nanoTime() - start;
+              if (result != i) {
+                throw new IllegalStateException("wrong result " + result);
+              }
             }
           }
-          Arrays.sort(nanos);
-          System.out.printf("%sremote latency: %d single-step runs, client trigger to result over gRPC: p50 %.2f ms,"
-              + " p90 %.2f ms, p99 %.2f ms%n", warmup ? "(warm-up) " : "", count, percentile(nanos, 50),
-              percentile(nanos, 90), percentile(nanos, 99));
+          for (int way = 0; way < 2; way++) {
+            Arrays.sort(nanos[way]);
+            System.out.printf("%sremote latency: %d single-step runs, client trigger to result over gRPC with %s:"
+                + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%n", warmup ? "(warm-up) " : "", count, ways[way],
+                percentile(nanos[way], 50), percentile(nanos[way], 90), percentile(nanos[way], 99));
+          }
         }
       }
     }

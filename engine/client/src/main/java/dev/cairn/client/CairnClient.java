@@ -27,6 +27,7 @@ import dev.cairn.internal.wire.EventWire;
 import dev.cairn.internal.wire.ProtoMapping;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.AuthServiceGrpc;
+import dev.cairn.proto.v1.AwaitRunRequest;
 import dev.cairn.proto.v1.BulkRunsResponse;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
@@ -47,6 +48,8 @@ import dev.cairn.proto.v1.RunFilter;
 import dev.cairn.proto.v1.RunServiceGrpc;
 import dev.cairn.proto.v1.ScheduleServiceGrpc;
 import dev.cairn.proto.v1.SetRateLimitRequest;
+import dev.cairn.proto.v1.TriggerAndAwaitRequest;
+import dev.cairn.proto.v1.TriggerAndAwaitResponse;
 import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.WatchRunRequest;
 import dev.cairn.proto.v1.WatchRunsRequest;
@@ -59,15 +62,12 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -84,6 +84,8 @@ import java.util.function.Supplier;
  */
 public final class CairnClient implements Runs, AutoCloseable {
   private final ManagedChannel channel;
+  /** Longest wait the engine accepts for one AwaitRun or TriggerAndAwait call. */
+  private static final long MAX_AWAIT_MILLIS = 60_000;
   private final RunServiceGrpc.RunServiceBlockingStub blocking;
   private final RunServiceGrpc.RunServiceStub async;
   private final AuthServiceGrpc.AuthServiceBlockingStub auth;
@@ -259,32 +261,47 @@ public final class CairnClient implements Runs, AutoCloseable {
     return stream;
   }
 
-  /** Waits until the run is final (by watching its events) and returns it. */
+  /** Waits until the run is final and returns it: the engine waits, up to a minute per call. */
   @Override
   public RunView await(UUID runId, Duration timeout) {
-    CompletableFuture<Throwable> ended = new CompletableFuture<>();
-    long after = 0;
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      RunView run = getRun(runId);
+      long waitMs = Math.max(1, Math.min(MAX_AWAIT_MILLIS, (deadline - System.nanoTime()) / 1_000_000));
+      RunView run = ProtoViews.view(call(() -> blocking.awaitRun(AwaitRunRequest.newBuilder()
+          .setRunId(runId.toString()).setWaitMs(waitMs).build())), codec);
       if (run.status().isFinal()) {
         return run;
       }
-      try (Subscription watch = watch(runId, after, event -> { }, ended::complete)) {
-        Throwable error = ended.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (error != null) {
-          throw new CairnException("watching run " + runId + " failed: " + error.getMessage(), error);
-        }
-        after = watch.lastSeq();
-      } catch (TimeoutException e) {
+      if (deadline - System.nanoTime() <= 0) {
         throw new CairnException("run " + runId + " is not final after " + timeout);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CairnException("interrupted waiting for run " + runId, e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** Starts a run and waits until it is final, in one call (see {@link Runs#triggerAndAwait}). */
+  @Override
+  public RunView triggerAndAwait(String workflowName, Object input, TriggerOptions options, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long waitMs = Math.max(1, Math.min(MAX_AWAIT_MILLIS, timeout.toMillis()));
+    UUID id = null;
+    RunView run = null;
+    Iterator<TriggerAndAwaitResponse> answers = call(() -> blocking.triggerAndAwait(TriggerAndAwaitRequest.newBuilder()
+        .setTrigger(request(workflowName, input, options)).setWaitMs(waitMs).build()));
+    while (call(answers::hasNext)) {
+      TriggerAndAwaitResponse answer = call(answers::next);
+      if (answer.hasRun()) {
+        run = ProtoViews.view(answer.getRun(), codec);
+      } else {
+        id = UUID.fromString(answer.getRunId());
+      }
+    }
+    if (run != null && run.status().isFinal()) {
+      return run;
+    }
+    if (id == null) {
+      throw new CairnException("the engine ended the call without a run id");
+    }
+    return await(id, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }
 
   /**

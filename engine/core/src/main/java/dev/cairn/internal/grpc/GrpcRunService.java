@@ -4,6 +4,7 @@ import dev.cairn.BulkResult;
 import dev.cairn.CairnException;
 import dev.cairn.CancelResult;
 import dev.cairn.EventPush;
+import dev.cairn.NotFoundException;
 import dev.cairn.RunPage;
 import dev.cairn.RunQuery;
 import dev.cairn.RunSummary;
@@ -19,6 +20,7 @@ import dev.cairn.internal.runs.Triggerer;
 import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.wire.EventWire;
 import dev.cairn.internal.wire.ProtoMapping;
+import dev.cairn.proto.v1.AwaitRunRequest;
 import dev.cairn.proto.v1.BulkRunsResponse;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.BulkTriggerResponse;
@@ -44,6 +46,8 @@ import dev.cairn.proto.v1.RunFilter;
 import dev.cairn.proto.v1.Run;
 import dev.cairn.proto.v1.RunEvent;
 import dev.cairn.proto.v1.RunServiceGrpc;
+import dev.cairn.proto.v1.TriggerAndAwaitRequest;
+import dev.cairn.proto.v1.TriggerAndAwaitResponse;
 import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.TriggerResponse;
 import dev.cairn.proto.v1.WatchRunRequest;
@@ -69,6 +73,8 @@ import java.util.function.Supplier;
 final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
   /** Events in a page of ListEvents when the request does not say. */
   static final int DEFAULT_EVENT_PAGE = 100;
+  /** Longest wait of one AwaitRun or TriggerAndAwait call (a client waiting longer calls again). */
+  public static final Duration MAX_AWAIT = Duration.ofMinutes(1);
   private final RunService runs;
   private final PayloadCodec codec;
 
@@ -134,6 +140,59 @@ final class GrpcRunService extends RunServiceGrpc.RunServiceImplBase {
       UUID id = ProtoMapping.runId("run_id", request.getRunId());
       return ProtoMapping.run(runs.find(id).orElseThrow(() -> notFound(id)));
     });
+  }
+
+  @Override
+  public void awaitRun(AwaitRunRequest request, StreamObserver<Run> response) {
+    Unary.answer(response, () -> {
+      UUID id = ProtoMapping.runId("run_id", request.getRunId());
+      Duration wait = waitOf(request.getWaitMs());
+      try {
+        return ProtoMapping.run(runs.awaitAtMost(id, wait));
+      } catch (NotFoundException e) {
+        throw notFound(id);
+      }
+    });
+  }
+
+  @Override
+  public void triggerAndAwait(TriggerAndAwaitRequest request, StreamObserver<TriggerAndAwaitResponse> response) {
+    UUID id;
+    Duration wait;
+    try {
+      if (!request.hasTrigger()) {
+        throw Statuses.invalid("trigger must be set");
+      }
+      wait = waitOf(request.getWaitMs());
+      id = withinTrigger(() -> trigger(List.of(request.getTrigger())).get(0));
+    } catch (RuntimeException e) {
+      response.onError(Statuses.of(e));
+      return;
+    }
+    response.onNext(TriggerAndAwaitResponse.newBuilder().setRunId(id.toString()).build());
+    try {
+      response.onNext(TriggerAndAwaitResponse.newBuilder().setRun(ProtoMapping.run(runs.awaitAtMost(id, wait)))
+          .build());
+      response.onCompleted();
+    } catch (RuntimeException e) {
+      response.onError(Statuses.of(e));
+    }
+  }
+
+  /** Runs a trigger nested in a request: a refusal names its field within it ({@code trigger.workflow_name}). */
+  private static <T> T withinTrigger(Supplier<T> trigger) {
+    try {
+      return trigger.get();
+    } catch (RuntimeException e) {
+      StatusRuntimeException status = Statuses.of(e);
+      throw status.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
+          ? Statuses.invalid("trigger." + status.getStatus().getDescription()) : status;
+    }
+  }
+
+  /** How long an await may hold its call: 1 ms .. {@link #MAX_AWAIT}. */
+  private static Duration waitOf(long waitMs) {
+    return Duration.ofMillis(Ranges.between("wait_ms", waitMs, 1, MAX_AWAIT.toMillis()));
   }
 
   @Override

@@ -121,6 +121,12 @@ final class BadValues {
         invalid("ten years + 1 ms", max + 1), accepted("ten years", max), accepted("1", 1L));
   }
 
+  /** How long an await call waits, in ms: 1 .. 60,000 (1 is the valid request's own value). */
+  static List<BadValue<Long>> waitMs() {
+    return List.of(invalid("0", 0L), invalid("-1", -1L), invalid("int64 min", Long.MIN_VALUE),
+        invalid("int64 max", Long.MAX_VALUE), invalid("a minute + 1 ms", 60_001L));
+  }
+
   /** A run's deadline in ms: 1 .. ten years; 0 (none) is the valid request's own value. */
   static List<BadValue<Long>> timeoutMs() {
     long max = 315_360_000_000L;

@@ -39,6 +39,15 @@ final class FieldTable {
         }));
     triggerFields(rows, rpcs.bulkTrigger, "runs[1].", call -> call.request.getRunsBuilder(1));
     rows.add(new Row<>(rpcs.getRun, "run_id", BadValues.runId(), (call, id) -> call.request.setRunId(id)));
+    rows.add(new Row<>(rpcs.awaitRun, "run_id", BadValues.runId(), (call, id) -> call.request.setRunId(id)));
+    // The run awaited is final: the longest wait returns at once.
+    rows.add(new Row<>(rpcs.awaitRun, "wait_ms", BadValues.concat(BadValues.waitMs(),
+        List.of(accepted("a minute", 60_000L))), (call, wait) -> call.request.setWaitMs(wait)));
+    triggerFields(rows, rpcs.triggerAndAwait, "trigger.", call -> call.request.getTriggerBuilder());
+    rows.add(new Row<>(rpcs.triggerAndAwait, "trigger", List.of(invalid("unset", true)),
+        (call, unset) -> call.request.clearTrigger()));
+    rows.add(new Row<>(rpcs.triggerAndAwait, "wait_ms", BadValues.waitMs(), (call, wait) -> call.request
+        .setWaitMs(wait)));
     rows.add(new Row<>(rpcs.listEvents, "run_id", BadValues.runId(), (call, id) -> call.request.setRunId(id)));
     rows.add(new Row<>(rpcs.listEvents, "after_seq", BadValues.afterSeq(engine.finishedRunLastSeq),
         (call, seq) -> call.request.setAfterSeq(seq)));

@@ -3,6 +3,7 @@ package dev.cairn.grpc.adversarial;
 import com.google.protobuf.Timestamp;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.AuthServiceGrpc;
+import dev.cairn.proto.v1.AwaitRunRequest;
 import dev.cairn.proto.v1.BackfillScheduleRequest;
 import dev.cairn.proto.v1.BulkTriggerRequest;
 import dev.cairn.proto.v1.CancelRunRequest;
@@ -36,13 +37,13 @@ import dev.cairn.proto.v1.ResumeScheduleRequest;
 import dev.cairn.proto.v1.ResumeWorkflowRequest;
 import dev.cairn.proto.v1.RevokeTokenRequest;
 import dev.cairn.proto.v1.Role;
-import dev.cairn.proto.v1.RunEvent;
 import dev.cairn.proto.v1.RunFilter;
 import dev.cairn.proto.v1.RunServiceGrpc;
 import dev.cairn.proto.v1.ScheduleServiceGrpc;
 import dev.cairn.proto.v1.ScheduleSpec;
 import dev.cairn.proto.v1.SetRateLimitRequest;
 import dev.cairn.proto.v1.SetRetentionRequest;
+import dev.cairn.proto.v1.TriggerAndAwaitRequest;
 import dev.cairn.proto.v1.TriggerRequest;
 import dev.cairn.proto.v1.TriggerScheduleRequest;
 import dev.cairn.proto.v1.UpdateScheduleRequest;
@@ -73,6 +74,8 @@ final class Rpcs {
   final Rpc<TriggerRequest.Builder> trigger;
   final Rpc<BulkTriggerRequest.Builder> bulkTrigger;
   final Rpc<GetRunRequest.Builder> getRun;
+  final Rpc<AwaitRunRequest.Builder> awaitRun;
+  final Rpc<TriggerAndAwaitRequest.Builder> triggerAndAwait;
   final Rpc<ListEventsRequest.Builder> listEvents;
   final Rpc<ListRunsRequest.Builder> listRuns;
   final Rpc<CancelRunRequest.Builder> cancelRun;
@@ -123,6 +126,11 @@ final class Rpcs {
         runs(channel).bulkTrigger(request.build()));
     getRun = new Rpc<>("RunService", "GetRun", () -> GetRunRequest.newBuilder().setRunId(run), (channel, request) ->
         runs(channel).getRun(request.build()));
+    awaitRun = new Rpc<>("RunService", "AwaitRun", () -> AwaitRunRequest.newBuilder().setRunId(run).setWaitMs(1),
+        (channel, request) -> runs(channel).awaitRun(request.build()));
+    triggerAndAwait = new Rpc<>("RunService", "TriggerAndAwait", () -> TriggerAndAwaitRequest.newBuilder()
+        .setTrigger(validTrigger()).setWaitMs(1), (channel, request) ->
+        drain(runs(channel).triggerAndAwait(request.build())));
     listEvents = new Rpc<>("RunService", "ListEvents", () -> ListEventsRequest.newBuilder().setRunId(run),
         (channel, request) -> runs(channel).listEvents(request.build()));
     listRuns = new Rpc<>("RunService", "ListRuns", ListRunsRequest::newBuilder, (channel, request) ->
@@ -226,7 +234,7 @@ final class Rpcs {
   }
 
   List<Rpc<?>> all() {
-    return List.of(trigger, bulkTrigger, getRun, listEvents, listRuns, cancelRun, replayRun, cancelRuns, replayRuns,
+    return List.of(trigger, bulkTrigger, getRun, awaitRun, triggerAndAwait, listEvents, listRuns, cancelRun, replayRun, cancelRuns, replayRuns,
         deleteRun, deleteRuns, pushEvent, listPushedEvents, watchRun, watchRuns, createToken, listTokens, revokeToken,
         setRateLimit, listRateLimits, whoAmI, createSchedule, updateSchedule, getSchedule, listSchedules,
         pauseSchedule, resumeSchedule, deleteSchedule, triggerSchedule, backfillSchedule, pauseWorkflow,
@@ -261,7 +269,7 @@ final class Rpcs {
     return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
-  private static void drain(Iterator<RunEvent> events) {
+  private static void drain(Iterator<?> events) {
     while (events.hasNext()) {
       events.next();
     }
