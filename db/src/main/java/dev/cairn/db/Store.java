@@ -97,6 +97,16 @@ public final class Store {
     return new TokenStore(jdbi);
   }
 
+  /** The statements behind metrics gauges. */
+  public MetricStore metrics() {
+    return new MetricStore(jdbi);
+  }
+
+  /** The statements of the worker inventory. */
+  public WorkerStore workers() {
+    return new WorkerStore(jdbi);
+  }
+
   /**
    * Runs {@code work} in one transaction and commits it. A transaction PostgreSQL aborted because of a deadlock
    * or a serialization failure is run again from the start (up to a few times): {@code work} must only touch

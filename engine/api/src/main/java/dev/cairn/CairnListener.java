@@ -30,6 +30,15 @@ public interface CairnListener {
   /** A lease expired because its holder went silent. */
   default void leaseExpired(UUID runId) {}
 
+  /**
+   * A dequeue statement of this node's dispatcher claimed {@code count} queued steps (0: it found none) and took
+   * {@code took}.
+   */
+  default void stepsClaimed(int count, Duration took) {}
+
+  /** This node's completer wrote {@code count} outcomes in one transaction that took {@code took} to commit. */
+  default void outcomesWritten(int count, Duration took) {}
+
   /** A run reached a final status. */
   default void runFinished(String workflow, RunStatus status) {}
 }

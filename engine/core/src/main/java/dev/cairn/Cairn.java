@@ -11,7 +11,11 @@ import dev.cairn.internal.runs.Subscriber;
 import dev.cairn.internal.runs.Triggerer;
 import dev.cairn.internal.time.SystemClock;
 import dev.cairn.internal.validate.Text;
+import dev.cairn.internal.scrape.ScrapeServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +43,14 @@ import javax.sql.DataSource;
  */
 public final class Cairn implements Runs, AutoCloseable {
   private final Engine engine;
+  private final PrometheusMeterRegistry prometheus;
+  private final Integer metricsPort;
+  private ScrapeServer scrape;
 
-  private Cairn(Engine engine) {
+  private Cairn(Engine engine, PrometheusMeterRegistry prometheus, Integer metricsPort) {
     this.engine = engine;
+    this.prometheus = prometheus;
+    this.metricsPort = metricsPort;
   }
 
   /** For same-package test access only. */
@@ -54,8 +63,11 @@ public final class Cairn implements Runs, AutoCloseable {
   }
 
   /** Starts running steps of the registered workflows (and the maintenance loops). Idempotent. */
-  public void start() {
+  public synchronized void start() {
     engine.start();
+    if (prometheus != null && scrape == null) {
+      scrape = ScrapeServer.start(metricsPort, prometheus::scrape);
+    }
   }
 
   /**
@@ -63,8 +75,16 @@ public final class Cairn implements Runs, AutoCloseable {
    * are interrupted and handed back to the queue; everything reported is written. Idempotent.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (scrape != null) {
+      scrape.close();
+    }
     engine.close();
+  }
+
+  /** The port {@code /metrics} is served on, once started; -1 without {@link Builder#metricsPort}. */
+  public synchronized int metricsPort() {
+    return scrape == null ? -1 : scrape.port();
   }
 
   /**
@@ -216,6 +236,14 @@ public final class Cairn implements Runs, AutoCloseable {
     return engine.rateLimits();
   }
 
+  /**
+   * The worker inventory, shared by every node on the database: remote workers connected to any node, the nodes' own
+   * slots, and workers gone within the last day (see {@link Workers}).
+   */
+  public Workers workers() {
+    return engine.workers();
+  }
+
   /** The port the gRPC server listens on, once started; -1 without a gRPC server. */
   public int grpcPort() {
     return engine.grpcPort();
@@ -267,6 +295,7 @@ public final class Cairn implements Runs, AutoCloseable {
     private Path grpcPrivateKey;
     private String nodeId;
     private MeterRegistry meterRegistry;
+    private Integer metricsPort;
     private CairnClock clock;
     private final List<CairnListener> listeners = new ArrayList<>();
     private final List<StepInterceptor> interceptors = new ArrayList<>();
@@ -409,6 +438,16 @@ public final class Cairn implements Runs, AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves the engine's meters for Prometheus at {@code http://host:port/metrics} once started (0 picks a free port;
+     * see {@link Cairn#metricsPort()}); with a {@link #meterRegistry} too, they are recorded in both. Default: not
+     * served ({@code CairnServer}: {@code CAIRN_METRICS_PORT}).
+     */
+    public Builder metricsPort(int port) {
+      this.metricsPort = port;
+      return this;
+    }
+
     /** Records the engine's meters in this registry. Default: none. */
     public Builder meterRegistry(MeterRegistry registry) {
       this.meterRegistry = registry;
@@ -484,6 +523,11 @@ public final class Cairn implements Runs, AutoCloseable {
       }
       require(grpcPort == null || grpcPort >= 0 && grpcPort <= 65535, "grpcPort", grpcPort);
       require(grpcMaxMessageBytes >= 1024, "grpcMaxMessageBytes", grpcMaxMessageBytes);
+      require(metricsPort == null || metricsPort >= 0 && metricsPort <= 65535, "metricsPort", metricsPort);
+      PrometheusMeterRegistry prometheus = metricsPort == null ? null
+          : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      MeterRegistry meters = prometheus == null ? meterRegistry : meterRegistry == null ? prometheus
+          : new CompositeMeterRegistry().add(meterRegistry).add(prometheus);
       require((grpcCertificate == null) == (grpcPrivateKey == null), "grpcTls", grpcCertificate);
       GrpcServer.Settings grpc = grpcPort == null ? null
           : new GrpcServer.Settings(grpcHost, grpcPort, grpcMaxMessageBytes, grpcCertificate, grpcPrivateKey);
@@ -495,8 +539,8 @@ public final class Cairn implements Runs, AutoCloseable {
           new DatabaseSettings(dataSource, jdbcUrl, jdbcUser, jdbcPassword, embedded, schema, databaseStartupWait),
           new NodeSettings(node, workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries,
               shutdownTimeout, eventLookback, labels, retention),
-          grpc, meterRegistry, List.copyOf(listeners), List.copyOf(workflows), List.copyOf(interceptors),
-          clock != null ? clock : new SystemClock())));
+          grpc, meters, List.copyOf(listeners), List.copyOf(workflows), List.copyOf(interceptors),
+          clock != null ? clock : new SystemClock())), prometheus, metricsPort);
     }
 
     private static void require(boolean valid, String field, Object value) {

@@ -44,7 +44,8 @@ class ArchitectureTest {
   /** The packages of the engine itself (cairn-engine), which nothing else may reach. */
   private static final String[] ENGINE_PACKAGES = {"dev.cairn.internal", "dev.cairn.internal.auth..",
       "dev.cairn.internal.completion..", "dev.cairn.internal.dispatch..", "dev.cairn.internal.durable..",
-      "dev.cairn.internal.grpc..", "dev.cairn.internal.maintenance..", "dev.cairn.internal.metrics..",
+      "dev.cairn.internal.grpc..", "dev.cairn.internal.inventory..", "dev.cairn.internal.maintenance..",
+      "dev.cairn.internal.metrics..",
       "dev.cairn.internal.notify..", "dev.cairn.internal.runs..", "dev.cairn.internal.service..",
       "dev.cairn.internal.store..", "dev.cairn.internal.time..", "dev.cairn.server.."};
 

@@ -19,12 +19,15 @@ import dev.cairn.Schedules;
 import dev.cairn.Subscription;
 import dev.cairn.TokenInfo;
 import dev.cairn.TriggerOptions;
+import dev.cairn.WorkerPage;
+import dev.cairn.Workers;
 import dev.cairn.WorkflowRef;
 import dev.cairn.Workflows;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.wire.ClientChannels;
 import dev.cairn.internal.wire.EventWire;
 import dev.cairn.internal.wire.ProtoMapping;
+import dev.cairn.internal.wire.WorkerWire;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.AuthServiceGrpc;
 import dev.cairn.proto.v1.AwaitRunRequest;
@@ -40,6 +43,7 @@ import dev.cairn.proto.v1.ListPushedEventsRequest;
 import dev.cairn.proto.v1.ListRateLimitsRequest;
 import dev.cairn.proto.v1.ListRunsRequest;
 import dev.cairn.proto.v1.ListRunsResponse;
+import dev.cairn.proto.v1.ListWorkersResponse;
 import dev.cairn.proto.v1.PushEventRequest;
 import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.ReplayRunRequest;
@@ -342,6 +346,18 @@ public final class CairnClient implements Runs, AutoCloseable {
             .map(limit -> new Limit(limit.getName(), limit.getUnits(), Duration.ofMillis(limit.getPeriodMs())))
             .toList();
       }
+    };
+  }
+
+  /**
+   * The engine's worker inventory, through the AdminService (the token must have the role admin): the workers
+   * connected to any node of its database, the nodes' own slots and the workers gone within the last day.
+   */
+  public Workers workers() {
+    return query -> {
+      ListWorkersResponse page = call(() -> admin.listWorkers(WorkerWire.request(query)));
+      return new WorkerPage(page.getWorkersList().stream().map(WorkerWire::worker).toList(),
+          ProtoMapping.emptyToNull(page.getNextPageToken()));
     };
   }
 

@@ -23,6 +23,8 @@ import dev.cairn.internal.flow.RateLimitService;
 import dev.cairn.internal.grpc.GrpcServer;
 import dev.cairn.internal.grpc.GrpcWorkerService;
 import dev.cairn.internal.grpc.WorkerSessions;
+import dev.cairn.internal.inventory.InventoryHeartbeat;
+import dev.cairn.internal.inventory.WorkerInventory;
 import dev.cairn.internal.maintenance.FlowSweep;
 import dev.cairn.internal.maintenance.LeaseSweeper;
 import dev.cairn.internal.maintenance.OrphanReconciler;
@@ -88,13 +90,16 @@ public final class Engine implements AutoCloseable {
   private final RunRetention retention;
   private final Notifier notifier;
   private final TokenService tokens;
-  private final WorkerSessions workerSessions = new WorkerSessions();
+  private final WorkerInventory inventory;
+  private final WorkerSessions workerSessions;
   private final GrpcServer grpcServer;
   private final List<BackgroundLoop> loops = new ArrayList<>();
   private final RunDeadlineReaper deadlines;
   private final Declarations declarations;
   private final Declarations.Declared declared;
   private final Thread shutdownHook;
+  /** The inventory session of this node's own slots. */
+  private final String localSessionId = UUID.randomUUID().toString();
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -177,11 +182,14 @@ public final class Engine implements AutoCloseable {
           waiters.wakeAll();
           feed.wake();
         });
+    this.inventory = new WorkerInventory(store.workers(), clock, codec, tracker, node);
+    this.workerSessions = new WorkerSessions(inventory);
     this.tokens = new TokenService(store.tokens(), clock);
     this.rateLimits = new RateLimitService(store.flow());
     this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens,
         rateLimits, schedules, workflows, events, new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
-            node.lease(), node.eventLookback(), clock, rateLimits, declarations), workerSessions), config.grpc());
+            node.lease(), node.eventLookback(), clock, rateLimits, declarations), workerSessions,
+        inventory), config.grpc());
     addLoops(node, listener, codec);
     this.timeline = new NodeTimeline(store, dispatcher, loops);
   }
@@ -204,8 +212,8 @@ public final class Engine implements AutoCloseable {
   private CairnListener listener(EngineConfig config) {
     List<CairnListener> listeners = new ArrayList<>(config.listeners());
     if (config.meters() != null) {
-      listeners.add(new MicrometerListener(config.meters(), store::stepCountQueued,
-          () -> localSlots == null ? 0 : localSlots.freeSlots()));
+      listeners.add(new MicrometerListener(config.meters(), store.metrics()::stepQueueGauges, clock,
+          registry.localNames(), () -> localSlots == null ? 0 : localSlots.freeSlots()));
     }
     return new Listeners(listeners);
   }
@@ -221,7 +229,10 @@ public final class Engine implements AutoCloseable {
     loops.add(new FlowSweep(store, completer, codec, dispatcher::labelSignaturesMet, listener, node.pollInterval()));
     loops.add(new Scheduler(schedules, clock, node.sweepInterval().multipliedBy(6)));
     loops.add(new RetentionSweeper(store.retention(), clock, node.retention(), retention::periods,
-        node.sweepInterval().multipliedBy(12)));
+        node.sweepInterval().multipliedBy(12), inventory::deleteGone));
+    if (localSlots != null) {
+      loops.add(new InventoryHeartbeat(inventory, localSessionId));
+    }
     loops.add(new OrphanReconciler(store, completer, node.sweepInterval().multipliedBy(6), Duration.ofSeconds(10)));
   }
 
@@ -295,6 +306,11 @@ public final class Engine implements AutoCloseable {
     return rateLimits;
   }
 
+  /** The worker inventory shared by every node on the database. */
+  public WorkerInventory workers() {
+    return inventory;
+  }
+
   /** The registered workflows (the embedded API resolves a class's name and output type with it). */
   public WorkflowRegistry registry() {
     return registry;
@@ -338,6 +354,10 @@ public final class Engine implements AutoCloseable {
     feed.start();
     if (localSlots != null) {
       dispatcher.addLocal(localSlots);
+      inventory.connected(localSlots, "EMBEDDED", localSessionId, new WorkerInventory.Connection(null,
+          NodeSettings.hostName(), "", "", config.node().workerSlots()), registry.localNames().stream()
+              .map(registry::get).map(definition -> new WorkerInventory.Offered(definition.name(),
+                  definition.fingerprint(), definition.fingerprint(), true)).toList());
     }
     dispatcher.start();
     // What the code declares is in place before the scheduler's first round.
@@ -378,6 +398,7 @@ public final class Engine implements AutoCloseable {
     dispatcher.stop();
     if (localSlots != null) {
       localSlots.close(config.node().shutdownTimeout());
+      inventory.gone(localSessionId, "the engine node stopped");
     }
     if (grpcServer != null) {
       grpcServer.stop();

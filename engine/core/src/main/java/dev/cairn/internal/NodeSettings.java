@@ -1,5 +1,7 @@
 package dev.cairn.internal;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,5 +23,14 @@ public record NodeSettings(String nodeId, int workerSlots, Duration lease, Durat
     Map<String, String> labels, Duration retention) {
   public NodeSettings {
     labels = Map.copyOf(labels);
+  }
+
+  /** This machine's host name as the inventory shows it; empty when it cannot be found. */
+  public static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 }

@@ -58,6 +58,11 @@ final class NodeSignals implements CompletionSignals {
   }
 
   @Override
+  public void outcomesWritten(int count, Duration took) {
+    listener.outcomesWritten(count, took);
+  }
+
+  @Override
   public void keysReleased() {
     dispatcher.wake();
   }

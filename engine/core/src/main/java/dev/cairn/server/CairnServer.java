@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>CAIRN_DB_STARTUP_WAIT</td><td>how long to wait for an unreachable database at start (default 1d)</td></tr>
  *   <tr><td>CAIRN_RETENTION</td><td>how long finished runs are kept before they are deleted, unless their workflow
  *       has its own period (default 30d; "forever" keeps them)</td></tr>
+ *   <tr><td>CAIRN_METRICS_PORT</td><td>serve Prometheus metrics at http://host:port/metrics (default: not
+ *       served)</td></tr>
  *   <tr><td>CAIRN_NODE_ID</td><td>this node's id in logs and on attempts (default host, pid and a suffix)</td></tr>
  * </table>
  * A setting that does not parse stops the server at once with exit code 2 and a message naming it.
@@ -51,7 +53,7 @@ public final class CairnServer {
   public static final List<String> SETTINGS = List.of("CAIRN_JDBC_URL", "CAIRN_DB_USER",
       "CAIRN_DB_PASSWORD", "CAIRN_DATA_DIR", "CAIRN_SCHEMA", "CAIRN_GRPC_PORT", "CAIRN_GRPC_MAX_MESSAGE_BYTES",
       "CAIRN_TLS_CERT", "CAIRN_TLS_KEY", "CAIRN_ADMIN_TOKEN_FILE", "CAIRN_LEASE_DURATION", "CAIRN_SHUTDOWN_TIMEOUT",
-      "CAIRN_DB_STARTUP_WAIT", "CAIRN_RETENTION", "CAIRN_NODE_ID");
+      "CAIRN_DB_STARTUP_WAIT", "CAIRN_RETENTION", "CAIRN_NODE_ID", "CAIRN_METRICS_PORT");
 
   private CairnServer() {}
 
@@ -72,7 +74,8 @@ public final class CairnServer {
     }, "cairn-server-shutdown"));
     cairn.start();
     writeFirstAdminToken(cairn, Path.of(setting(System.getenv(), "CAIRN_ADMIN_TOKEN_FILE", ".cairn/admin-token")));
-    log.info("cairn server ready on port {}", cairn.grpcPort());
+    log.info("cairn server ready on port {}{}", cairn.grpcPort(),
+        cairn.metricsPort() < 0 ? "" : ", metrics on port " + cairn.metricsPort());
     stopped.await();
   }
 
@@ -95,6 +98,9 @@ public final class CairnServer {
     String certificate = setting(env, "CAIRN_TLS_CERT", null);
     if (certificate != null) {
       builder.grpcTls(Path.of(certificate), Path.of(setting(env, "CAIRN_TLS_KEY", "")));
+    }
+    if (setting(env, "CAIRN_METRICS_PORT", null) != null) {
+      builder.metricsPort(integer(env, "CAIRN_METRICS_PORT", 0));
     }
     String nodeId = setting(env, "CAIRN_NODE_ID", null);
     if (nodeId != null) {

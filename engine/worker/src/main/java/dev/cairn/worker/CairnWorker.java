@@ -6,10 +6,18 @@ import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.DefinitionScanner;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.wire.ClientChannels;
+import dev.cairn.internal.scrape.ScrapeServer;
 import dev.cairn.internal.worker.RemoteWorkerRuntime;
+import dev.cairn.internal.worker.WorkerMeters;
 import dev.cairn.proto.v1.WorkerServiceGrpc;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +43,16 @@ import java.util.Objects;
 public final class CairnWorker implements AutoCloseable {
   private final ManagedChannel channel;
   private final RemoteWorkerRuntime runtime;
+  private final PrometheusMeterRegistry prometheus;
+  private final int metricsPort;
+  private ScrapeServer scrape;
 
-  private CairnWorker(ManagedChannel channel, RemoteWorkerRuntime runtime) {
+  private CairnWorker(ManagedChannel channel, RemoteWorkerRuntime runtime, PrometheusMeterRegistry prometheus,
+      int metricsPort) {
     this.channel = channel;
     this.runtime = runtime;
+    this.prometheus = prometheus;
+    this.metricsPort = metricsPort;
   }
 
   public static Builder builder(String target) {
@@ -46,8 +60,16 @@ public final class CairnWorker implements AutoCloseable {
   }
 
   /** Connects and starts taking work; returns at once (the connection is kept up in the background). */
-  public void start() {
+  public synchronized void start() {
+    if (prometheus != null && scrape == null) {
+      scrape = ScrapeServer.start(metricsPort, prometheus::scrape);
+    }
     runtime.start();
+  }
+
+  /** The port {@code /metrics} is served on, once started; -1 without {@link Builder#metricsPort}. */
+  public synchronized int metricsPort() {
+    return scrape == null ? -1 : scrape.port();
   }
 
   /** Whether the worker is registered on a live stream right now. */
@@ -57,9 +79,12 @@ public final class CairnWorker implements AutoCloseable {
 
   /** Stops taking work, lets running steps finish (up to the shutdown timeout), sends their results. */
   @Override
-  public void close() {
+  public synchronized void close() {
     runtime.close();
     ClientChannels.close(channel);
+    if (scrape != null) {
+      scrape.close();
+    }
   }
 
   /** Builds a {@link CairnWorker}. Not thread-safe. */
@@ -79,6 +104,8 @@ public final class CairnWorker implements AutoCloseable {
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private String version = "";
     private final List<StepInterceptor> interceptors = new ArrayList<>();
+    private MeterRegistry meterRegistry;
+    private Integer metricsPort;
 
     private Builder(String target) {
       this.target = Objects.requireNonNull(target, "target");
@@ -144,6 +171,28 @@ public final class CairnWorker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Records this worker's meters (slots, steps, step durations, reconnects: {@code cairn.worker.*}) in this
+     * registry. Default: none.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Serves this worker's meters for Prometheus at {@code http://host:port/metrics} once started (0 picks a free
+     * port; see {@link CairnWorker#metricsPort()}); with a {@link #meterRegistry} too, they are recorded in both.
+     * Default: not served.
+     */
+    public Builder metricsPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("metricsPort is invalid: " + port + " (0..65535)");
+      }
+      this.metricsPort = port;
+      return this;
+    }
+
     /** Wraps every step this worker runs (in the order added). */
     public Builder interceptor(StepInterceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
@@ -166,9 +215,23 @@ public final class CairnWorker implements AutoCloseable {
           .withCallCredentials(ClientChannels.bearer(token));
       WorkerServiceGrpc.WorkerServiceBlockingStub operations = WorkerServiceGrpc.newBlockingStub(channel)
           .withCallCredentials(ClientChannels.bearer(token));
+      PrometheusMeterRegistry prometheus = metricsPort == null ? null
+          : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      MeterRegistry meters = prometheus == null ? meterRegistry : meterRegistry == null ? prometheus
+          : new CompositeMeterRegistry().add(meterRegistry).add(prometheus);
       return new CairnWorker(channel, new RemoteWorkerRuntime(stub, operations, registry,
           new RemoteWorkerRuntime.Settings(workerId, slots, labels, version, shutdownTimeout, interceptors,
-              List.copyOf(rateLimits))));
+              List.copyOf(rateLimits), hostName()), meters == null ? null : new WorkerMeters(meters, slots)),
+          prometheus, metricsPort == null ? -1 : metricsPort);
+    }
+
+    /** This machine's host name, shown in the engine's worker inventory; empty when it cannot be found. */
+    private static String hostName() {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (IOException | RuntimeException e) {
+        return "";
+      }
     }
   }
 }

@@ -194,6 +194,7 @@ public final class Completer implements OutcomeSink {
   private void write(List<Pending> batch) {
     List<StepOutcome> outcomes = batch.stream().map(Pending::outcome).toList();
     LocalLeases.Leased[] leased = {LocalLeases.Leased.NONE};
+    long began = System.nanoTime();
     BatchResult result;
     try {
       result = store.inTransaction(tx -> {
@@ -214,6 +215,7 @@ public final class Completer implements OutcomeSink {
       leased[0].discard();
       throw e;
     }
+    signals.outcomesWritten(outcomes.size(), Duration.ofNanos(System.nanoTime() - began));
     leased[0].start();
     for (Pending pending : batch) {
       pending.accepted().complete(result.accepted.contains(pending.outcome()));

@@ -1,6 +1,7 @@
 package dev.cairn.internal.completion;
 
 import dev.cairn.RunStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ public interface CompletionSignals {
    * leased {@code leasedHere} of them to this node's slots already (the fast path).
    */
   void stepsQueued(int count, int leasedHere, long delayMillis);
+
+  /** A transaction wrote {@code count} outcomes and committed after {@code took} (for metrics). */
+  void outcomesWritten(int count, Duration took);
 
   /** Concurrency keys were given back: steps waiting behind them may be admitted. */
   void keysReleased();

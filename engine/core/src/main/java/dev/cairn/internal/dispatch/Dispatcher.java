@@ -286,7 +286,9 @@ public final class Dispatcher implements LocalLeases {
         LabelSignature.outranked(pool.labels(), served, others),
         served.stream().anyMatch(workflow -> workflow.flow().sticky() != Workflow.Sticky.NONE),
         ROUTING_GRACE.toMillis(), runs);
+    long began = System.nanoTime();
     List<ClaimedStep> claimed = new ArrayList<>(dequeue.apply(claim));
+    listener.stepsClaimed(claimed.size(), Duration.ofNanos(System.nanoTime() - began));
     if (claimed.size() < limit && served.stream().anyMatch(Dispatcher::isGated)) {
       Admission.Result admitted = admit.apply(claim.withLimit(limit - claimed.size()));
       claimed.addAll(admitted.claimed());

@@ -53,7 +53,7 @@ public final class TrackedAttempt {
   }
 
   /** When the engine handed the attempt to its pool (by the engine's clock). */
-  Instant started() {
+  public Instant started() {
     return started;
   }
 

@@ -3,11 +3,14 @@ package dev.cairn.internal.grpc;
 import dev.cairn.NewToken;
 import dev.cairn.RateLimits;
 import dev.cairn.Role;
+import dev.cairn.WorkerPage;
+import dev.cairn.Workers;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.internal.definition.RateRule;
 import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.Text;
 import dev.cairn.internal.wire.ProtoMapping;
+import dev.cairn.internal.wire.WorkerWire;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.CreateTokenRequest;
 import dev.cairn.proto.v1.CreateTokenResponse;
@@ -15,6 +18,8 @@ import dev.cairn.proto.v1.ListRateLimitsRequest;
 import dev.cairn.proto.v1.ListRateLimitsResponse;
 import dev.cairn.proto.v1.ListTokensRequest;
 import dev.cairn.proto.v1.ListTokensResponse;
+import dev.cairn.proto.v1.ListWorkersRequest;
+import dev.cairn.proto.v1.ListWorkersResponse;
 import dev.cairn.proto.v1.RateLimitSetting;
 import dev.cairn.proto.v1.RevokeTokenRequest;
 import dev.cairn.proto.v1.RevokeTokenResponse;
@@ -24,14 +29,27 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 
-/** Token administration over gRPC. Thread-safe. */
+/** Administration over gRPC: tokens, static rate limits and the worker inventory. Thread-safe. */
 final class GrpcAdminService extends AdminServiceGrpc.AdminServiceImplBase {
   private final TokenService tokens;
   private final RateLimits rateLimits;
+  private final Workers workers;
 
-  GrpcAdminService(TokenService tokens, RateLimits rateLimits) {
+  GrpcAdminService(TokenService tokens, RateLimits rateLimits, Workers workers) {
     this.tokens = tokens;
     this.rateLimits = rateLimits;
+    this.workers = workers;
+  }
+
+  @Override
+  public void listWorkers(ListWorkersRequest request, StreamObserver<ListWorkersResponse> response) {
+    Unary.answer(response, () -> {
+      WorkerPage page = workers.list(WorkerWire.query(request));
+      ListWorkersResponse.Builder list = ListWorkersResponse.newBuilder()
+          .setNextPageToken(ProtoMapping.nullToEmpty(page.nextPageToken()));
+      page.workers().forEach(worker -> list.addWorkers(WorkerWire.worker(worker)));
+      return list.build();
+    });
   }
 
   @Override

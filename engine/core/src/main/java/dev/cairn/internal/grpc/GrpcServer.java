@@ -4,6 +4,7 @@ import dev.cairn.EventTriggers;
 import dev.cairn.RateLimits;
 import dev.cairn.Role;
 import dev.cairn.Schedules;
+import dev.cairn.Workers;
 import dev.cairn.Workflows;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.internal.codec.PayloadCodec;
@@ -48,7 +49,7 @@ public final class GrpcServer {
   /** The services behind the server, each with its own collaborators. */
   public record Services(RunService runs, PayloadCodec codec, TokenService tokens, RateLimits rateLimits,
       Schedules schedules, Workflows workflows, EventTriggers eventTriggers, GrpcWorkerService.Collaborators workers,
-      WorkerSessions sessions) {}
+      WorkerSessions sessions, Workers inventory) {}
 
   public GrpcServer(Services services, Settings settings) {
     TokenService tokens = services.tokens();
@@ -68,7 +69,8 @@ public final class GrpcServer {
         .permitKeepAliveWithoutCalls(true)
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcRunService(services.runs(),
             services.codec()).bindService()), auth))
-        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAdminService(tokens, services.rateLimits()).bindService()),
+        .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcAdminService(tokens, services.rateLimits(),
+            services.inventory()).bindService()),
             auth))
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcScheduleService(services.schedules())
             .bindService()), auth))

@@ -11,6 +11,7 @@ import dev.cairn.internal.dispatch.AttemptTracker;
 import dev.cairn.internal.dispatch.Dispatcher;
 import dev.cairn.internal.execution.AttemptId;
 import dev.cairn.internal.execution.CompositionBackend;
+import dev.cairn.internal.inventory.WorkerInventory;
 import dev.cairn.internal.schedule.Declarations;
 import dev.cairn.internal.validate.Ranges;
 import dev.cairn.internal.validate.Text;
@@ -62,6 +63,8 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
   static final int MAX_WORKFLOWS = 1000;
   /** Most attempts a registration may name (running or with unacknowledged results). */
   static final int MAX_RUNNING = 10_000;
+  /** Longest host name a registration may report. */
+  static final int MAX_HOST = 255;
 
   /** What the worker service works with. */
   public record Collaborators(Store store, WorkflowRegistry registry, PayloadCodec codec, AttemptTracker tracker,
@@ -93,7 +96,10 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
         session.heard();
         try {
           switch (message.getKindCase()) {
-            case HEARTBEAT -> session.heartbeat();
+            case HEARTBEAT -> {
+              session.heartbeat();
+              sessions.heartbeat(session);
+            }
             case RESULT -> session.result(message.getResult());
             case PROGRESS -> session.progress(message.getProgress());
             case EXTEND_TIMEOUT -> session.extend(message.getExtendTimeout());
@@ -120,18 +126,18 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
 
       @Override
       public void onError(Throwable error) {
-        end();
+        end("the stream broke: " + Statuses.of(error).getStatus().getCode());
       }
 
       @Override
       public void onCompleted() {
-        end();
+        end("the worker closed its stream");
         responses.onCompleted();
       }
 
-      private void end() {
+      private void end(String reason) {
         if (session != null) {
-          sessions.remove(session);
+          sessions.remove(session, reason);
           with.dispatcher().remove(session);
           session.stop();
           log.info("worker {} disconnected (session {})", session.workerId(), session.sessionId());
@@ -203,6 +209,7 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
       GrpcAdminService.check("register.rate_limits[" + i + "].", register.getRateLimits(i));
     }
     Text.text("register.version", register.getVersion(), 200);
+    Text.text("register.host", register.getHost(), MAX_HOST);
     List<WorkflowDefinition> offered = offeredDefinitions(register);
     Declarations.Declared declared = Declarations.check(offered, (index, part) -> problem -> "register.workflows["
         + index + "].lifecycle." + switch (part) {
@@ -224,11 +231,14 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
     register.getRateLimitsList().forEach(limit -> with.rateLimits().set(limit.getName(), limit.getUnits(),
         Duration.ofMillis(limit.getPeriodMs())));
     Map<String, WorkflowDefinition> accepted = new LinkedHashMap<>();
+    List<WorkerInventory.Offered> inventoried = new ArrayList<>();
     Registered.Builder answer = Registered.newBuilder().setLeaseMs(with.lease().toMillis())
         .setEventLookbackMs(with.eventLookback().toMillis());
     for (int i = 0; i < offered.size(); i++) {
       WorkflowDefinition definition = offered.get(i);
       String current = currentFingerprint(definition, register.getWorkflows(i));
+      inventoried.add(new WorkerInventory.Offered(definition.name(), definition.fingerprint(), current,
+          current.equals(definition.fingerprint())));
       if (current.equals(definition.fingerprint())) {
         accepted.put(definition.name(), definition);
         answer.addAccepted(definition.name());
@@ -253,7 +263,8 @@ public final class GrpcWorkerService extends WorkerServiceGrpc.WorkerServiceImpl
         responses, with.tracker(),
         with.codec(), with.lease(), with.clock(), with.dispatcher()::wake);
     answer.setSessionId(session.sessionId());
-    WorkerSession replaced = sessions.add(session);
+    WorkerSession replaced = sessions.add(session, new WorkerInventory.Connection(identity.tokenId(),
+        register.getHost(), TokenAuthInterceptor.peer(), register.getVersion(), register.getSlots()), inventoried);
     if (replaced != null) {
       with.dispatcher().remove(replaced);
     }

@@ -5,11 +5,13 @@ import dev.cairn.TokenInfo;
 import dev.cairn.internal.auth.TokenService;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.net.SocketAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,8 @@ final class TokenAuthInterceptor implements ServerInterceptor {
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   /** The verified token of the current call. */
   static final Context.Key<TokenInfo> CALLER = Context.key("cairn-caller");
+  /** The peer address of the current call, as the transport saw it (the worker inventory shows it). */
+  static final Context.Key<String> PEER = Context.key("cairn-peer");
   private static final String SCHEME = "bearer ";
 
   private final TokenService tokens;
@@ -43,6 +47,12 @@ final class TokenAuthInterceptor implements ServerInterceptor {
       throw new IllegalStateException("no authenticated caller in this context");
     }
     return caller;
+  }
+
+  /** The peer address of the call being handled on this thread; empty when unknown. */
+  static String peer() {
+    String peer = PEER.get();
+    return peer == null ? "" : peer;
   }
 
   @Override
@@ -73,7 +83,9 @@ final class TokenAuthInterceptor implements ServerInterceptor {
       return refuse(call, Status.PERMISSION_DENIED.withDescription("a " + token.get().role() + " token may not call "
           + call.getMethodDescriptor().getServiceName() + "; it needs one of " + admitted));
     }
-    return Contexts.interceptCall(Context.current().withValue(CALLER, token.get()), call, headers, next);
+    SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+    return Contexts.interceptCall(Context.current().withValue(CALLER, token.get())
+        .withValue(PEER, peer == null ? "" : peer.toString()), call, headers, next);
   }
 
   private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {

@@ -1,5 +1,7 @@
 package dev.cairn.internal.grpc;
 
+import dev.cairn.internal.inventory.WorkerInventory;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,19 +11,38 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WorkerSessions {
   private final Map<String, WorkerSession> byHolder = new ConcurrentHashMap<>();
+  private final WorkerInventory inventory;
 
-  /** Adds a session; an older session of the same worker is closed and returned. */
-  WorkerSession add(WorkerSession session) {
+  /** @param inventory where each session's row is written (registered, heartbeats, gone) */
+  public WorkerSessions(WorkerInventory inventory) {
+    this.inventory = inventory;
+  }
+
+  /**
+   * Adds a session and writes its inventory row; an older session of the same worker is closed and returned (its
+   * row is the new session's now).
+   */
+  WorkerSession add(WorkerSession session, WorkerInventory.Connection connection,
+      List<WorkerInventory.Offered> offered) {
     WorkerSession replaced = byHolder.put(session.holder(), session);
     if (replaced != null && replaced != session) {
+      inventory.forget(replaced.sessionId());
       replaced.stop();
       replaced.close("worker " + session.workerId() + " registered again on a new stream");
     }
+    inventory.connected(session, "REMOTE", session.sessionId(), connection, offered);
     return replaced;
   }
 
-  void remove(WorkerSession session) {
+  /** The session sent a heartbeat: its inventory row is refreshed when due. */
+  void heartbeat(WorkerSession session) {
+    inventory.heartbeat(session.sessionId());
+  }
+
+  /** The session's stream ended: it is removed and its inventory row marked gone. */
+  void remove(WorkerSession session, String reason) {
     byHolder.remove(session.holder(), session);
+    inventory.gone(session.sessionId(), reason);
   }
 
   /** True if no worker connected here serves this exact definition. */
@@ -34,6 +55,7 @@ public final class WorkerSessions {
     for (WorkerSession session : byHolder.values()) {
       session.stop();
       session.close(reason);
+      inventory.gone(session.sessionId(), reason);
     }
     byHolder.clear();
   }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * transaction: a tree with an unfinished run or a held concurrency key is passed over, and a tree another
  * transaction holds is skipped, never waited for. Child runs go with their top-level run. Nodes may sweep at once:
  * each batch skips what another holds. Periods are read each round, so a change applies from the next; a failure
- * on one workflow is logged and the round goes on with the next.
+ * on one workflow is logged and the round goes on with the next. Each round also drops the inventory rows of workers
+ * gone for longer than a day.
  */
 public final class RetentionSweeper extends BackgroundLoop {
   /** Runs scanned per statement, and at most deleted per transaction (with their trees). */
@@ -33,18 +34,21 @@ public final class RetentionSweeper extends BackgroundLoop {
   private final Duration defaultPeriod;
   private final Supplier<Map<String, Duration>> periods;
   private final AtomicLong deletedRuns = new AtomicLong();
+  private final Runnable alsoEachRound;
 
   /**
    * @param defaultPeriod the engine's default retention ({@link Workflows#KEEP_FOREVER}: none)
    * @param periods the workflows' own periods, read at the start of each round
+   * @param alsoEachRound other history to drop each round (the rows of workers gone for a day: one statement)
    */
   public RetentionSweeper(RetentionStore store, CairnClock clock, Duration defaultPeriod,
-      Supplier<Map<String, Duration>> periods, Duration interval) {
+      Supplier<Map<String, Duration>> periods, Duration interval, Runnable alsoEachRound) {
     super("cairn-retention", interval);
     this.store = store;
     this.clock = clock;
     this.defaultPeriod = defaultPeriod;
     this.periods = periods;
+    this.alsoEachRound = alsoEachRound;
   }
 
   @Override
@@ -67,6 +71,11 @@ public final class RetentionSweeper extends BackgroundLoop {
       while (!stopped() && store.pushedEventDeleteBefore(cutoff, BATCH) == BATCH) {
         // the next batch
       }
+    }
+    try {
+      alsoEachRound.run();
+    } catch (RuntimeException e) {
+      log.warn("retention of the worker inventory failed this round: {}", e.toString());
     }
   }
 

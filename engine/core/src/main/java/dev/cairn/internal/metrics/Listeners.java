@@ -59,6 +59,16 @@ public final class Listeners implements CairnListener {
   }
 
   @Override
+  public void stepsClaimed(int count, Duration took) {
+    each(listener -> listener.stepsClaimed(count, took));
+  }
+
+  @Override
+  public void outcomesWritten(int count, Duration took) {
+    each(listener -> listener.outcomesWritten(count, took));
+  }
+
+  @Override
   public void runFinished(String workflow, RunStatus status) {
     each(listener -> listener.runFinished(workflow, status));
   }

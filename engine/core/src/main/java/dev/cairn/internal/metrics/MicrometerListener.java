@@ -1,12 +1,17 @@
 package dev.cairn.internal.metrics;
 
+import dev.cairn.CairnClock;
 import dev.cairn.CairnListener;
 import dev.cairn.RunStatus;
+import dev.cairn.db.GaugeRow;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -14,23 +19,59 @@ import java.util.function.Supplier;
  * Records the engine's meters:
  * {@code cairn.steps.queued|started|succeeded|failed|retried} (counters, tagged by workflow and step where known),
  * {@code cairn.step.queue.latency} (queued to started), {@code cairn.step.duration}, {@code cairn.leases.expired},
- * {@code cairn.runs.finished} (tagged by status), {@code cairn.steps.blocked} (steps held back by flow control,
- * tagged by kind: concurrency, rate or labels, and rule; once per waiting episode), and the gauges {@code cairn.queue.depth} and
- * {@code cairn.slots.free}. Thread-safe.
+ * {@code cairn.runs.finished} (tagged by workflow and status), {@code cairn.steps.blocked} (steps held back by flow
+ * control, tagged by kind: concurrency, rate or labels, and rule; once per waiting episode), the claim and completion
+ * batches ({@code cairn.dequeue.batch.size|duration}, {@code cairn.completion.batch.size|duration}), the gauge
+ * {@code cairn.slots.free}, and the SQL gauges of {@link QueueGauges} ({@code cairn.queue.depth},
+ * {@code cairn.queue.oldest.age}, {@code cairn.runs.unfinished}). Names follow Micrometer's conventions, so a
+ * Prometheus registry exports them as {@code cairn_steps_started_total}, {@code cairn_step_duration_seconds} and so
+ * on ({@code docs/metrics.md} lists every series). Thread-safe.
  */
 public final class MicrometerListener implements CairnListener {
   private final MeterRegistry registry;
   private final Counter queued;
   private final Counter leasesExpired;
+  private final DistributionSummary dequeueSize;
+  private final Timer dequeueDuration;
+  private final DistributionSummary completionSize;
+  private final Timer completionDuration;
+  private final QueueGauges queueGauges;
 
-  public MicrometerListener(MeterRegistry registry, Supplier<Number> queueDepth, Supplier<Number> freeSlots) {
+  /**
+   * @param gauges the one read behind the SQL gauges (run lazily, at most every few seconds: see {@link QueueGauges})
+   * @param clock the engine's clock, for the age of the oldest queued step
+   * @param workflows this node's own workflows, whose queue gauges exist from the start
+   */
+  public MicrometerListener(MeterRegistry registry, Supplier<List<GaugeRow>> gauges, CairnClock clock,
+      Collection<String> workflows, Supplier<Number> freeSlots) {
     this.registry = registry;
     this.queued = registry.counter("cairn.steps.queued");
     this.leasesExpired = registry.counter("cairn.leases.expired");
-    Gauge.builder("cairn.queue.depth", queueDepth, supplier -> supplier.get().doubleValue())
-        .description("steps queued and waiting for a slot, across all nodes").strongReference(true).register(registry);
+    this.dequeueSize = DistributionSummary.builder("cairn.dequeue.batch.size")
+        .description("steps claimed per dequeue statement that claimed any").register(registry);
+    this.dequeueDuration = Timer.builder("cairn.dequeue.batch.duration")
+        .description("time of dequeue statements that claimed steps").register(registry);
+    this.completionSize = DistributionSummary.builder("cairn.completion.batch.size")
+        .description("outcomes written per completion transaction").register(registry);
+    this.completionDuration = Timer.builder("cairn.completion.batch.duration")
+        .description("time of completion transactions").register(registry);
+    this.queueGauges = new QueueGauges(registry, gauges, clock, System::nanoTime, workflows);
     Gauge.builder("cairn.slots.free", freeSlots, supplier -> supplier.get().doubleValue())
         .description("free worker slots on this node").strongReference(true).register(registry);
+  }
+
+  @Override
+  public void stepsClaimed(int count, Duration took) {
+    if (count > 0) {
+      dequeueSize.record(count);
+      dequeueDuration.record(took);
+    }
+  }
+
+  @Override
+  public void outcomesWritten(int count, Duration took) {
+    completionSize.record(count);
+    completionDuration.record(took);
   }
 
   @Override

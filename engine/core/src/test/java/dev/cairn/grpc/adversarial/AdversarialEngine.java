@@ -61,7 +61,7 @@ final class AdversarialEngine implements AutoCloseable {
   /** A workflow declaring its retention by annotation (forever: nothing is deleted): the API may not change it. */
   static final String KEPT = "adversarial-kept";
   private static final List<String> TABLES = List.of("runs", "steps", "events", "tokens", "pushed_events",
-      "schedules", "workflow_pauses", "event_triggers", "workflow_retention");
+      "schedules", "workflow_pauses", "event_triggers", "workflow_retention", "workers");
 
   /** Takes any JSON input (so JSON checks, not input types, decide) and returns it. */
   @Workflow(name = WORKFLOW)

@@ -11,8 +11,10 @@ import dev.cairn.proto.v1.RunFilter;
 import dev.cairn.proto.v1.ScheduleSpec;
 import dev.cairn.proto.v1.TriggerRequest;
 import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -400,6 +402,33 @@ final class FieldTable {
         (call, token) -> call.request.setPageToken(token)));
   }
 
+  /**
+   * ListWorkers: an optional workflow name, a label filter checked as metadata is, a page size of 0 (the default) or
+   * 1..1000, and only page tokens a previous page returned. Admin only.
+   */
+  private static void workerInventoryFields(List<Row<?, ?>> rows, AdversarialEngine engine, Rpcs rpcs) {
+    rows.add(new Row<>(rpcs.listWorkers, "workflow_name", BadValues.concat(BadValues.optionalName(200),
+        List.of(accepted("unknown workflow", "no-such-workflow"), accepted("200 characters", BadValues.huge(200)))),
+        (call, name) -> call.request.setWorkflowName(name)));
+    metadataFields(rows, rpcs.listWorkers, "labels", (call, entry) -> call.request.putLabels(entry.getKey(),
+        entry.getValue()));
+    rows.add(new Row<>(rpcs.listWorkers, "connected_only", List.of(accepted("true", true), accepted("false", false)),
+        (call, only) -> call.request.setConnectedOnly(only)));
+    rows.add(new Row<>(rpcs.listWorkers, "page_size", BadValues.concat(BadValues.pageSize(),
+        List.of(accepted("1", 1), accepted("1000", 1000))), (call, size) -> call.request.setPageSize(size)));
+    String unknown = Base64.getUrlEncoder().withoutPadding().encodeToString("nobody\nt/nobody".getBytes(
+        StandardCharsets.UTF_8));
+    rows.add(new Row<>(rpcs.listWorkers, "page_token", BadValues.concat(List.of(invalid("not base64", "not base64!"),
+        invalid("base64 without a separator", "eA"), invalid("base64 of an empty holder", "eAo"),
+        invalid("U+0000 in the decoded token", "eAB5Cnk")), BadValues.controls(), BadValues.tooLong(1000),
+        List.of(accepted("a well-formed token past every worker", unknown))),
+        (call, token) -> call.request.setPageToken(token)));
+    List<BadValue<String>> adminOnly = new ArrayList<>(BadValues.authorization());
+    adminOnly.add(new BadValue<>("a client token", "Bearer " + engine.client.secret(), Status.Code.PERMISSION_DENIED));
+    adminOnly.add(new BadValue<>("a worker token", "Bearer " + engine.worker.secret(), Status.Code.PERMISSION_DENIED));
+    rows.add(new Row<>(rpcs.listWorkers, "authorization", adminOnly, (call, header) -> call.authorization = header));
+  }
+
   private static void adminFields(List<Row<?, ?>> rows, AdversarialEngine engine, Rpcs rpcs) {
     rows.add(new Row<>(rpcs.createToken, "name", BadValues.requiredName(200),
         (call, name) -> call.request.setName(name)));
@@ -426,6 +455,7 @@ final class FieldTable {
     List<BadValue<String>> adminOnly = new ArrayList<>(BadValues.authorization());
     adminOnly.add(new BadValue<>("a client token", "Bearer " + engine.client.secret(), Status.Code.PERMISSION_DENIED));
     rows.add(new Row<>(rpcs.listRateLimits, "authorization", adminOnly, (call, header) -> call.authorization = header));
+    workerInventoryFields(rows, engine, rpcs);
     rows.add(new Row<>(rpcs.whoAmI, "authorization", BadValues.authorization(),
         (call, header) -> call.authorization = header));
   }

@@ -27,6 +27,7 @@ import dev.cairn.proto.v1.ListRetentionsRequest;
 import dev.cairn.proto.v1.ListRunsRequest;
 import dev.cairn.proto.v1.ListSchedulesRequest;
 import dev.cairn.proto.v1.ListTokensRequest;
+import dev.cairn.proto.v1.ListWorkersRequest;
 import dev.cairn.proto.v1.PauseScheduleRequest;
 import dev.cairn.proto.v1.PauseWorkflowRequest;
 import dev.cairn.proto.v1.PushEventRequest;
@@ -93,6 +94,7 @@ final class Rpcs {
   final Rpc<RevokeTokenRequest.Builder> revokeToken;
   final Rpc<SetRateLimitRequest.Builder> setRateLimit;
   final Rpc<ListRateLimitsRequest.Builder> listRateLimits;
+  final Rpc<ListWorkersRequest.Builder> listWorkers;
   final Rpc<WhoAmIRequest.Builder> whoAmI;
   final Rpc<CreateScheduleRequest.Builder> createSchedule;
   final Rpc<UpdateScheduleRequest.Builder> updateSchedule;
@@ -176,6 +178,8 @@ final class Rpcs {
         (channel, request) -> admin(channel).setRateLimit(request.build()));
     listRateLimits = new Rpc<>("AdminService", "ListRateLimits", ListRateLimitsRequest::newBuilder,
         (channel, request) -> admin(channel).listRateLimits(request.build()));
+    listWorkers = new Rpc<>("AdminService", "ListWorkers", ListWorkersRequest::newBuilder,
+        (channel, request) -> admin(channel).listWorkers(request.build()));
     whoAmI = new Rpc<>("AuthService", "WhoAmI", WhoAmIRequest::newBuilder, (channel, request) ->
         AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
             .whoAmI(request.build()));
@@ -236,7 +240,7 @@ final class Rpcs {
   List<Rpc<?>> all() {
     return List.of(trigger, bulkTrigger, getRun, awaitRun, triggerAndAwait, listEvents, listRuns, cancelRun, replayRun, cancelRuns, replayRuns,
         deleteRun, deleteRuns, pushEvent, listPushedEvents, watchRun, watchRuns, createToken, listTokens, revokeToken,
-        setRateLimit, listRateLimits, whoAmI, createSchedule, updateSchedule, getSchedule, listSchedules,
+        setRateLimit, listRateLimits, listWorkers, whoAmI, createSchedule, updateSchedule, getSchedule, listSchedules,
         pauseSchedule, resumeSchedule, deleteSchedule, triggerSchedule, backfillSchedule, pauseWorkflow,
         resumeWorkflow, listPausedWorkflows, setRetention, clearRetention, listRetentions, createEventTrigger,
         deleteEventTrigger, listEventTriggers);

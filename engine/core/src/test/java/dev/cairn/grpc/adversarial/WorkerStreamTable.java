@@ -138,6 +138,8 @@ final class WorkerStreamTable {
     }, Answer.STREAM_ENDS));
     rows.add(new StreamRow<>("register.version", concat(List.of(invalid("U+0000", "1\u0000")),
         BadValues.tooLong(200)), (message, version) -> message.getRegisterBuilder().setVersion(version), Answer.STREAM_ENDS));
+    rows.add(new StreamRow<>("register.host", concat(List.of(invalid("U+0000", "h\u0000")),
+        BadValues.tooLong(255)), (message, host) -> message.getRegisterBuilder().setHost(host), Answer.STREAM_ENDS));
     rows.add(new StreamRow<>("register.workflows", List.of(invalid("the same workflow twice", 2)),
         (message, copies) -> message.getRegisterBuilder().clearWorkflows().addWorkflows(definition())
             .addWorkflows(definition().toBuilder().setFingerprint("another")), Answer.STREAM_ENDS));

@@ -21,6 +21,7 @@ import dev.cairn.proto.v1.WorkerServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class RemoteWorkerRuntime {
 
   /** How the worker is set up. */
   public record Settings(String workerId, int slots, Map<String, String> labels, String version,
-      Duration shutdownTimeout, List<StepInterceptor> interceptors, List<RateLimits.Limit> rateLimits) {}
+      Duration shutdownTimeout, List<StepInterceptor> interceptors, List<RateLimits.Limit> rateLimits, String host) {}
 
   private final WorkerServiceGrpc.WorkerServiceStub stub;
   private final WorkflowRegistry registry;
@@ -63,11 +64,15 @@ public final class RemoteWorkerRuntime {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReconnectBackoff backoff = new ReconnectBackoff(System::nanoTime);
   private volatile Duration eventLookback = Duration.ofSeconds(60);
+  private final WorkerMeters meters;
   private ScheduledFuture<?> heartbeats;
 
+  /** @param meters where steps, slots and reconnects are counted; null for none */
   public RemoteWorkerRuntime(WorkerServiceGrpc.WorkerServiceStub stub,
-      WorkerServiceGrpc.WorkerServiceBlockingStub operations, WorkflowRegistry registry, Settings settings) {
+      WorkerServiceGrpc.WorkerServiceBlockingStub operations, WorkflowRegistry registry, Settings settings,
+      WorkerMeters meters) {
     this.stub = stub;
+    this.meters = meters;
     this.registry = registry;
     this.settings = settings;
     this.slotThreads = Executors.newFixedThreadPool(settings.slots(), named("cairn-worker-slot-"));
@@ -77,7 +82,14 @@ public final class RemoteWorkerRuntime {
     this.attempts = new WorkerAttempts(settings.workerId(), registry, codec, slotThreads, stream);
     attempts.runWith(new StepRunner(attempts, codec, new Composition(
         new RemoteComposition(operations, codec, settings.workerId()), codec, () -> eventLookback),
-        settings.interceptors(), Instant::now));
+        meters == null ? settings.interceptors() : withFirst(meters, settings.interceptors()), Instant::now));
+  }
+
+  private static List<StepInterceptor> withFirst(StepInterceptor first, List<StepInterceptor> others) {
+    List<StepInterceptor> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(others);
+    return all;
   }
 
   private static ThreadFactory named(String prefix) {
@@ -128,6 +140,9 @@ public final class RemoteWorkerRuntime {
       try {
         stream.opened(stub.connect(responses(ended)));
         log.info("worker {} {} the engine", settings.workerId(), connectedBefore ? "reconnected to" : "connected to");
+        if (connectedBefore && meters != null) {
+          meters.reconnected();
+        }
         stream.register(WorkerMessage.newBuilder().setRegister(registration()).build());
         Throwable error = ended.get();
         if (!connection.running()) {
@@ -159,7 +174,7 @@ public final class RemoteWorkerRuntime {
   /** The registration: the workflows, and every attempt this worker still answers for (running or unacknowledged). */
   private Register registration() {
     Register.Builder register = Register.newBuilder().setWorkerId(settings.workerId()).setSlots(settings.slots())
-        .putAllLabels(settings.labels()).setVersion(settings.version());
+        .putAllLabels(settings.labels()).setVersion(settings.version()).setHost(settings.host());
     settings.rateLimits().forEach(limit -> register.addRateLimits(RateLimitSetting.newBuilder().setName(limit.name())
         .setUnits(limit.units()).setPeriodMs(limit.period().toMillis())));
     for (String name : registry.names()) {
