@@ -17,12 +17,12 @@ import picocli.CommandLine.Spec;
  * {@link ExitCodes}.
  */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = CairnCli.Version.class,
-    description = "Operates a Cairn engine server over gRPC: runs, events, schedules, rate limits, workflows and"
-        + " tokens.",
+    description = "Operates a Cairn engine server over gRPC: runs, events, event triggers, schedules, rate limits,"
+        + " workflows and tokens.",
     footer = ExitCodes.HELP_FOOTER,
     subcommands = {RunsCommand.class, TriggerCommand.class, CancelCommand.class, ReplayCommand.class,
-        EventsCommand.class, SchedulesCommand.class, RateLimitsCommand.class, WorkflowsCommand.class,
-        TokensCommand.class, WhoAmICommand.class, ConfigCommand.class, CompletionCommand.class})
+        EventsCommand.class, EventTriggersCommand.class, SchedulesCommand.class, RateLimitsCommand.class,
+        WorkflowsCommand.class, TokensCommand.class, WhoAmICommand.class, ConfigCommand.class, CompletionCommand.class})
 public final class CairnCli implements Callable<Integer> {
   @Mixin
   final GlobalOptions options = new GlobalOptions();

@@ -101,6 +101,23 @@ class CliAdminTest {
   }
 
   @Test
+  void anEventTriggerStartsItsWorkflowForMatchingPushes() throws Exception {
+    ok(Cli.against(server), "event-triggers", "create", "greet-on-hello", "--key", "hello", "--workflow", "greeter",
+        "--filter", "/payload/times == 0");
+    Cli.Result listed = ok(Cli.against(server), "event-triggers", "list");
+    assertTrue(listed.lines().get(1).matches("greet-on-hello\\s+hello\\s+greeter\\s+/payload/times == 0\\s.*"),
+        listed.out());
+    JsonNode pushed = JSON.readTree(ok(Cli.against(server), "events", "push", "hello", "{\"name\":\"Ev\",\"times\":0}",
+        "-o", "json").out());
+    UUID run = UUID.fromString(pushed.get("runIds").get(0).asText());
+    assertEquals("Hello, Ev!", server.cairn().await(run, Duration.ofSeconds(30)).result(String.class));
+    assertEquals(6, Cli.against(server).run("event-triggers", "create", "greet-on-hello", "--key", "hello",
+        "--workflow", "greeter").exitCode(), "a name in use");
+    ok(Cli.against(server), "event-triggers", "delete", "greet-on-hello");
+    assertEquals(3, Cli.against(server).run("event-triggers", "delete", "greet-on-hello").exitCode());
+  }
+
+  @Test
   void completionPrintsABashScriptCoveringTheCommands() {
     Cli.Result script = ok(Cli.bare(), "completion");
     assertTrue(script.out().contains("complete -F _complete_cairn"), script.out());
@@ -111,7 +128,7 @@ class CliAdminTest {
   void everyCommandHasHelpWithTheExitCodes() {
     for (String[] command : new String[][] {{}, {"runs"}, {"runs", "watch"}, {"trigger"}, {"cancel"}, {"replay"},
         {"events", "push"}, {"schedules", "create"}, {"rate-limits", "set"}, {"workflows", "pause"},
-        {"tokens", "create"}, {"config", "set-profile"}, {"completion"}}) {
+        {"tokens", "create"}, {"event-triggers", "create"}, {"config", "set-profile"}, {"completion"}}) {
       String[] args = Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       Cli.Result help = ok(Cli.bare(), args);
