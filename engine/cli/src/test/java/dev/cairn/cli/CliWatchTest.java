@@ -83,12 +83,18 @@ class CliWatchTest {
       UUID run = server.cairn().trigger("approval", key).id();
       Cli.Running watch = Cli.against(server).env("CAIRN_SERVER", proxy.target()).start("runs", "watch",
           run.toString());
-      Await.until("the watch to show the waiting step", DEADLINE,
-          () -> watch.outSoFar().contains("step decide WAITING"));
+      // The "asked" event comes over the WatchRun stream, so the stream is open when it has been shown (the first
+      // snapshot, from GetRun, may show the step waiting before the stream is).
+      Await.until("the watch's stream to show the waiting step's event", DEADLINE,
+          () -> watch.outSoFar().contains("step decide WAITING") && watch.outSoFar().contains("event asked"));
       int connections = proxy.accepted();
 
       proxy.cut();
-      Await.until("the watch to notice the cut", DEADLINE, () -> watch.outSoFar().contains("connection lost ("));
+      try {
+        Await.until("the watch to notice the cut", DEADLINE, () -> watch.outSoFar().contains("connection lost ("));
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\n--- out\n" + watch.outSoFar() + "--- err\n" + watch.errSoFar(), e);
+      }
       server.cairn().pushEvent(key, "approved");
       Cli.Result result = watch.result().get();
 
