@@ -20,6 +20,7 @@ final class AnsiWatchView extends WatchView {
   private int eventCount;
   private String notice;
   private int previousHeight;
+  private boolean dirty;
 
   AnsiWatchView(Output output) {
     super(output);
@@ -37,7 +38,15 @@ final class AnsiWatchView extends WatchView {
     if (recent.size() > RECENT_EVENTS) {
       recent.removeFirst();
     }
-    draw();
+    // A burst of events (a long log replayed) is drawn once, when it has been read.
+    dirty = true;
+  }
+
+  @Override
+  void settled() {
+    if (dirty) {
+      draw();
+    }
   }
 
   @Override
@@ -63,6 +72,7 @@ final class AnsiWatchView extends WatchView {
     if (run == null) {
       return;
     }
+    dirty = false;
     List<String> frame = frame(Instant.now());
     StringBuilder text = new StringBuilder();
     if (previousHeight > 0) {

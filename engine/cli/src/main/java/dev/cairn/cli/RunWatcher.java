@@ -96,9 +96,12 @@ final class RunWatcher {
           }
           return client.getRun(runId);
         }
-        if (stale && queue.isEmpty()) {
-          view.update(client.getRun(runId));
-          stale = false;
+        if (queue.isEmpty()) {
+          if (stale) {
+            view.update(client.getRun(runId));
+            stale = false;
+          }
+          view.settled();
         }
       }
     }

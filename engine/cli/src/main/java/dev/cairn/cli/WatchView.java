@@ -52,6 +52,11 @@ abstract class WatchView {
   /** Time passed without news (running steps' durations grow). */
   abstract void tick();
 
+  /** Every event received so far has been handed over: a view that draws frames draws one now. */
+  void settled() {
+    // A line-per-change view has printed everything already.
+  }
+
   /** The run ended; {@code run} is its final snapshot. */
   abstract void finished(RunView run);
 
