@@ -17,7 +17,7 @@ final class TestWorkflows {
   private TestWorkflows() {}
 
   static List<Object> all() {
-    return List.of(new Greeter(), new Approval(), new Failing(), new FanOut());
+    return List.of(new Greeter(), new Approval(), new Failing(), new GatedFanOut());
   }
 
   /** Two steps; the first emits {@code times} progress events. */
@@ -58,14 +58,14 @@ final class TestWorkflows {
     }
   }
 
-  /** Runs {@code count} greeter children and joins their outputs. */
-  @Workflow(name = "fan-out")
-  static final class FanOut {
+  /** Runs three approval children, keyed {@code <input>-0} to {@code <input>-2}, and joins their answers. */
+  @Workflow(name = "gated-fan-out")
+  static final class GatedFanOut {
     @Step
-    String spread(int count, StepContext ctx) {
-      List<ChildSpec> children = IntStream.range(0, count)
-          .mapToObj(i -> ChildSpec.of("child-" + i, new Greeting("child " + i, 1))).toList();
-      return String.join(" ", ctx.runChildren("greeter", children, String.class));
+    String gather(String key, StepContext ctx) {
+      List<ChildSpec> children = IntStream.range(0, 3)
+          .mapToObj(i -> ChildSpec.of("approval-" + i, key + "-" + i)).toList();
+      return String.join(" ", ctx.runChildren("approval", children, String.class));
     }
   }
 }
