@@ -9,6 +9,7 @@ import java.util.UUID;
  * @param attempt the fence number of this lease
  * @param failures attempts that failed before this one
  * @param parentOutputsJson a JSON object from parent step name to its output, or null without parents
+ * @param traceParent the W3C traceparent of the run's span, or null when the run is not traced
  */
 public record ClaimedStep(
     long id,
@@ -21,4 +22,5 @@ public record ClaimedStep(
     Instant startedAt,
     String inputJson,
     String metadataJson,
-    String parentOutputsJson) {}
+    String parentOutputsJson,
+    String traceParent) {}

@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param sticky "SOFT" or "HARD" for a sticky workflow, else null
  * @param startAt when a delayed run becomes due, else null (due at once)
  * @param deadlineAt when the run is cancelled if it is not final by then, else null
+ * @param traceParent the W3C traceparent of the run's span, or null when it is not traced
  */
 public record NewRun(
     UUID id,
@@ -29,4 +30,5 @@ public record NewRun(
     List<Long> flowKeys,
     String sticky,
     Instant startAt,
-    Instant deadlineAt) {}
+    Instant deadlineAt,
+    String traceParent) {}

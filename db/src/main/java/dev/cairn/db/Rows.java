@@ -71,7 +71,8 @@ final class Rows {
         instant(rs, "started_at"),
         rs.getString("input"),
         rs.getString("metadata"),
-        rs.getString("parent_outputs"));
+        rs.getString("parent_outputs"),
+        rs.getString("trace_parent"));
   }
 
   static RunRow run(ResultSet rs) throws SQLException {

@@ -170,6 +170,7 @@ public final class Store {
             : run.startAt().toString()))
         .bindArray("deadlines", String.class, StoreTx.map(runs, run -> run.deadlineAt() == null ? null
             : run.deadlineAt().toString()))
+        .bindArray("traceParents", String.class, StoreTx.map(runs, NewRun::traceParent))
         .bindArray("stepRunIds", UUID.class, StoreTx.map(steps, NewStep::runId))
         .bindArray("stepWorkflowNames", String.class, StoreTx.map(steps, NewStep::workflowName))
         .bindArray("stepNames", String.class, StoreTx.map(steps, NewStep::stepName))

@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -295,6 +297,7 @@ public final class Cairn implements Runs, AutoCloseable {
     private Path grpcPrivateKey;
     private String nodeId;
     private MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry;
     private Integer metricsPort;
     private CairnClock clock;
     private final List<CairnListener> listeners = new ArrayList<>();
@@ -455,6 +458,18 @@ public final class Cairn implements Runs, AutoCloseable {
     }
 
     /**
+     * Where the engine's spans go: a span per run (from its trigger to its end, continuing the trigger's current
+     * trace context) and a span per step attempt run here (continuing its run's). Only the OpenTelemetry API is
+     * used; the application brings the SDK and exporter. Default: the {@link GlobalOpenTelemetry} set when this
+     * is built (the Java agent sets it before {@code main}), else none (spans cost nothing; trace context still
+     * travels from triggers to steps).
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
      * A worker label of this node's own slots ({@code pool=cpu-heavy}): steps that require a label this node lacks
      * are left to workers that have it. Keys 1..100 characters, values 1..200, at most 64 labels.
      */
@@ -540,7 +555,8 @@ public final class Cairn implements Runs, AutoCloseable {
           new NodeSettings(node, workerSlots, leaseDuration, pollInterval, sweepInterval, maxLeaseExpiries,
               shutdownTimeout, eventLookback, labels, retention),
           grpc, meters, List.copyOf(listeners), List.copyOf(workflows), List.copyOf(interceptors),
-          clock != null ? clock : new SystemClock())), prometheus, metricsPort);
+          clock != null ? clock : new SystemClock(),
+          openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop())), prometheus, metricsPort);
     }
 
     private static void require(boolean valid, String field, Object value) {

@@ -8,17 +8,17 @@
 WITH inserted AS (
     INSERT INTO <schema>.runs (id, workflow_name, status, input, metadata, idempotency_key, priority, last_event_seq,
                                parent_run_id, parent_step_id, child_key, definition_fingerprint, created_at,
-                               flow_keys, sticky, start_at, deadline_at)
+                               flow_keys, sticky, start_at, deadline_at, trace_parent)
     SELECT r.id, r.workflow_name, 'QUEUED', r.input::jsonb, r.metadata::jsonb, r.idempotency_key, r.priority,
            r.event_count, :parentRunId::uuid, :fenceStepId::bigint, r.child_key, r.fingerprint,
            coalesce(:now::timestamptz, now()), r.flow_keys::bigint[], r.sticky, r.start_at::timestamptz,
-           r.deadline_at::timestamptz
+           r.deadline_at::timestamptz, r.trace_parent
     FROM unnest(:ids::uuid[], :workflowNames::text[], :inputs::text[], :metadata::text[], :idempotencyKeys::text[],
                 :priorities::int[], :eventCounts::bigint[], :childKeys::text[], :fingerprints::text[],
                 :runFlowKeys::text[], :sticky::text[], :startAts::text[],
-                :deadlines::text[])
+                :deadlines::text[], :traceParents::text[])
          AS r(id, workflow_name, input, metadata, idempotency_key, priority, event_count, child_key, fingerprint,
-              flow_keys, sticky, start_at, deadline_at)
+              flow_keys, sticky, start_at, deadline_at, trace_parent)
     WHERE :fenceStepId::bigint IS NULL
        OR EXISTS (SELECT 1 FROM <schema>.steps f
                   WHERE f.id = :fenceStepId::bigint AND f.run_id = :parentRunId::uuid AND f.attempt = :fenceAttempt::int

@@ -4,7 +4,8 @@
 -- The same statement starts the claimed steps' runs (QUEUED -> RUNNING) and appends RUN_STARTED and STEP_STARTED
 -- to their event logs, taking the run locks in id order like every other writer of a run's events.
 -- Only steps of runs started with one of :fingerprints (the definitions the claiming worker serves) are taken.
--- Each row comes back with its run's input and metadata and its parents' outputs: running it needs no more queries.
+-- Each row comes back with its run's input, metadata and trace parent and its parents' outputs: running it needs no
+-- more queries.
 WITH next AS (
     -- <candidates> is "gate_key IS NULL" (steps free to claim, on the steps_queue index) or "id = ANY(:ids)" (steps
     -- the caller's transaction just admitted past their keys and holds locked).
@@ -52,9 +53,9 @@ WITH next AS (
     -- Started now if it was QUEUED when locked (RETURNING sees the new status; run_locks the one before).
     RETURNING r.id, r.last_event_seq, c.n,
               (SELECT l.status_before FROM run_locks l WHERE l.id = r.id) = 'QUEUED' AS run_started,
-              r.input::text AS input, r.metadata::text AS metadata
+              r.input::text AS input, r.metadata::text AS metadata, r.trace_parent
 ), numbered AS (
-    SELECT c.*, a.input, a.metadata,
+    SELECT c.*, a.input, a.metadata, a.trace_parent,
            a.last_event_seq - a.n + row_number() OVER (PARTITION BY c.run_id ORDER BY c.id) AS seq
     FROM claimed c
     JOIN advanced a ON a.id = c.run_id
@@ -69,7 +70,7 @@ WITH next AS (
     RETURNING 1
 )
 SELECT n.id, n.run_id, n.workflow_name, n.step_name, n.attempt, n.failures, n.queued_at, n.started_at,
-       n.input, n.metadata,
+       n.input, n.metadata, n.trace_parent,
        (SELECT jsonb_object_agg(p.step_name, p.output)::text
         FROM <schema>.steps p
         WHERE p.run_id = n.run_id AND p.step_name = ANY(n.parent_names)) AS parent_outputs,

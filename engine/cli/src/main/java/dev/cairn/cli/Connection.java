@@ -5,6 +5,7 @@ import dev.cairn.internal.wire.ClientChannels;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import io.grpc.ManagedChannel;
 import java.util.function.Supplier;
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
  * The connection of one command to the engine, opened on first use: a {@link CairnClient} for what it covers, the
@@ -34,7 +35,8 @@ final class Connection implements AutoCloseable {
 
   AdminServiceGrpc.AdminServiceBlockingStub admin() {
     if (adminChannel == null) {
-      adminChannel = open(() -> ClientChannels.open(settings.server(), settings.caCert(), MAX_MESSAGE_BYTES));
+      adminChannel = open(() -> ClientChannels.open(settings.server(), settings.caCert(), MAX_MESSAGE_BYTES,
+          OpenTelemetry.noop()));
     }
     return AdminServiceGrpc.newBlockingStub(adminChannel).withCallCredentials(ClientChannels.bearer(settings.token()));
   }

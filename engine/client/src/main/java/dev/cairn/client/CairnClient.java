@@ -63,6 +63,8 @@ import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -408,6 +410,7 @@ public final class CairnClient implements Runs, AutoCloseable {
     private String token;
     private Path trustedCertificates;
     private int maxMessageBytes = 16 * 1024 * 1024;
+    private OpenTelemetry openTelemetry;
 
     private Builder(String target) {
       this.target = Objects.requireNonNull(target, "target");
@@ -430,8 +433,19 @@ public final class CairnClient implements Runs, AutoCloseable {
       return this;
     }
 
+    /**
+     * Whose propagator sends the caller's current trace context with every call, so the runs it triggers continue
+     * the caller's trace. Default: the {@link GlobalOpenTelemetry} set when this is built (the Java agent sets it
+     * before {@code main}); without one, the W3C {@code traceparent} header.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
     public CairnClient build() {
-      return new CairnClient(ClientChannels.open(target, trustedCertificates, maxMessageBytes), token);
+      return new CairnClient(ClientChannels.open(target, trustedCertificates, maxMessageBytes,
+          openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop()), token);
     }
   }
 }

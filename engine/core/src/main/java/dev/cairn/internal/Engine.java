@@ -18,6 +18,7 @@ import dev.cairn.internal.dispatch.Dispatcher;
 import dev.cairn.internal.dispatch.LeaseKeeper;
 import dev.cairn.internal.dispatch.LocalSlots;
 import dev.cairn.internal.durable.LocalComposition;
+import dev.cairn.internal.execution.AttemptTracing;
 import dev.cairn.internal.execution.Composition;
 import dev.cairn.internal.flow.RateLimitService;
 import dev.cairn.internal.grpc.GrpcServer;
@@ -41,6 +42,7 @@ import dev.cairn.internal.runs.RunReader;
 import dev.cairn.internal.runs.RunRetention;
 import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.RunWaiters;
+import dev.cairn.internal.runs.RunSpans;
 import dev.cairn.internal.runs.Triggerer;
 import dev.cairn.internal.runs.WorkflowControls;
 import dev.cairn.internal.schedule.Declarations;
@@ -98,6 +100,7 @@ public final class Engine implements AutoCloseable {
   private final Declarations declarations;
   private final Declarations.Declared declared;
   private final Thread shutdownHook;
+  private final RunSpans runSpans;
   /** The inventory session of this node's own slots. */
   private final String localSessionId = UUID.randomUUID().toString();
   private volatile boolean started;
@@ -131,6 +134,7 @@ public final class Engine implements AutoCloseable {
     this.feed = new EventFeed(store, codec, node.pollInterval());
     RunReader reader = new RunReader(store, codec, registry);
     this.waiters = new RunWaiters(reader, node.pollInterval());
+    this.runSpans = new RunSpans(config.openTelemetry(), reader::status);
     completer.leaseLocallyWith(dispatcher);
     Triggerer triggerer = new Triggerer(store, codec, clock, registry, channels, dispatcher,
         new Triggerer.QueuedSignal() {
@@ -152,7 +156,7 @@ public final class Engine implements AutoCloseable {
           public void deadlineAt(Instant at) {
             deadlines.wakeAt(at);
           }
-        });
+        }, runSpans);
     triggerer.expectRunsWith(waiters::expect);
     triggerer.cancelWith((run, reason) -> completer.submit(new StepOutcome.Cancel(run, reason)));
     this.retention = new RunRetention(store, reader, node.retention());
@@ -164,18 +168,22 @@ public final class Engine implements AutoCloseable {
     this.declarations = new Declarations(schedules, events, retention);
     this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
         clock, events, retention);
-    signals.connect(dispatcher, tracker, waiters, feed, completer);
+    signals.connect(dispatcher, tracker, waiters, runSpans, feed, completer);
     LocalComposition composition = new LocalComposition(store, triggerer, registry);
     this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
         tracker, codec, new Composition(composition, codec, node.eventLookback()), config.interceptors(), clock,
-        node.labels(), dispatcher::slotFreed);
+        node.labels(), dispatcher::slotFreed, new AttemptTracing(config.openTelemetry(), node.nodeId()));
     this.notifier = new Notifier(database.dataSource(), Map.of(
         channels.wake(), payload -> {
           if (channels.fromElsewhere(payload)) {
             wakeDispatchers();
           }
         },
-        channels.runs(), payload -> waiters.finished(parseIds(payload)),
+        channels.runs(), payload -> {
+          List<UUID> ended = parseIds(payload);
+          waiters.finished(ended);
+          runSpans.finishedElsewhere(ended);
+        },
         channels.events(), payload -> feed.wake(),
         channels.cancels(), payload -> tracker.cancelled(parseAttempts(payload))), () -> {
           wakeDispatchers();
@@ -189,7 +197,7 @@ public final class Engine implements AutoCloseable {
     this.grpcServer = config.grpc() == null ? null : new GrpcServer(new GrpcServer.Services(runs, codec, tokens,
         rateLimits, schedules, workflows, events, new GrpcWorkerService.Collaborators(store, registry, codec, tracker, dispatcher, completer, composition,
             node.lease(), node.eventLookback(), clock, rateLimits, declarations), workerSessions,
-        inventory), config.grpc());
+        inventory, config.openTelemetry()), config.grpc());
     addLoops(node, listener, codec);
     this.timeline = new NodeTimeline(store, dispatcher, loops);
   }
@@ -405,6 +413,7 @@ public final class Engine implements AutoCloseable {
     }
     loops.forEach(BackgroundLoop::stop);
     completer.stop();
+    runSpans.close();
     if (clock instanceof DrivenClock driven) {
       driven.detach(timeline);
     }

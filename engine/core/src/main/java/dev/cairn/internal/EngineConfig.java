@@ -5,6 +5,7 @@ import dev.cairn.CairnListener;
 import dev.cairn.StepInterceptor;
 import dev.cairn.internal.grpc.GrpcServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  *
  * @param grpc null without a gRPC server
  * @param meters null without Micrometer
+ * @param openTelemetry where run and step spans go (a no-op one when the application traces nothing)
  */
 public record EngineConfig(
     DatabaseSettings database,
@@ -21,4 +23,5 @@ public record EngineConfig(
     List<CairnListener> listeners,
     List<Object> workflows,
     List<StepInterceptor> interceptors,
-    CairnClock clock) {}
+    CairnClock clock,
+    OpenTelemetry openTelemetry) {}

@@ -9,6 +9,7 @@ import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.dispatch.AttemptTracker;
 import dev.cairn.internal.dispatch.Dispatcher;
 import dev.cairn.internal.runs.EventFeed;
+import dev.cairn.internal.runs.RunSpans;
 import dev.cairn.internal.runs.RunWaiters;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ final class NodeSignals implements CompletionSignals {
   private Dispatcher dispatcher;
   private AttemptTracker tracker;
   private RunWaiters waiters;
+  private RunSpans spans;
   private EventFeed feed;
   private OutcomeSink completer;
 
@@ -36,8 +38,9 @@ final class NodeSignals implements CompletionSignals {
   }
 
   /** The parts signalled, made after the completer that signals them. */
-  void connect(Dispatcher dispatcher, AttemptTracker tracker, RunWaiters waiters, EventFeed feed,
+  void connect(Dispatcher dispatcher, AttemptTracker tracker, RunWaiters waiters, RunSpans spans, EventFeed feed,
       OutcomeSink completer) {
+    this.spans = spans;
     this.dispatcher = dispatcher;
     this.tracker = tracker;
     this.waiters = waiters;
@@ -70,6 +73,7 @@ final class NodeSignals implements CompletionSignals {
   @Override
   public void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun) {
     waiters.finished(runs.keySet());
+    spans.finished(runs);
     runs.forEach((id, status) -> listener.runFinished(workflowOfRun.get(id), status));
   }
 

@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -105,6 +107,7 @@ public final class CairnWorker implements AutoCloseable {
     private String version = "";
     private final List<StepInterceptor> interceptors = new ArrayList<>();
     private MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry;
     private Integer metricsPort;
 
     private Builder(String target) {
@@ -199,6 +202,16 @@ public final class CairnWorker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the worker's spans go: one per step attempt, continuing its run's trace (and the current context of
+     * child runs its steps start). Only the OpenTelemetry API is used; the application brings the SDK. Default:
+     * the {@link GlobalOpenTelemetry} set when this is built (the Java agent sets it before {@code main}), else none.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
     /** Validates the workflow definitions (as the engine does) and builds the worker. */
     public CairnWorker build() {
       if (slots < 1 || slots > 1024) {
@@ -210,7 +223,8 @@ public final class CairnWorker implements AutoCloseable {
       WorkflowRegistry registry = new WorkflowRegistry();
       DefinitionScanner scanner = new DefinitionScanner(new PayloadCodec());
       workflows.forEach(workflow -> registry.add(scanner.scan(workflow)));
-      ManagedChannel channel = ClientChannels.open(target, trustedCertificates, maxMessageBytes);
+      OpenTelemetry tracing = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop();
+      ManagedChannel channel = ClientChannels.open(target, trustedCertificates, maxMessageBytes, tracing);
       WorkerServiceGrpc.WorkerServiceStub stub = WorkerServiceGrpc.newStub(channel)
           .withCallCredentials(ClientChannels.bearer(token));
       WorkerServiceGrpc.WorkerServiceBlockingStub operations = WorkerServiceGrpc.newBlockingStub(channel)
@@ -221,7 +235,7 @@ public final class CairnWorker implements AutoCloseable {
           : new CompositeMeterRegistry().add(meterRegistry).add(prometheus);
       return new CairnWorker(channel, new RemoteWorkerRuntime(stub, operations, registry,
           new RemoteWorkerRuntime.Settings(workerId, slots, labels, version, shutdownTimeout, interceptors,
-              List.copyOf(rateLimits), hostName()), meters == null ? null : new WorkerMeters(meters, slots)),
+              List.copyOf(rateLimits), hostName(), tracing), meters == null ? null : new WorkerMeters(meters, slots)),
           prometheus, metricsPort == null ? -1 : metricsPort);
     }
 

@@ -9,6 +9,7 @@ import dev.cairn.internal.execution.Attempt;
 import dev.cairn.internal.execution.AttemptId;
 import dev.cairn.internal.execution.AttemptReports;
 import dev.cairn.internal.execution.Composition;
+import dev.cairn.internal.execution.AttemptTracing;
 import dev.cairn.internal.execution.StepRunner;
 import dev.cairn.internal.execution.Wait;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class LocalSlots implements SlotPool, AttemptReports {
 
   public LocalSlots(String nodeId, int slots, WorkflowRegistry registry, AttemptTracker tracker, PayloadCodec codec,
       Composition composition, List<StepInterceptor> interceptors, CairnClock clock, Map<String, String> labels,
-      Runnable slotFreed) {
+      Runnable slotFreed, AttemptTracing tracing) {
     this.labels = Map.copyOf(labels);
     this.nodeId = nodeId;
     this.registry = registry;
@@ -66,7 +67,7 @@ public final class LocalSlots implements SlotPool, AttemptReports {
     this.slotFreed = slotFreed;
     this.slots = new Semaphore(slots);
     this.threads = Executors.newFixedThreadPool(slots, named("cairn-slot-"));
-    this.runner = new StepRunner(this, codec, composition, interceptors, clock::now);
+    this.runner = new StepRunner(this, codec, composition, interceptors, clock::now, tracing);
   }
 
   private static ThreadFactory named(String prefix) {

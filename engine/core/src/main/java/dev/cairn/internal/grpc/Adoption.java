@@ -83,7 +83,7 @@ final class Adoption {
       AttemptId attempt = named.get(step.id());
       if (attempt != null && attempt.runId().equals(step.runId())) {
         steps.put(step.id(), new AssignedStep(step.id(), step.runId(), workflowOfRun.get(step.runId()),
-            step.stepName(), attempt.attempt(), step.failures(), step.queuedAt(), clock.now(), null, null, null));
+            step.stepName(), attempt.attempt(), step.failures(), step.queuedAt(), clock.now(), null, null, null, null));
       }
     }
     return steps;

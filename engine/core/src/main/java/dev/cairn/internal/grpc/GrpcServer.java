@@ -9,6 +9,7 @@ import dev.cairn.Workflows;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.runs.RunService;
+import dev.cairn.internal.wire.TracePropagation;
 import dev.cairn.proto.v1.AdminServiceGrpc;
 import dev.cairn.proto.v1.AuthServiceGrpc;
 import dev.cairn.proto.v1.RunServiceGrpc;
@@ -22,6 +23,7 @@ import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ public final class GrpcServer {
   /** The services behind the server, each with its own collaborators. */
   public record Services(RunService runs, PayloadCodec codec, TokenService tokens, RateLimits rateLimits,
       Schedules schedules, Workflows workflows, EventTriggers eventTriggers, GrpcWorkerService.Collaborators workers,
-      WorkerSessions sessions, Workers inventory) {}
+      WorkerSessions sessions, Workers inventory, OpenTelemetry openTelemetry) {}
 
   public GrpcServer(Services services, Settings settings) {
     TokenService tokens = services.tokens();
@@ -81,6 +83,8 @@ public final class GrpcServer {
         .addService(ServerInterceptors.intercept(RequestParsing.guard(new GrpcWorkerService(services.workers(),
             services.sessions()).bindService()), auth))
         .addService(health.getHealthService())
+        // Runs a call starts continue the caller's trace.
+        .intercept(TracePropagation.server(services.openTelemetry()))
         .addService(ProtoReflectionServiceV1.newInstance());
     if (settings.certificate() != null) {
       try {

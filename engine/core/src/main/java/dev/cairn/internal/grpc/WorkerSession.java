@@ -161,7 +161,8 @@ final class WorkerSession implements SlotPool {
         .putAllMetadata(step.metadataJson() == null ? Map.of() : codec.decodeStringMap(step.metadataJson()))
         .setPreviousFailures(step.failures())
         .setDeadline(ProtoMapping.timestamp(now.plus(attempt.workflow().step(step.stepName()).timeout())))
-        .setLeaseExpiresAt(ProtoMapping.timestamp(now.plus(lease)))).build());
+        .setLeaseExpiresAt(ProtoMapping.timestamp(now.plus(lease)))
+        .setTraceParent(step.traceParent() == null ? "" : step.traceParent())).build());
   }
 
   @Override

@@ -82,14 +82,16 @@ public final class Triggerer {
   private final LocalLeases local;
   private final QueueStatistics statistics;
   private final FlowKeys flowKeys;
+  private final RunSpans spans;
   private volatile BiConsumer<UUID, String> canceller = (run, reason) -> {
     throw new IllegalStateException("no canceller connected");
   };
   private volatile Consumer<List<UUID>> expect = ids -> { };
 
   public Triggerer(Store store, PayloadCodec codec, CairnClock clock, WorkflowRegistry registry, Channels channels,
-      LocalLeases local, QueuedSignal onQueued) {
+      LocalLeases local, QueuedSignal onQueued, RunSpans spans) {
     this.store = store;
+    this.spans = spans;
     this.clock = clock;
     this.local = local;
     this.codec = codec;
@@ -147,6 +149,22 @@ public final class Triggerer {
 
   private List<UUID> insert(List<Request> requests, ChildParent parent, List<String> childKeys) {
     Rows rows = new Rows(new ArrayList<>(requests.size()), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    RunSpans.Starting traced = spans.starting();
+    Set<UUID> inserted;
+    try {
+      inserted = insert(requests, parent, childKeys, rows, traced);
+    } catch (RuntimeException | Error e) {
+      traced.failed(e);
+      throw e;
+    }
+    traced.inserted(inserted);
+    // A run skipped for its key was committed by another transaction (the insert waited for it).
+    return parent != null ? childIds(rows.runs(), inserted, parent, childKeys) : triggeredIds(rows.runs(), inserted);
+  }
+
+  /** Checks and inserts the runs; returns the ids inserted. */
+  private Set<UUID> insert(List<Request> requests, ChildParent parent, List<String> childKeys, Rows rows,
+      RunSpans.Starting traced) {
     Instant now = clock.now();
     for (int i = 0; i < requests.size(); i++) {
       Request request = requests.get(i);
@@ -161,8 +179,9 @@ public final class Triggerer {
           : workflow.flow().timeout();
       Instant deadline = timeout == null ? null : entry(where, () -> Ranges.instant("timeout: the deadline",
           (startAt == null ? now : startAt).plus(timeout)));
-      addRun(rows, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i), keys,
-          startAt, deadline);
+      UUID id = RunIds.next();
+      addRun(rows, id, workflow, inputJson, request.options(), childKeys == null ? null : childKeys.get(i), keys,
+          startAt, deadline, traced.start(id, workflow.name(), parent == null ? null : parent.runId()));
     }
     if (parent == null) {
       expect.accept(rows.runs().stream().map(NewRun::id).toList());
@@ -202,9 +221,6 @@ public final class Triggerer {
     }
     Strategies.Decision decision = decided[0];
     cancelDecided(decision, inserted);
-    // A run skipped for its key was committed by another transaction (the insert waited for it).
-    List<UUID> ids = parent != null ? childIds(rows.runs(), inserted, parent, childKeys)
-        : triggeredIds(rows.runs(), inserted);
     long queued = rows.events().stream()
         .filter(event -> event.type().equals(EventTypes.STEP_QUEUED) && inserted.contains(event.runId())).count();
     if (queued > 0) {
@@ -215,7 +231,7 @@ public final class Triggerer {
     rows.runs().stream().filter(run -> run.deadlineAt() != null && inserted.contains(run.id()))
         .map(NewRun::deadlineAt).distinct().forEach(onQueued::deadlineAt);
     statistics.stepsInserted(rows.steps().size());
-    return ids;
+    return inserted;
   }
 
   /** When a delayed run becomes due (null: at once); refused before {@code now}. */
@@ -234,9 +250,8 @@ public final class Triggerer {
     return new Notification(channels.wake(), channels.sender());
   }
 
-  private void addRun(Rows rows, WorkflowDefinition workflow, String inputJson, TriggerOptions options,
-      String childKey, RunKeys keys, Instant startAt, Instant deadline) {
-    UUID id = RunIds.next();
+  private void addRun(Rows rows, UUID id, WorkflowDefinition workflow, String inputJson, TriggerOptions options,
+      String childKey, RunKeys keys, Instant startAt, Instant deadline, String traceParent) {
     long seq = 0;
     rows.events().add(new NewEvent(id, ++seq, EventTypes.RUN_QUEUED, null));
     for (StepDefinition step : workflow.steps()) {
@@ -256,7 +271,7 @@ public final class Triggerer {
         options.idempotencyKey(), options.priority(), seq, childKey, workflow.fingerprint(),
         keys.runKeys().isEmpty() ? null : keys.runKeys(),
         workflow.flow().sticky() == Workflow.Sticky.NONE ? null : workflow.flow().sticky().name(), startAt,
-        deadline));
+        deadline, traceParent));
     if (!keys.runKeys().isEmpty()) {
       rows.planned().add(new Strategies.Planned(id, workflow, keys.runKeys()));
     }

@@ -31,7 +31,7 @@ public final class StoreTypes {
   public static AssignedStep assigned(ClaimedStep step) {
     return new AssignedStep(step.id(), step.runId(), step.workflowName(), step.stepName(), step.attempt(),
         step.failures(), step.queuedAt(), step.startedAt(), step.inputJson(), step.metadataJson(),
-        step.parentOutputsJson());
+        step.parentOutputsJson(), step.traceParent());
   }
 
   public static OperationRecord operation(StepOp op) {

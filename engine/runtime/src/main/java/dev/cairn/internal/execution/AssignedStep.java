@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param failures attempts that failed before this one
  * @param queuedAt null when unknown (a worker is not told)
  * @param parentOutputsJson a JSON object from parent step name to its output, or null without parents
+ * @param traceParent the W3C traceparent of the run's span (the attempt's span continues its trace), or null
  */
 public record AssignedStep(
     long stepId,
@@ -23,4 +24,5 @@ public record AssignedStep(
     Instant startedAt,
     String inputJson,
     String metadataJson,
-    String parentOutputsJson) {}
+    String parentOutputsJson,
+    String traceParent) {}

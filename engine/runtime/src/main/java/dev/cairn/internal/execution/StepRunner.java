@@ -21,25 +21,30 @@ import org.slf4j.LoggerFactory;
  * Runs one attempt on the calling thread: binds the parameters, calls the step method through the interceptors,
  * and reports what happened. It decides nothing about retries or time: it says whether a failure is of a retryable
  * kind (the step's declared non-retryable types), and the engine decides whether and when to try again and times
- * the attempt (interrupting it at its deadline). Thread-safe and stateless per attempt.
+ * the attempt (interrupting it at its deadline). Each attempt that starts has a span and fills the MDC while it runs
+ * ({@link AttemptTracing}). Thread-safe and stateless per attempt.
  */
 public final class StepRunner {
   private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
   /** Longest failure text reported for an attempt. */
   static final int MAX_ERROR = 10_000;
+  /** Longest failure text in an attempt span's status (the exception event on the span has the rest). */
+  private static final int MAX_SPAN_STATUS = 1_000;
 
   private final AttemptReports reports;
   private final PayloadCodec codec;
   private final Composition composition;
   private final List<StepInterceptor> interceptors;
   private final Supplier<Instant> now;
+  private final AttemptTracing tracing;
 
   /**
    * @param now the time lease expiries are compared with: the engine's clock in the engine, the system clock in a
    *     remote worker (whose leases the engine states in its own time)
    */
   public StepRunner(AttemptReports reports, PayloadCodec codec, Composition composition,
-      List<StepInterceptor> interceptors, Supplier<Instant> now) {
+      List<StepInterceptor> interceptors, Supplier<Instant> now, AttemptTracing tracing) {
+    this.tracing = tracing;
     this.reports = reports;
     this.codec = codec;
     this.composition = composition;
@@ -54,23 +59,30 @@ public final class StepRunner {
       return;
     }
     attempt.bindThread(Thread.currentThread());
-    try {
-      refuseIfLate(attempt);
-      String output = encode(new Call(attempt).proceed());
-      if (attempt.claimReport()) {
-        reports.succeeded(attempt, output);
-      }
-    } catch (LeaseRanOut late) {
-      log.warn("{} would start after its lease ran out; not running it (handing it back to the engine)", attempt);
-      reports.notStarted(attempt); // refuseIfLate claimed the report: else the engine would renew its lease forever
-    } catch (StepSuspended suspended) {
-      if (attempt.claimReport()) {
-        reports.suspended(attempt, suspended.suspension());
-      }
-    } catch (Throwable error) {
-      if (attempt.claimReport()) {
-        boolean retryable = !(error instanceof PayloadException) && attempt.step().retryPolicy().isRetryable(error);
-        reports.failed(attempt, Text.sanitize(describe(error), MAX_ERROR), retryable);
+    try (AttemptTracing.AttemptScope traced = tracing.enter(attempt.assigned())) {
+      try {
+        refuseIfLate(attempt);
+        String output = encode(new Call(attempt).proceed());
+        traced.ended("succeeded");
+        if (attempt.claimReport()) {
+          reports.succeeded(attempt, output);
+        }
+      } catch (LeaseRanOut late) {
+        traced.ended("not_started");
+        log.warn("{} would start after its lease ran out; not running it (handing it back to the engine)", attempt);
+        reports.notStarted(attempt); // refuseIfLate claimed the report: else the engine would renew its lease forever
+      } catch (StepSuspended suspended) {
+        traced.ended("suspended");
+        if (attempt.claimReport()) {
+          reports.suspended(attempt, suspended.suspension());
+        }
+      } catch (Throwable error) {
+        String described = Text.sanitize(describe(error), MAX_ERROR);
+        traced.failed(error, Text.sanitize(described, MAX_SPAN_STATUS));
+        if (attempt.claimReport()) {
+          boolean retryable = !(error instanceof PayloadException) && attempt.step().retryPolicy().isRetryable(error);
+          reports.failed(attempt, described, retryable);
+        }
       }
     } finally {
       attempt.bindThread(null);

@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -18,12 +19,15 @@ public final class ClientChannels {
   private ClientChannels() {}
 
   /**
-   * A channel to {@code target}: plain text, or TLS trusting {@code trustedCertificates} when it is not null.
+   * A channel to {@code target}: plain text, or TLS trusting {@code trustedCertificates} when it is not null. Every
+   * call sends the caller's current trace context ({@link TracePropagation}).
    *
    * @throws IllegalArgumentException if the certificates cannot be read
    */
-  public static ManagedChannel open(String target, Path trustedCertificates, int maxMessageBytes) {
+  public static ManagedChannel open(String target, Path trustedCertificates, int maxMessageBytes,
+      OpenTelemetry openTelemetry) {
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).maxInboundMessageSize(maxMessageBytes)
+        .intercept(TracePropagation.client(openTelemetry))
         // Pings find a connection that died silently (a cut network, a paused engine) instead of waiting on it.
         .keepAliveTime(20, TimeUnit.SECONDS)
         .keepAliveTimeout(10, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import dev.cairn.internal.concurrent.ReconnectBackoff;
 import dev.cairn.internal.concurrent.Wakeup;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.execution.Composition;
+import dev.cairn.internal.execution.AttemptTracing;
 import dev.cairn.internal.execution.StepRunner;
 import dev.cairn.internal.wire.RemoteDefinitions;
 import dev.cairn.proto.v1.AttemptRef;
@@ -19,6 +20,7 @@ import dev.cairn.proto.v1.Registered;
 import dev.cairn.proto.v1.WorkerMessage;
 import dev.cairn.proto.v1.WorkerServiceGrpc;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +52,8 @@ public final class RemoteWorkerRuntime {
 
   /** How the worker is set up. */
   public record Settings(String workerId, int slots, Map<String, String> labels, String version,
-      Duration shutdownTimeout, List<StepInterceptor> interceptors, List<RateLimits.Limit> rateLimits, String host) {}
+      Duration shutdownTimeout, List<StepInterceptor> interceptors, List<RateLimits.Limit> rateLimits, String host,
+      OpenTelemetry openTelemetry) {}
 
   private final WorkerServiceGrpc.WorkerServiceStub stub;
   private final WorkflowRegistry registry;
@@ -82,7 +85,8 @@ public final class RemoteWorkerRuntime {
     this.attempts = new WorkerAttempts(settings.workerId(), registry, codec, slotThreads, stream);
     attempts.runWith(new StepRunner(attempts, codec, new Composition(
         new RemoteComposition(operations, codec, settings.workerId()), codec, () -> eventLookback),
-        meters == null ? settings.interceptors() : withFirst(meters, settings.interceptors()), Instant::now));
+        meters == null ? settings.interceptors() : withFirst(meters, settings.interceptors()), Instant::now,
+        new AttemptTracing(settings.openTelemetry(), settings.workerId())));
   }
 
   private static List<StepInterceptor> withFirst(StepInterceptor first, List<StepInterceptor> others) {

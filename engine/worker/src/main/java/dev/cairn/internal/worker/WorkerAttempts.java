@@ -106,7 +106,8 @@ final class WorkerAttempts implements AttemptReports {
     });
     return new AssignedStep(ref.getStepId(), UUID.fromString(ref.getRunId()), assignment.getWorkflowName(),
         assignment.getStepName(), ref.getAttempt(), assignment.getPreviousFailures(), null, Instant.now(),
-        assignment.getInputJson(), codec.encode(assignment.getMetadataMap()), parents.append('}').toString());
+        assignment.getInputJson(), codec.encode(assignment.getMetadataMap()), parents.append('}').toString(),
+        assignment.getTraceParent().isEmpty() ? null : assignment.getTraceParent());
   }
 
   /** The engine took the attempt back (cancelled, timed out, lease lost): it stops, or never starts. */
