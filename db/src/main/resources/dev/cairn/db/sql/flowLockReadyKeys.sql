@@ -9,14 +9,20 @@
 -- claim that held the lock before committed. Subtracting the ledger here would read it in this statement's older
 -- snapshot, where releases another claim already folded into the row still appear: counted twice, the key would
 -- admit past its limit.
+-- The probe for a waiting step is a scalar subquery with LIMIT 1, not EXISTS: the planner turned EXISTS into a
+-- semi-join that aggregated every queued gated step (tens of thousands behind a busy rate key) on each claim; as a
+-- subquery it is one look into steps_gated per key (in the index's order, so the first row found ends it), walking
+-- the keys in served order until enough are found.
 SELECT k.id, k.kind, k.rule, k.key, k.max_units, k.period_ms, k.in_flight
 FROM <schema>.flow_keys k
-WHERE EXISTS (SELECT 1 FROM <schema>.steps s
-              WHERE s.gate_key = k.id AND s.status = 'QUEUED' AND s.available_at <= coalesce(:now::timestamptz, now())
-                AND s.workflow_name = ANY(:workflowNames::text[])
-                AND (s.definition_fingerprint IS NULL OR s.definition_fingerprint = ANY(:fingerprints::text[]))
-                AND (s.label_sig IS NULL OR s.label_sig = ANY(:labelSigs::text[]))
-                <routing>)
+WHERE (SELECT true FROM <schema>.steps s
+       WHERE s.gate_key = k.id AND s.status = 'QUEUED' AND s.available_at <= coalesce(:now::timestamptz, now())
+         AND s.workflow_name = ANY(:workflowNames::text[])
+         AND (s.definition_fingerprint IS NULL OR s.definition_fingerprint = ANY(:fingerprints::text[]))
+         AND (s.label_sig IS NULL OR s.label_sig = ANY(:labelSigs::text[]))
+         <routing>
+       ORDER BY s.priority DESC, s.id
+       LIMIT 1)
   <among>
 ORDER BY k.served, k.id
 LIMIT :maxKeys

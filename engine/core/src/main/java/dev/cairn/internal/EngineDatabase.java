@@ -45,8 +45,10 @@ final class EngineDatabase implements AutoCloseable {
     hikari.setPoolName("cairn");
     // Plan each prepared statement once, not at every execution: the hot path's statements (a completion's, the
     // waiters') were planned anew each time, 1.4 ms of a single-step run. The few statements whose plan depends on
-    // which optional filters are set ask for a plan of their own (Sql.plannedForValues).
-    hikari.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
+    // which optional filters are set ask for a plan of their own (Sql.plannedForValues). No JIT: the engine's
+    // statements each touch a few rows, and a generic plan's cost estimate can pass jit_above_cost, which made a
+    // claim compile expressions for tens of milliseconds (seen on PostgreSQL 15 with LLVM).
+    hikari.setConnectionInitSql("SET plan_cache_mode = force_generic_plan; SET jit = off");
     // Start without the database (the engine waits for it) and answer "unavailable" within seconds, not 30.
     hikari.setInitializationFailTimeout(-1);
     hikari.setConnectionTimeout(5_000);
