@@ -127,14 +127,18 @@ public final class Dispatcher implements LocalLeases {
     // Steps waiting for freed keys may be anyone's: only this node's own slots take them here (a dispatcher round
     // serves the workers).
     boolean own = pool == local;
+    Admission.Result[] freed = new Admission.Result[1];
     if (own && claimed.size() < free && !scope.freedKeys().isEmpty()) {
       claimed.addAll(claim(pool, free - claimed.size(), null, unused -> List.of(),
-          gated -> admission.claimFreed(tx, gated, scope.freedKeys())));
+          gated -> freed[0] = admission.claimFreed(tx, gated, scope.freedKeys())));
     }
     if (own && claimed.size() == free) {
       localShort = true; // it took every free slot: steps may be left waiting for one
     }
-    boolean servedFreedKeys = own && !scope.freedKeys().isEmpty() && claimed.size() < free && pools.size() == 1;
+    // Served only if every freed key was looked at: one another claim held (it saw the key full before this
+    // release) would leave its waiter to the next poll, seconds later, unless the dispatcher is woken.
+    boolean servedFreedKeys = own && !scope.freedKeys().isEmpty() && claimed.size() < free && pools.size() == 1
+        && freed[0] != null && !freed[0].passedOver();
     return new LeasedSteps(pool, claimed, servedFreedKeys);
   }
 

@@ -37,11 +37,13 @@ public final class Admission {
 
   /**
    * Steps claimed, and when a rate limit that held steps back has room again (empty if none did), and the
-   * transaction's time (null when no key was ready).
+   * transaction's time (null when no key was ready). {@code passedOver}: a key or step this admission could not
+   * look at (a freed key it could not lock or that has no waiter, a run or key another transaction holds), so a
+   * step may still wait behind a key with room and a claim of its own must look again.
    */
-  public record Result(List<ClaimedStep> claimed, Optional<Instant> rateFreesAt, Instant now) {
+  public record Result(List<ClaimedStep> claimed, Optional<Instant> rateFreesAt, Instant now, boolean passedOver) {
     public static Result none(Instant now) {
-      return new Result(List.of(), Optional.empty(), now);
+      return new Result(List.of(), Optional.empty(), now, false);
     }
   }
 
@@ -118,8 +120,12 @@ public final class Admission {
   private static Result admit(FlowTx tx, Claim claim, Mode mode, Collection<Long> freedKeys) {
     boolean fastPath = mode != Mode.CLAIM;
     List<FlowKeyRow> ready = tx.lockReadyKeys(claim, MAX_KEYS, freedKeys, fastPath);
+    // A freed key missing here has no waiter, or another claim holds it and saw it full before the release: a claim
+    // after this commit must look at it, or its waiter waits for the next poll.
+    boolean passedOver = freedKeys != null && ready.size() < new HashSet<>(freedKeys).size();
     if (ready.isEmpty()) {
-      return Result.none(null); // the common case when nothing waits: one statement, no clock read
+      // The common case when nothing waits: one statement, no clock read.
+      return new Result(List.of(), Optional.empty(), null, passedOver);
     }
     // The transaction's time, read once and only if a rate key needs it (a keyed admission saves the round trip).
     Instant[] read = new Instant[1];
@@ -140,7 +146,9 @@ public final class Admission {
     Optional<Instant> freesAt = Optional.empty();
     List<GatedStep> candidates = gateIds.isEmpty() ? List.of() : tx.candidates(claim, gateIds, caps);
     if (mode == Mode.FREED && !candidates.isEmpty()) {
-      candidates = lockedRunsFirst(tx, candidates);
+      List<GatedStep> lockable = lockedRunsFirst(tx, candidates);
+      passedOver |= lockable.size() < candidates.size();
+      candidates = lockable;
     }
     lockMore(tx, candidates, keys, fastPath);
 
@@ -166,6 +174,7 @@ public final class Admission {
         }
         Need need = need(step, keys, runHolds);
         if (need == null) {
+          passedOver = true;
           continue; // a key it needs is held by another claim: it waits for the next one
         }
         Instant later = need.blockedUntil(now);
@@ -189,7 +198,7 @@ public final class Admission {
     }
     write(tx, keys, admitted, held, runsAdmitted);
     List<ClaimedStep> claimed = admitted.isEmpty() ? List.of() : tx.claimAdmitted(claim, admitted);
-    return new Result(claimed, freesAt, freesAt.isPresent() ? now.get() : null);
+    return new Result(claimed, freesAt, freesAt.isPresent() ? now.get() : null, passedOver);
   }
 
   /** What one step needs of the locked keys. */
