@@ -3,6 +3,7 @@ package dev.cairn.internal;
 import dev.cairn.CairnClock;
 import dev.cairn.CairnListener;
 import dev.cairn.StepInterceptor;
+import dev.cairn.internal.definition.WorkflowInstance;
 import dev.cairn.internal.grpc.GrpcServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -19,6 +20,6 @@ public record EngineConfig(
     GrpcServer.Settings grpc,
     MeterRegistry meters,
     List<CairnListener> listeners,
-    List<Object> workflows,
+    List<WorkflowInstance> workflows,
     List<StepInterceptor> interceptors,
     CairnClock clock) {}

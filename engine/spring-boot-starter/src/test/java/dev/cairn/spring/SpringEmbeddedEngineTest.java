@@ -1,0 +1,76 @@
+package dev.cairn.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.Cairn;
+import dev.cairn.Runs;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Embedded mode on the application's own DataSource: discovery through a proxy, injection, health and meters. */
+@SpringBootTest(classes = GreetingApp.class, properties = {"spring.sql.init.mode=always", "cairn.worker-slots=4"})
+class SpringEmbeddedEngineTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestPostgres.register(registry);
+  }
+
+  @Autowired Runs runs;
+  @Autowired GreetingWorkflow workflow;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired CairnHealthIndicator health;
+  @Autowired MeterRegistry meters;
+
+  @Test
+  void theRunsBeanIsTheEngineOnTheApplicationsDataSource() {
+    assertInstanceOf(Cairn.class, runs);
+    Integer tables = jdbc.queryForObject(
+        "select count(*) from information_schema.tables where table_schema = 'cairn' and table_name = 'runs'",
+        Integer.class);
+    assertEquals(1, tables, "the engine's tables are in the application's database");
+  }
+
+  @Test
+  void aTransactionalProxiedWorkflowBeanIsDiscoveredAndItsStepRunsThroughTheProxy() {
+    assertTrue(AopUtils.isCglibProxy(workflow), "the workflow bean is a @Transactional CGLIB proxy");
+    assertEquals("Hello, ada (in a transaction)",
+        runs.trigger("spring-greeting", "ada").result(String.class, TIMEOUT));
+    assertEquals("Hello, bob (in a transaction)",
+        runs.trigger(GreetingWorkflow.class, "bob").result(String.class, TIMEOUT), "also triggered by its class");
+    assertEquals(1, jdbc.queryForObject("select count(*) from greetings where name = 'ada'", Integer.class),
+        "the step's write through the application's JdbcTemplate committed");
+  }
+
+  @Test
+  void healthShowsTheRunningEngineAndItsDatabase() {
+    Health reported = health.health();
+    assertEquals(Status.UP, reported.getStatus(), reported.toString());
+    assertEquals(Map.of("mode", "embedded", "engine", "running", "database", "reachable"), reported.getDetails());
+  }
+
+  @Test
+  void theEnginesMetersAreInTheApplicationsRegistryAndMoveWithARun() {
+    double before = succeeded();
+    runs.trigger("spring-greeting", "cy").result(String.class, TIMEOUT);
+    assertEquals(before + 1, succeeded(), "cairn.steps.succeeded counted the step");
+  }
+
+  private double succeeded() {
+    var counter = meters.find("cairn.steps.succeeded").tag("workflow", "spring-greeting").counter();
+    return counter == null ? 0 : counter.count();
+  }
+}
