@@ -3,6 +3,8 @@ package dev.cairn.spring;
 import dev.cairn.Cairn;
 import dev.cairn.RunQuery;
 import dev.cairn.TokenInfo;
+import dev.cairn.WorkerInfo;
+import dev.cairn.WorkerQuery;
 import dev.cairn.client.CairnClient;
 import dev.cairn.worker.CairnWorker;
 import org.springframework.boot.health.contributor.Health;
@@ -10,7 +12,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The {@code cairn} component of {@code /actuator/health}. Embedded mode: UP when the engine runs and its database
- * answers (one query). Client mode: UP when the remote engine answers ({@code WhoAmI}). Worker mode: UP while the
+ * answers (one query), with the number of remote workers connected to the engine's database. Client mode: UP when the remote engine answers ({@code WhoAmI}). Worker mode: UP while the
  * worker is registered on a live stream to the engine. DOWN otherwise, with the reason; the application keeps
  * running and reconnects.
  */
@@ -54,6 +56,9 @@ public final class CairnHealthIndicator implements HealthIndicator {
     try {
       cairn.listRuns(RunQuery.builder().pageSize(1).build());
       health.withDetail("database", "reachable");
+      long remoteWorkers = cairn.workers().list(WorkerQuery.builder().connectedOnly(true).build()).workers().stream()
+          .filter(worker -> worker.kind() == WorkerInfo.Kind.REMOTE).count();
+      health.withDetail("remoteWorkers", remoteWorkers);
     } catch (RuntimeException e) {
       health.down().withDetail("database", "unreachable: " + e.getMessage());
     }

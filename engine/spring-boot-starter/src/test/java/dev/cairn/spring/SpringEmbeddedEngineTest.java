@@ -59,7 +59,7 @@ class SpringEmbeddedEngineTest {
   void healthShowsTheRunningEngineAndItsDatabase() {
     Health reported = health.health();
     assertEquals(Status.UP, reported.getStatus(), reported.toString());
-    assertEquals(Map.of("mode", "embedded", "engine", "running", "database", "reachable"), reported.getDetails());
+    assertEquals(Map.of("mode", "embedded", "engine", "running", "database", "reachable", "remoteWorkers", 0L), reported.getDetails());
   }
 
   @Test
