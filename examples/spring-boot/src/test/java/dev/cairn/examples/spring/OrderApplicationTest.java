@@ -100,6 +100,8 @@ class OrderApplicationTest {
     double before = finishedRuns();
     assertEquals(200, postOrder("cake", 1).statusCode());
     assertEquals(before + 1, finishedRuns(), "cairn_runs_finished_total counted the run");
+    assertTrue(text(workerApp, "/actuator/prometheus").lines().anyMatch(line -> line.startsWith("cairn_worker_slots ")),
+        "the worker process's meters are in its own /actuator/prometheus");
   }
 
   private static double finishedRuns() {
