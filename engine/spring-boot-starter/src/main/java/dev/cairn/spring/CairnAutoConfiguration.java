@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -129,17 +128,11 @@ public class CairnAutoConfiguration {
     }
   }
 
-  /** {@code /actuator/health} component {@code cairn}. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-  static class Health {
-    @Bean
-    @ConditionalOnMissingBean(name = "cairnHealthIndicator")
-    CairnHealthIndicator cairnHealthIndicator(CairnProperties properties, ObjectProvider<Cairn> cairn,
-        ObjectProvider<CairnClient> client, ObjectProvider<CairnWorker> worker,
-        ObjectProvider<CairnLifecycle> lifecycle) {
-      return new CairnHealthIndicator(properties, cairn.getIfAvailable(), client.getIfAvailable(),
-          worker.getIfAvailable(), lifecycle.getIfAvailable());
-    }
+  /** What the health indicators of Spring Boot 4 and 3 report. */
+  @Bean
+  CairnHealth cairnHealth(CairnProperties properties, ObjectProvider<Cairn> cairn, ObjectProvider<CairnClient> client,
+      ObjectProvider<CairnWorker> worker, ObjectProvider<CairnLifecycle> lifecycle) {
+    return new CairnHealth(properties, cairn.getIfAvailable(), client.getIfAvailable(), worker.getIfAvailable(),
+        lifecycle.getIfAvailable());
   }
 }
