@@ -16,10 +16,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Embedded mode on the application's own DataSource: discovery through a proxy, injection, health and meters. */
+@DirtiesContext // closed after this class, while the test database still runs (not by a JVM shutdown hook beside its own)
 @SpringBootTest(classes = GreetingApp.class, properties = {"spring.sql.init.mode=always", "cairn.worker-slots=4"})
 class SpringEmbeddedEngineTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
