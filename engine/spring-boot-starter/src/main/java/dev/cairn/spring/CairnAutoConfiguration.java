@@ -69,8 +69,9 @@ public class CairnAutoConfiguration {
       } else if (properties.isEmbeddedDatabase()) {
         builder.embeddedDataDirectory(properties.getEmbeddedDataDirectory());
       } else {
-        throw new IllegalStateException("cairn.mode=embedded needs a DataSource bean (spring.datasource.url with"
-            + " spring-boot-starter-jdbc) or cairn.embedded-database=true to start an embedded PostgreSQL");
+        throw new IllegalStateException("cairn.mode=embedded needs one DataSource bean (found "
+            + dataSource.stream().count() + "; mark one @Primary if there are several; spring.datasource.url with"
+            + " spring-boot-starter-jdbc makes one) or cairn.embedded-database=true to start an embedded PostgreSQL");
       }
       if (properties.getGrpc().getPort() != null) {
         builder.grpcPort(properties.getGrpc().getPort());
