@@ -5,6 +5,7 @@ import dev.cairn.internal.Engine;
 import dev.cairn.internal.EngineConfig;
 import dev.cairn.internal.NodeSettings;
 import dev.cairn.internal.definition.Lifecycle;
+import dev.cairn.internal.definition.WorkflowInstance;
 import dev.cairn.internal.grpc.GrpcServer;
 import dev.cairn.internal.runs.RunService;
 import dev.cairn.internal.runs.Subscriber;
@@ -302,7 +303,7 @@ public final class Cairn implements Runs, AutoCloseable {
     private CairnClock clock;
     private final List<CairnListener> listeners = new ArrayList<>();
     private final List<StepInterceptor> interceptors = new ArrayList<>();
-    private final List<Object> workflows = new ArrayList<>();
+    private final List<WorkflowInstance> workflows = new ArrayList<>();
 
     private Builder() {}
 
@@ -504,8 +505,19 @@ public final class Cairn implements Runs, AutoCloseable {
     /** Registers workflow instances (classes annotated {@link Workflow}); validated at {@link #build()}. */
     public Builder register(Object... workflowInstances) {
       for (Object workflow : workflowInstances) {
-        workflows.add(Objects.requireNonNull(workflow, "workflow"));
+        workflows.add(WorkflowInstance.of(workflow));
       }
+      return this;
+    }
+
+    /**
+     * Registers a workflow whose definition (the {@link Workflow} and {@link Step} annotations) is read from
+     * {@code definitionClass}, a class of {@code instance}: for an instance of a subclass generated at run time, such
+     * as a Spring CGLIB proxy, pass the class it was generated from. Step methods are invoked on {@code instance}, so
+     * the subclass still intercepts them. Validated at {@link #build()}.
+     */
+    public Builder register(Class<?> definitionClass, Object instance) {
+      workflows.add(new WorkflowInstance(definitionClass, instance));
       return this;
     }
 

@@ -210,7 +210,7 @@ public final class Engine implements AutoCloseable {
     List<dev.cairn.internal.definition.WorkflowDefinition> local = registry.localNames().stream()
         .map(registry::get).toList();
     try {
-      return Declarations.check(local, (index, part) -> problem -> local.get(index).instance().getClass().getName()
+      return Declarations.check(local, (index, part) -> problem -> local.get(index).type().getName()
           + ": @Workflow(" + part + "): " + problem);
     } catch (IllegalArgumentException e) {
       throw new DefinitionException(e.getMessage());

@@ -3,6 +3,7 @@ package dev.cairn.internal;
 import dev.cairn.CairnClock;
 import dev.cairn.CairnListener;
 import dev.cairn.StepInterceptor;
+import dev.cairn.internal.definition.WorkflowInstance;
 import dev.cairn.internal.grpc.GrpcServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -21,7 +22,7 @@ public record EngineConfig(
     GrpcServer.Settings grpc,
     MeterRegistry meters,
     List<CairnListener> listeners,
-    List<Object> workflows,
+    List<WorkflowInstance> workflows,
     List<StepInterceptor> interceptors,
     CairnClock clock,
     OpenTelemetry openTelemetry) {}

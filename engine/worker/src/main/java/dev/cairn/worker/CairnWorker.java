@@ -4,6 +4,7 @@ import dev.cairn.RateLimits;
 import dev.cairn.StepInterceptor;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.DefinitionScanner;
+import dev.cairn.internal.definition.WorkflowInstance;
 import dev.cairn.internal.definition.WorkflowRegistry;
 import dev.cairn.internal.wire.ClientChannels;
 import dev.cairn.internal.scrape.ScrapeServer;
@@ -100,7 +101,7 @@ public final class CairnWorker implements AutoCloseable {
     private int slots = DEFAULT_SLOTS;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final List<RateLimits.Limit> rateLimits = new ArrayList<>();
-    private final List<Object> workflows = new ArrayList<>();
+    private final List<WorkflowInstance> workflows = new ArrayList<>();
     private Path trustedCertificates;
     private int maxMessageBytes = 16 * 1024 * 1024;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -148,7 +149,18 @@ public final class CairnWorker implements AutoCloseable {
     }
 
     public Builder register(Object... workflowInstances) {
-      workflows.addAll(List.of(workflowInstances));
+      for (Object workflow : workflowInstances) {
+        workflows.add(WorkflowInstance.of(workflow));
+      }
+      return this;
+    }
+
+    /**
+     * Registers a workflow whose definition is read from {@code definitionClass}, a class of {@code instance} (for a
+     * Spring CGLIB proxy, the class it was generated from); step methods are invoked on {@code instance}.
+     */
+    public Builder register(Class<?> definitionClass, Object instance) {
+      workflows.add(new WorkflowInstance(definitionClass, instance));
       return this;
     }
 

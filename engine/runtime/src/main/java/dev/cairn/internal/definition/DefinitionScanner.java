@@ -47,7 +47,13 @@ public final class DefinitionScanner {
   }
 
   public WorkflowDefinition scan(Object instance) {
-    Class<?> type = instance.getClass();
+    return scan(WorkflowInstance.of(instance));
+  }
+
+  /** Reads the definition from {@code registration.type()}; steps are invoked on its instance. */
+  public WorkflowDefinition scan(WorkflowInstance registration) {
+    Class<?> type = registration.type();
+    Object instance = registration.instance();
     Workflow workflow = type.getAnnotation(Workflow.class);
     if (workflow == null) {
       throw new DefinitionException(type.getName() + ": not annotated @Workflow");
@@ -85,7 +91,7 @@ public final class DefinitionScanner {
     JsonNode inputShape = inputShape(ordered);
     RunFlow runFlow = runFlow(type, workflow, inputShape);
     return new WorkflowDefinition(workflow.name(), instance, ordered, Map.copyOf(steps), Optional.ofNullable(onFailure),
-        fingerprint(workflow, ordered), inputShape, runFlow, lifecycle(type, workflow));
+        fingerprint(workflow, ordered), inputShape, runFlow, lifecycle(type, workflow), type);
   }
 
   /** The class's declared schedule, event triggers and retention. */

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param inputShape the run input's shape ({@link InputShape}), checked for remote workflows; null if unchecked
  * @param flow run-level concurrency limits and sticky assignment ({@link RunFlow#NONE} for none)
  * @param lifecycle the declared schedule, event triggers and retention ({@link Lifecycle#NONE} for none)
+ * @param type the class the definition was read from; null for a workflow known from a remote worker
  */
 public record WorkflowDefinition(
     String name,
@@ -24,7 +25,8 @@ public record WorkflowDefinition(
     String fingerprint,
     JsonNode inputShape,
     RunFlow flow,
-    Lifecycle lifecycle) {
+    Lifecycle lifecycle,
+    Class<?> type) {
 
   /** True for a workflow registered as an instance on this node; false for one known from a remote worker. */
   public boolean isLocal() {

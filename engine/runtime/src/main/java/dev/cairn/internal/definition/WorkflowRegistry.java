@@ -24,10 +24,10 @@ public final class WorkflowRegistry {
   public void add(WorkflowDefinition definition) {
     WorkflowDefinition previous = byName.putIfAbsent(definition.name(), definition);
     if (previous != null) {
-      throw new DefinitionException(definition.instance().getClass().getName() + ": workflow name '"
-          + definition.name() + "' is registered already by " + previous.instance().getClass().getName());
+      throw new DefinitionException(definition.type().getName() + ": workflow name '"
+          + definition.name() + "' is registered already by " + previous.type().getName());
     }
-    byClass.put(definition.instance().getClass(), definition);
+    byClass.put(definition.type(), definition);
   }
 
   /** @throws CairnException naming the registered workflows when {@code name} is unknown */

@@ -97,7 +97,7 @@ public final class RemoteDefinitions {
     }
     return new WorkflowDefinition(workflow, null, order(workflow, steps), Map.copyOf(steps),
         Optional.ofNullable(onFailure), proto.getFingerprint(), inputShape,
-        FlowWire.runFlow(where, workflow, proto, inputShape), LifecycleWire.fromProto(where, proto.getLifecycle()));
+        FlowWire.runFlow(where, workflow, proto, inputShape), LifecycleWire.fromProto(where, proto.getLifecycle()), null);
   }
 
   private static JsonNode shape(String where, String json) {

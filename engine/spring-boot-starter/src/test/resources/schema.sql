@@ -1,0 +1,1 @@
+create table if not exists greetings (name text not null);
