@@ -1,0 +1,45 @@
+package dev.cairn.db;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** The read-only statements of the web dashboard that the run statements do not cover. Thread-safe. */
+public final class DashboardStore {
+  private final Jdbi jdbi;
+
+  DashboardStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** A child run with the step of its parent run that started it. */
+  public record ChildRunRow(UUID id, String workflowName, String status, String parentStep, Instant createdAt,
+      Instant finishedAt) {}
+
+  /** Runs matching {@code filter} (its cursor and limit are ignored) per status name; absent statuses have none. */
+  public Map<String, Long> runCountByStatus(RunFilter filter) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    jdbi.useHandle(handle -> Sql.query(handle, "runCountByStatus")
+        .bind("workflowName", filter.workflowName())
+        .bindArray("statuses", String.class, filter.statuses() == null ? List.of() : filter.statuses())
+        .bind("metadata", filter.metadataJson())
+        .bind("createdFrom", Store.offset(filter.createdFrom()))
+        .bind("createdTo", Store.offset(filter.createdTo()))
+        .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("count")))
+        .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
+    return counts;
+  }
+
+  /** The child runs of {@code parentRunId}, oldest first, at most {@code limit}. */
+  public List<ChildRunRow> runListByParent(UUID parentRunId, int limit) {
+    return jdbi.withHandle(handle -> Sql.query(handle, "runListByParent")
+        .bind("parentRunId", parentRunId)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new ChildRunRow(Rows.uuid(rs, "id"), rs.getString("workflow_name"), rs.getString("status"),
+            rs.getString("parent_step"), Rows.instant(rs, "created_at"), Rows.instant(rs, "finished_at")))
+        .list());
+  }
+}
