@@ -25,7 +25,8 @@
   }
   const badge = status => el('span', { class: 'badge s-' + status, 'data-status': status }, status);
   const time = iso => iso ? new Date(iso).toLocaleString() : '';
-  const shortId = id => String(id).slice(0, 8);
+  // Run ids are UUIDv7: their first digits are a timestamp shared by runs started together, the last ones differ.
+  const shortId = id => '…' + String(id).slice(-12);
   function duration(from, to) {
     if (!from) return '';
     const ms = (to ? new Date(to) : new Date()) - new Date(from);
@@ -336,7 +337,7 @@
         await changed();
       } catch (e) { result.textContent = e.message; }
     };
-    head.replaceChildren(
+    head.replaceChildren(...[
       el('h1', {}, run.workflowName, ' ', el('span', { id: 'run-status' }, badge(run.status))),
       el('div', { class: 'kv' },
         el('span', { class: 'muted' }, 'Run'), el('span', { class: 'mono', id: 'run-id' }, run.id),
@@ -348,7 +349,7 @@
         el('button', { type: 'button', class: 'danger', id: 'run-cancel', disabled: final, onclick: act('cancel') },
           'Cancel run'),
         el('button', { type: 'button', id: 'run-replay', disabled: !(run.status === 'FAILED' ||
-          run.status === 'CANCELLED'), onclick: act('replay') }, 'Replay'), result));
+          run.status === 'CANCELLED'), onclick: act('replay') }, 'Replay'), result)].filter(Boolean));
   }
 
   // The pipeline's transcripts are served by its own HTTP endpoints, beside the engine: a run carrying a
@@ -378,14 +379,14 @@
         output.textContent = await response.text();
         more.remove();
       } }, 'Show all ' + step.outputLength + ' characters') : null;
-    detail.replaceChildren(el('h2', {}, 'Step ', step.name), el('div', { class: 'kv' },
+    detail.replaceChildren(...[el('h2', {}, 'Step ', step.name), el('div', { class: 'kv' },
       el('span', { class: 'muted' }, 'Status'), badge(step.status),
       el('span', { class: 'muted' }, 'Attempts'), el('span', {}, step.attempts + ' (' + step.failures + ' failed)'),
       el('span', { class: 'muted' }, 'Worker'), el('span', { class: 'mono' }, step.workerId || ''),
       el('span', { class: 'muted' }, 'Parents'), el('span', {}, step.parents.join(', ') || '(none)')),
     el('h2', {}, 'Output'), output, more,
     step.error ? el('h2', {}, 'Error') : null, step.error ? el('pre', { class: 'error' }, step.error +
-      (step.errorLength > step.error.length ? ' …(' + step.errorLength + ' characters)' : '')) : null);
+      (step.errorLength > step.error.length ? ' …(' + step.errorLength + ' characters)' : '')) : null].filter(Boolean));
   }
 
   function renderChildren(container, run) {
@@ -397,7 +398,7 @@
       el('td', {}, time(child.createdAt))));
     const tally = {};
     run.children.forEach(c => (tally[c.status] = (tally[c.status] || 0) + 1));
-    container.replaceChildren(
+    container.replaceChildren(...[
       el('p', { id: 'children-count' }, run.children.length + (run.moreChildren ? '+' : '') + ' child runs: ',
         Object.entries(tally).map(([s, n]) => el('span', { class: 'chip' }, s + ' ' + n))),
       el('table', {}, el('thead', {}, el('tr', {}, ['Run', 'Workflow', 'Status', 'Started by', 'Created']
@@ -405,7 +406,7 @@
       run.children.length > limit ? el('button', { type: 'button', id: 'children-all', onclick: () => {
         container.dataset.limit = String(run.children.length);
         renderChildren(container, run);
-      } }, 'Show all ' + run.children.length) : null);
+      } }, 'Show all ' + run.children.length) : null].filter(Boolean));
   }
 
   // Attempts as coloured segments per step, from the event log: queued (or held back), running on a worker,
@@ -455,7 +456,7 @@
   function eventRow(event) {
     const payload = event.payload && event.payload !== '{}' ? event.payload : '';
     return el('tr', { 'data-seq': event.seq },
-      el('td', { class: 'mono muted' }, String(event.seq)), el('td', { class: 'muted' },
+      el('td', { class: 'mono muted' }, String(event.seq)), el('td', { class: 'muted nowrap' },
         new Date(event.createdAt).toLocaleTimeString()), el('td', { class: 'mono' }, event.type),
       el('td', {}, event.stepName || ''), el('td', { class: 'mono', title: payload },
         payload.length > 120 ? payload.slice(0, 119) + '…' : payload));
