@@ -1,10 +1,11 @@
 'use strict';
-// Draws a run's DAG as SVG with a layered layout: a node's column is the longest path from a root, nodes in a
-// column are ordered by their parents' rows (one barycentre pass keeps crossings low for workflow-sized graphs).
+// Draws a run's DAG as SVG with a layered layout, top to bottom (workflows are deeper than wide): a node's layer
+// is the longest path from a root, nodes in a layer are ordered by their parents' places (one barycentre pass keeps
+// crossings low for workflow-sized graphs).
 // Every label goes in through textContent: names come from users' code and must never be parsed as markup.
 const CairnGraph = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
-  const W = 190, H = 32, GAP_X = 56, GAP_Y = 14, PAD = 12;
+  const W = 176, H = 30, GAP_X = 18, GAP_Y = 34, PAD = 12;
   const COLOURS = {
     PENDING: '#c9ced8', QUEUED: '#98a2b3', RUNNING: '#2f80ed', WAITING: '#b07ae0', SUCCEEDED: '#1f9d55',
     FAILED: '#d64545', CANCELLED: '#8a6d3b', SKIPPED: '#aab1bd', MORE: '#5c6780'
@@ -48,24 +49,25 @@ const CairnGraph = (() => {
   }
 
   function label(text) {
-    return text.length > 24 ? text.slice(0, 23) + '…' : text;
+    return text.length > 25 ? text.slice(0, 24) + '…' : text;
   }
 
   // nodes: [{id, label, status, parents: [ids], kind: 'step'|'child'|'more', title}]
   function render(container, nodes, onOpen) {
     const { columns, depth, row } = layers(nodes);
-    const rows = Math.max(1, ...columns.map(c => c.length));
-    const width = PAD * 2 + columns.length * (W + GAP_X) - GAP_X;
-    const height = PAD * 2 + rows * (H + GAP_Y) - GAP_Y;
+    const across = Math.max(1, ...columns.map(c => c.length));
+    const width = PAD * 2 + across * (W + GAP_X) - GAP_X;
+    const height = PAD * 2 + columns.length * (H + GAP_Y) - GAP_Y;
     const root = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img' });
-    const x = n => PAD + depth.get(n.id) * (W + GAP_X);
-    const y = n => PAD + row.get(n.id) * (H + GAP_Y);
+    // Each layer is centred, so a lone step sits above the middle of the steps it fans out to.
+    const x = n => PAD + (across - columns[depth.get(n.id)].length) * (W + GAP_X) / 2 + row.get(n.id) * (W + GAP_X);
+    const y = n => PAD + depth.get(n.id) * (H + GAP_Y);
     const byId = new Map(nodes.map(n => [n.id, n]));
     const edges = svg('g');
     nodes.forEach(n => n.parents.filter(p => byId.has(p)).forEach(p => {
       const from = byId.get(p);
-      const x1 = x(from) + W, y1 = y(from) + H / 2, x2 = x(n), y2 = y(n) + H / 2, mid = (x1 + x2) / 2;
-      edges.appendChild(svg('path', { class: 'edge', d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`,
+      const x1 = x(from) + W / 2, y1 = y(from) + H, x2 = x(n) + W / 2, y2 = y(n), mid = (y1 + y2) / 2;
+      edges.appendChild(svg('path', { class: 'edge', d: `M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2}`,
         'data-from': p, 'data-to': n.id }));
     }));
     root.appendChild(edges);
