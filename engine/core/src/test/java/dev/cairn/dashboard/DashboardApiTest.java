@@ -1,12 +1,14 @@
 package dev.cairn.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.RunHandle;
 import dev.cairn.RunStatus;
+import dev.cairn.ScheduleSpec;
 import dev.cairn.TriggerOptions;
 import dev.cairn.testing.Await;
 import java.io.BufferedReader;
@@ -169,5 +171,26 @@ class DashboardApiTest {
     String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
     assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
     assertEquals(200, engine.get("/app.js", null).statusCode());
+  }
+
+  @Test
+  void schedulesAndRateLimitsAreListed() throws Exception {
+    String name = "nightly-" + UUID.randomUUID();
+    engine.cairn().schedules().create(ScheduleSpec.builder(name, "diamond").cron("0 5 * * *").build());
+    engine.cairn().rateLimits().set("dashboard-llm", 10, Duration.ofSeconds(1));
+    JsonNode schedules = ok("/api/schedules").get("schedules");
+    assertTrue(schedules.findValuesAsText("name").contains(name), schedules.toString());
+    JsonNode limits = ok("/api/flow-control").get("rateLimits");
+    assertTrue(limits.findValuesAsText("name").contains("dashboard-llm"), limits.toString());
+  }
+
+  @Test
+  void anAdminListsTokensWithoutTheirSecrets() throws Exception {
+    HttpResponse<String> response = engine.get("/api/tokens", engine.admin());
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.body().contains("dashboard client"), response.body());
+    for (String secret : List.of(engine.client(), engine.admin(), engine.worker())) {
+      assertFalse(response.body().contains(secret), "no secret in the list");
+    }
   }
 }

@@ -131,4 +131,32 @@ class DashboardBrowserTest {
         By.xpath("//tbody[@id='events']//td[text()='RUN_CANCELLED']")).size() == 1);
     browser.screenshot("dashboard-run-cancelled");
   }
+
+  @Test
+  void anAdminSeesTheWorkerInventory() {
+    browser.logIn(engine.address(), engine.admin());
+    browser.driver().get(engine.address() + "#/workers");
+    WebElement node = browser.until("this node's own slots listed", driver -> driver.findElements(
+        By.cssSelector("#workers tr[data-worker]")).stream().filter(row -> row.getText().contains("EMBEDDED"))
+        .findFirst().orElse(null));
+    assertTrue(node.getText().contains("free"), node.getText());
+    browser.screenshot("dashboard-workers");
+  }
+
+  @Test
+  void markupInRunDataIsShownAsTextNeverRun() {
+    String markup = "<img src=x onerror=\"document.title='pwned'\">";
+    RunHandle<Object> run = engine.cairn().trigger("diamond", markup,
+        TriggerOptions.builder().metadata(Map.of("note", markup)).build());
+    run.await(Duration.ofSeconds(30));
+    browser.logIn(engine.address(), engine.client());
+    browser.driver().get(engine.address() + "#/runs/" + run.id());
+    browser.until("the metadata shown", driver -> driver.findElement(By.id("run-head")).getText()
+        .contains("note=" + markup));
+    browser.driver().findElement(By.cssSelector("#steps tr[data-step='prepare'] a")).click();
+    browser.until("the output shown as text", driver -> driver.findElement(By.id("step-output")).getText()
+        .contains("<img src=x"));
+    assertTrue(browser.driver().findElements(By.cssSelector("main img")).isEmpty(), "no element was made of it");
+    assertEquals("Cairn", browser.driver().getTitle());
+  }
 }
