@@ -159,4 +159,21 @@ class DashboardBrowserTest {
     assertTrue(browser.driver().findElements(By.cssSelector("main img")).isEmpty(), "no element was made of it");
     assertEquals("Cairn", browser.driver().getTitle());
   }
+
+  @Test
+  void aSelectionOfRunsIsCancelledTogether() {
+    String tag = UUID.randomUUID().toString();
+    RunHandle<Object> first = trigger("waiting", tag + "-1", tag);
+    RunHandle<Object> second = trigger("waiting", tag + "-2", tag);
+    browser.logIn(engine.address(), engine.client());
+    browser.driver().get(engine.address() + "#/runs?meta=batch%3D" + tag);
+    browser.until("both runs listed", driver -> driver.findElements(By.cssSelector("#runs .select-run")).size() == 2);
+    browser.driver().findElement(By.id("select-all")).click();
+    browser.until("two selected", driver -> driver.findElement(By.id("bulk-cancel")).getText().endsWith("(2)"));
+    browser.driver().findElement(By.id("bulk-cancel")).click();
+    browser.until("the result shown", driver -> driver.findElement(By.id("bulk-result")).getText()
+        .equals("cancel: 2 CANCELLED"));
+    assertEquals("CANCELLED", engine.runStatusInDatabase(first.id()));
+    assertEquals("CANCELLED", engine.runStatusInDatabase(second.id()));
+  }
 }
