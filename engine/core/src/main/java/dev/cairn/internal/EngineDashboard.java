@@ -88,6 +88,14 @@ public final class EngineDashboard implements DashboardBackend {
   }
 
   @Override
+  public List<FlowKeyUsage> flowKeys(int limit) {
+    return store.flowKeyUsage(limit).stream()
+        .map(row -> new FlowKeyUsage(row.kind(), row.rule(), row.key(), row.maxUnits(), row.periodMs(), row.held(),
+            row.used(), row.queued()))
+        .toList();
+  }
+
+  @Override
   public Map<String, List<String>> stepParents(String workflowName) {
     WorkflowRegistry registry = engine.registry();
     Map<String, List<String>> parents = new LinkedHashMap<>();

@@ -193,4 +193,25 @@ class DashboardApiTest {
       assertFalse(response.body().contains(secret), "no secret in the list");
     }
   }
+
+  @Test
+  void aConcurrencyKeyShowsWhatItHoldsAndHoldsBack() throws Exception {
+    String customer = UUID.randomUUID().toString();
+    RunHandle<Object> first = engine.cairn().trigger("limited", new DashboardWorkflows.Order(customer));
+    RunHandle<Object> second = engine.cairn().trigger("limited", new DashboardWorkflows.Order(customer));
+    Await.until("the first run holds the key", Duration.ofSeconds(30),
+        () -> engine.cairn().getRun(first.id()).status() == RunStatus.RUNNING);
+    JsonNode key = null;
+    for (JsonNode candidate : ok("/api/flow-control").get("keys")) {
+      if (candidate.get("key").asText().equals(customer)) {
+        key = candidate;
+      }
+    }
+    assertEquals("CONCURRENCY", key.get("kind").asText(), String.valueOf(key));
+    assertEquals(1, key.get("maxUnits").asInt());
+    assertEquals(1, key.get("held").asInt(), key.toString());
+    assertEquals(1, key.get("queued").asInt(), key.toString());
+    engine.cairn().cancel(first.id());
+    engine.cairn().cancel(second.id());
+  }
 }

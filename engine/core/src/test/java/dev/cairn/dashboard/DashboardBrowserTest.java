@@ -176,4 +176,18 @@ class DashboardBrowserTest {
     assertEquals("CANCELLED", engine.runStatusInDatabase(first.id()));
     assertEquals("CANCELLED", engine.runStatusInDatabase(second.id()));
   }
+
+  @Test
+  void theFlowControlPageShowsWhatAKeyHoldsAndHoldsBack() {
+    String customer = UUID.randomUUID().toString();
+    RunHandle<Object> first = engine.cairn().trigger("limited", new DashboardWorkflows.Order(customer));
+    RunHandle<Object> second = engine.cairn().trigger("limited", new DashboardWorkflows.Order(customer));
+    browser.logIn(engine.address(), engine.client());
+    browser.driver().get(engine.address() + "#/flow");
+    browser.until("the key holds one run and holds one back", driver -> driver.findElement(
+        By.cssSelector("#flow-keys tr[data-key='" + customer + "']")).getText().endsWith("1 1"));
+    browser.screenshot("dashboard-flow-control");
+    engine.cairn().cancel(first.id());
+    engine.cairn().cancel(second.id());
+  }
 }

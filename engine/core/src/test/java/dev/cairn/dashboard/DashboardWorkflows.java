@@ -1,6 +1,7 @@
 package dev.cairn.dashboard;
 
 import dev.cairn.ChildSpec;
+import dev.cairn.Concurrency;
 import dev.cairn.Parent;
 import dev.cairn.Step;
 import dev.cairn.StepContext;
@@ -14,7 +15,7 @@ final class DashboardWorkflows {
   private DashboardWorkflows() {}
 
   static List<Object> all() {
-    return List.of(new Diamond(), new Waiting(), new FanOut(), new Leaf());
+    return List.of(new Diamond(), new Waiting(), new FanOut(), new Leaf(), new Limited());
   }
 
   /** prepare → (left, right) → join: four nodes, four edges. */
@@ -75,6 +76,18 @@ final class DashboardWorkflows {
     @Step
     String touch(String name) {
       return name;
+    }
+  }
+
+  record Order(String customer) {}
+
+  /** One run per customer at a time: the second waits, held back by the first's concurrency key. */
+  @Workflow(name = "limited")
+  @Concurrency(key = "{/customer}", max = 1)
+  static final class Limited {
+    @Step
+    String hold(Order order, StepContext ctx) {
+      return ctx.waitForEvent("limited-" + order.customer(), Duration.ofHours(1), String.class).orElse("timed out");
     }
   }
 }

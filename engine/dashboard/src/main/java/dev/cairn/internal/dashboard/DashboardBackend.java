@@ -41,6 +41,16 @@ public interface DashboardBackend {
   /** Each step of the workflow's current definition with the steps it waits for; empty for an unknown workflow. */
   Map<String, List<String>> stepParents(String workflowName);
 
+  /** Every concurrency and rate key with what it holds and uses now, at most {@code limit}. */
+  List<FlowKeyUsage> flowKeys(int limit);
+
+  /**
+   * A flow key: {@code kind} CONCURRENCY (holders, at most {@code maxUnits}) or RATE ({@code used} units within
+   * {@code periodMillis}); {@code queued} steps wait for it. {@code maxUnits} is null when not limited.
+   */
+  record FlowKeyUsage(String kind, String rule, String key, Integer maxUnits, Long periodMillis, long held, long used,
+      long queued) {}
+
   /** A child run, with the step of its parent run that started it. */
   record ChildRun(UUID id, String workflowName, RunStatus status, String parentStep, Instant createdAt,
       Instant finishedAt) {}

@@ -7,6 +7,8 @@ import java.util.Map;
 
 /** The read-only pages beside runs: who am I, workers, schedules, rate limits, paused workflows and tokens. */
 final class Inventory {
+  /** Most flow keys listed. */
+  static final int MAX_FLOW_KEYS = 1000;
   private final DashboardBackend backend;
 
   Inventory(DashboardBackend backend) {
@@ -34,6 +36,7 @@ final class Inventory {
     request.requireOnly();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("rateLimits", backend.rateLimits().list());
+    body.put("keys", backend.flowKeys(MAX_FLOW_KEYS));
     return body;
   }
 

@@ -557,7 +557,15 @@
     const body = await api('flow-control');
     main.replaceChildren(el('h1', {}, 'Flow control'), el('h2', {}, 'Rate limits'),
       table('rate-limits', ['Name', 'Units', 'Per'], body.rateLimits.map(l => el('tr', {}, el('td', {}, l.name),
-        el('td', {}, String(l.units)), el('td', {}, l.period)))));
+        el('td', {}, String(l.units)), el('td', {}, l.period)))),
+      el('h2', {}, 'Concurrency and rate keys'),
+      table('flow-keys', ['Kind', 'Rule', 'Key', 'Limit', 'Held', 'Used in period', 'Queued behind'],
+        body.keys.map(k => el('tr', { 'data-rule': k.rule, 'data-key': k.key }, el('td', {}, k.kind),
+          el('td', { class: 'mono' }, k.rule), el('td', { class: 'mono' }, k.key),
+          el('td', {}, k.maxUnits === null ? 'none' : k.maxUnits + (k.periodMillis ? ' per ' + k.periodMillis + ' ms' : '')),
+          el('td', {}, k.kind === 'CONCURRENCY' ? String(k.held) : ''),
+          el('td', {}, k.kind === 'RATE' ? String(k.used) : ''), el('td', {}, String(k.queued))))));
+    later(showFlow, 3000);
   }
 
   async function showTokens() {
