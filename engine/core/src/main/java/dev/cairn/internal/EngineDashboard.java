@@ -11,6 +11,7 @@ import dev.cairn.Tokens;
 import dev.cairn.Workers;
 import dev.cairn.db.DashboardStore;
 import dev.cairn.db.RunFilter;
+import dev.cairn.db.RunRow;
 import dev.cairn.internal.auth.TokenService;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.dashboard.DashboardBackend;
@@ -77,6 +78,11 @@ public final class EngineDashboard implements DashboardBackend {
     Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
     store.runCountByStatus(filter).forEach((status, count) -> counts.put(RunStatus.valueOf(status), count));
     return counts;
+  }
+
+  @Override
+  public Optional<String> runInput(UUID runId) {
+    return engine.store().runGet(runId).map(RunRow::inputJson);
   }
 
   @Override

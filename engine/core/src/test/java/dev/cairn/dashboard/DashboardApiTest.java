@@ -92,6 +92,7 @@ class DashboardApiTest {
         + step.get("name").asText())));
     assertEquals(Set.of("prepare->left", "prepare->right", "left->join", "right->join"), edges);
     assertEquals("\"x-left+x-right\"", run.get("steps").get(3).get("output").asText());
+    assertEquals("\"x\"", run.get("input").asText());
 
     RunHandle<Object> fanOut = trigger("fan-out", 3, Map.of());
     fanOut.await(Duration.ofSeconds(30));

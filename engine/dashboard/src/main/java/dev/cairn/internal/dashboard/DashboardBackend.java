@@ -35,6 +35,9 @@ public interface DashboardBackend {
   /** Runs matching {@code query} (its paging ignored) per status; statuses without runs may be absent. */
   Map<RunStatus, Long> countRuns(RunQuery query);
 
+  /** The run's input as JSON text; empty for an unknown run. */
+  Optional<String> runInput(UUID runId);
+
   /** The child runs of {@code runId}, oldest first, at most {@code limit}. */
   List<ChildRun> childRuns(UUID runId, int limit);
 

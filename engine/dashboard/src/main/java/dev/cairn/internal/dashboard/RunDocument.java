@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run as the run page draws it: the run, each step with its parents (the graph's edges) and its output and error
+ * A run as the run page draws it: the run (its input cut as outputs are), each step with its parents (the graph's edges) and its output and error
  * cut to {@value #MAX_INLINE_CHARS} characters (the whole output is {@code GET .../steps/{name}/output}), and its
  * child runs.
  */
@@ -20,7 +20,7 @@ final class RunDocument {
 
   private RunDocument() {}
 
-  static Map<String, Object> of(RunView run, Map<String, List<String>> parents,
+  static Map<String, Object> of(RunView run, String input, Map<String, List<String>> parents,
       List<DashboardBackend.ChildRun> children) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", run.id());
@@ -28,6 +28,8 @@ final class RunDocument {
     body.put("status", run.status());
     body.put("metadata", run.metadata());
     body.put("error", inline(run.error()));
+    body.put("input", inline(input));
+    body.put("inputLength", input == null ? 0 : input.length());
     body.put("createdAt", run.createdAt());
     body.put("startedAt", run.startedAt());
     body.put("finishedAt", run.finishedAt());

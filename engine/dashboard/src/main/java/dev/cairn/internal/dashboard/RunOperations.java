@@ -32,7 +32,7 @@ final class RunOperations {
   Map<String, Object> get(ApiRequest request, UUID runId) {
     request.requireOnly();
     RunView run = backend.runs().getRun(runId);
-    return RunDocument.of(run, backend.stepParents(run.workflowName()),
+    return RunDocument.of(run, backend.runInput(runId).orElse(null), backend.stepParents(run.workflowName()),
         backend.childRuns(runId, RunDocument.MAX_CHILDREN + 1));
   }
 

@@ -347,6 +347,9 @@
         el('span', { class: 'muted' }, 'Created'), el('span', {}, time(run.createdAt)),
         el('span', { class: 'muted' }, 'Duration'), el('span', {}, duration(run.startedAt, run.finishedAt)),
         el('span', { class: 'muted' }, 'Metadata'), el('span', {}, chips(run.metadata), transcriptLinks(run))),
+      run.input === null ? null : el('details', { id: 'run-input' }, el('summary', {}, 'Input (' +
+        run.inputLength + ' characters' + (run.inputLength > run.input.length ? ', first ' + run.input.length +
+        ' shown' : '') + ')'), el('pre', {}, run.input)),
       run.error ? el('pre', { class: 'error' }, run.error) : null,
       el('div', { class: 'bar' },
         el('button', { type: 'button', class: 'danger', id: 'run-cancel', disabled: final, onclick: act('cancel') },
@@ -386,7 +389,9 @@
       el('span', { class: 'muted' }, 'Status'), badge(step.status),
       el('span', { class: 'muted' }, 'Attempts'), el('span', {}, step.attempts + ' (' + step.failures + ' failed)'),
       el('span', { class: 'muted' }, 'Worker'), el('span', { class: 'mono' }, step.workerId || ''),
-      el('span', { class: 'muted' }, 'Parents'), el('span', {}, step.parents.join(', ') || '(none)')),
+      el('span', { class: 'muted' }, 'Parents'), el('span', {}, step.parents.join(', ') || '(none)'),
+      el('span', { class: 'muted' }, 'Input'), el('span', {}, 'the run\'s input (above)' + (step.parents.length ?
+        ' and the outputs of ' + step.parents.join(', ') : ''))),
     el('h2', {}, 'Output'), output, more,
     step.error ? el('h2', {}, 'Error') : null, step.error ? el('pre', { class: 'error' }, step.error +
       (step.errorLength > step.error.length ? ' …(' + step.errorLength + ' characters)' : '')) : null].filter(Boolean));
