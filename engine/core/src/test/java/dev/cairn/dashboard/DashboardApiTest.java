@@ -200,19 +200,29 @@ class DashboardApiTest {
     String customer = UUID.randomUUID().toString();
     RunHandle<Object> first = engine.cairn().trigger("limited", new DashboardWorkflows.Order(customer));
     RunHandle<Object> second = engine.cairn().trigger("limited", new DashboardWorkflows.Order(customer));
-    Await.until("the first run holds the key", Duration.ofSeconds(30),
-        () -> engine.cairn().getRun(first.id()).status() == RunStatus.RUNNING);
-    JsonNode key = null;
-    for (JsonNode candidate : ok("/api/flow-control").get("keys")) {
-      if (candidate.get("key").asText().equals(customer)) {
-        key = candidate;
-      }
-    }
+    Await.until("the key holds one run and holds the other back", Duration.ofSeconds(30), () -> {
+      JsonNode key = flowKey(customer);
+      return key != null && key.get("held").asInt() == 1 && key.get("queued").asInt() == 1;
+    });
+    JsonNode key = flowKey(customer);
     assertEquals("CONCURRENCY", key.get("kind").asText(), String.valueOf(key));
     assertEquals(1, key.get("maxUnits").asInt());
     assertEquals(1, key.get("held").asInt(), key.toString());
     assertEquals(1, key.get("queued").asInt(), key.toString());
     engine.cairn().cancel(first.id());
     engine.cairn().cancel(second.id());
+  }
+
+  private static JsonNode flowKey(String key) {
+    try {
+      for (JsonNode candidate : ok("/api/flow-control").get("keys")) {
+        if (candidate.get("key").asText().equals(key)) {
+          return candidate;
+        }
+      }
+      return null;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
