@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes responses with the headers every dashboard answer carries. */
+/** Writes responses with the headers every dashboard answer carries. Thread-safe (static, stateless). */
 final class HttpReply {
   /** Scripts and styles from this origin only, nothing inline, no framing: escaping mistakes cannot run code. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "

@@ -5,7 +5,7 @@ import dev.cairn.WorkerQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The read-only pages beside runs: who am I, workers, schedules, rate limits, paused workflows and tokens. */
+/** The read-only pages beside runs: who am I, workers, schedules, flow control and tokens. Thread-safe. */
 final class Inventory {
   /** Most flow keys listed. */
   static final int MAX_FLOW_KEYS = 1000;

@@ -9,7 +9,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** Parses path and query values strictly; a bad one is an {@link ApiError} naming the field and quoting a prefix. */
+/**
+ * Parses path and query values strictly; a bad one is an {@link ApiError} naming the field and quoting a prefix.
+ * Thread-safe (static, stateless).
+ */
 final class Params {
   private static final Pattern CANONICAL_UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

@@ -1,6 +1,9 @@
 package dev.cairn.internal.dashboard;
 
-/** Bounds what the API says: messages (which quote at most a short prefix of a value, see Text.quote) cut short. */
+/**
+ * Bounds what the API says: messages (which quote at most a short prefix of a value, see Text.quote) cut short.
+ * Thread-safe (static, stateless).
+ */
 final class Quote {
   /** Longest error message sent. */
   static final int MAX_MESSAGE = 500;

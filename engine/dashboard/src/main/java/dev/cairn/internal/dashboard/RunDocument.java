@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A run as the run page draws it: the run (its input cut as outputs are), each step with its parents (the graph's edges) and its output and error
  * cut to {@value #MAX_INLINE_CHARS} characters (the whole output is {@code GET .../steps/{name}/output}), and its
- * child runs.
+ * child runs. Thread-safe (static, stateless).
  */
 final class RunDocument {
   /** Longest output or error sent inline; the page offers the rest on demand. */

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Parameters: {@code workflow}, {@code status} (repeatable), {@code meta} ({@code key=value}, repeatable),
  * {@code from} and {@code to} (ISO-8601 creation time), {@code pageSize} (1..{@value #MAX_PAGE_SIZE}),
- * {@code pageToken}.
+ * {@code pageToken}. Thread-safe (stateless over the backend).
  */
 final class RunListing {
   static final int MAX_PAGE_SIZE = 200;

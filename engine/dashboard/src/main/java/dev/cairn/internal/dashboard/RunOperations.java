@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The endpoints of one run and the bulk operations on a selection of runs. */
+/** The endpoints of one run and the bulk operations on a selection of runs. Thread-safe (stateless). */
 final class RunOperations {
   /** Most events one read returns. */
   static final int MAX_EVENTS = 1000;
