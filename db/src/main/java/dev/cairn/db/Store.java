@@ -107,6 +107,11 @@ public final class Store {
     return new WorkerStore(jdbi);
   }
 
+  /** The dashboard's counts and child-run listing. */
+  public DashboardStore dashboard() {
+    return new DashboardStore(jdbi);
+  }
+
   /**
    * Runs {@code work} in one transaction and commits it. A transaction PostgreSQL aborted because of a deadlock
    * or a serialization failure is run again from the start (up to a few times): {@code work} must only touch

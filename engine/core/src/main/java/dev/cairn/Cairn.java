@@ -2,8 +2,10 @@ package dev.cairn;
 
 import dev.cairn.internal.DatabaseSettings;
 import dev.cairn.internal.Engine;
+import dev.cairn.internal.EngineDashboard;
 import dev.cairn.internal.EngineConfig;
 import dev.cairn.internal.NodeSettings;
+import dev.cairn.internal.dashboard.DashboardServer;
 import dev.cairn.internal.definition.Lifecycle;
 import dev.cairn.internal.definition.WorkflowInstance;
 import dev.cairn.internal.grpc.GrpcServer;
@@ -48,12 +50,15 @@ public final class Cairn implements Runs, AutoCloseable {
   private final Engine engine;
   private final PrometheusMeterRegistry prometheus;
   private final Integer metricsPort;
+  private final Integer dashboardPort;
   private ScrapeServer scrape;
+  private DashboardServer dashboard;
 
-  private Cairn(Engine engine, PrometheusMeterRegistry prometheus, Integer metricsPort) {
+  private Cairn(Engine engine, PrometheusMeterRegistry prometheus, Integer metricsPort, Integer dashboardPort) {
     this.engine = engine;
     this.prometheus = prometheus;
     this.metricsPort = metricsPort;
+    this.dashboardPort = dashboardPort;
   }
 
   /** For same-package test access only. */
@@ -71,6 +76,9 @@ public final class Cairn implements Runs, AutoCloseable {
     if (prometheus != null && scrape == null) {
       scrape = ScrapeServer.start(metricsPort, prometheus::scrape);
     }
+    if (dashboardPort != null && dashboard == null) {
+      dashboard = DashboardServer.start("0.0.0.0", dashboardPort, new EngineDashboard(this, engine));
+    }
   }
 
   /**
@@ -79,6 +87,9 @@ public final class Cairn implements Runs, AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (dashboard != null) {
+      dashboard.close();
+    }
     if (scrape != null) {
       scrape.close();
     }
@@ -88,6 +99,14 @@ public final class Cairn implements Runs, AutoCloseable {
   /** The port {@code /metrics} is served on, once started; -1 without {@link Builder#metricsPort}. */
   public synchronized int metricsPort() {
     return scrape == null ? -1 : scrape.port();
+  }
+
+  /**
+   * The port the web dashboard is served on ({@code http://localhost:port/}), once started; -1 without
+   * {@link Builder#dashboardPort}. Beta: the dashboard is new and its settings may change.
+   */
+  public synchronized int dashboardPort() {
+    return dashboard == null ? -1 : dashboard.port();
   }
 
   /**
@@ -300,6 +319,7 @@ public final class Cairn implements Runs, AutoCloseable {
     private MeterRegistry meterRegistry;
     private OpenTelemetry openTelemetry;
     private Integer metricsPort;
+    private Integer dashboardPort;
     private CairnClock clock;
     private final List<CairnListener> listeners = new ArrayList<>();
     private final List<StepInterceptor> interceptors = new ArrayList<>();
@@ -452,6 +472,17 @@ public final class Cairn implements Runs, AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves the web dashboard (runs, their graph, timeline and live events; workers; schedules) at
+     * {@code http://host:port/} once started, on every interface (0 picks a free port; see
+     * {@link Cairn#dashboardPort()}). It asks for a CLIENT or ADMIN token of {@link Cairn#tokens()}. Default: not served
+     * ({@code CairnServer}: {@code CAIRN_DASHBOARD_PORT}). Beta: the dashboard is new and its settings may change.
+     */
+    public Builder dashboardPort(int port) {
+      this.dashboardPort = port;
+      return this;
+    }
+
     /** Records the engine's meters in this registry. Default: none. */
     public Builder meterRegistry(MeterRegistry registry) {
       this.meterRegistry = registry;
@@ -551,6 +582,7 @@ public final class Cairn implements Runs, AutoCloseable {
       require(grpcPort == null || grpcPort >= 0 && grpcPort <= 65535, "grpcPort", grpcPort);
       require(grpcMaxMessageBytes >= 1024, "grpcMaxMessageBytes", grpcMaxMessageBytes);
       require(metricsPort == null || metricsPort >= 0 && metricsPort <= 65535, "metricsPort", metricsPort);
+      require(dashboardPort == null || dashboardPort >= 0 && dashboardPort <= 65535, "dashboardPort", dashboardPort);
       PrometheusMeterRegistry prometheus = metricsPort == null ? null
           : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       MeterRegistry meters = prometheus == null ? meterRegistry : meterRegistry == null ? prometheus
@@ -568,7 +600,8 @@ public final class Cairn implements Runs, AutoCloseable {
               shutdownTimeout, eventLookback, labels, retention),
           grpc, meters, List.copyOf(listeners), List.copyOf(workflows), List.copyOf(interceptors),
           clock != null ? clock : new SystemClock(),
-          openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop())), prometheus, metricsPort);
+          openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop())), prometheus, metricsPort,
+          dashboardPort);
     }
 
     private static void require(boolean valid, String field, Object value) {

@@ -334,7 +334,7 @@ public final class Engine implements AutoCloseable {
     return database.embeddedJdbcUrl();
   }
 
-  /** The store, for tests in this module (fencing, renewals). */
+  /** The store: for the dashboard's reads (EngineDashboard) and tests in this module (fencing, renewals). */
   public Store store() {
     return store;
   }

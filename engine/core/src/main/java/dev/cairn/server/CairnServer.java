@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  *       has its own period (default 30d; "forever" keeps them)</td></tr>
  *   <tr><td>CAIRN_METRICS_PORT</td><td>serve Prometheus metrics at http://host:port/metrics (default: not
  *       served)</td></tr>
+ *   <tr><td>CAIRN_DASHBOARD_PORT</td><td>serve the web dashboard at http://host:port/ (default: not served)</td></tr>
  *   <tr><td>CAIRN_NODE_ID</td><td>this node's id in logs and on attempts (default host, pid and a suffix)</td></tr>
  * </table>
  * A setting that does not parse stops the server at once with exit code 2 and a message naming it.
@@ -53,7 +54,8 @@ public final class CairnServer {
   public static final List<String> SETTINGS = List.of("CAIRN_JDBC_URL", "CAIRN_DB_USER",
       "CAIRN_DB_PASSWORD", "CAIRN_DATA_DIR", "CAIRN_SCHEMA", "CAIRN_GRPC_PORT", "CAIRN_GRPC_MAX_MESSAGE_BYTES",
       "CAIRN_TLS_CERT", "CAIRN_TLS_KEY", "CAIRN_ADMIN_TOKEN_FILE", "CAIRN_LEASE_DURATION", "CAIRN_SHUTDOWN_TIMEOUT",
-      "CAIRN_DB_STARTUP_WAIT", "CAIRN_RETENTION", "CAIRN_NODE_ID", "CAIRN_METRICS_PORT");
+      "CAIRN_DB_STARTUP_WAIT", "CAIRN_RETENTION", "CAIRN_NODE_ID", "CAIRN_METRICS_PORT",
+      "CAIRN_DASHBOARD_PORT");
 
   private CairnServer() {}
 
@@ -76,6 +78,9 @@ public final class CairnServer {
     writeFirstAdminToken(cairn, Path.of(setting(System.getenv(), "CAIRN_ADMIN_TOKEN_FILE", ".cairn/admin-token")));
     log.info("cairn server ready on port {}{}", cairn.grpcPort(),
         cairn.metricsPort() < 0 ? "" : ", metrics on port " + cairn.metricsPort());
+    if (cairn.dashboardPort() >= 0) {
+      log.info("dashboard: http://localhost:{}/ (log in with a CLIENT or ADMIN token)", cairn.dashboardPort());
+    }
     stopped.await();
   }
 
@@ -101,6 +106,9 @@ public final class CairnServer {
     }
     if (setting(env, "CAIRN_METRICS_PORT", null) != null) {
       builder.metricsPort(integer(env, "CAIRN_METRICS_PORT", 0));
+    }
+    if (setting(env, "CAIRN_DASHBOARD_PORT", null) != null) {
+      builder.dashboardPort(integer(env, "CAIRN_DASHBOARD_PORT", 0));
     }
     String nodeId = setting(env, "CAIRN_NODE_ID", null);
     if (nodeId != null) {

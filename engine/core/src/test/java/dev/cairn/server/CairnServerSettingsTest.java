@@ -8,6 +8,10 @@ import dev.cairn.Cairn;
 import dev.cairn.Role;
 import dev.cairn.testing.RawWorker;
 import dev.cairn.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +38,28 @@ class CairnServerSettingsTest {
   }
 
   @Test
+  void theDashboardPortServesTheDashboardToTheServersTokens() throws Exception {
+    try (Cairn cairn = CairnServer.configure(database(Map.of("CAIRN_DASHBOARD_PORT", "0"))).build()) {
+      cairn.start();
+      String token = cairn.tokens().create("ops", Role.CLIENT, null).secret();
+      URI whoami = URI.create("http://localhost:" + cairn.dashboardPort() + "/api/whoami");
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> known = http.send(HttpRequest.newBuilder(whoami).header("Authorization", "Bearer " + token)
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, known.statusCode(), known.body());
+      assertEquals("{\"role\":\"CLIENT\"}", known.body());
+      assertEquals(401, http.send(HttpRequest.newBuilder(whoami).build(), HttpResponse.BodyHandlers.ofString())
+          .statusCode());
+    }
+  }
+
+  @Test
   void aSettingThatDoesNotParseIsNamed() {
     for (Map.Entry<String, String> bad : List.of(Map.entry("CAIRN_LEASE_DURATION", "soon"),
         Map.entry("CAIRN_SHUTDOWN_TIMEOUT", "-5s"), Map.entry("CAIRN_DB_STARTUP_WAIT", "99999999999999999999d"),
         Map.entry("CAIRN_GRPC_PORT", "seventy"), Map.entry("CAIRN_GRPC_MAX_MESSAGE_BYTES", "1e9"),
-        Map.entry("CAIRN_RETENTION", "30s"), Map.entry("CAIRN_RETENTION", "never"))) {
+        Map.entry("CAIRN_RETENTION", "30s"), Map.entry("CAIRN_RETENTION", "never"),
+        Map.entry("CAIRN_DASHBOARD_PORT", "web"))) {
       IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
           () -> CairnServer.configure(database(Map.of(bad.getKey(), bad.getValue()))), bad.toString());
       assertTrue(error.getMessage().startsWith(bad.getKey()), error.getMessage());

@@ -11,13 +11,18 @@ import dev.cairn.pipeline.workflow.DiarizationPipeline;
 import dev.cairn.pipeline.workflow.PipelineLimits;
 import dev.cairn.pipeline.workflow.PipelineServices;
 import dev.cairn.pipeline.workflow.ScratchRoot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,7 +54,8 @@ public final class Demo {
         throw new IllegalArgumentException(recording + " holds no recording.json: a recording folder in Daily's"
             + " layout has recording.json, participants.json and tracks/ (see " + root.resolve(SAMPLE) + ")");
       }
-      status = run(config, recording, System.out) == RunStatus.SUCCEEDED ? 0 : 1;
+      // From a terminal the dashboard stays open after the run, for a look at it; tests and pipes end at once.
+      status = run(config, recording, System.out, System.console() != null) == RunStatus.SUCCEEDED ? 0 : 1;
     } catch (RuntimeException e) {
       System.err.println("demo failed: " + e.getMessage());
       status = 2;
@@ -59,12 +65,19 @@ public final class Demo {
 
   /** Runs the demo end to end and returns how the run ended. */
   public static RunStatus run(PipelineConfig config, Path sample, PrintStream out) {
+    return run(config, sample, out, false);
+  }
+
+  /** As {@link #run(PipelineConfig, Path, PrintStream)}; {@code holdDashboard}: keep it open until Enter. */
+  static RunStatus run(PipelineConfig config, Path sample, PrintStream out, boolean holdDashboard) {
     try (Databases databases = Databases.open(config)) {
       PipelineServices services = PipelineComponents.services(config, databases);
       // The maintenance steps trigger runs on the engine they run in, which exists only once built.
       AtomicReference<Runs> engine = new AtomicReference<>();
+      Cairn.Builder builder = Cairn.builder();
+      dashboardPort(config).ifPresent(builder::dashboardPort);
       try (ScratchRoot scratch = services.scratch();
-          Cairn cairn = Cairn.builder()
+          Cairn cairn = builder
               .jdbcUrl(databases.url(), databases.user(), databases.password())
               .schema(config.require(Setting.CAIRN_SCHEMA))
               .workerSlots(8)
@@ -83,9 +96,21 @@ public final class Demo {
         Runs runs = cairn;
         DailyIngest ingest = DailyIngest.of(services, runs, config);
         SampleRun.Begun begun = SampleRun.start(services, ingest, runs, sample, out);
-        PipelineHttpServer http = serveHttp(config, cairn, ingest, services, begun.started().transcriptId(), out);
+        NewToken token = cairn.tokens().create("demo", Role.CLIENT, Instant.now().plus(Duration.ofDays(1)));
+        out.println("  token:         " + token.secret() + " (CLIENT, valid for a day: the dashboard's login and the"
+            + " HTTP endpoints)");
+        if (cairn.dashboardPort() >= 0) {
+          out.println("  dashboard:     http://localhost:" + cairn.dashboardPort() + "/#/runs/"
+              + begun.started().runId());
+        }
+        PipelineHttpServer http = serveHttp(config, cairn, ingest, services, begun.started().transcriptId(), token,
+            out);
         try {
-          return SampleRun.follow(services, runs, begun, out).status();
+          RunStatus status = SampleRun.follow(services, runs, begun, out).status();
+          if (holdDashboard && cairn.dashboardPort() >= 0) {
+            holdOpen(cairn.dashboardPort(), out);
+          }
+          return status;
         } finally {
           if (http != null) {
             http.close();
@@ -100,7 +125,7 @@ public final class Demo {
    * day; the engine keeps only its hash, so it is printed once, here); null without.
    */
   private static PipelineHttpServer serveHttp(PipelineConfig config, Cairn cairn, DailyIngest ingest,
-      PipelineServices services, String transcriptId, PrintStream out) {
+      PipelineServices services, String transcriptId, NewToken token, PrintStream out) {
     int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
     if (port <= 0) {
       return null;
@@ -108,13 +133,35 @@ public final class Demo {
     PipelineHttpServer http = PipelineHttpServer.builder(ingest, services, TokenCheck.embedded(cairn.tokens()))
         .port(port).dailyWebhookSecret(config.get(Setting.DAILY_WEBHOOK_SECRET).orElse(null))
         .maxEventStreams(config.requireInt(Setting.PIPELINE_HTTP_MAX_EVENT_STREAMS)).start();
-    NewToken token = cairn.tokens().create("demo-http", Role.CLIENT, Instant.now().plus(Duration.ofDays(1)));
     String base = "http://localhost:" + http.port() + "/v1/transcripts/" + transcriptId;
     String header = "-H 'Authorization: Bearer " + token.secret() + "' ";
-    out.println("  HTTP token:    " + token.secret() + " (CLIENT, valid for a day)");
     out.println("  transcript:    curl " + header + base);
     out.println("  live events:   curl -N " + header + base + "/events");
     return http;
+  }
+
+  /** The dashboard's port: {@link Setting#CAIRN_DASHBOARD_PORT}, empty when it is "off". */
+  static Optional<Integer> dashboardPort(PipelineConfig config) {
+    String port = config.require(Setting.CAIRN_DASHBOARD_PORT).trim();
+    if (port.equalsIgnoreCase("off")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Integer.parseInt(port));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("CAIRN_DASHBOARD_PORT must be a port number, 0 or off, got '"
+          + (port.length() > 20 ? port.substring(0, 20) + "..." : port) + "'");
+    }
+  }
+
+  private static void holdOpen(int port, PrintStream out) {
+    out.println();
+    out.println("The dashboard stays open at http://localhost:" + port + "/ : press Enter to stop.");
+    try {
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    } catch (IOException e) {
+      out.println("(input closed: stopping)");
+    }
   }
 
   /** Prints each step as it starts and ends. */

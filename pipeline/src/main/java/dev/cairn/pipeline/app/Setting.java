@@ -28,6 +28,9 @@ public enum Setting {
       + "Daily recordings; the Daily poller with DAILY_API_KEY and no DAILY_WEBHOOK_SECRET) and keep their schedules "
       + "on the engine; needs a CLIENT or ADMIN token (PIPELINE_CLIENT_TOKEN or CAIRN_TOKEN)", "false"),
   PIPELINE_SCHEMA("schema of the transcript tables", "reflector"),
+  CAIRN_DASHBOARD_PORT("demo: port of the web dashboard (runs, their graph, timeline and live events; log in with "
+      + "the CLIENT token the demo prints), served while the run runs and, from a terminal, until Enter is pressed; "
+      + "0: a free port; off: not served", "7234"),
   PIPELINE_HTTP_PORT("port of the HTTP endpoints: POST /v1/daily/webhook (with DAILY_WEBHOOK_SECRET), "
       + "GET /v1/transcripts/{id} and GET /v1/transcripts/{id}/events (live, Server-Sent Events; both need a CLIENT "
       + "or ADMIN token); unset: off", null),

@@ -28,6 +28,7 @@ class DemoTest {
   void theDemoProcessesTheSampleAndReportsWhatItFoundAndProcessesItAgainOnTheNextRun() throws IOException {
     PipelineConfig config = PipelineConfig.from(Map.of(
         "PIPELINE_HTTP_PORT", Integer.toString(Ports.free()),
+        "CAIRN_DASHBOARD_PORT", "0",
         "CAIRN_DATA_DIR", temp.resolve("pgdata").toString(),
         "STORAGE_LOCAL_DIR", temp.resolve("storage").toString(),
         "PIPELINE_WORK_DIR", temp.resolve("work").toString(),
@@ -48,7 +49,8 @@ class DemoTest {
     assertTrue(out.matches("(?s).*\\ntitle:    \\S.*"), out);
     assertTrue(out.matches("(?s).*\\ntopics:\\n  \\[  1\\.6 s\\] \\S.*"), out);
     assertTrue(out.contains("waveform: 255 points"), out);
-    assertTrue(out.matches("(?s).*\\n  HTTP token:    cairn_\\S+ \\(CLIENT, valid for a day\\)\\n.*"), out);
+    assertTrue(out.matches("(?s).*\\n  token:         cairn_\\S+ \\(CLIENT, valid for a day: .*"), out);
+    assertTrue(out.matches("(?s).*\\n  dashboard:     http://localhost:\\d+/#/runs/[0-9a-f-]{36}\\n.*"), out);
     assertTrue(out.contains("  live events:   curl -N -H 'Authorization: Bearer cairn_"), out);
     String mp3 = out.substring(out.indexOf("mp3:      ") + 10, out.indexOf('\n', out.indexOf("mp3:      ")));
     assertTrue(Files.isRegularFile(Path.of(URI.create(mp3))), mp3);

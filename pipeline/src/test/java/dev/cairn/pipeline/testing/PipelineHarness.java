@@ -113,22 +113,28 @@ public final class PipelineHarness implements AutoCloseable {
    * live transcript readers listen on a connection of {@code listenSource}, as in production.
    */
   public PipelineHarness(Map<String, String> settings, DataSource pool, DataSource listenSource) {
-    this(settings, storage -> storage, pool, listenSource, null);
+    this(settings, storage -> storage, pool, listenSource, engine -> engine);
   }
 
   /** With the engine on {@code clock} (schedules, timers and leases follow it). */
   public static PipelineHarness withClock(Map<String, String> settings, CairnClock clock) {
     return new PipelineHarness(settings, storage -> storage, TestDatabase.dataSource(), TestDatabase.dataSource(),
-        clock);
+        engine -> engine.clock(clock));
+  }
+
+  /** With the engine serving its web dashboard on a free port ({@link Cairn#dashboardPort()}). */
+  public static PipelineHarness withDashboard(Map<String, String> settings) {
+    return new PipelineHarness(settings, storage -> storage, TestDatabase.dataSource(), TestDatabase.dataSource(),
+        engine -> engine.dashboardPort(0));
   }
 
   private PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage, DataSource pool,
       DataSource listenSource) {
-    this(settings, storage, pool, listenSource, null);
+    this(settings, storage, pool, listenSource, engine -> engine);
   }
 
   private PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage, DataSource pool,
-      DataSource listenSource, CairnClock clock) {
+      DataSource listenSource, UnaryOperator<Cairn.Builder> engineSettings) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("PIPELINE_SCHEMA", "p" + schema); // beside the engine's schema, as in production
     config = PipelineConfig.from(all);
@@ -139,10 +145,7 @@ public final class PipelineHarness implements AutoCloseable {
     Cairn.Builder builder = TestEngines.builder(schema).label(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY)
         .register(PipelineComponents.workflows(services))
         .register(PipelineComponents.maintenanceWorkflows(new DailyMaintenance(services, engine::get, DAILY_BUCKET)));
-    if (clock != null) {
-      builder.clock(clock);
-    }
-    cairn = builder.build();
+    cairn = engineSettings.apply(builder).build();
     engine.set(cairn);
     cairn.start();
     ingest = DailyIngest.of(services, cairn, config);
