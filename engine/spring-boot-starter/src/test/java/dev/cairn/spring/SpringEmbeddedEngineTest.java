@@ -35,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Embedded mode on the application's own DataSource: discovery through a proxy, injection, health and meters. */
 @DirtiesContext // closed after this class, while the test database still runs (not by a JVM shutdown hook beside its own)
-@SpringBootTest(classes = GreetingApp.class, properties = {"spring.sql.init.mode=always", "cairn.worker-slots=4"})
+@SpringBootTest(classes = {GreetingApp.class, SpringEmbeddedEngineTest.Tracing.class},
+    properties = {"spring.sql.init.mode=always", "cairn.worker-slots=4"})
 class SpringEmbeddedEngineTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
