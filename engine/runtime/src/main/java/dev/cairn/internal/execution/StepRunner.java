@@ -67,10 +67,14 @@ public final class StepRunner {
         if (attempt.claimReport()) {
           reports.succeeded(attempt, output);
         }
-      } catch (LeaseRanOut late) {
+      } catch (NotStarting refused) {
         traced.ended("not_started");
-        log.warn("{} would start after its lease ran out; not running it (handing it back to the engine)", attempt);
-        reports.notStarted(attempt); // refuseIfLate claimed the report: else the engine would renew its lease forever
+        if (refused.reportIt) {
+          log.warn("{} would start after its lease ran out; not running it (handing it back to the engine)", attempt);
+          reports.notStarted(attempt); // refuseIfLate claimed the report: else the engine would renew its lease forever
+        } else {
+          log.info("{} was taken away before its body started; not running it", attempt);
+        }
       } catch (StepSuspended suspended) {
         traced.ended("suspended");
         if (attempt.claimReport()) {
@@ -203,21 +207,31 @@ public final class StepRunner {
   }
 
   /**
-   * Refuses to go on with an attempt whose lease ran out (e.g. this process was paused while it waited for a slot or
-   * bound its arguments): the step may have been given to another worker and even finished there, and starting it
-   * now could repeat a finished step's side effects. It is reported as not started, so the engine stops renewing
-   * its lease and gives the step out again (fenced: a no-op if the step was already taken back).
+   * Refuses to go on with an attempt that was taken away or whose lease ran out (e.g. this process was paused while
+   * it waited for a slot or bound its arguments, and the engine's cancellation arrived with the late assignment): the
+   * step may have been given to another worker and even finished there, and starting it now could repeat a finished
+   * step's side effects. One whose lease ran out is reported as not started, so the engine stops renewing its lease
+   * and gives the step out again (fenced: a no-op if the step was already taken back).
    */
   private void refuseIfLate(Attempt attempt) {
-    if (attempt.tooLateToStart(now.get()) && attempt.claimReport()) {
-      throw new LeaseRanOut();
+    if (attempt.isReported()) {
+      // Taken away (cancelled, its lease lost) between the first look and now: whoever took it reported it. A
+      // cancellation that arrives with a late assignment is seen here, so the late body does not start either.
+      throw new NotStarting(false);
+    }
+    if (attempt.tooLateToStart(now.get())) {
+      throw new NotStarting(attempt.claimReport());
     }
   }
 
-  /** The lease ran out before the step method was called: the body must not start. */
-  private static final class LeaseRanOut extends RuntimeException {
-    LeaseRanOut() {
-      super("the lease ran out before the step method was called", null, false, false);
+  /** The body must not start: its lease ran out, or the attempt was taken away, before the method was called. */
+  private static final class NotStarting extends RuntimeException {
+    /** Whether this runner claimed the report (it then reports the attempt as not started). */
+    final boolean reportIt;
+
+    NotStarting(boolean reportIt) {
+      super("the attempt may not start its body", null, false, false);
+      this.reportIt = reportIt;
     }
   }
 }
