@@ -22,9 +22,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static final DashboardEngine engine = new DashboardEngine();}.
  */
 final class DashboardEngine implements BeforeAllCallback, AfterAllCallback {
-  /** The metadata key that has links on this dashboard, and the URL template of its first link. */
+  /**
+   * The metadata key that has links on this dashboard, and the URL template of its first link: a port nothing
+   * listens on, so that the page's fetch fails at once.
+   */
   static final String TICKET_KEY = "ticket";
-  static final String TICKET_URL = "https://tickets.example/t/{value}";
+  static final String TICKET_URL = "http://127.0.0.1:9/t/{value}";
   private final HttpClient http = HttpClient.newHttpClient();
   private Cairn cairn;
   private String schema;

@@ -398,6 +398,7 @@
       if (!response.ok) {
         state.textContent = await linkRefusal(response);
         state.className = 'error';
+        body.remove();
       } else if ((response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
         state.textContent = 'live';
         await readEvents(response, fields => { appendLinkEvent(body, fields); return false; });
@@ -410,6 +411,7 @@
       if (controller.signal.aborted) return;
       state.className = 'error';
       state.textContent = 'could not fetch it: the server is unreachable or does not allow this origin (CORS)';
+      body.remove();
     }
     stop.remove();
   }
