@@ -6,6 +6,7 @@ import dev.cairn.internal.EngineDashboard;
 import dev.cairn.internal.EngineConfig;
 import dev.cairn.internal.NodeSettings;
 import dev.cairn.internal.dashboard.DashboardServer;
+import dev.cairn.internal.dashboard.MetadataLink;
 import dev.cairn.internal.definition.Lifecycle;
 import dev.cairn.internal.definition.WorkflowInstance;
 import dev.cairn.internal.grpc.GrpcServer;
@@ -51,14 +52,17 @@ public final class Cairn implements Runs, AutoCloseable {
   private final PrometheusMeterRegistry prometheus;
   private final Integer metricsPort;
   private final Integer dashboardPort;
+  private final List<MetadataLink> dashboardLinks;
   private ScrapeServer scrape;
   private DashboardServer dashboard;
 
-  private Cairn(Engine engine, PrometheusMeterRegistry prometheus, Integer metricsPort, Integer dashboardPort) {
+  private Cairn(Engine engine, PrometheusMeterRegistry prometheus, Integer metricsPort, Integer dashboardPort,
+      List<MetadataLink> dashboardLinks) {
     this.engine = engine;
     this.prometheus = prometheus;
     this.metricsPort = metricsPort;
     this.dashboardPort = dashboardPort;
+    this.dashboardLinks = dashboardLinks;
   }
 
   /** For same-package test access only. */
@@ -77,7 +81,8 @@ public final class Cairn implements Runs, AutoCloseable {
       scrape = ScrapeServer.start(metricsPort, prometheus::scrape);
     }
     if (dashboardPort != null && dashboard == null) {
-      dashboard = DashboardServer.start("0.0.0.0", dashboardPort, new EngineDashboard(this, engine));
+      dashboard = DashboardServer.start("0.0.0.0", dashboardPort, new EngineDashboard(this, engine),
+          dashboardLinks);
     }
   }
 
@@ -320,6 +325,7 @@ public final class Cairn implements Runs, AutoCloseable {
     private OpenTelemetry openTelemetry;
     private Integer metricsPort;
     private Integer dashboardPort;
+    private final List<MetadataLink> dashboardLinks = new ArrayList<>();
     private CairnClock clock;
     private final List<CairnListener> listeners = new ArrayList<>();
     private final List<StepInterceptor> interceptors = new ArrayList<>();
@@ -483,6 +489,25 @@ public final class Cairn implements Runs, AutoCloseable {
       return this;
     }
 
+    /**
+     * On the dashboard's page of a run with metadata {@code metadataKey}, a button {@code label} that opens
+     * {@code urlTemplate} with the entry's value (percent-encoded) in place of {@code {value}}: the page fetches it
+     * with the dashboard's bearer token (the server there must allow the dashboard's origin by CORS) and shows the
+     * JSON, or the events as they come for {@code text/event-stream}. The token goes to that URL, so configure only
+     * servers that accept Cairn's tokens. Key: a metadata key; label: 1..40 characters; template: an absolute
+     * http(s) URL of at most 2,000 characters with {@code {value}} exactly once; at most 16 links. Beta, as the
+     * dashboard.
+     *
+     * @throws IllegalArgumentException naming the argument that is wrong
+     */
+    public Builder dashboardLink(String metadataKey, String label, String urlTemplate) {
+      if (dashboardLinks.size() == MetadataLink.MAX_LINKS) {
+        throw new IllegalArgumentException("dashboardLink: at most " + MetadataLink.MAX_LINKS + " links");
+      }
+      dashboardLinks.add(new MetadataLink(metadataKey, label, urlTemplate));
+      return this;
+    }
+
     /** Records the engine's meters in this registry. Default: none. */
     public Builder meterRegistry(MeterRegistry registry) {
       this.meterRegistry = registry;
@@ -601,7 +626,7 @@ public final class Cairn implements Runs, AutoCloseable {
           grpc, meters, List.copyOf(listeners), List.copyOf(workflows), List.copyOf(interceptors),
           clock != null ? clock : new SystemClock(),
           openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop())), prometheus, metricsPort,
-          dashboardPort);
+          dashboardPort, List.copyOf(dashboardLinks));
     }
 
     private static void require(boolean valid, String field, Object value) {

@@ -69,6 +69,21 @@ class DashboardApiTest {
   }
 
   @Test
+  void aRunCarriesTheConfiguredLinksOfItsMetadataWithTheValueEncoded() throws Exception {
+    RunHandle<Object> ticketed = trigger("diamond", "t", Map.of(DashboardEngine.TICKET_KEY, "a b/c?d&e#f"));
+    JsonNode links = ok("/api/runs/" + ticketed.id()).get("links");
+    assertEquals(2, links.size(), links.toString());
+    assertEquals("ticket", links.get(0).get("label").asText());
+    assertEquals(DashboardEngine.TICKET_KEY, links.get(0).get("key").asText());
+    assertEquals("http://127.0.0.1:9/t/a%20b%2Fc%3Fd%26e%23f", links.get(0).get("url").asText());
+    assertEquals("ticket events", links.get(1).get("label").asText());
+    assertEquals("http://127.0.0.1:9/t/a%20b%2Fc%3Fd%26e%23f/events", links.get(1).get("url").asText());
+
+    RunHandle<Object> plain = trigger("diamond", "u", Map.of("other", "x"));
+    assertEquals(0, ok("/api/runs/" + plain.id()).get("links").size(), "no links without the key");
+  }
+
+  @Test
   void pagesFollowTheNextPageToken() throws Exception {
     String tag = UUID.randomUUID().toString();
     for (int i = 0; i < 3; i++) {
@@ -165,12 +180,13 @@ class DashboardApiTest {
   }
 
   @Test
-  void thePageIsServedWithAPolicyThatForbidsInlineScript() {
+  void thePageIsServedWithAPolicyThatForbidsInlineScriptAndAllowsFetchingTheLinks() {
     HttpResponse<String> page = engine.get("/", null);
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("<script src=\"/app.js\""));
     String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
     assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
+    assertTrue(policy.contains("connect-src 'self' http://127.0.0.1:9;"), "the links' origin, once: " + policy);
     assertEquals(200, engine.get("/app.js", null).statusCode());
   }
 

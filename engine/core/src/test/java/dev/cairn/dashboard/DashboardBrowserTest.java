@@ -60,6 +60,25 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aMetadataLinkOpensInTheViewerWhichSaysWhyItCouldNotBeFetched() {
+    RunHandle<Object> run = engine.cairn().trigger("diamond", "l", TriggerOptions.builder()
+        .metadata(Map.of(DashboardEngine.TICKET_KEY, "<b>t-1</b>")).build());
+    run.await(Duration.ofSeconds(30));
+    browser.logIn(engine.address(), engine.client());
+    browser.driver().get(engine.address() + "#/runs/" + run.id());
+    browser.until("the link buttons are shown", driver -> driver.findElements(
+        By.cssSelector("#metadata-links button")).size() == 2);
+    WebElement ticket = browser.driver().findElement(By.cssSelector("#metadata-links button[data-label='ticket']"));
+    assertEquals("http://127.0.0.1:9/t/%3Cb%3Et-1%3C%2Fb%3E", ticket.getAttribute("title"));
+    ticket.click();
+    browser.until("the viewer says the fetch failed", driver -> driver.findElement(By.id("link-state")).getText()
+        .startsWith("could not fetch it"));
+    browser.screenshot("dashboard-link-unreachable");
+    browser.driver().findElement(By.id("link-close")).click();
+    browser.until("the viewer is closed", driver -> driver.findElements(By.id("link-state")).isEmpty());
+  }
+
+  @Test
   void theRunsListFiltersByWorkflowAndStatusAndUpdatesLive() {
     String tag = UUID.randomUUID().toString();
     trigger("diamond", "d1", tag).await(Duration.ofSeconds(30));

@@ -22,6 +22,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static final DashboardEngine engine = new DashboardEngine();}.
  */
 final class DashboardEngine implements BeforeAllCallback, AfterAllCallback {
+  /**
+   * The metadata key that has links on this dashboard, and the URL template of its first link: a port nothing
+   * listens on, so that the page's fetch fails at once.
+   */
+  static final String TICKET_KEY = "ticket";
+  static final String TICKET_URL = "http://127.0.0.1:9/t/{value}";
   private final HttpClient http = HttpClient.newHttpClient();
   private Cairn cairn;
   private String schema;
@@ -32,7 +38,9 @@ final class DashboardEngine implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     schema = TestDatabase.newSchema();
-    Cairn.Builder builder = TestEngines.builder(schema).dashboardPort(0);
+    Cairn.Builder builder = TestEngines.builder(schema).dashboardPort(0)
+        .dashboardLink(TICKET_KEY, "ticket", TICKET_URL)
+        .dashboardLink(TICKET_KEY, "ticket events", TICKET_URL + "/events");
     DashboardWorkflows.all().forEach(builder::register);
     cairn = builder.build();
     cairn.start();

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * The run's idempotency key is the recording id, so a redelivered webhook or a second ingest starts nothing new.
  */
 public final class DailyIngest {
+  /** The metadata key of a pipeline run naming its transcript. */
+  public static final String TRANSCRIPT_ID = "transcript_id";
   private static final Pattern ROOM_TIMESTAMP = Pattern.compile("^(.*)-(\\d{14})$");
   private static final Duration MEETING_WINDOW = Duration.ofHours(168);
 
@@ -97,7 +99,7 @@ public final class DailyIngest {
     DiarizationPipeline.Input input = new DiarizationPipeline.Input(recording.id(),
         camAudio.stream().map(DiarizationPipeline.Track::new).toList(), recording.bucketName(), transcriptId, roomId);
     TriggerOptions.Builder options = TriggerOptions.builder()
-        .metadata("transcript_id", transcriptId)
+        .metadata(TRANSCRIPT_ID, transcriptId)
         .metadata("recording_id", recording.id())
         .metadata("daily_recording_id", recording.id());
     if (reprocess) {

@@ -76,6 +76,10 @@ public final class Demo {
       AtomicReference<Runs> engine = new AtomicReference<>();
       Cairn.Builder builder = Cairn.builder();
       dashboardPort(config).ifPresent(builder::dashboardPort);
+      int httpPort = httpPort(config);
+      if (httpPort > 0) {
+        TranscriptLinks.register(builder, httpPort);
+      }
       try (ScratchRoot scratch = services.scratch();
           Cairn cairn = builder
               .jdbcUrl(databases.url(), databases.user(), databases.password())
@@ -103,8 +107,8 @@ public final class Demo {
           out.println("  dashboard:     http://localhost:" + cairn.dashboardPort() + "/#/runs/"
               + begun.started().runId());
         }
-        PipelineHttpServer http = serveHttp(config, cairn, ingest, services, begun.started().transcriptId(), token,
-            out);
+        PipelineHttpServer http = serveHttp(httpPort, config, cairn, ingest, services,
+            begun.started().transcriptId(), token, out);
         try {
           RunStatus status = SampleRun.follow(services, runs, begun, out).status();
           if (holdDashboard && cairn.dashboardPort() >= 0) {
@@ -124,9 +128,8 @@ public final class Demo {
    * With {@link Setting#PIPELINE_HTTP_PORT}, the HTTP endpoints, and a CLIENT token to call them with (valid for a
    * day; the engine keeps only its hash, so it is printed once, here); null without.
    */
-  private static PipelineHttpServer serveHttp(PipelineConfig config, Cairn cairn, DailyIngest ingest,
+  private static PipelineHttpServer serveHttp(int port, PipelineConfig config, Cairn cairn, DailyIngest ingest,
       PipelineServices services, String transcriptId, NewToken token, PrintStream out) {
-    int port = config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
     if (port <= 0) {
       return null;
     }
@@ -138,6 +141,14 @@ public final class Demo {
     out.println("  transcript:    curl " + header + base);
     out.println("  live events:   curl -N " + header + base + "/events");
     return http;
+  }
+
+  /**
+   * {@link Setting#PIPELINE_HTTP_PORT}; 0 (none served) without. Known before the engine is built, so that the
+   * dashboard's transcript links point at it.
+   */
+  private static int httpPort(PipelineConfig config) {
+    return config.get(Setting.PIPELINE_HTTP_PORT).map(Integer::parseInt).orElse(0);
   }
 
   /** The dashboard's port: {@link Setting#CAIRN_DASHBOARD_PORT}, empty when it is "off". */

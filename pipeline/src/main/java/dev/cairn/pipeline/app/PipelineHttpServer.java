@@ -2,6 +2,7 @@ package dev.cairn.pipeline.app;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.cairn.pipeline.daily.DailyWebhookVerifier;
+import dev.cairn.pipeline.http.CrossOriginReads;
 import dev.cairn.pipeline.http.EventStreams;
 import dev.cairn.pipeline.http.JsonErrorBoundary;
 import dev.cairn.pipeline.http.TokenCheck;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline's HTTP endpoints: Daily's webhook ({@code POST /v1/daily/webhook}, only with a webhook secret:
  * unsigned webhooks are never accepted) and read access to transcripts with their live event stream, for holders of
- * the engine's CLIENT and ADMIN tokens ({@link TranscriptEndpoint}). Every answer, failures included, has a status
+ * the engine's CLIENT and ADMIN tokens ({@link TranscriptEndpoint}), also from pages of other origins
+ * ({@link CrossOriginReads}). Every answer, failures included, has a status
  * and a JSON body ({@link JsonErrorBoundary}).
  */
 public final class PipelineHttpServer implements AutoCloseable {
@@ -51,8 +53,9 @@ public final class PipelineHttpServer implements AutoCloseable {
           new DailyWebhookHandler(verifier, builder.ingest, services.json()), services.json()));
     }
     EventStreams streams = new EventStreams(services.transcripts(), builder.maxEventStreams, builder.heartbeat);
-    server.createContext(TranscriptEndpoint.PATH, new JsonErrorBoundary("transcripts",
-        new TranscriptEndpoint(services.transcripts(), builder.tokens, streams, services.json()), services.json()));
+    // Cross-origin reads, so that the dashboard's page (another port) can open a transcript with its token.
+    server.createContext(TranscriptEndpoint.PATH, new CrossOriginReads(new JsonErrorBoundary("transcripts",
+        new TranscriptEndpoint(services.transcripts(), builder.tokens, streams, services.json()), services.json())));
     server.start();
     LOG.info("pipeline HTTP on port {}: {}GET {}{{id}}[/events] (bearer token)", port(),
         builder.dailyWebhookSecret == null ? "" : "POST " + DailyWebhookHandler.PATH + ", ", TranscriptEndpoint.PATH);

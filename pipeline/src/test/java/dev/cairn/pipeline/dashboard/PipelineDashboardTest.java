@@ -6,6 +6,7 @@ import dev.cairn.Parent;
 import dev.cairn.RunStatus;
 import dev.cairn.Step;
 import dev.cairn.pipeline.app.DailyIngest;
+import dev.cairn.pipeline.app.TranscriptLinks;
 import dev.cairn.pipeline.testing.FakeServices;
 import dev.cairn.pipeline.testing.PipelineHarness;
 import dev.cairn.pipeline.testing.SampleRecording;
@@ -26,7 +27,8 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * The dashboard in headless Chromium on a pipeline run while it runs: its graph is the workflow's, and its steps
- * change status on the page as the run goes on, without a reload.
+ * change status on the page as the run goes on, without a reload; its transcript links open the transcript's JSON and
+ * its live events from the pipeline's HTTP port (another origin) in the page's viewer.
  */
 class PipelineDashboardTest {
   @TempDir
@@ -63,7 +65,32 @@ class PipelineDashboardTest {
       // Tall enough for the graph and the timeline together: the README shows this one.
       browser.driver().manage().window().setSize(new Dimension(1440, 1250));
       browser.screenshot("pipeline-run-finished");
+
+      openLink(browser, TranscriptLinks.TRANSCRIPT);
+      // Pretty-printed by the page: one field a line.
+      browser.until("the transcript's JSON is shown", driver -> linkBody(driver).contains("\n  \"id\": \""
+          + started.transcriptId() + "\",\n"));
+      assertEquals("HTTP 200", browser.driver().findElement(By.id("link-state")).getText());
+      browser.screenshot("pipeline-transcript-link");
+
+      openLink(browser, TranscriptLinks.LIVE_EVENTS);
+      browser.until("the transcript's events are listed", driver -> !driver.findElements(
+          By.cssSelector("#link-body .link-event")).isEmpty());
+      assertEquals("live", browser.driver().findElement(By.id("link-state")).getText());
+      browser.screenshot("pipeline-transcript-events");
+      browser.driver().findElement(By.id("link-stop")).click();
+      browser.until("the stream is stopped", driver -> driver.findElement(By.id("link-state")).getText()
+          .equals("stopped"));
     }
+  }
+
+  /** Clicks the run page's button of the transcript link {@code label}. */
+  private static void openLink(Browser browser, String label) {
+    browser.driver().findElement(By.cssSelector("#metadata-links button[data-label='" + label + "']")).click();
+  }
+
+  private static String linkBody(WebDriver driver) {
+    return driver.findElement(By.id("link-body")).getText();
   }
 
   private static String status(WebDriver driver, String step) {

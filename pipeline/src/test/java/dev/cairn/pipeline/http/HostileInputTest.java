@@ -12,10 +12,8 @@ import dev.cairn.pipeline.http.HostileInputs.Row;
 import dev.cairn.pipeline.testing.FakeServices;
 import dev.cairn.pipeline.testing.PipelineHarness;
 import dev.cairn.pipeline.testing.RawHttp;
-import dev.cairn.pipeline.transcript.Recording;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,10 +44,7 @@ class HostileInputTest {
     fakes = new FakeServices();
     pipeline = new PipelineHarness(PipelineHarness.localSettings(fakes,
         Files.createTempDirectory("hostile").resolve("s")));
-    pipeline.services().meetings().saveRecording(new Recording("hostile-recording", "bucket", "room",
-        Instant.parse("2026-11-03T14:05:31Z"), null, "room-20261103140512", List.of("a-cam-audio-1")));
-    fixture = Fixture.of(pipeline, pipeline.services().transcripts()
-        .transcriptForRecording("hostile-recording", null, null));
+    fixture = Fixture.of(pipeline, pipeline.newTranscript("hostile-recording"));
   }
 
   @AfterAll

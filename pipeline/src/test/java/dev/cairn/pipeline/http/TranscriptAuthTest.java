@@ -6,20 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.NewToken;
 import dev.cairn.Role;
-import dev.cairn.pipeline.testing.FakeServices;
-import dev.cairn.pipeline.testing.PipelineHarness;
-import dev.cairn.pipeline.transcript.Recording;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.time.Instant;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The transcript endpoints admit the engine's CLIENT and ADMIN tokens only, as its gRPC run service does: a missing,
@@ -28,29 +21,12 @@ import org.junit.jupiter.api.Test;
 class TranscriptAuthTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static FakeServices fakes;
-  private static PipelineHarness pipeline;
-  private static String transcriptId;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fakes = new FakeServices();
-    pipeline = new PipelineHarness(PipelineHarness.localSettings(fakes,
-        Files.createTempDirectory("transcript-auth").resolve("s")));
-    pipeline.services().meetings().saveRecording(new Recording("auth-recording", "bucket", "room",
-        Instant.parse("2026-11-03T14:05:31Z"), null, "room-20261103140512", List.of("a-cam-audio-1")));
-    transcriptId = pipeline.services().transcripts().transcriptForRecording("auth-recording", null, null);
-  }
-
-  @AfterAll
-  static void stop() {
-    pipeline.close();
-    fakes.close();
-  }
+  @RegisterExtension
+  static final TranscriptServer server = new TranscriptServer();
 
   @Test
   void aTranscriptIsReadOnlyWithAClientOrAdminToken() throws Exception {
-    String path = "/v1/transcripts/" + transcriptId;
+    String path = "/v1/transcripts/" + server.transcriptId();
     assertRefused(get(path, null), 401, "Authorization");
     assertRefused(get(path, "Bearer cairn_nope_" + "x".repeat(40)), 401, "Authorization");
     assertRefused(get(path, "Basic dXNlcjpwYXNz"), 401, "Authorization");
@@ -61,23 +37,23 @@ class TranscriptAuthTest {
     for (String scheme : new String[] {"Bearer ", "bearer ", "BEARER  "}) {
       HttpResponse<String> read = get(path, scheme + client);
       assertEquals(200, read.statusCode(), read.body());
-      assertEquals(transcriptId, JSON.readTree(read.body()).path("id").asText());
+      assertEquals(server.transcriptId(), JSON.readTree(read.body()).path("id").asText());
     }
     assertEquals(200, get(path, "Bearer " + token(Role.ADMIN)).statusCode());
   }
 
   @Test
   void aRevokedTokenIsRefused() throws Exception {
-    NewToken created = pipeline.cairn().tokens().create("revoked", Role.CLIENT, null);
-    String path = "/v1/transcripts/" + transcriptId;
+    NewToken created = server.pipeline().cairn().tokens().create("revoked", Role.CLIENT, null);
+    String path = "/v1/transcripts/" + server.transcriptId();
     assertEquals(200, get(path, "Bearer " + created.secret()).statusCode());
-    pipeline.cairn().tokens().revoke(created.info().id());
+    server.pipeline().cairn().tokens().revoke(created.info().id());
     assertRefused(get(path, "Bearer " + created.secret()), 401, "Authorization");
   }
 
   @Test
   void theEventStreamChecksTheTokenBeforeItStarts() throws Exception {
-    String path = "/v1/transcripts/" + transcriptId + "/events";
+    String path = "/v1/transcripts/" + server.transcriptId() + "/events";
     assertRefused(get(path, null), 401, "Authorization");
     assertRefused(get(path, "Bearer " + token(Role.WORKER)), 403, "Authorization");
 
@@ -98,7 +74,7 @@ class TranscriptAuthTest {
   }
 
   private static String token(Role role) {
-    return pipeline.cairn().tokens().create("test-" + role, role, null).secret();
+    return server.pipeline().cairn().tokens().create("test-" + role, role, null).secret();
   }
 
   private static HttpResponse<String> get(String path, String authorization) throws Exception {
@@ -106,7 +82,7 @@ class TranscriptAuthTest {
   }
 
   private static HttpRequest.Builder request(String path, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pipeline.httpBase() + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.pipeline().httpBase() + path));
     return authorization == null ? request : request.header("Authorization", authorization);
   }
 }

@@ -10,12 +10,15 @@ import dev.cairn.pipeline.app.DailyMaintenance;
 import dev.cairn.pipeline.app.PipelineComponents;
 import dev.cairn.pipeline.app.PipelineConfig;
 import dev.cairn.pipeline.app.PipelineHttpServer;
+import dev.cairn.pipeline.app.TranscriptLinks;
 import dev.cairn.pipeline.daily.DailyWebhookSignature;
 import dev.cairn.pipeline.http.TokenCheck;
 import dev.cairn.pipeline.storage.ObjectStorage;
+import dev.cairn.pipeline.transcript.Recording;
 import dev.cairn.pipeline.transcript.Room;
 import dev.cairn.pipeline.workflow.PipelineLimits;
 import dev.cairn.pipeline.workflow.PipelineServices;
+import dev.cairn.testing.Ports;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
 import java.net.URI;
@@ -26,8 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,28 +118,32 @@ public final class PipelineHarness implements AutoCloseable {
    * live transcript readers listen on a connection of {@code listenSource}, as in production.
    */
   public PipelineHarness(Map<String, String> settings, DataSource pool, DataSource listenSource) {
-    this(settings, storage -> storage, pool, listenSource, engine -> engine);
+    this(settings, storage -> storage, pool, listenSource, engine -> engine, 0);
   }
 
   /** With the engine on {@code clock} (schedules, timers and leases follow it). */
   public static PipelineHarness withClock(Map<String, String> settings, CairnClock clock) {
     return new PipelineHarness(settings, storage -> storage, TestDatabase.dataSource(), TestDatabase.dataSource(),
-        engine -> engine.clock(clock));
+        engine -> engine.clock(clock), 0);
   }
 
-  /** With the engine serving its web dashboard on a free port ({@link Cairn#dashboardPort()}). */
+  /**
+   * With the engine serving its web dashboard on a free port ({@link Cairn#dashboardPort()}), and its links to the
+   * transcript endpoints, served on a port chosen before the engine is built for them.
+   */
   public static PipelineHarness withDashboard(Map<String, String> settings) {
+    int httpPort = Ports.free();
     return new PipelineHarness(settings, storage -> storage, TestDatabase.dataSource(), TestDatabase.dataSource(),
-        engine -> engine.dashboardPort(0));
+        engine -> TranscriptLinks.register(engine.dashboardPort(0), httpPort), httpPort);
   }
 
   private PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage, DataSource pool,
       DataSource listenSource) {
-    this(settings, storage, pool, listenSource, engine -> engine);
+    this(settings, storage, pool, listenSource, engine -> engine, 0);
   }
 
   private PipelineHarness(Map<String, String> settings, UnaryOperator<ObjectStorage> storage, DataSource pool,
-      DataSource listenSource, UnaryOperator<Cairn.Builder> engineSettings) {
+      DataSource listenSource, UnaryOperator<Cairn.Builder> engineSettings, int httpPort) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("PIPELINE_SCHEMA", "p" + schema); // beside the engine's schema, as in production
     config = PipelineConfig.from(all);
@@ -150,7 +159,7 @@ public final class PipelineHarness implements AutoCloseable {
     cairn.start();
     ingest = DailyIngest.of(services, cairn, config);
     clientToken = cairn.tokens().create("harness-client", Role.CLIENT, null).secret();
-    http = httpServer().start();
+    http = httpServer().port(httpPort).start();
   }
 
   private static String randomSecret() {
@@ -252,6 +261,13 @@ public final class PipelineHarness implements AutoCloseable {
       services.meetings().saveRoom(room.apply(recording.room()));
     }
     return recording;
+  }
+
+  /** The transcript of a new recording {@code recordingId} of one track, not processed: for the HTTP tests. */
+  public String newTranscript(String recordingId) {
+    services.meetings().saveRecording(new Recording(recordingId, "bucket", "room",
+        Instant.parse("2026-11-03T14:05:31Z"), null, "room-20261103140512", List.of("a-cam-audio-1")));
+    return services.transcripts().transcriptForRecording(recordingId, null, null);
   }
 
   /** Ingests the recording as Daily's webhook would and waits for its run to finish. */

@@ -35,10 +35,10 @@ final class ApiRoutes implements HttpHandler {
   private final Inventory inventory;
   private final EventStream stream;
 
-  ApiRoutes(DashboardBackend backend, int maxStreams) {
+  ApiRoutes(DashboardBackend backend, int maxStreams, List<MetadataLink> links) {
     this.backend = backend;
     this.listing = new RunListing(backend);
-    this.operations = new RunOperations(backend);
+    this.operations = new RunOperations(backend, links);
     this.inventory = new Inventory(backend);
     this.stream = new EventStream(backend, maxStreams);
   }

@@ -3,6 +3,7 @@ package dev.cairn.internal.dashboard;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,11 +30,12 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code host}:{@code port} (0: a free port) and serves the dashboard over {@code backend}.
+   * Listens on {@code host}:{@code port} (0: a free port) and serves the dashboard over {@code backend}, offering
+   * {@code links} on the pages of runs with those metadata keys.
    *
    * @throws IllegalStateException if the port cannot be bound
    */
-  public static DashboardServer start(String host, int port, DashboardBackend backend) {
+  public static DashboardServer start(String host, int port, DashboardBackend backend, List<MetadataLink> links) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -46,8 +48,8 @@ public final class DashboardServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    server.createContext(ApiRoutes.PREFIX, new ApiRoutes(backend, DEFAULT_MAX_STREAMS));
-    server.createContext("/", new StaticAssets());
+    server.createContext(ApiRoutes.PREFIX, new ApiRoutes(backend, DEFAULT_MAX_STREAMS, links));
+    server.createContext("/", new StaticAssets(links));
     server.setExecutor(threads);
     server.start();
     DashboardServer dashboard = new DashboardServer(server, threads);

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run as the run page draws it: the run (its input cut as outputs are), each step with its parents (the graph's edges) and its output and error
- * cut to {@value #MAX_INLINE_CHARS} characters (the whole output is {@code GET .../steps/{name}/output}), and its
- * child runs. Thread-safe (static, stateless).
+ * A run as the run page draws it: the run (its input cut as outputs are), the configured links of its metadata
+ * (URLs filled in here, so the page needs no template logic), each step with its parents (the graph's edges) and its
+ * output and error cut to {@value #MAX_INLINE_CHARS} characters (the whole output is
+ * {@code GET .../steps/{name}/output}), and its child runs. Thread-safe (static, stateless).
  */
 final class RunDocument {
   /** Longest output or error sent inline; the page offers the rest on demand. */
@@ -21,12 +22,13 @@ final class RunDocument {
   private RunDocument() {}
 
   static Map<String, Object> of(RunView run, String input, Map<String, List<String>> parents,
-      List<DashboardBackend.ChildRun> children) {
+      List<DashboardBackend.ChildRun> children, List<MetadataLink> links) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", run.id());
     body.put("workflowName", run.workflowName());
     body.put("status", run.status());
     body.put("metadata", run.metadata());
+    body.put("links", links(run.metadata(), links));
     body.put("error", inline(run.error()));
     body.put("input", inline(input));
     body.put("inputLength", input == null ? 0 : input.length());
@@ -42,6 +44,18 @@ final class RunDocument {
     body.put("children", children.size() > MAX_CHILDREN ? children.subList(0, MAX_CHILDREN) : children);
     body.put("moreChildren", children.size() > MAX_CHILDREN);
     return body;
+  }
+
+  /** The configured links of the run's metadata entries, their URLs filled in, in the order configured. */
+  private static List<Map<String, String>> links(Map<String, String> metadata, List<MetadataLink> links) {
+    List<Map<String, String>> filled = new ArrayList<>();
+    for (MetadataLink link : links) {
+      String value = metadata.get(link.metadataKey());
+      if (value != null) {
+        filled.add(Map.of("key", link.metadataKey(), "label", link.label(), "url", link.urlFor(value)));
+      }
+    }
+    return filled;
   }
 
   private static Map<String, Object> step(StepView step, List<String> parents) {

@@ -23,9 +23,11 @@ final class RunOperations {
   /** Most runs one bulk operation names. */
   static final int MAX_SELECTION = 500;
   private final DashboardBackend backend;
+  private final List<MetadataLink> links;
 
-  RunOperations(DashboardBackend backend) {
+  RunOperations(DashboardBackend backend, List<MetadataLink> links) {
     this.backend = backend;
+    this.links = List.copyOf(links);
   }
 
   /** {@code GET /api/runs/{id}}. */
@@ -33,7 +35,7 @@ final class RunOperations {
     request.requireOnly();
     RunView run = backend.runs().getRun(runId);
     return RunDocument.of(run, backend.runInput(runId).orElse(null), backend.stepParents(run.workflowName()),
-        backend.childRuns(runId, RunDocument.MAX_CHILDREN + 1));
+        backend.childRuns(runId, RunDocument.MAX_CHILDREN + 1), links);
   }
 
   /** {@code GET /api/runs/{id}/events?after=seq&limit=n}: events after a sequence number, oldest first. */

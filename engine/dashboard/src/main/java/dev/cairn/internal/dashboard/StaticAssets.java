@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -22,8 +23,11 @@ final class StaticAssets implements HttpHandler {
       "app.css", "text/css; charset=utf-8");
 
   private final Map<String, byte[]> files;
+  /** The pages' policy: the links' origins are where the page may fetch besides its own. */
+  private final String policy;
 
-  StaticAssets() {
+  StaticAssets(List<MetadataLink> links) {
+    this.policy = HttpReply.contentSecurityPolicy(links.stream().map(MetadataLink::origin).toList());
     this.files = TYPES.keySet().stream().collect(Collectors.toUnmodifiableMap(name -> name,
         StaticAssets::load));
   }
@@ -51,7 +55,7 @@ final class StaticAssets implements HttpHandler {
       if (!files.containsKey(name)) {
         name = "index.html";
       }
-      HttpReply.bytes(exchange, 200, TYPES.get(name), files.get(name));
+      HttpReply.bytes(exchange, 200, TYPES.get(name), files.get(name), policy);
     }
   }
 }

@@ -255,7 +255,9 @@
     const children = el('div', { id: 'children' });
     const head = el('div', { id: 'run-head' });
     const notice = el('p', { class: 'muted', id: 'stream-state' });
-    main.replaceChildren(head, el('h2', {}, 'Graph'), graph,
+    // Outside the head, which is redrawn as the run changes: an open link keeps streaming meanwhile.
+    const viewer = el('div', { id: 'link-viewer', class: 'panel' });
+    main.replaceChildren(head, viewer, el('h2', {}, 'Graph'), graph,
       el('div', { class: 'cols' },
         el('div', {}, el('h2', {}, 'Timeline'), timeline, el('h2', {}, 'Steps'),
           el('table', {}, el('thead', {}, el('tr', {}, ['Step', 'Status', 'Attempts', 'Worker', 'Duration', '']
@@ -266,7 +268,7 @@
     let drawn = null;
     let shape = '';
     const render = () => {
-      renderHead(head, run, async () => { run = await api('runs/' + id); render(); });
+      renderHead(head, run, async () => { run = await api('runs/' + id); render(); }, viewer);
       const nodes = graphNodes(run);
       const nextShape = nodes.map(n => n.id + '<' + n.parents.join(',')).join(';');
       if (nextShape !== shape) {
@@ -330,7 +332,7 @@
     else showStep(run.steps.find(s => s.name === node.id), run, detail);
   }
 
-  function renderHead(head, run, changed) {
+  function renderHead(head, run, changed, viewer) {
     const final = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status);
     const result = el('span', { class: 'muted', id: 'run-action-result' });
     const act = operation => async () => {
@@ -346,7 +348,7 @@
         el('span', { class: 'muted' }, 'Run'), el('span', { class: 'mono', id: 'run-id' }, run.id),
         el('span', { class: 'muted' }, 'Created'), el('span', {}, time(run.createdAt)),
         el('span', { class: 'muted' }, 'Duration'), el('span', {}, duration(run.startedAt, run.finishedAt)),
-        el('span', { class: 'muted' }, 'Metadata'), el('span', {}, chips(run.metadata), transcriptLinks(run))),
+        el('span', { class: 'muted' }, 'Metadata'), el('span', {}, chips(run.metadata), metadataLinks(run, viewer))),
       run.input === null ? null : el('details', { id: 'run-input' }, el('summary', {}, 'Input (' +
         run.inputLength + ' characters' + (run.inputLength > run.input.length ? ', first ' + run.input.length +
         ' shown' : '') + ')'), el('pre', {}, run.input)),
@@ -358,13 +360,88 @@
           run.status === 'CANCELLED'), onclick: act('replay') }, 'Replay'), result)].filter(Boolean));
   }
 
-  // The pipeline's transcripts are served by its own HTTP endpoints, beside the engine: a run carrying a
-  // transcript_id names them so an operator can fetch them with the same token.
-  function transcriptLinks(run) {
-    const id = run.metadata && run.metadata.transcript_id;
-    if (!id) return null;
-    return el('div', { class: 'muted', id: 'transcript' }, 'transcript ', el('span', { class: 'mono' }, id),
-      ': GET /v1/transcripts/' + id + ' and /v1/transcripts/' + id + '/events on the pipeline\'s HTTP port');
+  // The links the embedding application configured for metadata keys (Cairn.Builder.dashboardLink), their URLs
+  // filled in by the server. They open in the viewer, not as navigation: the URL needs the bearer token.
+  function metadataLinks(run, viewer) {
+    if (!run.links || !run.links.length) return null;
+    return el('div', { class: 'bar', id: 'metadata-links' }, run.links.map(link => el('button', { type: 'button',
+      class: 'link', 'data-key': link.key, 'data-label': link.label, title: link.url,
+      onclick: () => openLink(link, viewer) }, link.label)));
+  }
+
+  const LINK_INLINE_CHARS = 20000;
+  const LINK_MAX_EVENTS = 2000;
+  // Fetches a link with the dashboard's token in the Authorization header (cross-origin, so the other server must
+  // allow this origin by CORS; never with cookies) and shows JSON as text, or a text/event-stream's events as they
+  // come until Stop. Opening another link or leaving the page aborts the fetch.
+  async function openLink(link, viewer) {
+    if (viewer.controller) viewer.controller.abort();
+    const controller = new AbortController();
+    viewer.controller = controller;
+    page.aborts.push(controller);
+    const state = el('span', { class: 'muted', id: 'link-state' }, 'loading…');
+    const body = el('pre', { id: 'link-body' });
+    const stop = el('button', { type: 'button', id: 'link-stop', onclick: () => {
+      controller.abort();
+      state.textContent = 'stopped';
+      stop.remove();
+    } }, 'Stop');
+    const close = el('button', { type: 'button', id: 'link-close', onclick: () => {
+      controller.abort();
+      viewer.replaceChildren();
+    } }, 'Close');
+    viewer.replaceChildren(el('div', { class: 'bar' }, el('b', {}, link.label), el('span', { class: 'mono muted' },
+      link.url.length > 120 ? link.url.slice(0, 119) + '…' : link.url), state, stop, close), body);
+    try {
+      const response = await fetch(link.url, { headers: { Authorization: 'Bearer ' + token() }, mode: 'cors',
+        credentials: 'omit', cache: 'no-store', signal: controller.signal });
+      if (!response.ok) {
+        state.textContent = await linkRefusal(response);
+        state.className = 'error';
+        body.remove();
+      } else if ((response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
+        state.textContent = 'live';
+        await readEvents(response, fields => { appendLinkEvent(body, fields); return false; });
+        state.textContent = 'the stream ended';
+      } else {
+        showLinkText(body, viewer, prettyJson(await response.text()));
+        state.textContent = 'HTTP ' + response.status;
+      }
+    } catch (e) {
+      if (controller.signal.aborted) return;
+      state.className = 'error';
+      state.textContent = 'could not fetch it: the server is unreachable or does not allow this origin (CORS)';
+      body.remove();
+    }
+    stop.remove();
+  }
+  async function linkRefusal(response) {
+    const reason = { 401: 'the token was refused there', 403: 'the token may not read this',
+      404: 'not found' }[response.status] || 'failed';
+    let detail = '';
+    try { detail = JSON.parse(await response.text()).error || ''; } catch (e) { detail = ''; }
+    detail = String(detail);
+    return 'HTTP ' + response.status + ': ' + reason + (detail ? ' (' + (detail.length > 200 ?
+      detail.slice(0, 199) + '…' : detail) + ')' : '');
+  }
+  function prettyJson(text) {
+    try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; }
+  }
+  function showLinkText(body, viewer, text) {
+    body.textContent = text.length > LINK_INLINE_CHARS ? text.slice(0, LINK_INLINE_CHARS) : text;
+    if (text.length <= LINK_INLINE_CHARS) return;
+    const all = el('button', { type: 'button', id: 'link-all', onclick: () => {
+      body.textContent = text;
+      all.remove();
+    } }, 'Show all ' + text.length + ' characters');
+    viewer.append(all);
+  }
+  function appendLinkEvent(body, fields) {
+    if (body.childElementCount >= LINK_MAX_EVENTS) body.firstElementChild.remove();
+    const data = fields.data.length > 2000 ? fields.data.slice(0, 1999) + '…' : fields.data;
+    body.append(el('div', { class: 'link-event' }, (fields.id ? '#' + fields.id + ' ' : '') + fields.event + ' ' +
+      data));
+    body.scrollTop = body.scrollHeight;
   }
 
   function stepRow(step, run, detail) {
@@ -484,32 +561,17 @@
         const response = await fetch('/api/runs/' + id + '/stream', { headers, signal: controller.signal });
         if (!response.ok) throw new Error('HTTP ' + response.status);
         notice.textContent = 'live';
-        const reader = response.body.getReader();
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let cut;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const fields = { event: 'message', data: '' };
-            block.split('\n').forEach(line => {
-              if (line.startsWith(':')) return;
-              const colon = line.indexOf(':');
-              const key = line.slice(0, colon), val = line.slice(colon + 1).replace(/^ /, '');
-              if (key === 'data') fields.data += val; else fields[key] = val;
-            });
-            if (fields.event === 'end') { notice.textContent = 'run finished; the log is complete'; onEnd(); return; }
-            if (fields.event === 'run') {
-              const event = JSON.parse(fields.data);
-              lastSeq = event.seq;
-              onEvent(event);
-            }
+        let ended = false;
+        await readEvents(response, fields => {
+          if (fields.event === 'end') return (ended = true);
+          if (fields.event === 'run') {
+            const event = JSON.parse(fields.data);
+            lastSeq = event.seq;
+            onEvent(event);
           }
-        }
+          return false;
+        });
+        if (ended) { notice.textContent = 'run finished; the log is complete'; onEnd(); return; }
         throw new Error('connection closed');
       } catch (e) {
         if (controller.signal.aborted) return;
@@ -518,6 +580,33 @@
       }
     };
     connect();
+  }
+
+  // Reads a text/event-stream body, calling onEvent({ event, data, id }) for each event (comment-only blocks, the
+  // heartbeats, are skipped) until the body ends or onEvent returns true.
+  async function readEvents(response, onEvent) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const lines = buffer.slice(0, cut).split('\n').filter(line => !line.startsWith(':'));
+        buffer = buffer.slice(cut + 2);
+        if (!lines.length) continue;
+        const fields = { event: 'message', data: '' };
+        lines.forEach(line => {
+          const colon = line.indexOf(':');
+          const key = colon < 0 ? line : line.slice(0, colon);
+          const val = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (key === 'data') fields.data += val; else fields[key] = val;
+        });
+        if (onEvent(fields)) { reader.cancel().catch(() => {}); return; }
+      }
+    }
   }
 
   // ---- workers, schedules, flow control, tokens ----
