@@ -38,7 +38,7 @@ public final class DashboardStore {
     Map<String, Long> counts = new LinkedHashMap<>();
     jdbi.useHandle(handle -> Sql.query(handle, "runCountByStatus")
         .bind("workflowName", filter.workflowName())
-        .bindArray("statuses", String.class, filter.statuses() == null ? List.of() : filter.statuses())
+        .bind("statuses", ArrayArgument.of(String.class, filter.statuses() == null ? List.of() : filter.statuses()))
         .bind("metadata", filter.metadataJson())
         .bind("createdFrom", Store.offset(filter.createdFrom()))
         .bind("createdTo", Store.offset(filter.createdTo()))

@@ -31,7 +31,7 @@ public final class EventStore {
     jdbi.useHandle(handle -> Sql.update(handle, "pushedEventSetRuns")
         .bind("eventKey", eventKey)
         .bind("eventId", eventId)
-        .bindArray("runIds", UUID.class, runIds)
+        .bind("runIds", ArrayArgument.of(UUID.class, runIds))
         .execute());
   }
 
@@ -85,8 +85,8 @@ public final class EventStore {
   /** Deletes the declared triggers of {@code workflowNames} not named in {@code keep}; returns their names. */
   public List<String> eventTriggerDeleteDeclared(List<String> workflowNames, List<String> keep) {
     return jdbi.withHandle(handle -> Sql.query(handle, "eventTriggerDeleteDeclared")
-        .bindArray("workflowNames", String.class, workflowNames)
-        .bindArray("keep", String.class, keep)
+        .bind("workflowNames", ArrayArgument.of(String.class, workflowNames))
+        .bind("keep", ArrayArgument.of(String.class, keep))
         .mapTo(String.class)
         .list());
   }

@@ -24,11 +24,11 @@ public final class FlowStore {
     // nor visible to the statement's join: its id comes back null. The next statement's snapshot sees it.
     for (int tries = 1; ; tries++) {
       List<Long> ids = jdbi.withHandle(handle -> Sql.query(handle, "flowKeyEnsureAll")
-          .bindArray("kinds", String.class, StoreTx.map(keys, KeySpec::kind))
-          .bindArray("rules", String.class, StoreTx.map(keys, KeySpec::rule))
-          .bindArray("keys", String.class, StoreTx.map(keys, KeySpec::key))
-          .bindArray("maxUnits", Integer.class, StoreTx.map(keys, KeySpec::maxUnits))
-          .bindArray("periods", Long.class, StoreTx.map(keys, KeySpec::periodMs))
+          .bind("kinds", ArrayArgument.of(String.class, StoreTx.map(keys, KeySpec::kind)))
+          .bind("rules", ArrayArgument.of(String.class, StoreTx.map(keys, KeySpec::rule)))
+          .bind("keys", ArrayArgument.of(String.class, StoreTx.map(keys, KeySpec::key)))
+          .bind("maxUnits", ArrayArgument.of(Integer.class, StoreTx.map(keys, KeySpec::maxUnits)))
+          .bind("periods", ArrayArgument.of(Long.class, StoreTx.map(keys, KeySpec::periodMs)))
           .map((rs, ctx) -> (Long) rs.getObject("id"))
           .list());
       if (!ids.contains(null)) {

@@ -49,12 +49,12 @@ public final class FlowTx {
     }
     Query query = Sql.route(Sql.query(handle, "flowLockReadyKeys"), handle, claim).define("among", narrowed);
     if (among != null) {
-      query.bindArray("among", Long.class, among);
+      query.bind("among", ArrayArgument.of(Long.class, among));
     }
     return query
-        .bindArray("workflowNames", String.class, claim.workflowNames())
-        .bindArray("fingerprints", String.class, claim.fingerprints())
-        .bindArray("labelSigs", String.class, claim.labelSigs())
+        .bind("workflowNames", ArrayArgument.of(String.class, claim.workflowNames()))
+        .bind("fingerprints", ArrayArgument.of(String.class, claim.fingerprints()))
+        .bind("labelSigs", ArrayArgument.of(String.class, claim.labelSigs()))
         .bind("maxKeys", maxKeys)
         .map((rs, ctx) -> key(rs))
         .list();
@@ -62,19 +62,19 @@ public final class FlowTx {
 
   /** Locks the given keys (only concurrency keys if so asked) no other transaction holds (SKIP LOCKED), in id order. */
   public List<FlowKeyRow> lockKeys(List<Long> ids, boolean concurrencyOnly) {
-    return Sql.query(handle, "flowLockKeys").bindArray("ids", Long.class, ids).bind("concurrencyOnly", concurrencyOnly)
+    return Sql.query(handle, "flowLockKeys").bind("ids", ArrayArgument.of(Long.class, ids)).bind("concurrencyOnly", concurrencyOnly)
         .map((rs, ctx) -> key(rs)).list();
   }
 
   /** Locks keys, waiting for them, in id order (a trigger deciding against the key's runs). */
   public void lockKeysWaiting(List<Long> ids) {
-    Sql.query(handle, "flowKeyLock").bindArray("ids", Long.class, ids).mapTo(Long.class).list();
+    Sql.query(handle, "flowKeyLock").bind("ids", ArrayArgument.of(Long.class, ids)).mapTo(Long.class).list();
   }
 
   /** Takes the pending releases of the given (locked) keys out of the ledger: units per key. */
   public Map<Long, Integer> foldReleases(List<Long> ids) {
     Map<Long, Integer> released = new HashMap<>();
-    Sql.query(handle, "flowFoldReleases").bindArray("ids", Long.class, ids)
+    Sql.query(handle, "flowFoldReleases").bind("ids", ArrayArgument.of(Long.class, ids))
         .map((rs, ctx) -> Map.entry(rs.getLong("key_id"), rs.getInt("units")))
         .forEach(entry -> released.merge(entry.getKey(), entry.getValue(), Integer::sum));
     return released;
@@ -83,11 +83,11 @@ public final class FlowTx {
   /** The steps behind each key (at most {@code caps} of each), best first, locked (SKIP LOCKED). */
   public List<GatedStep> candidates(Claim claim, List<Long> keyIds, List<Integer> caps) {
     return Sql.route(Sql.query(handle, "flowGatedCandidates"), handle, claim)
-        .bindArray("keyIds", Long.class, keyIds)
-        .bindArray("caps", Integer.class, caps)
-        .bindArray("workflowNames", String.class, claim.workflowNames())
-        .bindArray("fingerprints", String.class, claim.fingerprints())
-        .bindArray("labelSigs", String.class, claim.labelSigs())
+        .bind("keyIds", ArrayArgument.of(Long.class, keyIds))
+        .bind("caps", ArrayArgument.of(Integer.class, caps))
+        .bind("workflowNames", ArrayArgument.of(String.class, claim.workflowNames()))
+        .bind("fingerprints", ArrayArgument.of(String.class, claim.fingerprints()))
+        .bind("labelSigs", ArrayArgument.of(String.class, claim.labelSigs()))
         .map((rs, ctx) -> new GatedStep(rs.getLong("id"), Rows.uuid(rs, "run_id"), rs.getLong("gate_key"),
             rs.getInt("priority"), Rows.longs(rs.getString("step_keys")), Rows.longs(rs.getString("step_units")),
             Rows.longs(rs.getString("run_keys")), rs.getBoolean("run_holds")))
@@ -97,8 +97,8 @@ public final class FlowTx {
   /** The units each (locked) rate key started within its period, oldest first, after forgetting older ones. */
   public List<RateUse> rateUsage(List<Long> ids, List<Long> periodsMs) {
     return Sql.query(handle, "flowRateUsage")
-        .bindArray("ids", Long.class, ids)
-        .bindArray("periods", Long.class, periodsMs)
+        .bind("ids", ArrayArgument.of(Long.class, ids))
+        .bind("periods", ArrayArgument.of(Long.class, periodsMs))
         .map((rs, ctx) -> new RateUse(rs.getLong("key_id"), Rows.instant(rs, "at"), rs.getInt("units")))
         .list();
   }
@@ -108,15 +108,15 @@ public final class FlowTx {
     List<String> heldText = new ArrayList<>();
     write.held().forEach(keys -> heldText.add(Rows.arrayText(keys)));
     Sql.query(handle, "flowAdmit")
-        .bindArray("ids", Long.class, write.keyIds())
-        .bindArray("released", Integer.class, write.released())
-        .bindArray("admitted", Integer.class, write.holders())
-        .bindArray("served", Integer.class, write.served())
-        .bindArray("rateIds", Long.class, write.rateIds())
-        .bindArray("rateUnits", Integer.class, write.rateUnits())
-        .bindArray("stepIds", Long.class, write.stepIds())
-        .bindArray("held", String.class, heldText)
-        .bindArray("runIds", UUID.class, write.runIds())
+        .bind("ids", ArrayArgument.of(Long.class, write.keyIds()))
+        .bind("released", ArrayArgument.of(Integer.class, write.released()))
+        .bind("admitted", ArrayArgument.of(Integer.class, write.holders()))
+        .bind("served", ArrayArgument.of(Integer.class, write.served()))
+        .bind("rateIds", ArrayArgument.of(Long.class, write.rateIds()))
+        .bind("rateUnits", ArrayArgument.of(Integer.class, write.rateUnits()))
+        .bind("stepIds", ArrayArgument.of(Long.class, write.stepIds()))
+        .bind("held", ArrayArgument.of(String.class, heldText))
+        .bind("runIds", ArrayArgument.of(UUID.class, write.runIds()))
         .mapToMap().one();
   }
 
@@ -130,14 +130,14 @@ public final class FlowTx {
    * that may run again queues behind its keys again.
    */
   public KeyRelease release(List<UUID> runIds) {
-    return Sql.query(handle, "flowRelease").bindArray("runIds", UUID.class, runIds)
+    return Sql.query(handle, "flowRelease").bind("runIds", ArrayArgument.of(UUID.class, runIds))
         .map((rs, ctx) -> new KeyRelease(rs.getLong("changes"), List.of((Long[]) rs.getArray("freed_keys").getArray())))
         .one();
   }
 
   /** Locks those of the runs no other transaction holds, without waiting; returns the ids locked. */
   public List<UUID> runTryLockAll(Collection<UUID> ids) {
-    return Sql.query(handle, "runTryLockAll").bindArray("ids", UUID.class, ids)
+    return Sql.query(handle, "runTryLockAll").bind("ids", ArrayArgument.of(UUID.class, ids))
         .map((rs, ctx) -> Rows.uuid(rs, "id")).list();
   }
 

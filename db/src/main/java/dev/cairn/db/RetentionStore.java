@@ -60,7 +60,7 @@ public final class RetentionStore {
   /** Deletes the declared retentions of the given workflows (their code declares none any more). */
   public void retentionDeleteDeclared(Collection<String> workflowNames) {
     jdbi.useHandle(handle -> Sql.update(handle, "retentionDeleteDeclared")
-        .bindArray("names", String.class, workflowNames)
+        .bind("names", ArrayArgument.of(String.class, workflowNames))
         .execute());
   }
 
@@ -92,7 +92,7 @@ public final class RetentionStore {
    */
   public List<UUID> runDeleteTrees(Collection<UUID> runIds, Instant finishedBefore) {
     return jdbi.withHandle(handle -> Sql.query(handle, "runDeleteTrees")
-        .bindArray("runIds", UUID.class, runIds)
+        .bind("runIds", ArrayArgument.of(UUID.class, runIds))
         .bind("finishedBefore", Store.offset(finishedBefore))
         .mapTo(UUID.class)
         .list());

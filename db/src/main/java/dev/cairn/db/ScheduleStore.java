@@ -75,7 +75,7 @@ public final class ScheduleStore {
   /** Deletes the declared schedules of these names (workflows whose code no longer declares one). */
   public List<String> scheduleDeleteDeclared(List<String> names) {
     return jdbi.withHandle(handle -> Sql.query(handle, "scheduleDeleteDeclared")
-        .bindArray("names", String.class, names)
+        .bind("names", ArrayArgument.of(String.class, names))
         .mapTo(String.class)
         .list());
   }

@@ -40,9 +40,9 @@ final class Sql {
   static Query route(Query query, Handle handle, Claim claim) {
     query.define("routing", claim.routing(schema(handle)));
     if (claim.runIds() != null) {
-      query.bindArray("runIds", UUID.class, claim.runIds());
+      query.bind("runIds", ArrayArgument.of(UUID.class, claim.runIds()));
     }
-    return query.bindArray("laterSigs", String.class, claim.laterSigs())
+    return query.bind("laterSigs", ArrayArgument.of(String.class, claim.laterSigs()))
         .bind("graceMillis", claim.graceMillis())
         .bind("workerId", claim.workerId());
   }

@@ -142,67 +142,92 @@ public final class Store {
   /**
    * Inserts runs with their steps and first events and sends {@code wake} and notifies {@code eventsChannel}, in one
    * statement. Runs whose idempotency key or child key exists are skipped (with their steps and events); with a
-   * {@code parent} (child runs), nothing is inserted unless the parent's attempt is current. Returns the ids
-   * inserted.
+   * {@code parent} (child runs), nothing is inserted unless the parent's attempt is current. With a {@code lease}
+   * (null: none), its runs start with their first steps leased (see {@link DirectLease}). Returns the ids inserted
+   * and the steps leased; with no other statement around it, it is one round trip and one commit.
    */
-  public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
-      Notification wake, String eventsChannel) {
-    return jdbi.withHandle(handle -> runInsertAll(handle, runs, steps, events, parent, wake, eventsChannel));
+  public InsertedRuns runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
+      ChildParent parent, Notification wake, String eventsChannel, DirectLease lease) {
+    return jdbi.withHandle(handle -> runInsertAll(handle, runs, steps, events, parent, wake, eventsChannel, lease));
   }
 
-  static List<UUID> runInsertAll(Handle handle, List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
-      ChildParent parent, Notification wake, String eventsChannel) {
-    return Sql.query(handle, "runInsertAll")
+  static InsertedRuns runInsertAll(Handle handle, List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
+      ChildParent parent, Notification wake, String eventsChannel, DirectLease lease) {
+    // A run started leased appends RUN_STARTED and one STEP_STARTED per first step after its queued events.
+    Map<UUID, Long> firstSteps = new HashMap<>();
+    steps.stream().filter(NewStep::queued).forEach(step -> firstSteps.merge(step.runId(), 1L, Long::sum));
+    List<UUID> ids = new ArrayList<>();
+    List<ClaimedStep> leased = new ArrayList<>();
+    Sql.query(handle, "runInsertAll")
+        .bind("leaseHolder", lease == null ? null : lease.holder())
+        .bind("leaseWorkerId", lease == null ? null : lease.workerId())
+        .bind("leaseMillis", lease == null ? 0L : lease.leaseMillis())
+        .bind("leaseRuns", ArrayArgument.of(UUID.class, lease == null ? List.of() : lease.runs()))
+        .bind("leasedEventCounts", ArrayArgument.of(Long.class, StoreTx.map(runs,
+            run -> run.eventCount() + 1 + firstSteps.getOrDefault(run.id(), 0L))))
         .bind("channel", wake.channel())
         .bind("sender", wake.payload())
         .bind("parentRunId", parent == null ? null : parent.runId())
         .bind("fenceStepId", parent == null ? null : parent.stepId())
         .bind("fenceAttempt", parent == null ? null : parent.attempt())
         .bind("fenceHolder", parent == null ? null : parent.holder())
-        .bindArray("childKeys", String.class, StoreTx.map(runs, NewRun::childKey))
-        .bindArray("fingerprints", String.class, StoreTx.map(runs, NewRun::fingerprint))
+        .bind("childKeys", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::childKey)))
+        .bind("fingerprints", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::fingerprint)))
         .bind("eventsChannel", eventsChannel)
-        .bindArray("ids", UUID.class, StoreTx.map(runs, NewRun::id))
-        .bindArray("workflowNames", String.class, StoreTx.map(runs, NewRun::workflowName))
-        .bindArray("inputs", String.class, StoreTx.map(runs, NewRun::inputJson))
-        .bindArray("metadata", String.class, StoreTx.map(runs, NewRun::metadataJson))
-        .bindArray("idempotencyKeys", String.class, StoreTx.map(runs, NewRun::idempotencyKey))
-        .bindArray("priorities", Integer.class, StoreTx.map(runs, NewRun::priority))
-        .bindArray("eventCounts", Long.class, StoreTx.map(runs, NewRun::eventCount))
-        .bindArray("runFlowKeys", String.class, StoreTx.map(runs, run -> Rows.arrayText(run.flowKeys())))
-        .bindArray("sticky", String.class, StoreTx.map(runs, NewRun::sticky))
-        .bindArray("startAts", String.class, StoreTx.map(runs, run -> run.startAt() == null ? null
-            : run.startAt().toString()))
-        .bindArray("deadlines", String.class, StoreTx.map(runs, run -> run.deadlineAt() == null ? null
-            : run.deadlineAt().toString()))
-        .bindArray("traceParents", String.class, StoreTx.map(runs, NewRun::traceParent))
-        .bindArray("stepRunIds", UUID.class, StoreTx.map(steps, NewStep::runId))
-        .bindArray("stepWorkflowNames", String.class, StoreTx.map(steps, NewStep::workflowName))
-        .bindArray("stepNames", String.class, StoreTx.map(steps, NewStep::stepName))
-        .bindArray("parentNames", String.class, StoreTx.map(steps, step -> String.join(",", step.parentNames())))
-        .bindArray("pendingParents", Integer.class, StoreTx.map(steps, NewStep::pendingParents))
-        .bindArray("onFailure", Boolean.class, StoreTx.map(steps, NewStep::onFailure))
-        .bindArray("statuses", String.class, StoreTx.map(steps, step -> step.queued() ? "QUEUED" : "PENDING"))
-        .bindArray("stepPriorities", Integer.class, StoreTx.map(steps, NewStep::priority))
-        .bindArray("scheduleTimeoutsMillis", Long.class, StoreTx.map(steps, NewStep::scheduleTimeoutMillis))
-        .bindArray("stepFlowKeys", String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowKeys())))
-        .bindArray("stepFlowUnits", String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowUnits())))
-        .bindArray("gateKeys", Long.class, StoreTx.map(steps, NewStep::gateKey))
-        .bindArray("labelSigs", String.class, StoreTx.map(steps, NewStep::labelSig))
-        .bindArray("preferSigs", String.class, StoreTx.map(steps, NewStep::preferSig))
-        .bindArray("eventRunIds", UUID.class, StoreTx.map(events, NewEvent::runId))
-        .bindArray("seqs", Long.class, StoreTx.map(events, NewEvent::seq))
-        .bindArray("types", String.class, StoreTx.map(events, NewEvent::type))
-        .bindArray("eventStepNames", String.class, StoreTx.map(events, NewEvent::stepName))
-        .map((rs, ctx) -> Rows.uuid(rs, "id"))
+        .bind("ids", ArrayArgument.of(UUID.class, StoreTx.map(runs, NewRun::id)))
+        .bind("workflowNames", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::workflowName)))
+        .bind("inputs", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::inputJson)))
+        .bind("metadata", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::metadataJson)))
+        .bind("idempotencyKeys", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::idempotencyKey)))
+        .bind("priorities", ArrayArgument.of(Integer.class, StoreTx.map(runs, NewRun::priority)))
+        .bind("eventCounts", ArrayArgument.of(Long.class, StoreTx.map(runs, NewRun::eventCount)))
+        .bind("runFlowKeys", ArrayArgument.of(String.class, StoreTx.map(runs, run -> Rows.arrayText(run.flowKeys()))))
+        .bind("sticky", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::sticky)))
+        .bind("startAts", ArrayArgument.of(String.class, StoreTx.map(runs, run -> run.startAt() == null ? null
+            : run.startAt().toString())))
+        .bind("deadlines", ArrayArgument.of(String.class, StoreTx.map(runs, run -> run.deadlineAt() == null ? null
+            : run.deadlineAt().toString())))
+        .bind("traceParents", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::traceParent)))
+        .bind("stepRunIds", ArrayArgument.of(UUID.class, StoreTx.map(steps, NewStep::runId)))
+        .bind("stepWorkflowNames", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::workflowName)))
+        .bind("stepNames", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::stepName)))
+        .bind("parentNames", ArrayArgument.of(String.class, StoreTx.map(steps, step -> String.join(",", step.parentNames()))))
+        .bind("pendingParents", ArrayArgument.of(Integer.class, StoreTx.map(steps, NewStep::pendingParents)))
+        .bind("onFailure", ArrayArgument.of(Boolean.class, StoreTx.map(steps, NewStep::onFailure)))
+        .bind("statuses", ArrayArgument.of(String.class, StoreTx.map(steps, step -> step.queued() ? "QUEUED" : "PENDING")))
+        .bind("stepPriorities", ArrayArgument.of(Integer.class, StoreTx.map(steps, NewStep::priority)))
+        .bind("scheduleTimeoutsMillis", ArrayArgument.of(Long.class, StoreTx.map(steps, NewStep::scheduleTimeoutMillis)))
+        .bind("stepFlowKeys", ArrayArgument.of(String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowKeys()))))
+        .bind("stepFlowUnits", ArrayArgument.of(String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowUnits()))))
+        .bind("gateKeys", ArrayArgument.of(Long.class, StoreTx.map(steps, NewStep::gateKey)))
+        .bind("labelSigs", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::labelSig)))
+        .bind("preferSigs", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::preferSig)))
+        .bind("eventRunIds", ArrayArgument.of(UUID.class, StoreTx.map(events, NewEvent::runId)))
+        .bind("seqs", ArrayArgument.of(Long.class, StoreTx.map(events, NewEvent::seq)))
+        .bind("types", ArrayArgument.of(String.class, StoreTx.map(events, NewEvent::type)))
+        .bind("eventStepNames", ArrayArgument.of(String.class, StoreTx.map(events, NewEvent::stepName)))
+        .map((rs, ctx) -> {
+          UUID runId = Rows.uuid(rs, "id");
+          if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(runId)) {
+            ids.add(runId);
+          }
+          long stepId = rs.getLong("step_id");
+          if (!rs.wasNull()) {
+            leased.add(new ClaimedStep(stepId, runId, rs.getString("workflow_name"), rs.getString("step_name"), 1, 0,
+                Rows.instant(rs, "queued_at"), Rows.instant(rs, "started_at"), rs.getString("input"),
+                rs.getString("metadata"), null, rs.getString("trace_parent")));
+          }
+          return runId;
+        })
         .list();
+    return new InsertedRuns(ids, leased);
   }
 
   /** Finds existing runs by (workflow, idempotency key) pairs given as two parallel lists. */
   public List<IdempotentRun> runFindByIdempotencyKeys(List<String> workflowNames, List<String> idempotencyKeys) {
     return jdbi.withHandle(handle -> Sql.query(handle, "runFindByIdempotencyKeys")
-        .bindArray("workflowNames", String.class, workflowNames)
-        .bindArray("idempotencyKeys", String.class, idempotencyKeys)
+        .bind("workflowNames", ArrayArgument.of(String.class, workflowNames))
+        .bind("idempotencyKeys", ArrayArgument.of(String.class, idempotencyKeys))
         .map((rs, ctx) -> new IdempotentRun(
             Rows.uuid(rs, "id"), rs.getString("workflow_name"), rs.getString("idempotency_key")))
         .list());
@@ -223,16 +248,16 @@ public final class Store {
   static List<ClaimedStep> stepDequeueAndLease(Handle handle, Claim claim, List<Long> admitted) {
     var query = Sql.route(Sql.query(handle, "stepDequeueAndLease"), handle, claim)
         .define("candidates", admitted == null ? "gate_key IS NULL" : "id = ANY(:ids::bigint[])")
-        .bindArray("fingerprints", String.class, claim.fingerprints())
-        .bindArray("labelSigs", String.class, claim.labelSigs())
+        .bind("fingerprints", ArrayArgument.of(String.class, claim.fingerprints()))
+        .bind("labelSigs", ArrayArgument.of(String.class, claim.labelSigs()))
         .bind("eventsChannel", claim.eventsChannel())
-        .bindArray("workflowNames", String.class, claim.workflowNames())
+        .bind("workflowNames", ArrayArgument.of(String.class, claim.workflowNames()))
         .bind("limit", admitted == null ? claim.limit() : admitted.size())
         .bind("workerId", claim.workerId())
         .bind("holder", claim.holder())
         .bind("leaseMillis", claim.leaseMillis());
     if (admitted != null) {
-      query.bindArray("ids", Long.class, admitted);
+      query.bind("ids", ArrayArgument.of(Long.class, admitted));
     }
     return query.map((rs, ctx) -> Rows.claimedStep(rs)).list();
   }
@@ -272,7 +297,7 @@ public final class Store {
   public List<RunRow> runListChildren(long parentStepId, Collection<UUID> ids) {
     return jdbi.withHandle(handle -> Sql.query(handle, "runListChildren")
         .bind("parentStepId", parentStepId)
-        .bindArray("ids", UUID.class, ids)
+        .bind("ids", ArrayArgument.of(UUID.class, ids))
         .map((rs, ctx) -> Rows.run(rs))
         .list());
   }
@@ -304,7 +329,7 @@ public final class Store {
     Map<String, UUID> children = new HashMap<>();
     jdbi.useHandle(handle -> Sql.query(handle, "runFindChildren")
         .bind("parentStepId", parentStepId)
-        .bindArray("childKeys", String.class, childKeys)
+        .bind("childKeys", ArrayArgument.of(String.class, childKeys))
         .map((rs, ctx) -> children.put(rs.getString("child_key"), Rows.uuid(rs, "id")))
         .list());
     return children;
@@ -312,7 +337,7 @@ public final class Store {
 
   public List<RunRow> runListByIds(Collection<UUID> ids) {
     return jdbi.withHandle(handle -> Sql.query(handle, "runListByIds")
-        .bindArray("ids", UUID.class, ids)
+        .bind("ids", ArrayArgument.of(UUID.class, ids))
         .map((rs, ctx) -> Rows.run(rs))
         .list());
   }
@@ -321,7 +346,7 @@ public final class Store {
   public List<RunRow> runList(RunFilter filter) {
     return Sql.plannedForValues(jdbi, handle -> Sql.query(handle, "runList")
         .bind("workflowName", filter.workflowName())
-        .bindArray("statuses", String.class, filter.statuses() == null ? List.of() : filter.statuses())
+        .bind("statuses", ArrayArgument.of(String.class, filter.statuses() == null ? List.of() : filter.statuses()))
         .bind("metadata", filter.metadataJson())
         .bind("createdFrom", offset(filter.createdFrom()))
         .bind("createdTo", offset(filter.createdTo()))
@@ -342,8 +367,8 @@ public final class Store {
     return jdbi.withHandle(handle -> Sql.query(handle, "runListWithEventsAfter")
         .bind("metadata", metadataJson)
         .bind("since", offset(since))
-        .bindArray("knownIds", UUID.class, knownIds)
-        .bindArray("knownSeqs", Long.class, knownSeqs)
+        .bind("knownIds", ArrayArgument.of(UUID.class, knownIds))
+        .bind("knownSeqs", ArrayArgument.of(Long.class, knownSeqs))
         .bind("limit", limit)
         .map((rs, ctx) -> new RunCursor(Rows.uuid(rs, "id"), rs.getLong("last_event_seq")))
         .list());
@@ -368,8 +393,8 @@ public final class Store {
   /** Events of several runs, each after its own cursor, in (run, seq) order. */
   public List<EventRow> eventListAfterAll(List<UUID> runIds, List<Long> afterSeqs, int limit) {
     return jdbi.withHandle(handle -> Sql.query(handle, "eventListAfterAll")
-        .bindArray("runIds", UUID.class, runIds)
-        .bindArray("afterSeqs", Long.class, afterSeqs)
+        .bind("runIds", ArrayArgument.of(UUID.class, runIds))
+        .bind("afterSeqs", ArrayArgument.of(Long.class, afterSeqs))
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.event(rs))
         .list());
@@ -409,7 +434,7 @@ public final class Store {
 
   static List<StepRow> stepListByRuns(Handle handle, Collection<UUID> runIds) {
     return Sql.query(handle, "stepListByRuns")
-        .bindArray("runIds", UUID.class, runIds)
+        .bind("runIds", ArrayArgument.of(UUID.class, runIds))
         .map((rs, ctx) -> Rows.step(rs))
         .list();
   }

@@ -33,15 +33,15 @@ public final class StoreTx {
   }
 
   /** Inserts runs in this transaction, like {@link Store#runInsertAll}. */
-  public List<UUID> runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events, ChildParent parent,
-      Notification wake, String eventsChannel) {
-    return Store.runInsertAll(handle, runs, steps, events, parent, wake, eventsChannel);
+  public InsertedRuns runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
+      ChildParent parent, Notification wake, String eventsChannel, DirectLease lease) {
+    return Store.runInsertAll(handle, runs, steps, events, parent, wake, eventsChannel, lease);
   }
 
   /** Locks the runs in id order and returns those that exist. */
   public List<LockedRun> runLockAll(Collection<UUID> ids) {
     return Sql.query(handle, "runLockAll")
-        .bindArray("ids", UUID.class, ids)
+        .bind("ids", ArrayArgument.of(UUID.class, ids))
         .map((rs, ctx) -> Rows.lockedRun(rs))
         .list();
   }
@@ -49,9 +49,9 @@ public final class StoreTx {
   /** Gives unfinished runs their final status; returns the ids that changed. */
   public List<UUID> runFinishAll(List<RunFinish> finishes) {
     return Sql.query(handle, "runFinishAll")
-        .bindArray("ids", UUID.class, map(finishes, RunFinish::id))
-        .bindArray("statuses", String.class, map(finishes, RunFinish::status))
-        .bindArray("errors", String.class, map(finishes, RunFinish::error))
+        .bind("ids", ArrayArgument.of(UUID.class, map(finishes, RunFinish::id)))
+        .bind("statuses", ArrayArgument.of(String.class, map(finishes, RunFinish::status)))
+        .bind("errors", ArrayArgument.of(String.class, map(finishes, RunFinish::error)))
         .map((rs, ctx) -> Rows.uuid(rs, "id"))
         .list();
   }
@@ -65,12 +65,12 @@ public final class StoreTx {
     List<StepChange> children = new ArrayList<>();
     Set<UUID> settled = new HashSet<>();
     Sql.query(handle, "stepCompleteAll")
-        .bindArray("ids", Long.class, map(results, result -> result.attempt().id()))
-        .bindArray("runIds", UUID.class, map(results, result -> result.attempt().runId()))
-        .bindArray("attempts", Integer.class, map(results, result -> result.attempt().attempt()))
-        .bindArray("holders", String.class, map(results, result -> result.attempt().holder()))
-        .bindArray("outputs", String.class, map(results, StepResult::outputJson))
-        .bindArray("activeRunIds", UUID.class, activeRunIds)
+        .bind("ids", ArrayArgument.of(Long.class, map(results, result -> result.attempt().id())))
+        .bind("runIds", ArrayArgument.of(UUID.class, map(results, result -> result.attempt().runId())))
+        .bind("attempts", ArrayArgument.of(Integer.class, map(results, result -> result.attempt().attempt())))
+        .bind("holders", ArrayArgument.of(String.class, map(results, result -> result.attempt().holder())))
+        .bind("outputs", ArrayArgument.of(String.class, map(results, StepResult::outputJson)))
+        .bind("activeRunIds", ArrayArgument.of(UUID.class, activeRunIds))
         .map((rs, ctx) -> switch (rs.getString("kind")) {
           case "done" -> done.add(Rows.stepChange(rs));
           case "child" -> children.add(Rows.stepChange(rs));
@@ -86,30 +86,30 @@ public final class StoreTx {
    */
   public void eventAppendAll(List<EventDraft> events, List<RunFinish> finishes, List<Notification> notifications) {
     Sql.query(handle, "eventAppendAll")
-        .bindArray("finishIds", UUID.class, map(finishes, RunFinish::id))
-        .bindArray("finishStatuses", String.class, map(finishes, RunFinish::status))
-        .bindArray("finishErrors", String.class, map(finishes, RunFinish::error))
-        .bindArray("runIds", UUID.class, map(events, EventDraft::runId))
-        .bindArray("ordinals", Long.class, map(events, EventDraft::ordinal))
-        .bindArray("types", String.class, map(events, EventDraft::type))
-        .bindArray("stepNames", String.class, map(events, EventDraft::stepName))
-        .bindArray("attempts", Integer.class, map(events, EventDraft::attempt))
-        .bindArray("payloads", String.class, map(events, EventDraft::payloadJson))
-        .bindArray("channels", String.class, map(notifications, Notification::channel))
-        .bindArray("notifyPayloads", String.class, map(notifications, Notification::payload))
+        .bind("finishIds", ArrayArgument.of(UUID.class, map(finishes, RunFinish::id)))
+        .bind("finishStatuses", ArrayArgument.of(String.class, map(finishes, RunFinish::status)))
+        .bind("finishErrors", ArrayArgument.of(String.class, map(finishes, RunFinish::error)))
+        .bind("runIds", ArrayArgument.of(UUID.class, map(events, EventDraft::runId)))
+        .bind("ordinals", ArrayArgument.of(Long.class, map(events, EventDraft::ordinal)))
+        .bind("types", ArrayArgument.of(String.class, map(events, EventDraft::type)))
+        .bind("stepNames", ArrayArgument.of(String.class, map(events, EventDraft::stepName)))
+        .bind("attempts", ArrayArgument.of(Integer.class, map(events, EventDraft::attempt)))
+        .bind("payloads", ArrayArgument.of(String.class, map(events, EventDraft::payloadJson)))
+        .bind("channels", ArrayArgument.of(String.class, map(notifications, Notification::channel)))
+        .bind("notifyPayloads", ArrayArgument.of(String.class, map(notifications, Notification::payload)))
         .mapTo(String.class)
         .list();
   }
 
   public List<StepChange> stepRetryAll(List<StepRetry> retries) {
     return changes(fenced(Sql.query(handle, "stepRetryAll"), map(retries, StepRetry::attempt))
-        .bindArray("errors", String.class, map(retries, StepRetry::error))
-        .bindArray("delaysMillis", Long.class, map(retries, StepRetry::delayMillis)));
+        .bind("errors", ArrayArgument.of(String.class, map(retries, StepRetry::error)))
+        .bind("delaysMillis", ArrayArgument.of(Long.class, map(retries, StepRetry::delayMillis))));
   }
 
   public List<StepChange> stepFailAll(List<StepFailure> failures) {
     return changes(fenced(Sql.query(handle, "stepFailAll"), map(failures, StepFailure::attempt))
-        .bindArray("errors", String.class, map(failures, StepFailure::error)));
+        .bind("errors", ArrayArgument.of(String.class, map(failures, StepFailure::error))));
   }
 
   public List<StepChange> stepReleaseLeaseAll(List<AttemptRef> attempts) {
@@ -118,29 +118,29 @@ public final class StoreTx {
 
   public List<StepChange> stepExpireLeaseAll(List<AttemptRef> attempts, int maxLeaseExpiries) {
     return changes(Sql.query(handle, "stepExpireLeaseAll")
-        .bindArray("ids", Long.class, map(attempts, AttemptRef::id))
-        .bindArray("attempts", Integer.class, map(attempts, AttemptRef::attempt))
+        .bind("ids", ArrayArgument.of(Long.class, map(attempts, AttemptRef::id)))
+        .bind("attempts", ArrayArgument.of(Integer.class, map(attempts, AttemptRef::attempt)))
         .bind("maxLeaseExpiries", maxLeaseExpiries));
   }
 
   public List<StepChange> stepExpireScheduleAll(List<Long> stepIds) {
-    return changes(Sql.query(handle, "stepExpireScheduleAll").bindArray("ids", Long.class, stepIds));
+    return changes(Sql.query(handle, "stepExpireScheduleAll").bind("ids", ArrayArgument.of(Long.class, stepIds)));
   }
 
   public List<StepChange> stepSkipUnfinishedAll(Collection<UUID> runIds, boolean includeOnFailure) {
     return changes(Sql.query(handle, "stepSkipUnfinishedAll")
-        .bindArray("runIds", UUID.class, runIds)
+        .bind("runIds", ArrayArgument.of(UUID.class, runIds))
         .bind("includeOnFailure", includeOnFailure));
   }
 
   public List<StepChange> stepQueueOnFailureAll(Collection<UUID> runIds) {
-    return changes(Sql.query(handle, "stepQueueOnFailureAll").bindArray("runIds", UUID.class, runIds));
+    return changes(Sql.query(handle, "stepQueueOnFailureAll").bind("runIds", ArrayArgument.of(UUID.class, runIds)));
   }
 
   /** Runs below the given ones (children, grandchildren, ...). */
   public List<RunStatusRow> runListDescendants(Collection<UUID> ids) {
     return Sql.query(handle, "runListDescendants")
-        .bindArray("ids", UUID.class, ids)
+        .bind("ids", ArrayArgument.of(UUID.class, ids))
         .map((rs, ctx) -> new RunStatusRow(Rows.uuid(rs, "id"), rs.getString("status"), rs.getString("workflow_name")))
         .list();
   }
@@ -149,8 +149,8 @@ public final class StoreTx {
   public List<UUID> runRestartAll(Map<UUID, String> fingerprints) {
     List<UUID> ids = new ArrayList<>(fingerprints.keySet());
     return Sql.query(handle, "runRestartAll")
-        .bindArray("ids", UUID.class, ids)
-        .bindArray("fingerprints", String.class, map(ids, fingerprints::get))
+        .bind("ids", ArrayArgument.of(UUID.class, ids))
+        .bind("fingerprints", ArrayArgument.of(String.class, map(ids, fingerprints::get)))
         .map((rs, ctx) -> Rows.uuid(rs, "id"))
         .list();
   }
@@ -159,37 +159,37 @@ public final class StoreTx {
   public List<StepChange> stepSuspendAll(List<SuspendedStep> suspended) {
     List<StepSuspension> suspensions = map(suspended, SuspendedStep::suspension);
     return changes(fenced(Sql.query(handle, "stepSuspendAll"), map(suspended, SuspendedStep::attempt))
-        .bindArray("kinds", String.class, map(suspensions, StepSuspension::kind))
-        .bindArray("wakeAts", String.class, map(suspensions, x -> x.wakeAt() == null ? null : x.wakeAt().toString()))
-        .bindArray("runs", String.class, map(suspensions, x -> x.runs() == null ? null
-            : String.join(",", map(x.runs(), UUID::toString))))
-        .bindArray("eventKeys", String.class, map(suspensions, StepSuspension::eventKey))
-        .bindArray("eventSinces", String.class,
-            map(suspensions, x -> x.eventSince() == null ? null : x.eventSince().toString())));
+        .bind("kinds", ArrayArgument.of(String.class, map(suspensions, StepSuspension::kind)))
+        .bind("wakeAts", ArrayArgument.of(String.class, map(suspensions, x -> x.wakeAt() == null ? null : x.wakeAt().toString())))
+        .bind("runs", ArrayArgument.of(String.class, map(suspensions, x -> x.runs() == null ? null
+            : String.join(",", map(x.runs(), UUID::toString)))))
+        .bind("eventKeys", ArrayArgument.of(String.class, map(suspensions, StepSuspension::eventKey)))
+        .bind("eventSinces", ArrayArgument.of(String.class,
+            map(suspensions, x -> x.eventSince() == null ? null : x.eventSince().toString()))));
   }
 
   /** Queues those of the given WAITING steps whose wait is over; returns them. */
   public List<StepChange> stepWakeAll(Collection<Long> stepIds) {
-    return changes(Sql.query(handle, "stepWakeAll").bindArray("ids", Long.class, stepIds));
+    return changes(Sql.query(handle, "stepWakeAll").bind("ids", ArrayArgument.of(Long.class, stepIds)));
   }
 
   /** Records why queued steps wait, where no reason is shown yet; returns the steps it changed. */
   public List<StepChange> stepBlockAll(List<Long> ids, List<Integer> attempts, List<String> reasons) {
-    return changes(Sql.query(handle, "stepBlockAll").bindArray("ids", Long.class, ids)
-        .bindArray("attempts", Integer.class, attempts).bindArray("reasons", String.class, reasons));
+    return changes(Sql.query(handle, "stepBlockAll").bind("ids", ArrayArgument.of(Long.class, ids))
+        .bind("attempts", ArrayArgument.of(Integer.class, attempts)).bind("reasons", ArrayArgument.of(String.class, reasons)));
   }
 
   /** Cancels every unfinished step of the runs; returns them. */
   public List<StepChange> stepCancelAll(Collection<UUID> runIds) {
-    return changes(Sql.query(handle, "stepCancelAll").bindArray("runIds", UUID.class, runIds));
+    return changes(Sql.query(handle, "stepCancelAll").bind("runIds", ArrayArgument.of(UUID.class, runIds)));
   }
 
   public List<StepChange> stepResetAll(List<StepReset> resets) {
     return changes(Sql.query(handle, "stepResetAll")
-        .bindArray("ids", Long.class, map(resets, StepReset::id))
-        .bindArray("statuses", String.class, map(resets, StepReset::status))
-        .bindArray("pendingParents", Integer.class, map(resets, StepReset::pendingParents))
-        .bindArray("fingerprints", String.class, map(resets, StepReset::fingerprint)));
+        .bind("ids", ArrayArgument.of(Long.class, map(resets, StepReset::id)))
+        .bind("statuses", ArrayArgument.of(String.class, map(resets, StepReset::status)))
+        .bind("pendingParents", ArrayArgument.of(Integer.class, map(resets, StepReset::pendingParents)))
+        .bind("fingerprints", ArrayArgument.of(String.class, map(resets, StepReset::fingerprint))));
   }
 
   public List<StepRow> stepListByRuns(Collection<UUID> runIds) {
@@ -198,10 +198,10 @@ public final class StoreTx {
 
   /** Binds the fence of each attempt: ids, runIds, attempts and holders, as every fenced statement names them. */
   static Query fenced(Query query, List<AttemptRef> attempts) {
-    return query.bindArray("ids", Long.class, map(attempts, AttemptRef::id))
-        .bindArray("runIds", UUID.class, map(attempts, AttemptRef::runId))
-        .bindArray("attempts", Integer.class, map(attempts, AttemptRef::attempt))
-        .bindArray("holders", String.class, map(attempts, AttemptRef::holder));
+    return query.bind("ids", ArrayArgument.of(Long.class, map(attempts, AttemptRef::id)))
+        .bind("runIds", ArrayArgument.of(UUID.class, map(attempts, AttemptRef::runId)))
+        .bind("attempts", ArrayArgument.of(Integer.class, map(attempts, AttemptRef::attempt)))
+        .bind("holders", ArrayArgument.of(String.class, map(attempts, AttemptRef::holder)));
   }
 
   private static List<StepChange> changes(Query query) {

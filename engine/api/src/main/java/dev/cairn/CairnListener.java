@@ -32,7 +32,8 @@ public interface CairnListener {
 
   /**
    * A dequeue statement of this node's dispatcher claimed {@code count} queued steps (0: it found none) and took
-   * {@code took}.
+   * {@code took}; also called for a trigger's insert that leased its runs' first steps to this node as it inserted
+   * them.
    */
   default void stepsClaimed(int count, Duration took) {}
 

@@ -148,6 +148,11 @@ public final class Cairn implements Runs, AutoCloseable {
   }
 
   @Override
+  public <T> T result(UUID runId, Class<T> type, Duration timeout) {
+    return runs().result(runId, type, timeout);
+  }
+
+  @Override
   public List<RunEvent> events(UUID runId, long afterSeq, int limit) {
     return runs().events(runId, afterSeq, limit);
   }

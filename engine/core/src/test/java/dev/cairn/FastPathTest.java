@@ -1,6 +1,7 @@
 package dev.cairn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.testing.Await;
 import dev.cairn.testing.TestDatabase;
@@ -8,6 +9,7 @@ import dev.cairn.testing.TestEngines;
 import dev.cairn.worker.CairnWorker;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,27 @@ class FastPathTest {
         + ".steps p ON p.run_id = s.run_id AND p.step_name = 'a' WHERE s.step_name = 'b'"
         + " AND s.started_at = p.finished_at"), "each second step was leased in its parent's completion: "
         + timings(schema));
+  }
+
+  @Test
+  void aTriggerInsertsItsRunStartedWithTheEventsAClaimWouldHaveAppended() {
+    String schema = TestDatabase.newSchema();
+    UUID id;
+    try (Cairn cairn = TestEngines.builder(schema).register(new Chain()).build()) {
+      cairn.start();
+      RunHandle<Object> run = cairn.trigger("fast-chain", 1);
+      id = run.id();
+      assertEquals(2, run.result(Integer.class, Duration.ofSeconds(30)));
+      List<RunEvent> events = cairn.events(id, 0, 100);
+      assertEquals(List.of("RUN_QUEUED", "STEP_QUEUED a", "RUN_STARTED", "STEP_STARTED a 1"),
+          events.subList(0, 4).stream().map(e -> (e.type() + (e.stepName() == null ? "" : " " + e.stepName())
+              + (e.attempt() == null ? "" : " " + e.attempt()))).toList());
+      assertEquals(List.of(1L, 2L, 3L, 4L), events.subList(0, 4).stream().map(RunEvent::seq).toList());
+      assertTrue(events.get(3).payloadJson().contains("\"worker\""), events.get(3).payloadJson());
+    }
+    assertEquals(1, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".runs r WHERE r.id = '" + id
+        + "' AND r.started_at = r.created_at AND r.last_event_seq = (SELECT max(seq) FROM " + schema
+        + ".events e WHERE e.run_id = r.id)"), "started at its insert, its event count matching its log");
   }
 
   @Test

@@ -71,8 +71,8 @@ final class NodeSignals implements CompletionSignals {
   }
 
   @Override
-  public void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun) {
-    waiters.finished(runs.keySet());
+  public void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun, Map<UUID, String> outputs) {
+    waiters.finished(runs.keySet(), outputs);
     spans.finished(runs);
     runs.forEach((id, status) -> listener.runFinished(workflowOfRun.get(id), status));
   }

@@ -17,6 +17,11 @@ final class BatchResult {
   final Set<StepOutcome> accepted = Collections.newSetFromMap(new IdentityHashMap<>());
   final Map<UUID, RunStatus> finishedRuns = new LinkedHashMap<>();
   final Map<UUID, String> workflowOfRun = new LinkedHashMap<>();
+  /**
+   * The output JSON of the terminal step of runs that succeeded here, when that step's result was written here too:
+   * a waiter on this node returns it without reading the run.
+   */
+  final Map<UUID, String> outputs = new LinkedHashMap<>();
   final List<Long> retryDelaysMillis = new ArrayList<>();
   /** Parent steps of child runs that finished here: woken after the commit. */
   final List<StepOutcome.Wake> parentsToWake = new ArrayList<>();

@@ -232,7 +232,7 @@ public final class Completer implements OutcomeSink {
       signals.stepsQueued(1, 0, delay);
     }
     if (!result.finishedRuns.isEmpty()) {
-      signals.runsFinished(result.finishedRuns, result.workflowOfRun);
+      signals.runsFinished(result.finishedRuns, result.workflowOfRun, result.outputs);
     }
     if (!result.expiredLeaseRuns.isEmpty()) {
       signals.leasesExpired(result.expiredLeaseRuns);

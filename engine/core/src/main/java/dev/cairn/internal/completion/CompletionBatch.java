@@ -15,17 +15,20 @@ import dev.cairn.db.StepRow;
 import dev.cairn.db.StoreTx;
 import dev.cairn.db.SuspendedStep;
 import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.definition.StepDefinition;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.execution.AttemptId;
 import dev.cairn.internal.execution.EventTypes;
 import dev.cairn.internal.execution.Wait;
 import dev.cairn.internal.store.StoreTypes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -49,6 +52,8 @@ final class CompletionBatch {
   private final Set<UUID> toJudge = new LinkedHashSet<>();
   /** Runs the completion statement found succeeded, and that no other outcome of this batch touched. */
   private final Set<UUID> settled = new HashSet<>();
+  /** Step outputs written here, by run and step name. */
+  private final Map<UUID, Map<String, String>> writtenOutputs = new HashMap<>();
   private Map<UUID, LockedRun> runs;
   private boolean wake;
 
@@ -196,6 +201,12 @@ final class CompletionBatch {
         .map(s -> new StepResult(StoreTypes.ref(s.attempt()), s.outputJson())).toList(), activeRuns);
     accept(successes, completed.done(), StepOutcome.Succeeded::attempt);
     settled.addAll(completed.settledRuns());
+    Map<Long, String> outputOfStep = new HashMap<>();
+    successes.forEach(success -> outputOfStep.put(success.attempt().stepId(), success.outputJson()));
+    for (StepChange change : completed.done()) {
+      writtenOutputs.computeIfAbsent(change.runId(), run -> new HashMap<>())
+          .put(change.stepName(), outputOfStep.get(change.id()));
+    }
     for (StepChange change : completed.done()) {
       events.add(change.runId(), EventTypes.STEP_SUCCEEDED, change.stepName(), change.attempt(), null);
     }
@@ -386,11 +397,24 @@ final class CompletionBatch {
       if (finished.contains(finish.id())) {
         RunStatus status = RunStatus.valueOf(finish.status());
         result.finishedRuns.put(finish.id(), status);
+        if (status == RunStatus.SUCCEEDED) {
+          terminalOutput(finish.id()).ifPresent(output -> result.outputs.put(finish.id(), output));
+        }
         RunControl.wakeParentOf(runs.get(finish.id()), result);
         events.add(finish.id(), status == RunStatus.SUCCEEDED ? EventTypes.RUN_SUCCEEDED : EventTypes.RUN_FAILED,
             null, null, finish.error() == null ? null : codec.encode(Map.of("error", finish.error())));
       }
     }
+  }
+
+  /** The output of the run's single terminal step, if its result was written in this batch. */
+  private Optional<String> terminalOutput(UUID run) {
+    Map<String, String> written = writtenOutputs.get(run);
+    if (written == null) {
+      return Optional.empty();
+    }
+    List<StepDefinition> terminal = definitions.apply(runs.get(run).workflowName()).terminalSteps();
+    return terminal.size() == 1 ? Optional.ofNullable(written.get(terminal.get(0).name())) : Optional.empty();
   }
 
   private boolean endsWithEvents(RunFinish finish) {

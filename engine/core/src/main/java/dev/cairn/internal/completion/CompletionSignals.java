@@ -21,8 +21,11 @@ public interface CompletionSignals {
   /** Concurrency keys were given back: steps waiting behind them may be admitted. */
   void keysReleased();
 
-  /** Runs reached a final status. */
-  void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun);
+  /**
+   * Runs reached a final status; {@code outputs} holds the terminal step's output JSON of those that succeeded with
+   * it written in the same transaction.
+   */
+  void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun, Map<UUID, String> outputs);
 
   /** Leases were taken back from silent holders; one entry per lease, the run it belonged to. */
   void leasesExpired(List<UUID> runIds);

@@ -1,6 +1,8 @@
 package dev.cairn.internal.completion;
 
+import dev.cairn.db.ClaimedStep;
 import dev.cairn.db.StoreTx;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +28,11 @@ public interface LocalLeases {
     public Leased leaseWithin(StoreTx tx, Scope scope) {
       return Leased.NONE;
     }
+
+    @Override
+    public DirectSlots directSlots(Collection<String> workflowNames) {
+      return null;
+    }
   };
 
   /** Whether some slots here run one of the workflows and are free now (else a transaction need not try). */
@@ -36,6 +43,31 @@ public interface LocalLeases {
    * {@link Leased#start} (after the commit) or {@link Leased#discard} (the transaction did not commit) must follow.
    */
   Leased leaseWithin(StoreTx tx, Scope scope);
+
+  /**
+   * Slots that run one of the workflows and have room now (this node's own, else a connected worker's), for a
+   * trigger that inserts its runs with their first steps leased to them (one statement: no claim, no transaction
+   * around it); null if none.
+   */
+  DirectSlots directSlots(Collection<String> workflowNames);
+
+  /** Slots a trigger leases to as it inserts (see {@link #directSlots}). */
+  interface DirectSlots {
+    String workerId();
+
+    String holder();
+
+    long leaseMillis();
+
+    /** The definition fingerprints they run (a run started with another one waits for a claim). */
+    Collection<String> fingerprints();
+
+    /** How many steps it takes now. */
+    int free();
+
+    /** The insert committed after {@code took} with these steps leased here: hand them to the slots. */
+    void start(List<ClaimedStep> leased, Duration took);
+  }
 
   /**
    * What a transaction may lease: claimable steps of {@code runs}, runs of {@code workflows} (it holds their locks,

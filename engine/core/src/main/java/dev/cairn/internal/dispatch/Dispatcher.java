@@ -142,6 +142,47 @@ public final class Dispatcher implements LocalLeases {
     return new LeasedSteps(pool, claimed, servedFreedKeys);
   }
 
+  @Override
+  public DirectSlots directSlots(Collection<String> workflowNames) {
+    SlotPool pool = thread.running() ? poolFor(workflowNames) : null;
+    int free = pool == null ? 0 : Math.min(pool.freeSlots(), MAX_CLAIM);
+    if (free == 0) {
+      return null;
+    }
+    return new DirectSlots() {
+      @Override
+      public String workerId() {
+        return pool.workerId();
+      }
+
+      @Override
+      public String holder() {
+        return pool.holder();
+      }
+
+      @Override
+      public long leaseMillis() {
+        return settings.lease().toMillis();
+      }
+
+      @Override
+      public Collection<String> fingerprints() {
+        return pool.fingerprints();
+      }
+
+      @Override
+      public int free() {
+        return free;
+      }
+
+      @Override
+      public void start(List<ClaimedStep> leased, Duration took) {
+        listener.stepsClaimed(leased.size(), took); // the insert was their dequeue
+        handOverAll(pool, leased);
+      }
+    };
+  }
+
   /**
    * The slots a transaction's fast path leases to: this node's own if they run one of the workflows and have room,
    * else a connected worker's that do (taken in turn); null if none.

@@ -48,9 +48,10 @@ public final class MicrometerListener implements CairnListener {
     this.queued = registry.counter("cairn.steps.queued");
     this.leasesExpired = registry.counter("cairn.leases.expired");
     this.dequeueSize = DistributionSummary.builder("cairn.dequeue.batch.size")
-        .description("steps claimed per dequeue statement that claimed any").register(registry);
+        .description("steps claimed per statement that claimed any (a dequeue, or a trigger's insert that leased its"
+            + " runs' first steps)").register(registry);
     this.dequeueDuration = Timer.builder("cairn.dequeue.batch.duration")
-        .description("time of dequeue statements that claimed steps").register(registry);
+        .description("time of statements that claimed steps").register(registry);
     this.completionSize = DistributionSummary.builder("cairn.completion.batch.size")
         .description("outcomes written per completion transaction").register(registry);
     this.completionDuration = Timer.builder("cairn.completion.batch.duration")

@@ -82,6 +82,15 @@ public final class RunService {
     return waiters.await(runId, timeout);
   }
 
+  /**
+   * The run's output (its single terminal step's) once it is final, as {@link RunView#result} gives it; decoded from
+   * memory when this node ended the run with that output at hand, else read with the run.
+   */
+  public <T> T result(UUID runId, Class<T> type, Duration timeout) {
+    RunWaiters.Ended ended = waiters.awaitOutput(runId, timeout);
+    return ended.outputJson() != null ? codec.decode(ended.outputJson(), type) : ended.run().result(type);
+  }
+
   /** The run once final, or as it is when {@code timeout} has passed. */
   public RunView awaitAtMost(UUID runId, Duration timeout) {
     return waiters.awaitAtMost(runId, timeout);

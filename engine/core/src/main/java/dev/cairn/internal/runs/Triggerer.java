@@ -8,7 +8,9 @@ import dev.cairn.ChildSpec;
 import dev.cairn.TriggerOptions;
 import dev.cairn.Workflow;
 import dev.cairn.db.ChildParent;
+import dev.cairn.db.DirectLease;
 import dev.cairn.db.IdempotentRun;
+import dev.cairn.db.InsertedRuns;
 import dev.cairn.db.NewEvent;
 import dev.cairn.db.NewRun;
 import dev.cairn.db.NewStep;
@@ -193,7 +195,18 @@ public final class Triggerer {
     Set<UUID> inserted;
     Strategies.Decision[] decided = {Strategies.Decision.NONE};
     LocalLeases.Leased[] leased = {LocalLeases.Leased.NONE};
-    if (decide || leaseHere) {
+    int leasedHere;
+    LocalLeases.DirectSlots slots = decide || !leaseHere ? null : local.directSlots(workflows);
+    DirectLease lease = slots == null ? null : directLease(rows, slots);
+    if (lease != null) {
+      // The fast path in one statement: the runs go in with their first steps leased to this node's slots.
+      long began = System.nanoTime();
+      InsertedRuns result = store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(),
+          channels.events(), lease);
+      inserted = new HashSet<>(result.ids());
+      slots.start(result.leased(), Duration.ofNanos(System.nanoTime() - began));
+      leasedHere = result.leased().size();
+    } else if (decide || leaseHere) {
       // One transaction: a strategy decides under the keys' locks before the insert (the runs it refuses never
       // become claimable), and the fast path leases the new runs' first steps to this node's slots.
       try {
@@ -204,7 +217,8 @@ public final class Triggerer {
             decided[0] = Strategies.decide(tx.flow(), rows.planned());
             refuse(rows, decided[0]);
           }
-          List<UUID> ids = tx.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events());
+          List<UUID> ids = tx.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events(),
+              null).ids();
           if (leaseHere && !ids.isEmpty()) {
             leased[0] = local.leaseWithin(tx, LocalLeases.Scope.claimable(ids, workflows));
           }
@@ -215,16 +229,18 @@ public final class Triggerer {
         throw e;
       }
       leased[0].start();
+      leasedHere = leased[0].count();
     } else {
       inserted = new HashSet<>(
-          store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events()));
+          store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events(), null).ids());
+      leasedHere = 0;
     }
     Strategies.Decision decision = decided[0];
     cancelDecided(decision, inserted);
     long queued = rows.events().stream()
         .filter(event -> event.type().equals(EventTypes.STEP_QUEUED) && inserted.contains(event.runId())).count();
     if (queued > 0) {
-      onQueued.queued((int) queued, leased[0].count());
+      onQueued.queued((int) queued, leasedHere);
     }
     rows.runs().stream().filter(run -> run.startAt() != null && inserted.contains(run.id())).map(NewRun::startAt)
         .distinct().forEach(onQueued::dueAt);
@@ -232,6 +248,38 @@ public final class Triggerer {
         .map(NewRun::deadlineAt).distinct().forEach(onQueued::deadlineAt);
     statistics.stepsInserted(rows.steps().size());
     return inserted;
+  }
+
+  /**
+   * The runs whose first steps are leased to {@code slots} as they are inserted, as many as the free slots take in
+   * order (the others are left queued for a claim); null when a claim must decide for all: some run is delayed,
+   * sticky, behind keys or of a definition the slots do not run, or some first step needs labels or prefers a
+   * worker.
+   */
+  private static DirectLease directLease(Rows rows, LocalLeases.DirectSlots slots) {
+    Map<UUID, Integer> firstSteps = new HashMap<>();
+    for (NewStep step : rows.steps()) {
+      if (step.queued()) {
+        if (step.gateKey() != null || step.labelSig() != null || step.preferSig() != null) {
+          return null;
+        }
+        firstSteps.merge(step.runId(), 1, Integer::sum);
+      }
+    }
+    Set<UUID> runs = new HashSet<>();
+    int free = slots.free();
+    for (NewRun run : rows.runs()) {
+      if (run.startAt() != null || run.sticky() != null || run.flowKeys() != null
+          || run.fingerprint() != null && !slots.fingerprints().contains(run.fingerprint())) {
+        return null;
+      }
+      int first = firstSteps.getOrDefault(run.id(), 0);
+      if (first > 0 && first <= free) {
+        runs.add(run.id());
+        free -= first;
+      }
+    }
+    return runs.isEmpty() ? null : new DirectLease(slots.workerId(), slots.holder(), slots.leaseMillis(), runs);
   }
 
   /** When a delayed run becomes due (null: at once); refused before {@code now}. */
