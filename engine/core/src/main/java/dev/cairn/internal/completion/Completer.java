@@ -16,15 +16,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's single writer of step transitions (see the package documentation). {@link #submit} is
- * thread-safe; it blocks only to write the caller's own outcome while the completer is idle (one transaction, never
- * a retry), and otherwise queues it. The returned future completes after the commit with whether the outcome was
+ * thread-safe and never blocks; the returned future completes after the commit with whether the outcome was
  * accepted (false: fenced out, e.g. a superseded attempt).
  */
 public final class Completer implements OutcomeSink {
@@ -49,8 +47,6 @@ public final class Completer implements OutcomeSink {
   private final Function<String, WorkflowDefinition> definitions;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final DaemonThread thread = new DaemonThread("cairn-completer");
-  /** Held by whoever writes: the completer thread, or a caller writing its own outcome while it is idle. */
-  private final ReentrantLock writer = new ReentrantLock();
   private volatile LocalLeases local = LocalLeases.NONE;
 
   public Completer(Store store, PayloadCodec codec, int maxLeaseExpiries, Channels channels, CompletionSignals signals,
@@ -65,35 +61,9 @@ public final class Completer implements OutcomeSink {
 
   @Override
   public CompletableFuture<Boolean> submit(StepOutcome outcome) {
-    Pending pending = new Pending(outcome, new CompletableFuture<>());
-    if (!(thread.running() && queue.isEmpty() && writeNow(pending))) {
-      queue.add(pending);
-    }
-    return pending.accepted();
-  }
-
-  /**
-   * While the completer is idle, the caller writes its outcome itself: one try, sparing the hand-over to the
-   * completer thread (a wake-up on the path of every step: 0.5 ms of a single-step run's 4 on a 2-core host). The
-   * writer lock keeps one writer at a time all the same. False if it did not write (busy, or the try failed: the
-   * completer thread then writes it, retrying as it does).
-   */
-  private boolean writeNow(Pending pending) {
-    if (writer.isHeldByCurrentThread() || !writer.tryLock()) {
-      return false; // a signal of this thread's own write submits a follow-up: queue it
-    }
-    try {
-      write(List.of(pending));
-      return true;
-    } catch (RuntimeException e) {
-      if (DatabaseErrors.isRefusedData(e) || e instanceof CairnException) {
-        pending.accepted().completeExceptionally(e);
-        return true;
-      }
-      return pending.accepted().isDone(); // committed, a signal failed: never written twice
-    } finally {
-      writer.unlock();
-    }
+    CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+    queue.add(new Pending(outcome, accepted));
+    return accepted;
   }
 
   /** The fast path: steps a batch queues are leased to this node's slots in the batch's transaction. */
@@ -119,14 +89,9 @@ public final class Completer implements OutcomeSink {
           continue;
         }
         batch.add(first);
-        writer.lock();
-        try {
-          queue.drainTo(batch, MAX_BATCH - 1);
-          for (List<Pending> round : rounds(batch)) {
-            flush(round);
-          }
-        } finally {
-          writer.unlock();
+        queue.drainTo(batch, MAX_BATCH - 1);
+        for (List<Pending> round : rounds(batch)) {
+          flush(round);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

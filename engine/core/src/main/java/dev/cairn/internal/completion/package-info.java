@@ -5,8 +5,6 @@
  * Runners, sweepers and the dispatcher submit {@link dev.cairn.internal.completion.StepOutcome}s; the
  * {@link dev.cairn.internal.completion.Completer} thread takes whatever is waiting (at least one, at most a
  * batch) and applies it in one transaction, so a lone result is written at once and a burst shares one commit.
- * While nothing waits, a submitter writes its own outcome on its thread instead (one try; a failed try is queued
- * for the thread), sparing a lone result the hand-over; one lock keeps a single writer either way.
  * Nothing is acknowledged (futures completed, waiters woken) before the commit. The steps a batch makes claimable
  * are leased to this node's free slots in the same transaction ({@link dev.cairn.internal.completion.LocalLeases})
  * and handed to them right after the commit.
