@@ -47,14 +47,14 @@ class DashboardBrowserTest {
   void aBadTokenIsRefusedAndShowsNoData() {
     browser.driver().get(engine.address());
     browser.visible(By.id("token")).sendKeys("cairn_bad_" + "x".repeat(30));
-    browser.driver().findElement(By.id("login-button")).click();
+    browser.click(By.id("login-button"));
     browser.until("the login refused", driver -> driver.findElement(By.id("login-error")).getText()
         .contains("unknown, expired or revoked"));
     assertTrue(browser.driver().findElements(By.id("runs")).isEmpty(), "no runs are shown");
     browser.screenshot("dashboard-login-refused");
 
     browser.driver().findElement(By.id("token")).sendKeys(engine.worker());
-    browser.driver().findElement(By.id("login-button")).click();
+    browser.click(By.id("login-button"));
     browser.until("a worker token refused", driver -> driver.findElement(By.id("login-error")).getText()
         .contains("WORKER token"));
   }
@@ -68,13 +68,14 @@ class DashboardBrowserTest {
     browser.driver().get(engine.address() + "#/runs/" + run.id());
     browser.until("the link buttons are shown", driver -> driver.findElements(
         By.cssSelector("#metadata-links button")).size() == 2);
-    WebElement ticket = browser.driver().findElement(By.cssSelector("#metadata-links button[data-label='ticket']"));
-    assertEquals("http://127.0.0.1:9/t/%3Cb%3Et-1%3C%2Fb%3E", ticket.getAttribute("title"));
-    ticket.click();
+    assertEquals("http://127.0.0.1:9/t/%3Cb%3Et-1%3C%2Fb%3E", browser.until("the ticket link's address",
+        driver -> driver.findElement(By.cssSelector("#metadata-links button[data-label='ticket']"))
+            .getAttribute("title")));
+    browser.click(By.cssSelector("#metadata-links button[data-label='ticket']"));
     browser.until("the viewer says the fetch failed", driver -> driver.findElement(By.id("link-state")).getText()
         .startsWith("could not fetch it"));
     browser.screenshot("dashboard-link-unreachable");
-    browser.driver().findElement(By.id("link-close")).click();
+    browser.click(By.id("link-close"));
     browser.until("the viewer is closed", driver -> driver.findElements(By.id("link-state")).isEmpty());
   }
 
@@ -86,7 +87,7 @@ class DashboardBrowserTest {
     RunHandle<Object> held = trigger("waiting", tag, tag);
     browser.logIn(engine.address(), engine.client());
     browser.driver().findElement(By.id("filter-meta")).sendKeys("batch=" + tag);
-    browser.driver().findElement(By.id("apply-filters")).click();
+    browser.click(By.id("apply-filters"));
     browser.until("three runs listed", driver -> driver.findElements(By.cssSelector("#runs tr[data-run-id]"))
         .size() == 3);
     browser.until("two succeeded counted", driver -> driver.findElement(By.id("count-SUCCEEDED"))
@@ -94,7 +95,7 @@ class DashboardBrowserTest {
     browser.screenshot("dashboard-runs");
 
     browser.driver().findElement(By.id("filter-workflow")).sendKeys("waiting");
-    browser.driver().findElement(By.id("apply-filters")).click();
+    browser.click(By.id("apply-filters"));
     browser.until("only the waiting run", driver -> {
       List<WebElement> rows = driver.findElements(By.cssSelector("#runs tr[data-run-id]"));
       return rows.size() == 1 && rows.get(0).getAttribute("data-run-id").equals(held.id().toString());
@@ -128,7 +129,7 @@ class DashboardBrowserTest {
     assertEquals(6, browser.driver().findElements(By.cssSelector("#graph g.node.child")).size());
     assertEquals(1, browser.driver().findElements(By.cssSelector("#graph g.node.more")).size());
     browser.screenshot("dashboard-run-children");
-    browser.driver().findElement(By.cssSelector("#graph g.node.child")).click();
+    browser.click(By.cssSelector("#graph g.node.child"));
     browser.until("a child run opened", driver -> driver.findElement(By.cssSelector("h1")).getText()
         .startsWith("leaf"));
   }
@@ -142,7 +143,8 @@ class DashboardBrowserTest {
     browser.driver().get(engine.address() + "#/runs/" + held.id());
     browser.until("the hold step waiting", driver -> driver.findElement(
         By.cssSelector("#graph g[data-node='hold']")).getAttribute("data-status").equals("WAITING"));
-    browser.visible(By.id("run-cancel")).click();
+    browser.visible(By.id("run-cancel"));
+    browser.click(By.id("run-cancel"));
     browser.until("the page shows it cancelled", driver -> driver.findElement(By.cssSelector("#run-status .badge"))
         .getText().equals("CANCELLED"));
     assertEquals("CANCELLED", engine.runStatusInDatabase(held.id()));
@@ -172,7 +174,7 @@ class DashboardBrowserTest {
     browser.driver().get(engine.address() + "#/runs/" + run.id());
     browser.until("the metadata shown", driver -> driver.findElement(By.id("run-head")).getText()
         .contains("note=" + markup));
-    browser.driver().findElement(By.cssSelector("#steps tr[data-step='prepare'] a")).click();
+    browser.click(By.cssSelector("#steps tr[data-step='prepare'] a"));
     browser.until("the output shown as text", driver -> driver.findElement(By.id("step-output")).getText()
         .contains("<img src=x"));
     assertTrue(browser.driver().findElements(By.cssSelector("main img")).isEmpty(), "no element was made of it");
@@ -187,9 +189,9 @@ class DashboardBrowserTest {
     browser.logIn(engine.address(), engine.client());
     browser.driver().get(engine.address() + "#/runs?meta=batch%3D" + tag);
     browser.until("both runs listed", driver -> driver.findElements(By.cssSelector("#runs .select-run")).size() == 2);
-    browser.driver().findElement(By.id("select-all")).click();
+    browser.click(By.id("select-all"));
     browser.until("two selected", driver -> driver.findElement(By.id("bulk-cancel")).getText().endsWith("(2)"));
-    browser.driver().findElement(By.id("bulk-cancel")).click();
+    browser.click(By.id("bulk-cancel"));
     browser.until("the result shown", driver -> driver.findElement(By.id("bulk-result")).getText()
         .equals("cancel: 2 CANCELLED"));
     assertEquals("CANCELLED", engine.runStatusInDatabase(first.id()));

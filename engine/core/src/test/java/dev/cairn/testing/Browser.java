@@ -74,6 +74,17 @@ public final class Browser implements AutoCloseable {
         .until(condition::apply);
   }
 
+  /**
+   * Clicks the element {@code locator} finds, finding it again if the page re-rendered it between the find and the
+   * click (a run page redraws its tables as events arrive).
+   */
+  public void click(By locator) {
+    until("a click on " + locator, driver -> {
+      driver.findElement(locator).click();
+      return true;
+    });
+  }
+
   /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
   public Path screenshot(String name) {
     try {

@@ -78,7 +78,7 @@ class PipelineDashboardTest {
           By.cssSelector("#link-body .link-event")).isEmpty());
       assertEquals("live", browser.driver().findElement(By.id("link-state")).getText());
       browser.screenshot("pipeline-transcript-events");
-      browser.driver().findElement(By.id("link-stop")).click();
+      browser.click(By.id("link-stop"));
       browser.until("the stream is stopped", driver -> driver.findElement(By.id("link-state")).getText()
           .equals("stopped"));
     }
@@ -86,7 +86,7 @@ class PipelineDashboardTest {
 
   /** Clicks the run page's button of the transcript link {@code label}. */
   private static void openLink(Browser browser, String label) {
-    browser.driver().findElement(By.cssSelector("#metadata-links button[data-label='" + label + "']")).click();
+    browser.click(By.cssSelector("#metadata-links button[data-label='" + label + "']"));
   }
 
   private static String linkBody(WebDriver driver) {
