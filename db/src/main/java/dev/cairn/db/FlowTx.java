@@ -62,7 +62,8 @@ public final class FlowTx {
 
   /** Locks the given keys (only concurrency keys if so asked) no other transaction holds (SKIP LOCKED), in id order. */
   public List<FlowKeyRow> lockKeys(List<Long> ids, boolean concurrencyOnly) {
-    return Sql.query(handle, "flowLockKeys").bind("ids", ArrayArgument.of(Long.class, ids)).bind("concurrencyOnly", concurrencyOnly)
+    return Sql.query(handle, "flowLockKeys").bind("ids", ArrayArgument.of(Long.class, ids))
+        .bind("concurrencyOnly", concurrencyOnly)
         .map((rs, ctx) -> key(rs)).list();
   }
 

@@ -191,14 +191,19 @@ public final class Store {
         .bind("stepRunIds", ArrayArgument.of(UUID.class, StoreTx.map(steps, NewStep::runId)))
         .bind("stepWorkflowNames", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::workflowName)))
         .bind("stepNames", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::stepName)))
-        .bind("parentNames", ArrayArgument.of(String.class, StoreTx.map(steps, step -> String.join(",", step.parentNames()))))
+        .bind("parentNames", ArrayArgument.of(String.class,
+            StoreTx.map(steps, step -> String.join(",", step.parentNames()))))
         .bind("pendingParents", ArrayArgument.of(Integer.class, StoreTx.map(steps, NewStep::pendingParents)))
         .bind("onFailure", ArrayArgument.of(Boolean.class, StoreTx.map(steps, NewStep::onFailure)))
-        .bind("statuses", ArrayArgument.of(String.class, StoreTx.map(steps, step -> step.queued() ? "QUEUED" : "PENDING")))
+        .bind("statuses", ArrayArgument.of(String.class,
+            StoreTx.map(steps, step -> step.queued() ? "QUEUED" : "PENDING")))
         .bind("stepPriorities", ArrayArgument.of(Integer.class, StoreTx.map(steps, NewStep::priority)))
-        .bind("scheduleTimeoutsMillis", ArrayArgument.of(Long.class, StoreTx.map(steps, NewStep::scheduleTimeoutMillis)))
-        .bind("stepFlowKeys", ArrayArgument.of(String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowKeys()))))
-        .bind("stepFlowUnits", ArrayArgument.of(String.class, StoreTx.map(steps, step -> Rows.arrayText(step.flowUnits()))))
+        .bind("scheduleTimeoutsMillis", ArrayArgument.of(Long.class,
+            StoreTx.map(steps, NewStep::scheduleTimeoutMillis)))
+        .bind("stepFlowKeys", ArrayArgument.of(String.class,
+            StoreTx.map(steps, step -> Rows.arrayText(step.flowKeys()))))
+        .bind("stepFlowUnits", ArrayArgument.of(String.class,
+            StoreTx.map(steps, step -> Rows.arrayText(step.flowUnits()))))
         .bind("gateKeys", ArrayArgument.of(Long.class, StoreTx.map(steps, NewStep::gateKey)))
         .bind("labelSigs", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::labelSig)))
         .bind("preferSigs", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::preferSig)))

@@ -160,7 +160,8 @@ public final class StoreTx {
     List<StepSuspension> suspensions = map(suspended, SuspendedStep::suspension);
     return changes(fenced(Sql.query(handle, "stepSuspendAll"), map(suspended, SuspendedStep::attempt))
         .bind("kinds", ArrayArgument.of(String.class, map(suspensions, StepSuspension::kind)))
-        .bind("wakeAts", ArrayArgument.of(String.class, map(suspensions, x -> x.wakeAt() == null ? null : x.wakeAt().toString())))
+        .bind("wakeAts", ArrayArgument.of(String.class,
+            map(suspensions, x -> x.wakeAt() == null ? null : x.wakeAt().toString())))
         .bind("runs", ArrayArgument.of(String.class, map(suspensions, x -> x.runs() == null ? null
             : String.join(",", map(x.runs(), UUID::toString)))))
         .bind("eventKeys", ArrayArgument.of(String.class, map(suspensions, StepSuspension::eventKey)))
@@ -176,7 +177,8 @@ public final class StoreTx {
   /** Records why queued steps wait, where no reason is shown yet; returns the steps it changed. */
   public List<StepChange> stepBlockAll(List<Long> ids, List<Integer> attempts, List<String> reasons) {
     return changes(Sql.query(handle, "stepBlockAll").bind("ids", ArrayArgument.of(Long.class, ids))
-        .bind("attempts", ArrayArgument.of(Integer.class, attempts)).bind("reasons", ArrayArgument.of(String.class, reasons)));
+        .bind("attempts", ArrayArgument.of(Integer.class, attempts))
+        .bind("reasons", ArrayArgument.of(String.class, reasons)));
   }
 
   /** Cancels every unfinished step of the runs; returns them. */

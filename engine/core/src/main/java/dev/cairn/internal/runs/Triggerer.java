@@ -198,15 +198,17 @@ public final class Triggerer {
     int leasedHere;
     LocalLeases.DirectSlots slots = decide || !leaseHere ? null : local.directSlots(workflows);
     DirectLease lease = slots == null ? null : directLease(rows, slots);
-    if (lease != null) {
-      // The fast path in one statement: the runs go in with their first steps leased to this node's slots.
+    if (lease != null || !decide && !leaseHere) {
+      // One statement: the runs go in, with their first steps leased to the slots under a lease (the fast path).
       long began = System.nanoTime();
       InsertedRuns result = store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(),
           channels.events(), lease);
       inserted = new HashSet<>(result.ids());
-      slots.start(result.leased(), Duration.ofNanos(System.nanoTime() - began));
+      if (lease != null) {
+        slots.start(result.leased(), Duration.ofNanos(System.nanoTime() - began));
+      }
       leasedHere = result.leased().size();
-    } else if (decide || leaseHere) {
+    } else {
       // One transaction: a strategy decides under the keys' locks before the insert (the runs it refuses never
       // become claimable), and the fast path leases the new runs' first steps to this node's slots.
       try {
@@ -230,10 +232,6 @@ public final class Triggerer {
       }
       leased[0].start();
       leasedHere = leased[0].count();
-    } else {
-      inserted = new HashSet<>(
-          store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events(), null).ids());
-      leasedHere = 0;
     }
     Strategies.Decision decision = decided[0];
     cancelDecided(decision, inserted);
