@@ -478,12 +478,15 @@ public final class Store {
   }
 
   /**
-   * Refreshes the planner's statistics of the steps table. The dequeue's plan depends on how many steps are
-   * queued; after a burst of triggers, statistics from before it make PostgreSQL sort the whole queue instead of
-   * walking its index.
+   * Refreshes the planner's statistics of the steps table's queue columns, from a small sample. The dequeue's plan
+   * depends on how many steps are queued; after a burst of triggers, statistics from before it could make
+   * PostgreSQL sort the whole queue instead of walking its index.
    */
   public void stepAnalyze() {
-    jdbi.useHandle(handle -> handle.execute(Sql.named("stepAnalyze")));
+    jdbi.useTransaction(handle -> {
+      handle.execute(Sql.named("statisticsSampleSmall"));
+      handle.execute(Sql.named("stepAnalyze"));
+    });
   }
 
   public long stepCountQueued() {

@@ -1,0 +1,59 @@
+package dev.cairn.internal.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.Cairn;
+import dev.cairn.Step;
+import dev.cairn.TriggerOptions;
+import dev.cairn.Workflow;
+import dev.cairn.testing.Await;
+import dev.cairn.testing.TestDatabase;
+import dev.cairn.testing.TestEngines;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A burst of triggers refreshes the planner's view of the queue by itself, cheaply: the dequeue's columns from a
+ * small sample, not the whole table. The engine is built but not started, so every step stays queued.
+ */
+class QueueStatisticsTest {
+  @Workflow(name = "bursty")
+  static final class Bursty {
+    @Step
+    int only(int input) {
+      return input;
+    }
+  }
+
+  @Test
+  void burstOfTriggersRefreshesTheQueueColumnsStatistics() {
+    String schema = TestDatabase.newSchema();
+    try (Cairn cairn = TestEngines.builder(schema).register(new Bursty()).build()) {
+      // Autovacuum would analyse the whole table if it came by meanwhile: the statistics must be the engine's.
+      TestDatabase.execute("ALTER TABLE " + schema + ".steps SET (autovacuum_enabled = false)");
+      List<Integer> inputs = IntStream.range(0, 500).boxed().toList();
+      for (int batch = 0; batch * inputs.size() < QueueStatistics.THRESHOLD + 500; batch++) {
+        cairn.triggerAll("bursty", inputs, TriggerOptions.NONE);
+      }
+      String table = "schemaname = '" + schema + "' AND relname = 'steps'";
+      Await.until("an ANALYZE of the steps table", Duration.ofSeconds(30),
+          () -> TestDatabase.queryLong("SELECT analyze_count FROM pg_stat_user_tables WHERE " + table) > 0);
+      Await.until("the statistics committed", Duration.ofSeconds(30), () -> TestDatabase.queryLong(
+          "SELECT count(*) FROM pg_stats WHERE schemaname = '" + schema + "' AND tablename = 'steps'"
+              + " AND attname = 'status'") == 1);
+
+      // Every step is queued, and the planner knows it: the estimate comes from the refreshed statistics.
+      String mostCommon = TestDatabase.queryText("SELECT most_common_vals::text FROM pg_stats WHERE schemaname = '"
+          + schema + "' AND tablename = 'steps' AND attname = 'status'");
+      assertEquals("{QUEUED}", mostCommon);
+      // Only the columns the dequeue reads were analysed (a payload column is not), from the small sample.
+      assertEquals(0, TestDatabase.queryLong("SELECT count(*) FROM pg_stats WHERE schemaname = '" + schema
+          + "' AND tablename = 'steps' AND attname = 'output'"));
+      assertTrue(TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps WHERE status = 'QUEUED'")
+          >= QueueStatistics.THRESHOLD);
+    }
+  }
+}
