@@ -211,7 +211,7 @@ public final class Bench {
       throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
     }
     List<String> curve = new ArrayList<>();
-    try (Cairn cairn = builder.build()) {
+    try (Cairn cairn = builder.build(); DatabaseActivity activity = DatabaseActivity.open(options)) {
       cairn.start();
       System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
           + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
@@ -223,7 +223,16 @@ public final class Bench {
           System.out.println("round " + round + " of " + rounds);
         }
         throughput(cairn, counter, Math.min(2000, runs), slots, true);
+        if (activity != null) {
+          activity.begin();
+        }
         double perSecond = throughput(cairn, counter, runs, slots, false);
+        String database = "";
+        if (activity != null) {
+          String meanwhile = activity.end();
+          System.out.println("  the database meanwhile: " + meanwhile);
+          database = "; the database meanwhile: " + meanwhile;
+        }
         latency(cairn, Math.min(200, samples), true);
         double[] percentiles = latency(cairn, samples, false);
         fanOut(cairn, 100, 5, true);
@@ -232,8 +241,8 @@ public final class Bench {
         if (flowRuns > 0) {
           flowControl(cairn, counter, flowRuns, slots);
         }
-        curve.add(String.format("round %d: %.0f steps/s, single-step p50 %.2f ms, p99 %.2f ms%s", round,
-            3 * perSecond, percentiles[0], percentiles[1], stored(options)));
+        curve.add(String.format("round %d: %.0f steps/s, single-step p50 %.2f ms, p99 %.2f ms%s%s", round,
+            3 * perSecond, percentiles[0], percentiles[1], stored(options), database));
       }
     }
     if (rounds > 1) {

@@ -1,0 +1,128 @@
+package dev.cairn.examples;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * What PostgreSQL did while a Bench phase ran, to explain a slow round instead of guessing: the checkpoints, the
+ * WAL written (and how much of it was full-page images), the autovacuum and ANALYZE passes over the engine's hot
+ * tables, and what its backends waited on (sampled every 50 ms from {@code pg_stat_activity}). Opened on its own
+ * connection; only with {@code --jdbc-url} (the embedded database is not reachable from here). Not thread-safe: one
+ * phase at a time.
+ */
+final class DatabaseActivity implements AutoCloseable {
+  private static final String COUNTERS = """
+      SELECT (SELECT checkpoints_timed FROM pg_stat_bgwriter), (SELECT checkpoints_req FROM pg_stat_bgwriter),
+             (SELECT wal_bytes FROM pg_stat_wal), (SELECT wal_fpi FROM pg_stat_wal),
+             (SELECT coalesce(sum(autovacuum_count), 0) FROM pg_stat_user_tables
+              WHERE schemaname = 'cairn' AND relname IN ('runs', 'steps', 'events')),
+             (SELECT coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables
+              WHERE schemaname = 'cairn' AND relname IN ('runs', 'steps', 'events')),
+             (SELECT coalesce(sum(analyze_count), 0) FROM pg_stat_user_tables
+              WHERE schemaname = 'cairn' AND relname IN ('runs', 'steps', 'events'))
+      """;
+  private static final String WAITS = """
+      SELECT CASE WHEN backend_type = 'client backend' THEN '' ELSE backend_type || ' ' END
+             || coalesce(wait_event_type || ':' || wait_event, 'CPU'), count(*) FROM pg_stat_activity
+      WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
+         OR backend_type IN ('autovacuum worker', 'checkpointer', 'walwriter') AND wait_event_type IS DISTINCT FROM
+            'Activity'
+      GROUP BY 1
+      """;
+
+  private final Connection counters;
+  private final Connection sampler;
+  private long[] before;
+  private Thread sampling;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final Map<String, Integer> waits = new TreeMap<>();
+  private int samples;
+
+  private DatabaseActivity(Connection counters, Connection sampler) {
+    this.counters = counters;
+    this.sampler = sampler;
+  }
+
+  /** Opens the probe, or returns null without {@code --jdbc-url}. */
+  static DatabaseActivity open(Map<String, String> options) throws SQLException {
+    if (!options.containsKey("jdbc-url")) {
+      return null;
+    }
+    String url = options.get("jdbc-url");
+    String user = options.getOrDefault("user", "postgres");
+    String password = options.getOrDefault("password", "");
+    return new DatabaseActivity(DriverManager.getConnection(url, user, password),
+        DriverManager.getConnection(url, user, password));
+  }
+
+  /** Starts a phase: reads the counters and starts sampling waits. */
+  void begin() throws SQLException {
+    before = read();
+    waits.clear();
+    samples = 0;
+    running.set(true);
+    sampling = new Thread(this::sample, "bench-database-activity");
+    sampling.setDaemon(true);
+    sampling.start();
+  }
+
+  /** Ends the phase: what happened since {@link #begin}, on one line. */
+  String end() throws SQLException, InterruptedException {
+    running.set(false);
+    sampling.join();
+    long[] after = read();
+    long[] delta = new long[after.length];
+    for (int i = 0; i < after.length; i++) {
+      delta[i] = after[i] - before[i];
+    }
+    int top = 6;
+    String waited = waits.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(top).map(wait -> String.format("%s %.1f", wait.getKey(), (double) wait.getValue() / samples))
+        .collect(Collectors.joining(", "));
+    return String.format("checkpoints %d timed / %d requested, WAL %.0f MB (%d full-page images),"
+        + " autovacuum %d, autoanalyze %d, analyze %d on runs/steps/events; busy backends on average (%d samples):"
+        + " %s", delta[0], delta[1], delta[2] / 1e6, delta[3], delta[4], delta[5], delta[6], samples, waited);
+  }
+
+  private long[] read() throws SQLException {
+    try (Statement statement = counters.createStatement(); ResultSet row = statement.executeQuery(COUNTERS)) {
+      row.next();
+      long[] values = new long[7];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = row.getLong(i + 1);
+      }
+      return values;
+    }
+  }
+
+  private void sample() {
+    while (running.get()) {
+      try (Statement statement = sampler.createStatement(); ResultSet rows = statement.executeQuery(WAITS)) {
+        samples++;
+        while (rows.next()) {
+          waits.merge(rows.getString(1), rows.getInt(2), Integer::sum);
+        }
+        Thread.sleep(50);
+      } catch (SQLException e) {
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try (counters; sampler) {
+      running.set(false);
+    }
+  }
+}
