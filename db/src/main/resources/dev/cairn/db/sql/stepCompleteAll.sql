@@ -17,11 +17,18 @@ WITH done AS (
       AND (x.holder IS NULL OR s.lease_holder = x.holder)
     RETURNING s.id, s.run_id, s.step_name, s.status, s.attempt
 ), released AS (
+    -- One index lookup of each completed step's run. The planner takes "done" for one row (it cannot see through
+    -- RETURNING), so as a plain join it looped over all of it for every candidate child: quadratic in the batch, 31
+    -- of 74 ms for 250 completions. OFFSET 0 keeps the lateral subquery from being flattened into such a join.
     SELECT c.id, count(*)::int AS parents_done
-    FROM <schema>.steps c
-    JOIN done ON c.run_id = done.run_id AND done.step_name = ANY(c.parent_names)
-    WHERE c.status = 'PENDING' AND c.run_id = ANY(:activeRunIds::uuid[])
-      AND c.run_id = ANY(ARRAY(SELECT run_id FROM done))
+    FROM done
+    CROSS JOIN LATERAL (
+        SELECT c.id
+        FROM <schema>.steps c
+        WHERE c.run_id = done.run_id AND c.status = 'PENDING' AND done.step_name = ANY(c.parent_names)
+        OFFSET 0
+    ) c
+    WHERE done.run_id = ANY(:activeRunIds::uuid[])
     GROUP BY c.id
 ), children AS (
     UPDATE <schema>.steps c
