@@ -2,6 +2,7 @@ package dev.cairn.db;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +86,19 @@ public final class StoreTx {
    * among {@code events}; an unfinished run only, as {@link #runFinishAll}) and queues notifications for the commit.
    */
   public void eventAppendAll(List<EventDraft> events, List<RunFinish> finishes, List<Notification> notifications) {
+    // A run's finish rides on its first event, so that the statement needs no join of runs to finishes.
+    Map<UUID, RunFinish> unplaced = new HashMap<>();
+    finishes.forEach(finish -> unplaced.put(finish.id(), finish));
+    List<String> finishStatuses = new ArrayList<>(events.size());
+    List<String> finishErrors = new ArrayList<>(events.size());
+    for (EventDraft event : events) {
+      RunFinish finish = unplaced.remove(event.runId());
+      finishStatuses.add(finish == null ? null : finish.status());
+      finishErrors.add(finish == null ? null : finish.error());
+    }
     Sql.query(handle, "eventAppendAll")
-        .bind("finishIds", ArrayArgument.of(UUID.class, map(finishes, RunFinish::id)))
-        .bind("finishStatuses", ArrayArgument.of(String.class, map(finishes, RunFinish::status)))
-        .bind("finishErrors", ArrayArgument.of(String.class, map(finishes, RunFinish::error)))
+        .bind("finishStatuses", ArrayArgument.of(String.class, finishStatuses))
+        .bind("finishErrors", ArrayArgument.of(String.class, finishErrors))
         .bind("runIds", ArrayArgument.of(UUID.class, map(events, EventDraft::runId)))
         .bind("ordinals", ArrayArgument.of(Long.class, map(events, EventDraft::ordinal)))
         .bind("types", ArrayArgument.of(String.class, map(events, EventDraft::type)))

@@ -34,7 +34,7 @@ WITH inserted AS (
                     AND f.status = 'RUNNING'
                     AND (:fenceHolder::text IS NULL OR f.lease_holder = :fenceHolder::text))
     ON CONFLICT DO NOTHING
-    RETURNING id, start_at, workflow_name, status = 'RUNNING' AS leased, last_event_seq,
+    RETURNING id, start_at, workflow_name, definition_fingerprint, status = 'RUNNING' AS leased, last_event_seq,
               CASE WHEN status = 'RUNNING' THEN input::text END AS input,
               CASE WHEN status = 'RUNNING' THEN metadata::text END AS metadata, trace_parent
 ), steps_inserted AS (
@@ -50,8 +50,7 @@ WITH inserted AS (
            CASE WHEN s.status = 'QUEUED' AND NOT s.leased
                 THEN coalesce(s.run_start_at, :now::timestamptz, now())
                      + make_interval(secs => s.schedule_timeout_ms / 1000.0) END,
-           (SELECT r.fingerprint FROM unnest(:ids::uuid[], :fingerprints::text[]) AS r(id, fingerprint)
-            WHERE r.id = s.run_id),
+           s.run_fingerprint,
            s.flow_keys::bigint[], s.flow_units::int[], s.gate_key, s.label_sig, s.prefer_sig,
            CASE WHEN s.leased THEN 1 ELSE 0 END,
            CASE WHEN s.leased THEN :leaseWorkerId::text END,
@@ -59,7 +58,10 @@ WITH inserted AS (
            CASE WHEN s.leased THEN coalesce(:now::timestamptz, now())
                                    + make_interval(secs => :leaseMillis::bigint / 1000.0) END,
            CASE WHEN s.leased THEN coalesce(:now::timestamptz, now()) END
-    FROM (SELECT u.*, inserted.start_at AS run_start_at, inserted.leased AND u.status = 'QUEUED' AS leased
+    -- The run's fingerprint comes with its row (a lookup in :fingerprints per step was a scan of the whole array:
+    -- quadratic in the batch, 1,500 steps x 500 runs).
+    FROM (SELECT u.*, inserted.start_at AS run_start_at, inserted.leased AND u.status = 'QUEUED' AS leased,
+                 inserted.definition_fingerprint AS run_fingerprint
           FROM unnest(:stepRunIds::uuid[], :stepWorkflowNames::text[], :stepNames::text[], :parentNames::text[],
                       :pendingParents::int[], :onFailure::boolean[], :statuses::text[], :stepPriorities::int[],
                       :scheduleTimeoutsMillis::bigint[], :stepFlowKeys::text[], :stepFlowUnits::text[],

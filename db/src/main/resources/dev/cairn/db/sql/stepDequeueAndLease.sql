@@ -48,11 +48,15 @@ WITH next AS (
         -- A sticky run sticks to the worker of its first claimed step.
         sticky_worker = CASE WHEN r.sticky IS NOT NULL AND r.sticky_worker IS NULL THEN :workerId
                              ELSE r.sticky_worker END
-    FROM (SELECT run_id, count(*) AS n FROM claimed GROUP BY run_id) c
-    WHERE r.id = c.run_id AND r.id = ANY(ARRAY(SELECT id FROM run_locks))
+    FROM run_locks l
+         JOIN (SELECT run_id, count(*) AS n FROM claimed GROUP BY run_id) c ON c.run_id = l.id
+    WHERE r.id = l.id
+      -- Every lock is taken, in id order, before the first run is updated (a check made once, before any row). A
+      -- condition "r.id = ANY(ids of run_locks)" did that too, but the plan probed the index for every locked run
+      -- once per claimed run: quadratic in the claim.
+      AND (SELECT count(*) FROM run_locks) >= 0
     -- Started now if it was QUEUED when locked (RETURNING sees the new status; run_locks the one before).
-    RETURNING r.id, r.last_event_seq, c.n,
-              (SELECT l.status_before FROM run_locks l WHERE l.id = r.id) = 'QUEUED' AS run_started,
+    RETURNING r.id, r.last_event_seq, c.n, l.status_before = 'QUEUED' AS run_started,
               r.input::text AS input, r.metadata::text AS metadata, r.trace_parent
 ), numbered AS (
     SELECT c.*, a.input, a.metadata, a.trace_parent,
