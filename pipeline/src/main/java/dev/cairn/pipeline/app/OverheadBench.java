@@ -141,7 +141,6 @@ public final class OverheadBench {
     Fingerprint reference = Fingerprint.of(services, transcriptId);
     out.println("sample " + sample + ": transcript " + transcriptId + ", " + reference.words() + " words, "
         + reference.topics().size() + " topics, title '" + reference.title() + "'");
-    idleRates();
     PlainPipelineRun plain = new PlainPipelineRun(services);
     for (int round = 1; round <= warmups; round++) {
       measurePlain(plain, transcriptId, reference);
@@ -149,6 +148,7 @@ public final class OverheadBench {
         measureCairn(transcriptId, reference);
       }
     }
+    idleRates();
     List<Sample> plainSamples = new ArrayList<>();
     List<Sample> cairnSamples = new ArrayList<>();
     for (int round = 1; round <= repeats; round++) {
@@ -201,10 +201,13 @@ public final class OverheadBench {
     return new Meter(postgres, load());
   }
 
-  /** What the process and the server use while the engine idles, for reading the plain runs' CPU figures. */
+  /**
+   * What the process and the server use while nothing runs, the engine idling: the plain runs' figures include it
+   * (about their wall time times these rates), the Cairn runs' too.
+   */
   private void idleRates() throws InterruptedException {
     Meter meter = settleAndStart();
-    Thread.sleep(5000);
+    Thread.sleep(10_000);
     Sample idle = meter.stop("idle", Map.of(), Duration.ZERO);
     double seconds = idle.wall().toNanos() / 1e9;
     out.printf(Locale.ROOT, "idle engine: JVM %.1f ms CPU/s, PostgreSQL %s ms CPU/s%n",

@@ -21,13 +21,15 @@ final class OverheadReport {
   static void print(PrintStream out, List<OverheadBench.Sample> plain, List<OverheadBench.Sample> cairn,
       boolean withPostgres) {
     out.println();
-    out.println("| mode | round | load (1 min) | wall ms | JVM CPU ms | PostgreSQL CPU ms | CPU ms |");
-    out.println("|---|---:|---:|---:|---:|---:|---:|");
+    out.println("| mode | round | load (1 min) | wall ms | JVM CPU ms | PostgreSQL CPU ms | CPU ms "
+        + "| no step running ms |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (int round = 0; round < plain.size(); round++) {
       for (OverheadBench.Sample sample : List.of(plain.get(round), cairn.get(round))) {
-        out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %s | %d |%n", sample.mode(), round + 1, sample.load(),
-            sample.wall().toMillis(), sample.jvmCpu().toMillis(),
-            sample.pgCpu().map(cpu -> Long.toString(cpu.toMillis())).orElse("n/a"), sample.cpu().toMillis());
+        out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %s | %d | %s |%n", sample.mode(), round + 1,
+            sample.load(), sample.wall().toMillis(), sample.jvmCpu().toMillis(),
+            sample.pgCpu().map(cpu -> Long.toString(cpu.toMillis())).orElse("n/a"), sample.cpu().toMillis(),
+            sample == cairn.get(round) ? Long.toString(sample.idle().toMillis()) : "-");
       }
     }
     out.println();
@@ -51,6 +53,9 @@ final class OverheadReport {
     }
     out.printf(Locale.ROOT, "per-round cairn/plain: wall %s (median %.2f), CPU %s (median %.2f)%n",
         format(wallRatios), median(wallRatios), format(cpuRatios), median(cpuRatios));
+    out.printf(Locale.ROOT, "fastest wall: plain %d ms, cairn %d ms%n",
+        plain.stream().map(OverheadBench.Sample::wall).min(Duration::compareTo).orElseThrow().toMillis(),
+        cairn.stream().map(OverheadBench.Sample::wall).min(Duration::compareTo).orElseThrow().toMillis());
     out.printf(Locale.ROOT, "cairn runs: no step attempt running for a median %d ms of the wall time%n",
         median(cairn, OverheadBench.Sample::idle).toMillis());
     steps(out, plain, cairn);
