@@ -144,6 +144,7 @@ public final class OverheadBench {
     PlainPipelineRun plain = new PlainPipelineRun(services);
     for (int round = 1; round <= warmups; round++) {
       measurePlain(plain, transcriptId, reference);
+      // The demo's start above was the first round's Cairn run.
       if (round > 1) {
         measureCairn(transcriptId, reference);
       }
@@ -241,9 +242,9 @@ public final class OverheadBench {
     }
   }
 
-  /** One measured run. {@code idle}: time no step attempt was running (Cairn runs only). */
+  /** One measured run. {@code noStepRunning}: time no step attempt was running (Cairn runs only). */
   record Sample(String mode, String load, Duration wall, Duration jvmCpu, Optional<Duration> pgCpu,
-      Map<String, List<Duration>> stepTimes, Duration idle) {
+      Map<String, List<Duration>> stepTimes, Duration noStepRunning) {
     Duration cpu() {
       return pgCpu.map(jvmCpu::plus).orElse(jvmCpu);
     }
@@ -272,11 +273,11 @@ public final class OverheadBench {
       this.wallStart = System.nanoTime();
     }
 
-    Sample stop(String mode, Map<String, List<Duration>> stepTimes, Duration idle) {
+    Sample stop(String mode, Map<String, List<Duration>> stepTimes, Duration noStepRunning) {
       long wall = System.nanoTime() - wallStart;
       long jvm = OS.getProcessCpuTime() - jvmStart;
       Optional<Duration> pg = postgres.map(server -> Duration.ofNanos(server.nanos() - pgStart));
-      return new Sample(mode, load, Duration.ofNanos(wall), Duration.ofNanos(jvm), pg, stepTimes, idle);
+      return new Sample(mode, load, Duration.ofNanos(wall), Duration.ofNanos(jvm), pg, stepTimes, noStepRunning);
     }
   }
 

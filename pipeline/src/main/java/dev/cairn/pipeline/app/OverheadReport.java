@@ -29,7 +29,7 @@ final class OverheadReport {
         out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %s | %d | %s |%n", sample.mode(), round + 1,
             sample.load(), sample.wall().toMillis(), sample.jvmCpu().toMillis(),
             sample.pgCpu().map(cpu -> Long.toString(cpu.toMillis())).orElse("n/a"), sample.cpu().toMillis(),
-            sample == cairn.get(round) ? Long.toString(sample.idle().toMillis()) : "-");
+            sample == cairn.get(round) ? Long.toString(sample.noStepRunning().toMillis()) : "-");
       }
     }
     out.println();
@@ -57,7 +57,7 @@ final class OverheadReport {
         plain.stream().map(OverheadBench.Sample::wall).min(Duration::compareTo).orElseThrow().toMillis(),
         cairn.stream().map(OverheadBench.Sample::wall).min(Duration::compareTo).orElseThrow().toMillis());
     out.printf(Locale.ROOT, "cairn runs: no step attempt running for a median %d ms of the wall time%n",
-        median(cairn, OverheadBench.Sample::idle).toMillis());
+        median(cairn, OverheadBench.Sample::noStepRunning).toMillis());
     steps(out, plain, cairn);
   }
 
