@@ -96,8 +96,7 @@ public final class DailyIngest {
   /** As above; {@code reprocess} marks the run as the nightly reprocess's ({@code reprocess=true}, as upstream). */
   UUID start(String transcriptId, Recording recording, List<String> camAudio, String roomId, boolean fresh,
       boolean reprocess) {
-    DiarizationPipeline.Input input = new DiarizationPipeline.Input(recording.id(),
-        camAudio.stream().map(DiarizationPipeline.Track::new).toList(), recording.bucketName(), transcriptId, roomId);
+    DiarizationPipeline.Input input = input(transcriptId, recording, camAudio, roomId);
     TriggerOptions.Builder options = TriggerOptions.builder()
         .metadata(TRANSCRIPT_ID, transcriptId)
         .metadata("recording_id", recording.id())
@@ -110,6 +109,13 @@ public final class DailyIngest {
     UUID runId = runs.trigger(DiarizationPipeline.NAME, input, options.build()).id();
     transcripts.setWorkflowRunId(transcriptId, runId);
     return runId;
+  }
+
+  /** The pipeline's input for a transcript of {@code recording}: its cam-audio tracks, in speaker order. */
+  static DiarizationPipeline.Input input(String transcriptId, Recording recording, List<String> camAudio,
+      String roomId) {
+    return new DiarizationPipeline.Input(recording.id(), camAudio.stream().map(DiarizationPipeline.Track::new).toList(),
+        recording.bucketName(), transcriptId, roomId);
   }
 
   static String baseRoomName(String dailyRoomName) {

@@ -81,22 +81,10 @@ public final class Demo {
         TranscriptLinks.register(builder, httpPort);
       }
       try (ScratchRoot scratch = services.scratch();
-          Cairn cairn = builder
-              .jdbcUrl(databases.url(), databases.user(), databases.password())
-              .schema(config.require(Setting.CAIRN_SCHEMA))
-              .workerSlots(8)
-              // One machine is every pool: the mixdown requires a cpu-heavy worker, and this engine is one.
-              .label(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY)
+          Cairn cairn = configure(builder, config, databases, services, engine)
               .listener(new StepPrinter(out))
-              .register(PipelineComponents.workflows(services))
-              .register(PipelineComponents.maintenanceWorkflows(new DailyMaintenance(services, engine::get,
-                  config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME))))
               .build()) {
-        engine.set(cairn);
-        cairn.start();
-        DailyMaintenance.applySchedules(cairn.schedules(), config);
-        cairn.rateLimits().set(PipelineLimits.LLM, config.requireInt(Setting.LLM_RATE_LIMIT_PER_SECOND),
-            PipelineLimits.LLM_PERIOD);
+        start(cairn, config, engine);
         Runs runs = cairn;
         DailyIngest ingest = DailyIngest.of(services, runs, config);
         SampleRun.Begun begun = SampleRun.start(services, ingest, runs, sample, out);
@@ -122,6 +110,33 @@ public final class Demo {
         }
       }
     }
+  }
+
+  /**
+   * The demo's engine, without the dashboard and listeners: embedded in this process on {@code databases}, every
+   * pool in one (eight slots), serving the pipeline's workflows and the maintenance ones. {@code engine} is set by
+   * {@link #start} (the maintenance steps trigger runs on the engine they run in).
+   */
+  static Cairn.Builder configure(Cairn.Builder builder, PipelineConfig config, Databases databases,
+      PipelineServices services, AtomicReference<Runs> engine) {
+    return builder
+        .jdbcUrl(databases.url(), databases.user(), databases.password())
+        .schema(config.require(Setting.CAIRN_SCHEMA))
+        .workerSlots(8)
+        // One machine is every pool: the mixdown requires a cpu-heavy worker, and this engine is one.
+        .label(PipelineLimits.POOL, PipelineLimits.CPU_HEAVY)
+        .register(PipelineComponents.workflows(services))
+        .register(PipelineComponents.maintenanceWorkflows(new DailyMaintenance(services, engine::get,
+            config.require(Setting.DAILYCO_STORAGE_AWS_BUCKET_NAME))));
+  }
+
+  /** Starts an engine built from {@link #configure}, with the maintenance schedules and the {@code llm} limit. */
+  static void start(Cairn cairn, PipelineConfig config, AtomicReference<Runs> engine) {
+    engine.set(cairn);
+    cairn.start();
+    DailyMaintenance.applySchedules(cairn.schedules(), config);
+    cairn.rateLimits().set(PipelineLimits.LLM, config.requireInt(Setting.LLM_RATE_LIMIT_PER_SECOND),
+        PipelineLimits.LLM_PERIOD);
   }
 
   /**
