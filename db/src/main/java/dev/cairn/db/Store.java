@@ -478,7 +478,7 @@ public final class Store {
   }
 
   /**
-   * Refreshes the planner's statistics of the steps table's queue columns, from a small sample. The dequeue's plan
+   * Refreshes the planner's statistics of the steps table, from a small sample. The dequeue's plan
    * depends on how many steps are queued; after a burst of triggers, statistics from before it could make
    * PostgreSQL sort the whole queue instead of walking its index.
    */
