@@ -4,11 +4,20 @@ import dev.cairn.RunEvent;
 import dev.cairn.RunView;
 import dev.cairn.StepView;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The live view as one line per change: for logs, pipes and scripts. */
 final class PlainWatchView extends WatchView {
+  /**
+   * The detail last printed on each step's line (the child runs it waits for, its error). A snapshot can show a step
+   * WAITING before its STEP_WAITING event, which names the children, has come down the stream; the line is printed
+   * again once the detail is known.
+   */
+  private final Map<String, String> shownDetail = new HashMap<>();
+
   PlainWatchView(Output output) {
     super(output);
   }
@@ -22,9 +31,11 @@ final class PlainWatchView extends WatchView {
     for (int i = 0; i < latest.steps().size(); i++) {
       StepView step = latest.steps().get(i);
       StepView before = previous == null ? null : previous.step(step.name()).orElse(null);
+      List<String> row = rows.get(i);
       if (before == null || before.status() != step.status() || before.attempts() != step.attempts()
-          || !Objects.equals(before.workerId(), step.workerId())) {
-        List<String> row = rows.get(i);
+          || !Objects.equals(before.workerId(), step.workerId())
+          || !row.get(5).equals(shownDetail.getOrDefault(step.name(), ""))) {
+        shownDetail.put(step.name(), row.get(5));
         output.line("step " + step.name() + " " + step.status() + " attempt " + step.attempts()
             + (step.workerId() == null ? "" : " worker " + step.workerId())
             + (row.get(4).equals("-") ? "" : " " + row.get(4))
