@@ -241,9 +241,13 @@ public final class Store {
   /**
    * Claims and leases up to {@code limit} queued steps of the given workflows to {@code holder} (shown as
    * {@code workerId}), starting their runs and logging STEP_STARTED (and RUN_STARTED) in the same statement.
+   * The claim walks the queue's index in order ({@code dequeueWalksIndex}).
    */
   public List<ClaimedStep> stepDequeueAndLease(Claim claim) {
-    return jdbi.withHandle(handle -> stepDequeueAndLease(handle, claim, null));
+    return jdbi.inTransaction(handle -> {
+      handle.execute(Sql.named("dequeueWalksIndex"));
+      return stepDequeueAndLease(handle, claim, null);
+    });
   }
 
   /**
