@@ -482,14 +482,23 @@ public final class Store {
   }
 
   /**
-   * Refreshes the planner's statistics of the steps table, from a small sample. The dequeue's plan
-   * depends on how many steps are queued; after a burst of triggers, statistics from before it could make
-   * PostgreSQL sort the whole queue instead of walking its index.
+   * Refreshes the planner's statistics from small samples: of the steps table every time, and of the runs and events
+   * tables when they changed by more rows since their last ANALYZE than they held then (see statisticsStale.sql).
+   * The dequeue's plan depends on how many steps are queued; after a burst of triggers, statistics from before it
+   * could make PostgreSQL sort the whole queue instead of walking its index.
    */
-  public void stepAnalyze() {
+  public void statisticsRefresh() {
     jdbi.useTransaction(handle -> {
       handle.execute(Sql.named("statisticsSampleSmall"));
       handle.execute(Sql.named("stepAnalyze"));
+      Map<String, Object> stale = Sql.query(handle, "statisticsStale")
+          .bind("schema", Sql.schema(handle)).mapToMap().one();
+      if (Boolean.TRUE.equals(stale.get("runs"))) {
+        handle.execute(Sql.named("runAnalyze"));
+      }
+      if (Boolean.TRUE.equals(stale.get("events"))) {
+        handle.execute(Sql.named("eventAnalyze"));
+      }
     });
   }
 

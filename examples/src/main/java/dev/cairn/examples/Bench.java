@@ -44,6 +44,8 @@ import java.util.stream.IntStream;
 public final class Bench {
   /** The rate limit of {@link RatedChain}. */
   static final String RATE = "bench";
+  /** The schema of the remote phases: a node of its own, whose tables are apart from the embedded phases' ones. */
+  static final String REMOTE_SCHEMA = "cairn_remote_bench";
 
   private Bench() {}
 
@@ -211,7 +213,7 @@ public final class Bench {
       throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
     }
     List<String> curve = new ArrayList<>();
-    try (Cairn cairn = builder.build(); DatabaseActivity activity = DatabaseActivity.open(options)) {
+    try (Cairn cairn = builder.build(); DatabaseActivity activity = DatabaseActivity.open(options, "cairn")) {
       cairn.start();
       System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
           + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
@@ -223,16 +225,9 @@ public final class Bench {
           System.out.println("round " + round + " of " + rounds);
         }
         throughput(cairn, counter, Math.min(2000, runs), slots, true);
-        if (activity != null) {
-          activity.begin();
-        }
+        activity.begin();
         double perSecond = throughput(cairn, counter, runs, slots, false);
-        String database = "";
-        if (activity != null) {
-          String meanwhile = activity.end();
-          System.out.println("  the database meanwhile: " + meanwhile);
-          database = "; the database meanwhile: " + meanwhile;
-        }
+        String database = meanwhile(activity);
         latency(cairn, Math.min(200, samples), true);
         double[] percentiles = latency(cairn, samples, false);
         fanOut(cairn, 100, 5, true);
@@ -242,7 +237,7 @@ public final class Bench {
           flowControl(cairn, counter, flowRuns, slots);
         }
         curve.add(String.format("round %d: %.0f steps/s, single-step p50 %.2f ms, p99 %.2f ms%s%s", round,
-            3 * perSecond, percentiles[0], percentiles[1], stored(options), database));
+            3 * perSecond, percentiles[0], percentiles[1], activity.stored(), database));
       }
     }
     if (rounds > 1) {
@@ -262,7 +257,7 @@ public final class Bench {
    */
   static void remote(Map<String, String> options, int runs, int samples) throws Exception {
     FinishCounter counter = new FinishCounter();
-    Cairn.Builder builder = Cairn.builder().schema("cairn_remote_bench").grpcPort(0).grpcHost("127.0.0.1")
+    Cairn.Builder builder = Cairn.builder().schema(REMOTE_SCHEMA).grpcPort(0).grpcHost("127.0.0.1")
         .listener(counter);
     if (options.containsKey("jdbc-url")) {
       builder.jdbcUrl(options.get("jdbc-url"), options.getOrDefault("user", "postgres"),
@@ -270,7 +265,7 @@ public final class Bench {
     } else {
       builder.embeddedDataDirectory(Path.of(options.getOrDefault("data-dir", ".cairn/bench-pgdata")));
     }
-    try (Cairn engine = builder.build()) {
+    try (Cairn engine = builder.build(); DatabaseActivity activity = DatabaseActivity.open(options, REMOTE_SCHEMA)) {
       engine.start();
       String target = "127.0.0.1:" + engine.grpcPort();
       String workerToken = engine.tokens().create("bench worker", Role.WORKER, null).secret();
@@ -287,6 +282,9 @@ public final class Bench {
         for (boolean warmup : new boolean[] {true, false}) {
           int count = warmup ? Math.min(2000, runs) : runs;
           counter.latch = new CountDownLatch(count);
+          if (!warmup) {
+            activity.begin();
+          }
           long start = System.nanoTime();
           for (int from = 0; from < count; from += 500) {
             client.triggerAll("bench-chain", IntStream.range(from, Math.min(count, from + 500)).boxed().toList(),
@@ -299,6 +297,9 @@ public final class Bench {
           System.out.printf("%sremote throughput: %d runs x 3 steps, one worker with 64 slots over gRPC: %.2f s,"
               + " %.0f runs/s, %.0f steps/s%n", warmup ? "(warm-up) " : "", count, seconds, count / seconds,
               3 * count / seconds);
+          if (!warmup) {
+            meanwhile(activity);
+          }
         }
         // Both ways a client waits for a run: trigger(...).result(...) (Trigger, then AwaitRun) and triggerAndAwait
         // (one call: the run id, then the run); alternated so that both see the same moments of the host.
@@ -441,23 +442,14 @@ public final class Bench {
   }
 
   /** ", N runs stored, S" for the engine's schema with --jdbc-url (the embedded database is not reachable here). */
-  private static String stored(Map<String, String> options) {
-    if (!options.containsKey("jdbc-url")) {
+  /** Ends the probe's phase and prints what the database did meanwhile; returns it for the curve ("" if unknown). */
+  private static String meanwhile(DatabaseActivity activity) throws Exception {
+    String meanwhile = activity.end();
+    if (meanwhile.isEmpty()) {
       return "";
     }
-    try (java.sql.Connection sql = java.sql.DriverManager.getConnection(options.get("jdbc-url"),
-            options.getOrDefault("user", "postgres"), options.getOrDefault("password", ""));
-        java.sql.ResultSet rows = sql.createStatement().executeQuery("SELECT (SELECT count(*) FROM cairn.runs),"
-            + " pg_size_pretty(pg_database_size(current_database())),"
-            + " (SELECT string_agg(relname || ' ' || autovacuum_count || '/' || autoanalyze_count || ' dead '"
-            + "  || n_dead_tup, ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE schemaname = 'cairn'"
-            + "  AND relname IN ('runs', 'steps', 'events'))")) {
-      rows.next();
-      return ", " + rows.getLong(1) + " runs stored, database " + rows.getString(2) + " (autovacuums/analyzes: "
-          + rows.getString(3) + ")";
-    } catch (java.sql.SQLException e) {
-      return ", (stored runs unknown: " + e.getMessage() + ")";
-    }
+    System.out.println("  the database meanwhile: " + meanwhile);
+    return "; the database meanwhile: " + meanwhile;
   }
 
   static void fanOut(Cairn cairn, int children, int repetitions, boolean warmup) {

@@ -2,6 +2,7 @@ package dev.cairn.examples;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,19 +15,22 @@ import java.util.stream.Collectors;
  * What PostgreSQL did while a Bench phase ran, to explain a slow round instead of guessing: the checkpoints, the
  * WAL written (and how much of it was full-page images), the autovacuum and ANALYZE passes over the engine's hot
  * tables, and what its backends waited on (sampled every 50 ms from {@code pg_stat_activity}). Opened on its own
- * connection; only with {@code --jdbc-url} (the embedded database is not reachable from here). Not thread-safe: one
- * phase at a time.
+ * connection; only with {@code --jdbc-url} (the embedded database is not reachable from here): without it, the probe
+ * reports nothing. Not thread-safe: one phase at a time.
  */
 final class DatabaseActivity implements AutoCloseable {
+  // PostgreSQL 17 moved the checkpoint counters from pg_stat_bgwriter to pg_stat_checkpointer.
+  private static final String CHECKPOINTS_BEFORE_17 = "SELECT checkpoints_timed, checkpoints_req FROM pg_stat_bgwriter";
+  private static final String CHECKPOINTS = "SELECT num_timed, num_requested FROM pg_stat_checkpointer";
   private static final String COUNTERS = """
-      SELECT (SELECT checkpoints_timed FROM pg_stat_bgwriter), (SELECT checkpoints_req FROM pg_stat_bgwriter),
-             (SELECT wal_bytes FROM pg_stat_wal), (SELECT wal_fpi FROM pg_stat_wal),
+      SELECT c.*, (SELECT wal_bytes FROM pg_stat_wal), (SELECT wal_fpi FROM pg_stat_wal),
              (SELECT coalesce(sum(autovacuum_count), 0) FROM pg_stat_user_tables
-              WHERE schemaname = 'cairn' AND relname IN ('runs', 'steps', 'events')),
+              WHERE schemaname = ? AND relname IN ('runs', 'steps', 'events')),
              (SELECT coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables
-              WHERE schemaname = 'cairn' AND relname IN ('runs', 'steps', 'events')),
+              WHERE schemaname = ? AND relname IN ('runs', 'steps', 'events')),
              (SELECT coalesce(sum(analyze_count), 0) FROM pg_stat_user_tables
-              WHERE schemaname = 'cairn' AND relname IN ('runs', 'steps', 'events'))
+              WHERE schemaname = ? AND relname IN ('runs', 'steps', 'events'))
+      FROM (%s) c
       """;
   private static final String WAITS = """
       SELECT CASE WHEN backend_type = 'client backend' THEN '' ELSE backend_type || ' ' END
@@ -39,31 +43,51 @@ final class DatabaseActivity implements AutoCloseable {
 
   private final Connection counters;
   private final Connection sampler;
+  private final String schema;
+  private final String countersQuery;
   private long[] before;
   private Thread sampling;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Map<String, Integer> waits = new TreeMap<>();
   private int samples;
 
-  private DatabaseActivity(Connection counters, Connection sampler) {
-    this.counters = counters;
-    this.sampler = sampler;
+  private DatabaseActivity(String schema) {
+    this.counters = null;
+    this.sampler = null;
+    this.schema = schema;
+    this.countersQuery = null;
   }
 
-  /** Opens the probe, or returns null without {@code --jdbc-url}. */
-  static DatabaseActivity open(Map<String, String> options) throws SQLException {
+  private DatabaseActivity(Connection counters, Connection sampler, String schema) throws SQLException {
+    this.counters = counters;
+    this.sampler = sampler;
+    this.schema = schema;
+    int version = counters.getMetaData().getDatabaseMajorVersion();
+    this.countersQuery = String.format(COUNTERS, version >= 17 ? CHECKPOINTS : CHECKPOINTS_BEFORE_17);
+  }
+
+  /** Opens the probe of the engine's tables in {@code schema}; one that reports nothing without {@code --jdbc-url}. */
+  static DatabaseActivity open(Map<String, String> options, String schema) throws SQLException {
     if (!options.containsKey("jdbc-url")) {
-      return null;
+      return new DatabaseActivity(schema);
     }
     String url = options.get("jdbc-url");
     String user = options.getOrDefault("user", "postgres");
     String password = options.getOrDefault("password", "");
-    return new DatabaseActivity(DriverManager.getConnection(url, user, password),
-        DriverManager.getConnection(url, user, password));
+    Connection counters = DriverManager.getConnection(url, user, password);
+    try {
+      return new DatabaseActivity(counters, DriverManager.getConnection(url, user, password), schema);
+    } catch (SQLException | RuntimeException e) {
+      counters.close();
+      throw e;
+    }
   }
 
   /** Starts a phase: reads the counters and starts sampling waits. */
   void begin() throws SQLException {
+    if (counters == null) {
+      return;
+    }
     before = read();
     waits.clear();
     samples = 0;
@@ -73,8 +97,11 @@ final class DatabaseActivity implements AutoCloseable {
     sampling.start();
   }
 
-  /** Ends the phase: what happened since {@link #begin}, on one line. */
+  /** Ends the phase: what happened since {@link #begin}, on one line ("" without a database to ask). */
   String end() throws SQLException, InterruptedException {
+    if (counters == null) {
+      return "";
+    }
     running.set(false);
     sampling.join();
     long[] after = read();
@@ -91,8 +118,33 @@ final class DatabaseActivity implements AutoCloseable {
         + " %s", delta[0], delta[1], delta[2] / 1e6, delta[3], delta[4], delta[5], delta[6], samples, waited);
   }
 
+  /** How much the database stores: ", N runs stored, database SIZE (autovacuums/analyzes: ...)", or "". */
+  String stored() {
+    if (counters == null) {
+      return "";
+    }
+    String query = "SELECT (SELECT count(*) FROM " + schema + ".runs),"
+        + " pg_size_pretty(pg_database_size(current_database())),"
+        + " (SELECT string_agg(relname || ' ' || autovacuum_count || '/' || autoanalyze_count || ' dead '"
+        + " || n_dead_tup, ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE schemaname = ?"
+        + " AND relname IN ('runs', 'steps', 'events'))";
+    try (PreparedStatement statement = counters.prepareStatement(query)) {
+      statement.setString(1, schema);
+      ResultSet row = statement.executeQuery();
+      row.next();
+      return ", " + row.getLong(1) + " runs stored, database " + row.getString(2) + " (autovacuums/analyzes: "
+          + row.getString(3) + ")";
+    } catch (SQLException e) {
+      return ", (stored runs unknown: " + e.getMessage() + ")";
+    }
+  }
+
   private long[] read() throws SQLException {
-    try (Statement statement = counters.createStatement(); ResultSet row = statement.executeQuery(COUNTERS)) {
+    try (PreparedStatement statement = counters.prepareStatement(countersQuery)) {
+      for (int i = 1; i <= 3; i++) {
+        statement.setString(i, schema);
+      }
+      ResultSet row = statement.executeQuery();
       row.next();
       long[] values = new long[7];
       for (int i = 0; i < values.length; i++) {
@@ -121,8 +173,11 @@ final class DatabaseActivity implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    try (counters; sampler) {
-      running.set(false);
+    running.set(false);
+    if (counters != null) {
+      try (counters; sampler) {
+        // closes both
+      }
     }
   }
 }

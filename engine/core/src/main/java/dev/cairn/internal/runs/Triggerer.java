@@ -82,7 +82,7 @@ public final class Triggerer {
   private final Channels channels;
   private final QueuedSignal onQueued;
   private final LocalLeases local;
-  private final QueueStatistics statistics;
+  private final PlannerStatistics statistics;
   private final FlowKeys flowKeys;
   private final RunSpans spans;
   private volatile BiConsumer<UUID, String> canceller = (run, reason) -> {
@@ -100,7 +100,7 @@ public final class Triggerer {
     this.registry = registry;
     this.channels = channels;
     this.onQueued = onQueued;
-    this.statistics = new QueueStatistics(store);
+    this.statistics = new PlannerStatistics(store);
     this.flowKeys = new FlowKeys(store.flow());
   }
 

@@ -16,10 +16,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A burst of triggers refreshes the planner's view of the queue by itself, cheaply: from a small sample of the
- * steps table. The engine is built but not started, so every step stays queued.
+ * A burst of triggers refreshes the planner's view of the queue and of the runs table by itself, cheaply: from small
+ * samples. The engine is built but not started, so every step stays queued.
  */
-class QueueStatisticsTest {
+class PlannerStatisticsTest {
   @Workflow(name = "bursty")
   static final class Bursty {
     @Step
@@ -29,13 +29,15 @@ class QueueStatisticsTest {
   }
 
   @Test
-  void burstOfTriggersRefreshesTheQueueColumnsStatistics() {
+  void burstOfTriggersRefreshesTheStatisticsOfStepsAndRuns() {
     String schema = TestDatabase.newSchema();
     try (Cairn cairn = TestEngines.builder(schema).register(new Bursty()).build()) {
       // Autovacuum would analyse the whole table if it came by meanwhile: the statistics must be the engine's.
-      TestDatabase.execute("ALTER TABLE " + schema + ".steps SET (autovacuum_enabled = false)");
+      for (String table : List.of("steps", "runs")) {
+        TestDatabase.execute("ALTER TABLE " + schema + "." + table + " SET (autovacuum_enabled = false)");
+      }
       List<Integer> inputs = IntStream.range(0, 500).boxed().toList();
-      for (int batch = 0; batch * inputs.size() < QueueStatistics.THRESHOLD + 500; batch++) {
+      for (int batch = 0; batch * inputs.size() < PlannerStatistics.THRESHOLD + 500; batch++) {
         cairn.triggerAll("bursty", inputs, TriggerOptions.NONE);
       }
       String table = "schemaname = '" + schema + "' AND relname = 'steps'";
@@ -53,7 +55,14 @@ class QueueStatisticsTest {
       assertTrue(TestDatabase.queryLong("SELECT array_length(histogram_bounds, 1) FROM pg_stats WHERE schemaname = '"
           + schema + "' AND tablename = 'steps' AND attname = 'id'") <= 11);
       assertTrue(TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".steps WHERE status = 'QUEUED'")
-          >= QueueStatistics.THRESHOLD);
+          >= PlannerStatistics.THRESHOLD);
+
+      // The runs table had none yet and grew past the threshold: analysed with the steps, from the small sample too.
+      String runs = "schemaname = '" + schema + "' AND relname = 'runs'";
+      Await.until("an ANALYZE of the runs table", Duration.ofSeconds(30),
+          () -> TestDatabase.queryLong("SELECT analyze_count FROM pg_stat_user_tables WHERE " + runs) > 0);
+      assertTrue(TestDatabase.queryLong("SELECT reltuples::bigint FROM pg_class WHERE oid = '" + schema
+          + ".runs'::regclass") >= PlannerStatistics.THRESHOLD);
     }
   }
 }

@@ -1,0 +1,2 @@
+-- From the small sample of statisticsSampleSmall, as runAnalyze.sql.
+ANALYZE <schema>.events
