@@ -483,7 +483,7 @@ public final class Store {
 
   /**
    * Refreshes the planner's statistics from small samples: of the steps table every time, and of the runs and events
-   * tables when they changed by more rows since their last ANALYZE than they held then (see statisticsStale.sql).
+   * tables when they about doubled in size since their last ANALYZE (see statisticsStale.sql).
    * The dequeue's plan depends on how many steps are queued; after a burst of triggers, statistics from before it
    * could make PostgreSQL sort the whole queue instead of walking its index.
    */
