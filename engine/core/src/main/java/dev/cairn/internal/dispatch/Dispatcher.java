@@ -272,18 +272,21 @@ public final class Dispatcher implements LocalLeases {
 
   private void loop() {
     int idleFactor = 1;
+    boolean woken = true;
     while (thread.running()) {
       try {
         claimedInRound = 0;
-        if (!round()) {
+        if (!round(woken)) {
           // The poll is the fallback behind notifications, timers and this node's own triggers and completions:
           // while rounds find nothing and nothing wakes it, it waits twice as long each time, up to MAX_IDLE_FACTOR.
           idleFactor = claimedInRound > 0 ? 1 : Math.min(idleFactor * 2, MAX_IDLE_FACTOR);
-          if (work.await(settings.pollInterval().toMillis() * idleFactor)) {
+          woken = work.await(settings.pollInterval().toMillis() * idleFactor);
+          if (woken) {
             idleFactor = 1;
           }
         } else {
           idleFactor = 1;
+          woken = true;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -295,8 +298,12 @@ public final class Dispatcher implements LocalLeases {
     }
   }
 
-  /** One pass over the pools; true if some pool filled all it asked for (there may be more to claim at once). */
-  private boolean round() {
+  /**
+   * One pass over the pools; true if some pool filled all it asked for (there may be more to claim at once). A round
+   * that nothing woke is a poll: it claims in one statement (an idle node's query budget), where a woken one walks
+   * the queue's index ({@link Store#stepDequeueAndLease}).
+   */
+  private boolean round(boolean woken) {
     List<SlotPool> current = new ArrayList<>(pools);
     boolean more = false;
     for (int i = 0; i < current.size(); i++) {
@@ -306,7 +313,8 @@ public final class Dispatcher implements LocalLeases {
         localShort |= pool == local;
         continue;
       }
-      List<ClaimedStep> claimed = claim(pool, limit, null, store::stepDequeueAndLease, admission::claim);
+      List<ClaimedStep> claimed = claim(pool, limit, null,
+          woken ? store::stepDequeueAndLease : store::stepPollAndLease, admission::claim);
       claimedInRound += claimed.size();
       if (pool == local) {
         localShort = claimed.size() == limit; // all it could take: more may be waiting for a slot
