@@ -36,7 +36,7 @@ final class PlannerStatistics {
       try {
         store.statisticsRefresh();
       } catch (RuntimeException e) {
-        log.warn("refreshing queue statistics failed: {}", e.toString());
+        log.warn("refreshing planner statistics failed: {}", e.toString());
       } finally {
         analyzing.set(false);
       }
