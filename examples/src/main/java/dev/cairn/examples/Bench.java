@@ -441,7 +441,6 @@ public final class Bench {
     return new double[] {percentile(nanos, 50), percentile(nanos, 99)};
   }
 
-  /** ", N runs stored, S" for the engine's schema with --jdbc-url (the embedded database is not reachable here). */
   /** Ends the probe's phase and prints what the database did meanwhile; returns it for the curve ("" if unknown). */
   private static String meanwhile(DatabaseActivity activity) throws Exception {
     String meanwhile = activity.end();

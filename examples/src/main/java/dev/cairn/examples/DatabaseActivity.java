@@ -23,14 +23,11 @@ final class DatabaseActivity implements AutoCloseable {
   private static final String CHECKPOINTS_BEFORE_17 = "SELECT checkpoints_timed, checkpoints_req FROM pg_stat_bgwriter";
   private static final String CHECKPOINTS = "SELECT num_timed, num_requested FROM pg_stat_checkpointer";
   private static final String COUNTERS = """
-      SELECT c.*, (SELECT wal_bytes FROM pg_stat_wal), (SELECT wal_fpi FROM pg_stat_wal),
-             (SELECT coalesce(sum(autovacuum_count), 0) FROM pg_stat_user_tables
-              WHERE schemaname = ? AND relname IN ('runs', 'steps', 'events')),
-             (SELECT coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables
-              WHERE schemaname = ? AND relname IN ('runs', 'steps', 'events')),
-             (SELECT coalesce(sum(analyze_count), 0) FROM pg_stat_user_tables
-              WHERE schemaname = ? AND relname IN ('runs', 'steps', 'events'))
-      FROM (%s) c
+      SELECT c.*, w.wal_bytes, w.wal_fpi, t.autovacuums, t.autoanalyzes, t.analyzes
+      FROM (%s) c, pg_stat_wal w,
+           (SELECT coalesce(sum(autovacuum_count), 0) AS autovacuums,
+                   coalesce(sum(autoanalyze_count), 0) AS autoanalyzes, coalesce(sum(analyze_count), 0) AS analyzes
+            FROM pg_stat_user_tables WHERE schemaname = ? AND relname IN ('runs', 'steps', 'events')) t
       """;
   private static final String WAITS = """
       SELECT CASE WHEN backend_type = 'client backend' THEN '' ELSE backend_type || ' ' END
@@ -141,9 +138,7 @@ final class DatabaseActivity implements AutoCloseable {
 
   private long[] read() throws SQLException {
     try (PreparedStatement statement = counters.prepareStatement(countersQuery)) {
-      for (int i = 1; i <= 3; i++) {
-        statement.setString(i, schema);
-      }
+      statement.setString(1, schema);
       ResultSet row = statement.executeQuery();
       row.next();
       long[] values = new long[7];
