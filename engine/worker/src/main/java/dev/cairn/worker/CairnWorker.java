@@ -237,7 +237,9 @@ public final class CairnWorker implements AutoCloseable {
       workflows.forEach(workflow -> registry.add(scanner.scan(workflow)));
       OpenTelemetry tracing = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.getOrNoop();
       ManagedChannel channel = ClientChannels.open(target, trustedCertificates, maxMessageBytes, tracing);
-      WorkerServiceGrpc.WorkerServiceStub stub = WorkerServiceGrpc.newStub(channel)
+      // The stream's callbacks run on the network thread that read the message: they only hand work on (see
+      // RemoteWorkerRuntime#responses), and handing each message to gRPC's shared pool first cost a thread switch.
+      WorkerServiceGrpc.WorkerServiceStub stub = WorkerServiceGrpc.newStub(channel).withExecutor(Runnable::run)
           .withCallCredentials(ClientChannels.bearer(token));
       WorkerServiceGrpc.WorkerServiceBlockingStub operations = WorkerServiceGrpc.newBlockingStub(channel)
           .withCallCredentials(ClientChannels.bearer(token));

@@ -189,6 +189,11 @@ public final class RemoteWorkerRuntime {
     return register.addAllRunning(answerable.values()).build();
   }
 
+  /**
+   * What the engine sends on the stream. These callbacks run on the connection's network thread (the stub's
+   * executor is direct), so none of them may block: an assignment goes to a slot thread, the rest update memory
+   * or log. Blocking here would stall every message of the connection.
+   */
   private StreamObserver<EngineMessage> responses(CompletableFuture<Throwable> ended) {
     return new StreamObserver<>() {
       @Override
