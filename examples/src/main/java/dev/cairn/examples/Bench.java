@@ -44,6 +44,8 @@ import java.util.stream.IntStream;
 public final class Bench {
   /** The rate limit of {@link RatedChain}. */
   static final String RATE = "bench";
+  /** The rate of {@link #RATE}: each step of {@link RatedChain} takes one unit, so it caps the phase's steps/s. */
+  static final int RATE_UNITS_PER_SECOND = 5000;
   /** The schema of the remote phases: a node of its own, whose tables are apart from the embedded phases' ones. */
   static final String REMOTE_SCHEMA = "cairn_remote_bench";
 
@@ -367,13 +369,13 @@ public final class Bench {
     double plain = throughput(cairn, counter, runs, slots, false);
     counter.counted = "bench-keyed";
     phase(cairn, counter, "bench-keyed", IntStream.range(0, Math.min(2000, runs)).mapToObj(i -> new Keyed(i % 1000, i))
-        .toList(), "(warm-up) keyed", plain);
+        .toList(), "(warm-up) keyed", plain, 0);
     phase(cairn, counter, "bench-keyed", IntStream.range(0, runs).mapToObj(i -> new Keyed(i % 1000, i)).toList(),
-        "keyed (1,000 keys, maxRuns 1)", plain);
-    cairn.rateLimits().set(RATE, 5000, Duration.ofSeconds(1));
+        "keyed (1,000 keys, maxRuns 1)", plain, 0);
+    cairn.rateLimits().set(RATE, RATE_UNITS_PER_SECOND, Duration.ofSeconds(1));
     counter.counted = "bench-rated";
     phase(cairn, counter, "bench-rated", IntStream.range(0, runs).boxed().toList(), "rate-limited (5,000 units/s)",
-        plain);
+        plain, RATE_UNITS_PER_SECOND);
     counter.counted = "bench-chain";
     admissionLatency(cairn, 20, true);
     hopLatency(cairn, 20, true);
@@ -400,12 +402,20 @@ public final class Bench {
         percentile(nanos, 50), percentile(nanos, 90), percentile(nanos, 99), nanos[nanos.length - 1] / 1e6);
   }
 
+  /**
+   * Runs one flow-control phase and prints its throughput beside the unconstrained pass's. With a rate limit
+   * ({@code limitStepsPerSecond} above 0) it also prints the share of what the limit allows: a limit below the
+   * unconstrained pass caps the first ratio however well admission works.
+   */
   private static void phase(Cairn cairn, FinishCounter counter, String workflow, List<?> inputs, String label,
-      double plainRunsPerSecond) throws InterruptedException {
+      double plainRunsPerSecond, int limitStepsPerSecond) throws InterruptedException {
     double seconds = timed(cairn, counter, workflow, inputs, label);
-    System.out.printf("%s throughput: %d runs x 3 steps: %.2f s, %.0f runs/s, %.0f steps/s, %.2f of unconstrained%n",
-        label, inputs.size(), seconds, inputs.size() / seconds, 3 * inputs.size() / seconds,
-        inputs.size() / seconds / plainRunsPerSecond);
+    double stepsPerSecond = 3 * inputs.size() / seconds;
+    String ofLimit = limitStepsPerSecond <= 0 ? "" : String.format(", %.2f of what the limit allows (%,d steps/s)",
+        stepsPerSecond / Math.min(limitStepsPerSecond, 3 * plainRunsPerSecond), limitStepsPerSecond);
+    System.out.printf("%s throughput: %d runs x 3 steps: %.2f s, %.0f runs/s, %.0f steps/s, %.2f of unconstrained%s%n",
+        label, inputs.size(), seconds, inputs.size() / seconds, stepsPerSecond,
+        inputs.size() / seconds / plainRunsPerSecond, ofLimit);
   }
 
   private static void admissionLatency(Cairn cairn, int samples, boolean warmup) {
