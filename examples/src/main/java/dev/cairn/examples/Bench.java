@@ -362,8 +362,8 @@ public final class Bench {
 
   /**
    * Flow control's cost, each phase beside an unconstrained one in the same sitting: {@code runs} three-step runs
-   * over 1,000 keys with one run per key at a time, the same runs with every step taking a unit of a 5,000 units/s
-   * rate limit, and the admission latency of a step whose key just freed.
+   * over 1,000 keys with one run per key at a time, the same runs with every step taking a unit of a
+   * {@value #RATE_UNITS_PER_SECOND} units/s rate limit, and the admission latency of a step whose key just freed.
    */
   static void flowControl(Cairn cairn, FinishCounter counter, int runs, int slots) throws Exception {
     double plain = throughput(cairn, counter, runs, slots, false);
@@ -374,8 +374,8 @@ public final class Bench {
         "keyed (1,000 keys, maxRuns 1)", plain, 0);
     cairn.rateLimits().set(RATE, RATE_UNITS_PER_SECOND, Duration.ofSeconds(1));
     counter.counted = "bench-rated";
-    phase(cairn, counter, "bench-rated", IntStream.range(0, runs).boxed().toList(), "rate-limited (5,000 units/s)",
-        plain, RATE_UNITS_PER_SECOND);
+    phase(cairn, counter, "bench-rated", IntStream.range(0, runs).boxed().toList(),
+        String.format("rate-limited (%,d units/s)", RATE_UNITS_PER_SECOND), plain, RATE_UNITS_PER_SECOND);
     counter.counted = "bench-chain";
     admissionLatency(cairn, 20, true);
     hopLatency(cairn, 20, true);
