@@ -31,6 +31,25 @@ final class Sql {
     return handle.createQuery(named(name)).bindByType("now", now(handle), Instant.class);
   }
 
+  /**
+   * The named statements as one query, sent in one round trip and run in order; each statement's answer is a result
+   * of its own ({@link java.sql.Statement#getMoreResults}). Their parameters share one namespace, so statements sent
+   * together must not use one name for different values.
+   */
+  static Query query(Handle handle, String first, String... more) {
+    String key = first + ";" + String.join(";", more);
+    String sql = CACHE.get(key);
+    if (sql == null) { // not computeIfAbsent: named() updates the same map
+      StringBuilder joined = new StringBuilder(named(first));
+      for (String name : more) {
+        joined.append(";\n").append(named(name));
+      }
+      sql = joined.toString();
+      CACHE.putIfAbsent(key, sql);
+    }
+    return handle.createQuery(sql).bindByType("now", now(handle), Instant.class);
+  }
+
   /** The named statement as an update (no rows back), with {@code :now} bound. */
   static Update update(Handle handle, String name) {
     return handle.createUpdate(named(name)).bindByType("now", now(handle), Instant.class);

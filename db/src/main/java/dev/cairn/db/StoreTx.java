@@ -1,5 +1,8 @@
 package dev.cairn.db;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,9 +45,43 @@ public final class StoreTx {
   /** Locks the runs in id order and returns those that exist. */
   public List<LockedRun> runLockAll(Collection<UUID> ids) {
     return Sql.query(handle, "runLockAll")
-        .bind("ids", ArrayArgument.of(UUID.class, ids))
+        .bind("lockIds", ArrayArgument.of(UUID.class, ids))
         .map((rs, ctx) -> Rows.lockedRun(rs))
         .list();
+  }
+
+  /**
+   * {@link #runLockAll} and then {@link #stepCompleteAll} for the runs locked, in one round trip: the driver sends
+   * both statements before it reads an answer, and PostgreSQL runs them in order, the second under the locks the
+   * first took and with a snapshot taken after it (read committed), so it sees what an earlier holder of a lock
+   * committed, exactly as if it had been sent on its own.
+   */
+  public LockedCompletion runLockAllAndCompleteSteps(Collection<UUID> toLock, List<StepResult> results) {
+    Query both = completion(Sql.query(handle, "runLockAll", "stepCompleteAll"), results, toLock)
+        .bind("lockIds", ArrayArgument.of(UUID.class, toLock));
+    return both.execute((statement, ctx) -> {
+      try {
+        PreparedStatement executed = statement.get();
+        List<LockedRun> locked = new ArrayList<>();
+        try (ResultSet rs = executed.getResultSet()) {
+          while (rs.next()) {
+            locked.add(Rows.lockedRun(rs));
+          }
+        }
+        if (!executed.getMoreResults()) {
+          throw new IllegalStateException("stepCompleteAll returned no rows after runLockAll");
+        }
+        CompletedRows completed = new CompletedRows();
+        try (ResultSet rs = executed.getResultSet()) {
+          while (rs.next()) {
+            completed.add(rs);
+          }
+        }
+        return new LockedCompletion(locked, completed.steps());
+      } finally {
+        ctx.close();
+      }
+    });
   }
 
   /** Gives unfinished runs their final status; returns the ids that changed. */
@@ -58,27 +95,43 @@ public final class StoreTx {
   }
 
   /**
-   * Commits checkpoints of current attempts and releases their children in {@code activeRunIds}; attempts that
-   * were fenced out are missing from the answer.
+   * Commits checkpoints of current attempts and releases their children in those of {@code lockedRunIds} (runs this
+   * transaction holds the locks of) that are unfinished; attempts that were fenced out are missing from the answer.
    */
-  public CompletedSteps stepCompleteAll(List<StepResult> results, Collection<UUID> activeRunIds) {
-    List<StepChange> done = new ArrayList<>();
-    List<StepChange> children = new ArrayList<>();
-    Set<UUID> settled = new HashSet<>();
-    Sql.query(handle, "stepCompleteAll")
-        .bind("ids", ArrayArgument.of(Long.class, map(results, result -> result.attempt().id())))
+  public CompletedSteps stepCompleteAll(List<StepResult> results, Collection<UUID> lockedRunIds) {
+    CompletedRows completed = new CompletedRows();
+    completion(Sql.query(handle, "stepCompleteAll"), results, lockedRunIds)
+        .map((rs, ctx) -> completed.add(rs))
+        .list();
+    return completed.steps();
+  }
+
+  private static Query completion(Query query, List<StepResult> results, Collection<UUID> lockedRunIds) {
+    return query.bind("ids", ArrayArgument.of(Long.class, map(results, result -> result.attempt().id())))
         .bind("runIds", ArrayArgument.of(UUID.class, map(results, result -> result.attempt().runId())))
         .bind("attempts", ArrayArgument.of(Integer.class, map(results, result -> result.attempt().attempt())))
         .bind("holders", ArrayArgument.of(String.class, map(results, result -> result.attempt().holder())))
         .bind("outputs", ArrayArgument.of(String.class, map(results, StepResult::outputJson)))
-        .bind("activeRunIds", ArrayArgument.of(UUID.class, activeRunIds))
-        .map((rs, ctx) -> switch (rs.getString("kind")) {
-          case "done" -> done.add(Rows.stepChange(rs));
-          case "child" -> children.add(Rows.stepChange(rs));
-          default -> settled.add(rs.getObject("run_id", UUID.class));
-        })
-        .list();
-    return new CompletedSteps(done, children, settled);
+        .bind("lockedRunIds", ArrayArgument.of(UUID.class, lockedRunIds));
+  }
+
+  /** The tagged rows of stepCompleteAll, sorted as they are read. */
+  private static final class CompletedRows {
+    private final List<StepChange> done = new ArrayList<>();
+    private final List<StepChange> children = new ArrayList<>();
+    private final Set<UUID> settled = new HashSet<>();
+
+    boolean add(ResultSet rs) throws SQLException {
+      return switch (rs.getString("kind")) {
+        case "done" -> done.add(Rows.stepChange(rs));
+        case "child" -> children.add(Rows.stepChange(rs));
+        default -> settled.add(rs.getObject("run_id", UUID.class));
+      };
+    }
+
+    CompletedSteps steps() {
+      return new CompletedSteps(done, children, settled);
+    }
   }
 
   /**
@@ -86,6 +139,22 @@ public final class StoreTx {
    * among {@code events}; an unfinished run only, as {@link #runFinishAll}) and queues notifications for the commit.
    */
   public void eventAppendAll(List<EventDraft> events, List<RunFinish> finishes, List<Notification> notifications) {
+    eventAppend(Sql.query(handle, "eventAppendAll"), events, finishes, notifications);
+  }
+
+  /**
+   * {@link #eventAppendAll} as the transaction's last statement, with its commit in the same round trip (the driver
+   * then finds the transaction ended and sends no commit of its own). No statement may follow in this transaction:
+   * it would run in a transaction of its own. If the events' statement fails, PostgreSQL skips the commit and the
+   * transaction rolls back as usual.
+   */
+  public void eventAppendAllAndCommit(List<EventDraft> events, List<RunFinish> finishes,
+      List<Notification> notifications) {
+    eventAppend(Sql.query(handle, "eventAppendAll", "commit"), events, finishes, notifications);
+  }
+
+  private static void eventAppend(Query query, List<EventDraft> events, List<RunFinish> finishes,
+      List<Notification> notifications) {
     // A run's finish rides on its first event, so that the statement needs no join of runs to finishes.
     Map<UUID, RunFinish> unplaced = new HashMap<>();
     finishes.forEach(finish -> unplaced.put(finish.id(), finish));
@@ -96,8 +165,7 @@ public final class StoreTx {
       finishStatuses.add(finish == null ? null : finish.status());
       finishErrors.add(finish == null ? null : finish.error());
     }
-    Sql.query(handle, "eventAppendAll")
-        .bind("finishStatuses", ArrayArgument.of(String.class, finishStatuses))
+    query.bind("finishStatuses", ArrayArgument.of(String.class, finishStatuses))
         .bind("finishErrors", ArrayArgument.of(String.class, finishErrors))
         .bind("runIds", ArrayArgument.of(UUID.class, map(events, EventDraft::runId)))
         .bind("ordinals", ArrayArgument.of(Long.class, map(events, EventDraft::ordinal)))

@@ -3,6 +3,6 @@
 -- sequence numbers are then made by one writer at a time.
 SELECT id, workflow_name, status, parent_run_id, parent_step_id
 FROM <schema>.runs
-WHERE id = ANY(:ids::uuid[])
+WHERE id = ANY(:lockIds::uuid[])
 ORDER BY id
 FOR UPDATE

@@ -1,13 +1,19 @@
 -- Commits checkpoints and releases the children they unblock, in one statement. Fenced: only the current attempt
 -- of a RUNNING step, in the run it names, held by the writer (:holders, null for the engine itself), may complete
 -- it; a result from a superseded attempt or from anyone but the lease holder matches no row and changes nothing.
--- Children are released only in runs listed in :activeRunIds (the caller holds those runs' locks and knows they
--- are unfinished): a PENDING child with no parent left to wait for becomes QUEUED.
+-- Children are released only in runs that are listed in :lockedRunIds (the caller holds those runs' locks) and are
+-- unfinished: a PENDING child with no parent left to wait for becomes QUEUED. (The statement reads which are
+-- unfinished itself, so that it can be sent together with runLockAll: see StoreTx#runLockAllAndCompleteSteps.)
 -- Rows come back tagged: 'done' for completed steps, 'child' for children whose parent count changed, 'settled'
--- (run_id only) for a run in :activeRunIds whose every step other than those completed here has succeeded or been
--- skipped: with them it has succeeded, and its caller needs no read of its steps to say so. (The statement sees the
--- steps as they were before it: those completed here still RUNNING, the children it released still PENDING.)
-WITH done AS (
+-- (run_id only) for such an unfinished locked run whose every step other than those completed here has succeeded or
+-- been skipped: with them it has succeeded, and its caller needs no read of its steps to say so. (The statement sees
+-- the steps as they were before it: those completed here still RUNNING, the children it released still PENDING.)
+WITH active AS (
+    -- An array, tested with = ANY like a parameter: a join to a CTE of runs would be a nested loop per row.
+    SELECT coalesce(array_agg(r.id), '{}') AS ids
+    FROM <schema>.runs r
+    WHERE r.id = ANY(:lockedRunIds::uuid[]) AND r.status IN ('QUEUED', 'RUNNING')
+), done AS (
     UPDATE <schema>.steps s
     SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL,
         finished_at = coalesce(:now::timestamptz, now()), lease_expires_at = NULL, lease_holder = NULL
@@ -28,7 +34,7 @@ WITH done AS (
         WHERE c.run_id = done.run_id AND c.status = 'PENDING' AND done.step_name = ANY(c.parent_names)
         OFFSET 0
     ) c
-    WHERE done.run_id = ANY(:activeRunIds::uuid[])
+    WHERE done.run_id = ANY((SELECT ids FROM active)::uuid[])
     GROUP BY c.id
 ), children AS (
     UPDATE <schema>.steps c
@@ -44,7 +50,7 @@ WITH done AS (
 ), settled AS (
     SELECT r.run_id
     FROM (SELECT DISTINCT run_id FROM done) r
-    WHERE r.run_id = ANY(:activeRunIds::uuid[])
+    WHERE r.run_id = ANY((SELECT ids FROM active)::uuid[])
       AND NOT EXISTS (SELECT 1 FROM <schema>.steps o
                       WHERE o.run_id = r.run_id AND o.status NOT IN ('SUCCEEDED', 'SKIPPED')
                         AND o.id NOT IN (SELECT id FROM done))

@@ -3,6 +3,7 @@ package dev.cairn.internal.completion;
 import dev.cairn.RunStatus;
 import dev.cairn.db.CompletedSteps;
 import dev.cairn.db.KeyRelease;
+import dev.cairn.db.LockedCompletion;
 import dev.cairn.db.LockedRun;
 import dev.cairn.db.Notification;
 import dev.cairn.db.RunFinish;
@@ -77,10 +78,20 @@ final class CompletionBatch {
       descendants.put(run, below);
       toLock.addAll(below);
     }
-    runs = tx.runLockAll(toLock).stream().collect(Collectors.toMap(LockedRun::id, Function.identity()));
-    runs.values().forEach(run -> result.workflowOfRun.put(run.id(), run.workflowName()));
-    applyEmits(only(batch, StepOutcome.Emitted.class));
-    applySuccesses(only(batch, StepOutcome.Succeeded.class));
+    List<StepOutcome.Emitted> emits = only(batch, StepOutcome.Emitted.class);
+    List<StepOutcome.Succeeded> successes = only(batch, StepOutcome.Succeeded.class);
+    if (emits.isEmpty() && !successes.isEmpty()) {
+      // The usual batch: the run locks and the checkpoints in one round trip.
+      LockedCompletion both = tx.runLockAllAndCompleteSteps(toLock, results(successes));
+      locked(both.locked());
+      completed(successes, both.completed());
+    } else {
+      locked(tx.runLockAll(toLock));
+      applyEmits(emits); // before the checkpoints: an emit counts only while its step is RUNNING
+      if (!successes.isEmpty()) {
+        completed(successes, tx.stepCompleteAll(results(successes), runs.keySet()));
+      }
+    }
     // Later statements of this batch may change a run the completion statement found settled (another outcome of
     // it, a cancel or replay of it or of an ancestor): judge those by a read.
     batch.stream().filter(o -> !(o instanceof StepOutcome.Succeeded || o instanceof StepOutcome.Emitted))
@@ -113,6 +124,14 @@ final class CompletionBatch {
       wake = true;
     }
     releaseKeys(batch);
+    return result;
+  }
+
+  /**
+   * Writes the batch's events and sends its notifications, after {@link #apply}; with {@code commit}, as the last
+   * statement of the transaction, which commits in the same round trip (nothing may follow).
+   */
+  void writeEventLog(boolean commit) {
     List<Notification> notifications = new ArrayList<>();
     if (wake) {
       notifications.add(new Notification(channels.wake(), channels.sender()));
@@ -129,8 +148,16 @@ final class CompletionBatch {
           Math.min(finished.size(), from + RUN_IDS_PER_NOTIFICATION)).stream().map(UUID::toString)
           .collect(Collectors.joining(","))));
     }
-    events.write(tx, notifications);
-    return result;
+    events.write(tx, notifications, commit);
+  }
+
+  private void locked(List<LockedRun> locked) {
+    runs = locked.stream().collect(Collectors.toMap(LockedRun::id, Function.identity()));
+    runs.values().forEach(run -> result.workflowOfRun.put(run.id(), run.workflowName()));
+  }
+
+  private static List<StepResult> results(List<StepOutcome.Succeeded> successes) {
+    return successes.stream().map(s -> new StepResult(StoreTypes.ref(s.attempt()), s.outputJson())).toList();
   }
 
   /**
@@ -192,13 +219,8 @@ final class CompletionBatch {
     }
   }
 
-  private void applySuccesses(List<StepOutcome.Succeeded> successes) {
-    if (successes.isEmpty()) {
-      return;
-    }
-    List<UUID> activeRuns = runs.keySet().stream().filter(this::isActive).toList();
-    CompletedSteps completed = tx.stepCompleteAll(successes.stream()
-        .map(s -> new StepResult(StoreTypes.ref(s.attempt()), s.outputJson())).toList(), activeRuns);
+  /** Takes in what the completion statement did with the batch's successes. */
+  private void completed(List<StepOutcome.Succeeded> successes, CompletedSteps completed) {
     accept(successes, completed.done(), StepOutcome.Succeeded::attempt);
     settled.addAll(completed.settledRuns());
     Map<Long, String> outputOfStep = new HashMap<>();

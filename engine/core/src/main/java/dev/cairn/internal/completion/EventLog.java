@@ -37,8 +37,11 @@ final class EventLog {
     finishes.add(finish);
   }
 
-  /** Writes the events, numbered per run in the order they were added, and sends {@code notifications}. */
-  void write(StoreTx tx, List<Notification> notifications) {
+  /**
+   * Writes the events, numbered per run in the order they were added, and sends {@code notifications}; with
+   * {@code commit}, commits the transaction in the same round trip (see {@link StoreTx#eventAppendAllAndCommit}).
+   */
+  void write(StoreTx tx, List<Notification> notifications, boolean commit) {
     if (drafts.isEmpty() && notifications.isEmpty()) {
       return;
     }
@@ -49,6 +52,10 @@ final class EventLog {
       events.add(new EventDraft(draft.runId(), ordinal, draft.type(), draft.stepName(), draft.attempt(),
           draft.payloadJson()));
     }
-    tx.eventAppendAll(events, finishes, notifications);
+    if (commit) {
+      tx.eventAppendAllAndCommit(events, finishes, notifications);
+    } else {
+      tx.eventAppendAll(events, finishes, notifications);
+    }
   }
 }
