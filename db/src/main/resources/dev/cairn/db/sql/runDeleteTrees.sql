@@ -1,4 +1,5 @@
--- Deletes the given runs with their child runs (the foreign keys cascade to steps, events and durable operations),
+-- Deletes the given runs with their child runs, and the steps and events of them all (a child run goes by its parent
+-- foreign key's cascade, and durable operations by their step's; steps and events have none, see V014),
 -- each only if it and every run below it are final and hold no concurrency key (a hold not yet given back would be
 -- lost with its row), and it is a top-level run or its parent succeeded (a failed or cancelled parent may be
 -- replayed, and its replay needs its children). Every run of a tree is locked first; a tree with a run another
@@ -28,6 +29,12 @@ WITH RECURSIVE candidates AS (
     FROM tree t LEFT JOIN locked l ON l.id = t.id
     GROUP BY t.root
     HAVING bool_and(l.status IS NOT NULL AND l.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') AND l.free)
+), doomed_runs AS (
+    SELECT t.id FROM tree t WHERE t.root IN (SELECT root FROM doomed)
+), steps_deleted AS (
+    DELETE FROM <schema>.steps s WHERE s.run_id IN (SELECT id FROM doomed_runs)
+), events_deleted AS (
+    DELETE FROM <schema>.events e WHERE e.run_id IN (SELECT id FROM doomed_runs)
 ), deleted AS (
     DELETE FROM <schema>.runs r WHERE r.id IN (SELECT root FROM doomed) RETURNING r.id
 )

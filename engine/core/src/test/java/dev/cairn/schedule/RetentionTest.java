@@ -126,6 +126,10 @@ class RetentionTest {
           () -> count(schema, "plain", null) == 0 && !exists(schema, familyDone));
       // One more full round after that, to show what stays stays (a round that found nothing to do ends quickly).
       awaitRounds(schema, clock);
+      for (String table : List.of("steps", "events")) {
+        assertEquals(0, TestDatabase.queryLong("SELECT count(*) FROM " + schema + "." + table + " x WHERE NOT EXISTS"
+            + " (SELECT 1 FROM " + schema + ".runs r WHERE r.id = x.run_id)"), "no " + table + " outlive their run");
+      }
       assertTrue(exists(schema, keeper.get(0)), "keeper keeps its runs forever");
       assertTrue(exists(schema, asleep), "an unfinished run is never deleted");
       assertTrue(exists(schema, familyLeft), "a finished run with unfinished children is kept, and so are they");
