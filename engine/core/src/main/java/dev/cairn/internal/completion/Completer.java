@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,10 +61,11 @@ public final class Completer implements OutcomeSink {
   }
 
   @Override
-  public CompletableFuture<Boolean> submit(StepOutcome outcome) {
+  public CompletableFuture<Boolean> submit(StepOutcome outcome, BiConsumer<Boolean, Throwable> whenWritten) {
     CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+    CompletableFuture<Boolean> written = accepted.whenComplete(whenWritten);
     queue.add(new Pending(outcome, accepted));
-    return accepted;
+    return written;
   }
 
   /** The fast path: steps a batch queues are leased to this node's slots in the batch's transaction. */

@@ -91,7 +91,8 @@ public final class AttemptTracker {
   public Optional<CompletableFuture<Boolean>> succeeded(AttemptId ref, String outputJson) {
     return end(ref).map(attempt -> {
       Duration ranFor = Duration.between(attempt.started(), clock.now());
-      return completer.submit(new StepOutcome.Succeeded(ref, outputJson)).whenComplete((accepted, error) -> {
+      // Counted before the run's waiters are told: a test or a dashboard that saw the run finish sees the step too.
+      return completer.submit(new StepOutcome.Succeeded(ref, outputJson), (accepted, error) -> {
         if (error == null && accepted) {
           listener.stepSucceeded(attempt.step().workflowName(), attempt.step().stepName(), ranFor);
         }
