@@ -69,7 +69,7 @@ public final class StoreTx {
           }
         }
         if (!executed.getMoreResults()) {
-          throw new IllegalStateException("stepCompleteAll returned no rows after runLockAll");
+          throw new IllegalStateException("no result from stepCompleteAll after the one from runLockAll");
         }
         CompletedRows completed = new CompletedRows();
         try (ResultSet rs = executed.getResultSet()) {
