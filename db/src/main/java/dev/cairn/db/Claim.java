@@ -17,7 +17,7 @@ import java.util.UUID;
  *     locks (it just wrote them) claims their steps without waiting for another run's lock
  */
 public record Claim(Collection<String> workflowNames, Collection<String> fingerprints, Collection<String> labelSigs,
-    int limit, String workerId, String holder, long leaseMillis, String eventsChannel, Collection<String> laterSigs,
+    int limit, String workerId, String holder, long leaseMillis, Collection<String> laterSigs,
     boolean sticky, long graceMillis, Collection<UUID> runIds) {
   public Claim {
     runIds = runIds == null ? null : List.copyOf(runIds);
@@ -29,8 +29,8 @@ public record Claim(Collection<String> workflowNames, Collection<String> fingerp
 
   /** The same claim for at most {@code limit} steps. */
   public Claim withLimit(int limit) {
-    return new Claim(workflowNames, fingerprints, labelSigs, limit, workerId, holder, leaseMillis, eventsChannel,
-        laterSigs, sticky, graceMillis, runIds);
+    return new Claim(workflowNames, fingerprints, labelSigs, limit, workerId, holder, leaseMillis, laterSigs,
+        sticky, graceMillis, runIds);
   }
 
   /**

@@ -140,19 +140,19 @@ public final class Store {
   }
 
   /**
-   * Inserts runs with their steps and first events and sends {@code wake} and notifies {@code eventsChannel}, in one
+   * Inserts runs with their steps and first events and sends {@code wake} (if a step was left queued), in one
    * statement. Runs whose idempotency key or child key exists are skipped (with their steps and events); with a
    * {@code parent} (child runs), nothing is inserted unless the parent's attempt is current. With a {@code lease}
    * (null: none), its runs start with their first steps leased (see {@link DirectLease}). Returns the ids inserted
    * and the steps leased; with no other statement around it, it is one round trip and one commit.
    */
   public InsertedRuns runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
-      ChildParent parent, Notification wake, String eventsChannel, DirectLease lease) {
-    return jdbi.withHandle(handle -> runInsertAll(handle, runs, steps, events, parent, wake, eventsChannel, lease));
+      ChildParent parent, Notification wake, DirectLease lease) {
+    return jdbi.withHandle(handle -> runInsertAll(handle, runs, steps, events, parent, wake, lease));
   }
 
   static InsertedRuns runInsertAll(Handle handle, List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
-      ChildParent parent, Notification wake, String eventsChannel, DirectLease lease) {
+      ChildParent parent, Notification wake, DirectLease lease) {
     // A run started leased appends RUN_STARTED and one STEP_STARTED per first step after its queued events.
     Map<UUID, Long> firstSteps = new HashMap<>();
     steps.stream().filter(NewStep::queued).forEach(step -> firstSteps.merge(step.runId(), 1L, Long::sum));
@@ -173,7 +173,6 @@ public final class Store {
         .bind("fenceHolder", parent == null ? null : parent.holder())
         .bind("childKeys", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::childKey)))
         .bind("fingerprints", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::fingerprint)))
-        .bind("eventsChannel", eventsChannel)
         .bind("ids", ArrayArgument.of(UUID.class, StoreTx.map(runs, NewRun::id)))
         .bind("workflowNames", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::workflowName)))
         .bind("inputs", ArrayArgument.of(String.class, StoreTx.map(runs, NewRun::inputJson)))
@@ -267,7 +266,6 @@ public final class Store {
         .define("candidates", admitted == null ? "gate_key IS NULL" : "id = ANY(:ids::bigint[])")
         .bind("fingerprints", ArrayArgument.of(String.class, claim.fingerprints()))
         .bind("labelSigs", ArrayArgument.of(String.class, claim.labelSigs()))
-        .bind("eventsChannel", claim.eventsChannel())
         .bind("workflowNames", ArrayArgument.of(String.class, claim.workflowNames()))
         .bind("limit", admitted == null ? claim.limit() : admitted.size())
         .bind("workerId", claim.workerId())
@@ -487,6 +485,15 @@ public final class Store {
   public Optional<Instant> stepNextDueAt() {
     return Optional.ofNullable(jdbi.withHandle(handle -> Sql.query(handle, "stepNextDueAt")
         .mapTo(OffsetDateTime.class).one())).map(OffsetDateTime::toInstant);
+  }
+
+  /** Sends {@code notifications} in one statement of its own (autocommit: delivered at once). */
+  public void notificationSendAll(List<Notification> notifications) {
+    jdbi.useHandle(handle -> Sql.query(handle, "notificationSendAll")
+        .bind("channels", ArrayArgument.of(String.class, StoreTx.map(notifications, Notification::channel)))
+        .bind("payloads", ArrayArgument.of(String.class, StoreTx.map(notifications, Notification::payload)))
+        .mapTo(String.class)
+        .list());
   }
 
   /**

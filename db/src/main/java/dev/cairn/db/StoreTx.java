@@ -38,8 +38,8 @@ public final class StoreTx {
 
   /** Inserts runs in this transaction, like {@link Store#runInsertAll}. */
   public InsertedRuns runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
-      ChildParent parent, Notification wake, String eventsChannel, DirectLease lease) {
-    return Store.runInsertAll(handle, runs, steps, events, parent, wake, eventsChannel, lease);
+      ChildParent parent, Notification wake, DirectLease lease) {
+    return Store.runInsertAll(handle, runs, steps, events, parent, wake, lease);
   }
 
   /** Locks the runs in id order and returns those that exist. */

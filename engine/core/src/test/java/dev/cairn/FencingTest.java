@@ -39,7 +39,7 @@ class FencingTest {
 
       ClaimedStep first = store.stepDequeueAndLease(new Claim(List.of("fenced"),
           CairnTestAccess.engine(cairn).registry().localFingerprints(), List.of(), 1, "old-worker", "node/old-worker",
-          0, "unused", List.of(), false, 0, null)).get(0);
+          0, List.of(), false, 0, null)).get(0);
       assertEquals(1, first.attempt());
       AttemptId firstAttempt = new AttemptId(first.id(), first.runId(), first.attempt(), "node/old-worker");
       Await.until("the zero-length lease is past", Duration.ofSeconds(5),
@@ -48,7 +48,7 @@ class FencingTest {
 
       ClaimedStep second = store.stepDequeueAndLease(new Claim(List.of("fenced"),
           CairnTestAccess.engine(cairn).registry().localFingerprints(), List.of(), 1, "new-worker", "node/new-worker",
-          30_000, "unused", List.of(), false, 0, null)).get(0);
+          30_000, List.of(), false, 0, null)).get(0);
       assertEquals(2, second.attempt());
 
       assertFalse(engine.completer().submit(new StepOutcome.Succeeded(firstAttempt, "\"stale\"")).get());

@@ -97,13 +97,12 @@ WITH inserted AS (
     JOIN inserted i ON i.id = st.run_id
     RETURNING 1
 )
--- The notifications are uncorrelated subqueries: sent once for the statement (and only if a run was inserted); the
--- dispatchers are woken only if a step was left queued for them.
+-- The wake-up is an uncorrelated subquery: sent once for the statement, only if a run was inserted and a step was left
+-- queued for the dispatchers. (That events were appended is announced after the commit: Announcer.)
 SELECT i.id, st.id AS step_id, st.step_name, i.workflow_name, st.queued_at, st.started_at, i.input, i.metadata,
        i.trace_parent,
        (SELECT pg_notify(:channel, :sender)::text
-        WHERE EXISTS (SELECT 1 FROM steps_inserted q WHERE q.status = 'QUEUED')) AS notified,
-       (SELECT pg_notify(:eventsChannel, '')::text) AS events_notified
+        WHERE EXISTS (SELECT 1 FROM steps_inserted q WHERE q.status = 'QUEUED')) AS notified
 FROM inserted i
 LEFT JOIN started st ON st.run_id = i.id
 ORDER BY i.id, st.id

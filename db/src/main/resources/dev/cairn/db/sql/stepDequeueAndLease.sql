@@ -77,7 +77,6 @@ SELECT n.id, n.run_id, n.workflow_name, n.step_name, n.attempt, n.failures, n.qu
        n.input, n.metadata, n.trace_parent,
        (SELECT jsonb_object_agg(p.step_name, p.output)::text
         FROM <schema>.steps p
-        WHERE p.run_id = n.run_id AND p.step_name = ANY(n.parent_names)) AS parent_outputs,
-       (SELECT pg_notify(:eventsChannel, '')::text) AS events_notified
+        WHERE p.run_id = n.run_id AND p.step_name = ANY(n.parent_names)) AS parent_outputs
 FROM numbered n
 ORDER BY n.id

@@ -35,6 +35,7 @@ import dev.cairn.internal.maintenance.ScheduleTimeoutReaper;
 import dev.cairn.internal.maintenance.Waker;
 import dev.cairn.internal.metrics.Listeners;
 import dev.cairn.internal.metrics.MicrometerListener;
+import dev.cairn.internal.notify.Announcer;
 import dev.cairn.internal.notify.Notifier;
 import dev.cairn.internal.runs.EventFeed;
 import dev.cairn.internal.runs.EventRouter;
@@ -71,6 +72,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  /** The least time between two announcements of this node's commits to the others (see {@link Announcer}). */
+  private static final Duration ANNOUNCEMENT_SPACING = Duration.ofMillis(10);
 
   private final EngineConfig config;
   private final EngineDatabase database;
@@ -91,6 +94,7 @@ public final class Engine implements AutoCloseable {
   private final WorkflowControls workflows;
   private final RunRetention retention;
   private final Notifier notifier;
+  private final Announcer announcer;
   private final TokenService tokens;
   private final WorkerInventory inventory;
   private final WorkerSessions workerSessions;
@@ -129,9 +133,10 @@ public final class Engine implements AutoCloseable {
     this.deadlines = new RunDeadlineReaper(store, completer, clock, node.sweepInterval().multipliedBy(6));
     this.tracker = new AttemptTracker(completer, store, clock, node.lease(),
         () -> ThreadLocalRandom.current().nextDouble(), listener);
-    this.dispatcher = new Dispatcher(store, tracker, registry, completer, clock,
-        new Dispatcher.Settings(node.lease(), node.pollInterval(), channels.events()), listener);
     this.feed = new EventFeed(store, codec, node.pollInterval());
+    this.announcer = new Announcer(store, channels, ANNOUNCEMENT_SPACING);
+    this.dispatcher = new Dispatcher(store, tracker, registry, completer, clock,
+        new Dispatcher.Settings(node.lease(), node.pollInterval()), listener, this::eventsAppended);
     RunReader reader = new RunReader(store, codec, registry);
     this.waiters = new RunWaiters(reader, node.pollInterval());
     this.runSpans = new RunSpans(config.openTelemetry(), reader::status);
@@ -144,7 +149,11 @@ public final class Engine implements AutoCloseable {
             if (steps > leasedHere) {
               wakeDispatchers();
             }
-            feed.wake();
+          }
+
+          @Override
+          public void eventsAppended() {
+            Engine.this.eventsAppended();
           }
 
           @Override
@@ -168,7 +177,7 @@ public final class Engine implements AutoCloseable {
     this.declarations = new Declarations(schedules, events, retention);
     this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
         clock, events, retention);
-    signals.connect(dispatcher, tracker, waiters, runSpans, feed, completer);
+    signals.connect(dispatcher, tracker, waiters, runSpans, feed, announcer, completer);
     LocalComposition composition = new LocalComposition(store, triggerer, registry);
     this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
         tracker, codec, new Composition(composition, codec, node.eventLookback()), config.interceptors(), clock,
@@ -180,11 +189,17 @@ public final class Engine implements AutoCloseable {
           }
         },
         channels.runs(), payload -> {
-          List<UUID> ended = parseIds(payload);
-          waiters.finished(ended);
-          runSpans.finishedElsewhere(ended);
+          List<UUID> ended = channels.finishedElsewhere(payload);
+          if (!ended.isEmpty()) {
+            waiters.finished(ended);
+            runSpans.finishedElsewhere(ended);
+          }
         },
-        channels.events(), payload -> feed.wake(),
+        channels.events(), payload -> {
+          if (channels.fromElsewhere(payload)) {
+            feed.wake();
+          }
+        },
         channels.cancels(), payload -> tracker.cancelled(parseAttempts(payload))), () -> {
           wakeDispatchers();
           waiters.wakeAll();
@@ -259,16 +274,6 @@ public final class Engine implements AutoCloseable {
     });
   }
 
-  private static List<UUID> parseIds(String payload) {
-    List<UUID> ids = new ArrayList<>();
-    for (String id : payload.split(",")) {
-      if (!id.isEmpty()) {
-        ids.add(UUID.fromString(id));
-      }
-    }
-    return ids;
-  }
-
   /** "step:attempt,step:attempt" (a cancels notification) as step id to attempt. */
   private static Map<Long, Integer> parseAttempts(String payload) {
     Map<Long, Integer> attempts = new LinkedHashMap<>();
@@ -283,6 +288,12 @@ public final class Engine implements AutoCloseable {
 
   private void wakeDispatchers() {
     dispatcher.wake();
+  }
+
+  /** A commit of this node appended events: this node's subscriptions look now, the other nodes' when announced. */
+  private void eventsAppended() {
+    feed.wake();
+    announcer.eventsAppended();
   }
 
   /** Operating runs on this node. */
@@ -358,6 +369,7 @@ public final class Engine implements AutoCloseable {
     }
     started = true;
     completer.start();
+    announcer.start();
     notifier.start();
     feed.start();
     if (localSlots != null) {
@@ -413,6 +425,7 @@ public final class Engine implements AutoCloseable {
     }
     loops.forEach(BackgroundLoop::stop);
     completer.stop();
+    announcer.stop(); // after the last commit: announces what it did
     runSpans.close();
     if (clock instanceof DrivenClock driven) {
       driven.detach(timeline);

@@ -8,6 +8,7 @@ import dev.cairn.internal.completion.OutcomeSink;
 import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.dispatch.AttemptTracker;
 import dev.cairn.internal.dispatch.Dispatcher;
+import dev.cairn.internal.notify.Announcer;
 import dev.cairn.internal.runs.EventFeed;
 import dev.cairn.internal.runs.RunSpans;
 import dev.cairn.internal.runs.RunWaiters;
@@ -19,8 +20,8 @@ import java.util.UUID;
 
 /**
  * What a commit of the completer sets in motion on this node: the dispatcher looks for queued steps, waiters and
- * subscriptions wake, cancelled attempts stop, sleeping steps get their timers. Called on the completer thread
- * after each commit. Thread-safe.
+ * subscriptions wake (here at once, on the other nodes when announced), cancelled attempts stop, sleeping steps get
+ * their timers. Called on the completer thread after each commit. Thread-safe.
  */
 final class NodeSignals implements CompletionSignals {
   private final CairnListener listener;
@@ -30,6 +31,7 @@ final class NodeSignals implements CompletionSignals {
   private RunWaiters waiters;
   private RunSpans spans;
   private EventFeed feed;
+  private Announcer announcer;
   private OutcomeSink completer;
 
   NodeSignals(CairnListener listener, CairnClock clock) {
@@ -39,12 +41,13 @@ final class NodeSignals implements CompletionSignals {
 
   /** The parts signalled, made after the completer that signals them. */
   void connect(Dispatcher dispatcher, AttemptTracker tracker, RunWaiters waiters, RunSpans spans, EventFeed feed,
-      OutcomeSink completer) {
+      Announcer announcer, OutcomeSink completer) {
     this.spans = spans;
     this.dispatcher = dispatcher;
     this.tracker = tracker;
     this.waiters = waiters;
     this.feed = feed;
+    this.announcer = announcer;
     this.completer = completer;
   }
 
@@ -73,6 +76,7 @@ final class NodeSignals implements CompletionSignals {
   @Override
   public void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun, Map<UUID, String> outputs) {
     waiters.finished(runs.keySet(), outputs);
+    announcer.runsFinished(runs.keySet());
     spans.finished(runs);
     runs.forEach((id, status) -> listener.runFinished(workflowOfRun.get(id), status));
   }
@@ -90,6 +94,7 @@ final class NodeSignals implements CompletionSignals {
   @Override
   public void eventsAppended() {
     feed.wake();
+    announcer.eventsAppended();
   }
 
   @Override

@@ -41,8 +41,6 @@ import java.util.stream.Collectors;
  * releases, then the run-level verdicts, then the event log. Not thread-safe; one instance per transaction try.
  */
 final class CompletionBatch {
-  /** PostgreSQL refuses notification payloads of 8000 bytes or more; 150 ids take 5550. */
-  private static final int RUN_IDS_PER_NOTIFICATION = 150;
   private final StoreTx tx;
   private final PayloadCodec codec;
   private final int maxLeaseExpiries;
@@ -141,13 +139,7 @@ final class CompletionBatch {
       notifications.add(new Notification(channels.cancels(), result.cancelledAttempts.entrySet().stream().limit(1000)
           .map(attempt -> attempt.getKey() + ":" + attempt.getValue()).collect(Collectors.joining(","))));
     }
-    notifications.add(new Notification(channels.events(), ""));
-    List<UUID> finished = new ArrayList<>(result.finishedRuns.keySet());
-    for (int from = 0; from < finished.size(); from += RUN_IDS_PER_NOTIFICATION) {
-      notifications.add(new Notification(channels.runs(), finished.subList(from,
-          Math.min(finished.size(), from + RUN_IDS_PER_NOTIFICATION)).stream().map(UUID::toString)
-          .collect(Collectors.joining(","))));
-    }
+    // That events were appended and runs finished is announced after the commit (NodeSignals, Announcer).
     events.write(tx, notifications, commit);
   }
 

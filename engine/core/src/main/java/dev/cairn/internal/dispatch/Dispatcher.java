@@ -55,7 +55,7 @@ public final class Dispatcher implements LocalLeases {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   /** How the dispatcher is set up. */
-  public record Settings(Duration lease, Duration pollInterval, String eventsChannel) {}
+  public record Settings(Duration lease, Duration pollInterval) {}
 
   private final Store store;
   private final AttemptTracker tracker;
@@ -64,6 +64,7 @@ public final class Dispatcher implements LocalLeases {
   private final CairnClock clock;
   private final Settings settings;
   private final CairnListener listener;
+  private final Runnable eventsAppended;
   private final List<SlotPool> pools = new CopyOnWriteArrayList<>();
   private final Admission admission;
   private final Wakeup work = new Wakeup();
@@ -78,7 +79,7 @@ public final class Dispatcher implements LocalLeases {
   private volatile int nextWorker;
 
   public Dispatcher(Store store, AttemptTracker tracker, WorkflowRegistry registry, OutcomeSink completer,
-      CairnClock clock, Settings settings, CairnListener listener) {
+      CairnClock clock, Settings settings, CairnListener listener, Runnable eventsAppended) {
     this.store = store;
     this.tracker = tracker;
     this.registry = registry;
@@ -86,6 +87,7 @@ public final class Dispatcher implements LocalLeases {
     this.clock = clock;
     this.settings = settings;
     this.listener = listener;
+    this.eventsAppended = eventsAppended;
     this.admission = new Admission(store);
   }
 
@@ -316,6 +318,9 @@ public final class Dispatcher implements LocalLeases {
       List<ClaimedStep> claimed = claim(pool, limit, null,
           woken ? store::stepDequeueAndLease : store::stepPollAndLease, admission::claim);
       claimedInRound += claimed.size();
+      if (!claimed.isEmpty()) {
+        eventsAppended.run(); // the claims' STEP_STARTED events, committed
+      }
       if (pool == local) {
         localShort = claimed.size() == limit; // all it could take: more may be waiting for a slot
       }
@@ -335,7 +340,7 @@ public final class Dispatcher implements LocalLeases {
     List<WorkflowDefinition> served = served(pool);
     List<Map<String, String>> others = pools.stream().filter(other -> other != pool).map(SlotPool::labels).toList();
     Claim claim = new Claim(pool.workflows(), pool.fingerprints(), LabelSignature.metBy(pool.labels(), served),
-        limit, pool.workerId(), pool.holder(), settings.lease().toMillis(), settings.eventsChannel(),
+        limit, pool.workerId(), pool.holder(), settings.lease().toMillis(),
         LabelSignature.outranked(pool.labels(), served, others),
         served.stream().anyMatch(workflow -> workflow.flow().sticky() != Workflow.Sticky.NONE),
         ROUTING_GRACE.toMillis(), runs);

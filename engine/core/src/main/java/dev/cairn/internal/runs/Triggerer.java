@@ -64,9 +64,13 @@ public final class Triggerer {
   /** One run to start; {@code input} is any value the codec encodes, or {@link RawJson} text. */
   public record Request(String workflowName, Object input, TriggerOptions options) {}
 
-  /** Told after a commit that queued steps; {@code leasedHere} of them were leased to this node's slots already. */
+  /** What a trigger's commit set in motion. */
   public interface QueuedSignal {
+    /** Steps were queued; {@code leasedHere} of them were leased to this node's slots already. */
     void queued(int steps, int leasedHere);
+
+    /** Runs were inserted, with the first events of their logs (committed). */
+    void eventsAppended();
 
     /** Delayed runs were inserted whose first steps become claimable at {@code at}. */
     void dueAt(Instant at);
@@ -201,8 +205,7 @@ public final class Triggerer {
     if (lease != null || !decide && !leaseHere) {
       // One statement: the runs go in, with their first steps leased to the slots under a lease (the fast path).
       long began = System.nanoTime();
-      InsertedRuns result = store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(),
-          channels.events(), lease);
+      InsertedRuns result = store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), lease);
       inserted = new HashSet<>(result.ids());
       if (lease != null) {
         slots.start(result.leased(), Duration.ofNanos(System.nanoTime() - began));
@@ -219,8 +222,7 @@ public final class Triggerer {
             decided[0] = Strategies.decide(tx.flow(), rows.planned());
             refuse(rows, decided[0]);
           }
-          List<UUID> ids = tx.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), channels.events(),
-              null).ids();
+          List<UUID> ids = tx.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), null).ids();
           if (leaseHere && !ids.isEmpty()) {
             leased[0] = local.leaseWithin(tx, LocalLeases.Scope.claimable(ids, workflows));
           }
@@ -235,6 +237,9 @@ public final class Triggerer {
     }
     Strategies.Decision decision = decided[0];
     cancelDecided(decision, inserted);
+    if (!inserted.isEmpty()) {
+      onQueued.eventsAppended();
+    }
     long queued = rows.events().stream()
         .filter(event -> event.type().equals(EventTypes.STEP_QUEUED) && inserted.contains(event.runId())).count();
     if (queued > 0) {
