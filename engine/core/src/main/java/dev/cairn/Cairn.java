@@ -467,7 +467,10 @@ public final class Cairn implements Runs, AutoCloseable {
       return this;
     }
 
-    /** This node's id, recorded on every attempt it runs. Default: host name, process id and a random suffix. */
+    /**
+     * This node's id, recorded on every attempt it runs and sent in its notifications to the other nodes: at most
+     * 200 characters, no control characters. Default: host name, process id and a random suffix.
+     */
     public Builder nodeId(String id) {
       this.nodeId = id;
       return this;
@@ -604,6 +607,13 @@ public final class Cairn implements Runs, AutoCloseable {
       require(databaseStartupWait != null && !databaseStartupWait.isNegative(), "databaseStartupWait",
           databaseStartupWait);
       require(eventLookback != null && !eventLookback.isNegative(), "eventLookback", eventLookback);
+      if (nodeId != null) {
+        try {
+          Text.name("nodeId", nodeId);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(e.getMessage() + " (see Cairn.Builder.nodeId)");
+        }
+      }
       try {
         Lifecycle.checkRetention("retention", retention);
       } catch (IllegalArgumentException e) {

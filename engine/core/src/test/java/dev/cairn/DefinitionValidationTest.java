@@ -2,12 +2,15 @@ package dev.cairn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.DefinitionScanner;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DefinitionValidationTest {
@@ -210,5 +213,24 @@ class DefinitionValidationTest {
         () -> Cairn.builder().workerSlots(0).build());
     assertEquals("workerSlots is invalid: 0 (see Cairn.Builder.workerSlots)", slots.getMessage());
     assertEquals(List.of(), List.of());
+  }
+
+  @Test
+  void builderRefusesANodeIdItCouldNotSendToTheOtherNodes() {
+    // The id goes into every wake-up and announcement payload (PostgreSQL refuses 8000 bytes or more).
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("", "nodeId is required (see Cairn.Builder.nodeId)");
+    refusals.put("   ", "nodeId is blank (see Cairn.Builder.nodeId)");
+    refusals.put("n".repeat(201), "nodeId is 201 characters long; at most 200 are allowed (see Cairn.Builder.nodeId)");
+    refusals.put("n".repeat(100_000),
+        "nodeId is 100000 characters long; at most 200 are allowed (see Cairn.Builder.nodeId)");
+    refusals.put("node\u0000a", "nodeId contains the control character U+0000 at index 4");
+    refusals.put("node\na", "nodeId contains the control character U+000A at index 4");
+    refusals.forEach((id, message) -> {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> Cairn.builder().jdbcUrl("jdbc:postgresql://127.0.0.1:1/none", "x", "y").nodeId(id).build(), id);
+      assertTrue(refused.getMessage().startsWith(message), refused.getMessage());
+      assertTrue(refused.getMessage().length() < 300, "bounded: " + refused.getMessage().length());
+    });
   }
 }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>CAIRN_METRICS_PORT</td><td>serve Prometheus metrics at http://host:port/metrics (default: not
  *       served)</td></tr>
  *   <tr><td>CAIRN_DASHBOARD_PORT</td><td>serve the web dashboard at http://host:port/ (default: not served)</td></tr>
- *   <tr><td>CAIRN_NODE_ID</td><td>this node's id in logs and on attempts (default host, pid and a suffix)</td></tr>
+ *   <tr><td>CAIRN_NODE_ID</td><td>this node's id in logs and on attempts (default host, pid and a suffix; at most 200
+ *   characters)</td></tr>
  * </table>
  * A setting that does not parse stops the server at once with exit code 2 and a message naming it.
  */
@@ -112,7 +113,7 @@ public final class CairnServer {
     }
     String nodeId = setting(env, "CAIRN_NODE_ID", null);
     if (nodeId != null) {
-      builder.nodeId(nodeId);
+      builder.nodeId(Text.name("CAIRN_NODE_ID", nodeId));
     }
     return builder;
   }

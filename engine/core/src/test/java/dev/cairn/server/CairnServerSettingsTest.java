@@ -59,7 +59,9 @@ class CairnServerSettingsTest {
         Map.entry("CAIRN_SHUTDOWN_TIMEOUT", "-5s"), Map.entry("CAIRN_DB_STARTUP_WAIT", "99999999999999999999d"),
         Map.entry("CAIRN_GRPC_PORT", "seventy"), Map.entry("CAIRN_GRPC_MAX_MESSAGE_BYTES", "1e9"),
         Map.entry("CAIRN_RETENTION", "30s"), Map.entry("CAIRN_RETENTION", "never"),
-        Map.entry("CAIRN_DASHBOARD_PORT", "web"))) {
+        Map.entry("CAIRN_DASHBOARD_PORT", "web"), Map.entry("CAIRN_NODE_ID", "n".repeat(201)),
+        Map.entry("CAIRN_NODE_ID", "node\u0000a"), Map.entry("CAIRN_NODE_ID", "node\ta"),
+        Map.entry("CAIRN_NODE_ID", "   "))) {
       IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
           () -> CairnServer.configure(database(Map.of(bad.getKey(), bad.getValue()))), bad.toString());
       assertTrue(error.getMessage().startsWith(bad.getKey()), error.getMessage());
