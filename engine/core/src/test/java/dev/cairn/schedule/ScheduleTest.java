@@ -138,8 +138,11 @@ class ScheduleTest {
             .build());
       }
       clock.advance(Duration.ofMinutes(1));
+      // A tick's run is inserted before the schedule records it (the tick's idempotency key covers a crash between):
+      // wait for the record, not only the runs.
       Await.until("each schedule started its first run", WAIT,
-          () -> cairn.listRuns(RunQuery.builder().build()).runs().size() == 3);
+          () -> cairn.schedules().list().stream().allMatch(s -> s.lastRunId() != null));
+      assertEquals(3, cairn.listRuns(RunQuery.builder().build()).runs().size());
       UUID firstCancelled = cairn.schedules().get("slow-CANCEL_PREVIOUS").lastRunId();
       clock.advance(Duration.ofMinutes(1));
       Await.until("the second tick was handled", WAIT, () -> cairn.schedules().list().stream()
