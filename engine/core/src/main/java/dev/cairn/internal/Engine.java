@@ -177,7 +177,7 @@ public final class Engine implements AutoCloseable {
     this.declarations = new Declarations(schedules, events, retention);
     this.runs = new RunService(store, codec, triggerer, reader, waiters, feed, completer, this::wakeDispatchers,
         clock, events, retention);
-    signals.connect(dispatcher, tracker, waiters, runSpans, feed, announcer, completer);
+    signals.connect(dispatcher, tracker, waiters, runSpans, this::eventsAppended, announcer, completer);
     LocalComposition composition = new LocalComposition(store, triggerer, registry);
     this.localSlots = registry.isEmpty() ? null : new LocalSlots(node.nodeId(), node.workerSlots(), registry,
         tracker, codec, new Composition(composition, codec, node.eventLookback()), config.interceptors(), clock,

@@ -9,7 +9,6 @@ import dev.cairn.internal.completion.StepOutcome;
 import dev.cairn.internal.dispatch.AttemptTracker;
 import dev.cairn.internal.dispatch.Dispatcher;
 import dev.cairn.internal.notify.Announcer;
-import dev.cairn.internal.runs.EventFeed;
 import dev.cairn.internal.runs.RunSpans;
 import dev.cairn.internal.runs.RunWaiters;
 import java.time.Duration;
@@ -30,7 +29,8 @@ final class NodeSignals implements CompletionSignals {
   private AttemptTracker tracker;
   private RunWaiters waiters;
   private RunSpans spans;
-  private EventFeed feed;
+  /** This node's one reaction to appended events (its subscriptions look, the other nodes are told). */
+  private Runnable eventsAppended;
   private Announcer announcer;
   private OutcomeSink completer;
 
@@ -40,13 +40,13 @@ final class NodeSignals implements CompletionSignals {
   }
 
   /** The parts signalled, made after the completer that signals them. */
-  void connect(Dispatcher dispatcher, AttemptTracker tracker, RunWaiters waiters, RunSpans spans, EventFeed feed,
-      Announcer announcer, OutcomeSink completer) {
+  void connect(Dispatcher dispatcher, AttemptTracker tracker, RunWaiters waiters, RunSpans spans,
+      Runnable eventsAppended, Announcer announcer, OutcomeSink completer) {
     this.spans = spans;
     this.dispatcher = dispatcher;
     this.tracker = tracker;
     this.waiters = waiters;
-    this.feed = feed;
+    this.eventsAppended = eventsAppended;
     this.announcer = announcer;
     this.completer = completer;
   }
@@ -93,8 +93,7 @@ final class NodeSignals implements CompletionSignals {
 
   @Override
   public void eventsAppended() {
-    feed.wake();
-    announcer.eventsAppended();
+    eventsAppended.run();
   }
 
   @Override

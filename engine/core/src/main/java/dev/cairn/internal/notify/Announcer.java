@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Announcer {
   /** PostgreSQL refuses notification payloads of 8000 bytes or more; 150 ids take 5550. */
-  static final int RUN_IDS_PER_NOTIFICATION = 150;
+  private static final int RUN_IDS_PER_NOTIFICATION = 150;
   private static final Logger log = LoggerFactory.getLogger(Announcer.class);
   private static final long IDLE_MILLIS = 1_000;
 
