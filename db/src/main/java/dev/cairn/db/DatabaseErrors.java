@@ -28,6 +28,20 @@ public final class DatabaseErrors {
     return false;
   }
 
+  /**
+   * True if {@link StoreTx#runLockCompleteAndEndAll} found a run with steps left after the one expected to end it
+   * (SQLSTATE CA001, raised by the engine's own function run_did_not_end): the completion must be written the
+   * general way.
+   */
+  public static boolean isRunNotEnded(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof SQLException sql && "CA001".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True if PostgreSQL refused the data itself (SQLSTATE classes 22 and 23): trying again cannot help. */
   public static boolean isRefusedData(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {

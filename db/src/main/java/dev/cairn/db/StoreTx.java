@@ -61,27 +61,65 @@ public final class StoreTx {
         .bind("lockIds", ArrayArgument.of(UUID.class, toLock));
     return both.execute((statement, ctx) -> {
       try {
-        PreparedStatement executed = statement.get();
-        List<LockedRun> locked = new ArrayList<>();
-        try (ResultSet rs = executed.getResultSet()) {
-          while (rs.next()) {
-            locked.add(Rows.lockedRun(rs));
-          }
-        }
-        if (!executed.getMoreResults()) {
-          throw new IllegalStateException("no result from stepCompleteAll after the one from runLockAll");
-        }
-        CompletedRows completed = new CompletedRows();
-        try (ResultSet rs = executed.getResultSet()) {
-          while (rs.next()) {
-            completed.add(rs);
-          }
-        }
-        return new LockedCompletion(locked, completed.steps());
+        return lockedCompletion(statement.get());
       } finally {
         ctx.close();
       }
     });
+  }
+
+  /**
+   * {@link #runLockAllAndCompleteSteps}, then the events and the end of the runs the steps end (runEndAll.sql), then
+   * the commit, in one round trip: for a completion whose steps each end their run (the one terminal step of a
+   * workflow without on-failure step or flow control), the whole transaction. No statement may follow it.
+   *
+   * @throws RuntimeException for which {@link DatabaseErrors#isRunNotEnded} holds if a run had steps left: the
+   *     transaction is rolled back, nothing was written
+   */
+  public EndedCompletion runLockCompleteAndEndAll(Collection<UUID> toLock, List<StepResult> results) {
+    Query all = completion(Sql.query(handle, "runLockAll", "stepCompleteAll", "runEndAll", "commit"), results, toLock)
+        .bind("lockIds", ArrayArgument.of(UUID.class, toLock));
+    return all.execute((statement, ctx) -> {
+      try {
+        PreparedStatement executed = statement.get();
+        LockedCompletion completion = lockedCompletion(executed);
+        List<UUID> ended = new ArrayList<>();
+        try (ResultSet rs = nextResult(executed, "runEndAll")) {
+          while (rs.next()) {
+            if (rs.getBoolean("ended")) {
+              ended.add(rs.getObject("id", UUID.class));
+            }
+          }
+        }
+        return new EndedCompletion(completion.locked(), completion.completed(), ended);
+      } finally {
+        ctx.close();
+      }
+    });
+  }
+
+  /** Reads the answers of runLockAll and of stepCompleteAll sent after it. */
+  private static LockedCompletion lockedCompletion(PreparedStatement executed) throws SQLException {
+    List<LockedRun> locked = new ArrayList<>();
+    try (ResultSet rs = executed.getResultSet()) {
+      while (rs.next()) {
+        locked.add(Rows.lockedRun(rs));
+      }
+    }
+    CompletedRows completed = new CompletedRows();
+    try (ResultSet rs = nextResult(executed, "stepCompleteAll")) {
+      while (rs.next()) {
+        completed.add(rs);
+      }
+    }
+    return new LockedCompletion(locked, completed.steps());
+  }
+
+  private static ResultSet nextResult(PreparedStatement executed, String statement) throws SQLException {
+    if (!executed.getMoreResults()) {
+      throw new IllegalStateException("no result from " + statement);
+    }
+    return executed.getResultSet();
   }
 
   /** Gives unfinished runs their final status; returns the ids that changed. */

@@ -197,31 +197,8 @@ public final class Completer implements OutcomeSink {
     List<StepOutcome> outcomes = batch.stream().map(Pending::outcome).toList();
     LocalLeases.Leased[] leased = {LocalLeases.Leased.NONE};
     long began = System.nanoTime();
-    BatchResult result;
-    try {
-      result = store.inTransaction(tx -> {
-        leased[0].discard(); // a transaction tried again: the last try leased nothing
-        leased[0] = LocalLeases.Leased.NONE;
-        CompletionBatch completion = new CompletionBatch(tx, codec, maxLeaseExpiries, channels, definitions);
-        BatchResult applied = completion.apply(outcomes);
-        boolean mayLease = applied.stepsQueued > 0 || !applied.freedKeys.isEmpty();
-        // With nothing to lease after it, the event log's statement is the last and carries the commit: a run's
-        // final completion then takes one round trip less.
-        completion.writeEventLog(!mayLease);
-        if (mayLease) {
-          Set<String> workflows = new HashSet<>();
-          applied.runsQueued.forEach(run -> workflows.add(applied.workflowOfRun.get(run)));
-          workflows.remove(null);
-          leased[0] = local.leaseWithin(tx, outcomes.size() <= MAX_ADMITTING_BATCH
-              ? LocalLeases.Scope.completion(applied.runsQueued, workflows, applied.freedKeys)
-              : LocalLeases.Scope.claimable(applied.runsQueued, workflows));
-        }
-        return applied;
-      });
-    } catch (RuntimeException e) {
-      leased[0].discard();
-      throw e;
-    }
+    BatchResult ending = CompletionBatch.endsRuns(outcomes) ? writeEnding(outcomes) : null;
+    BatchResult result = ending != null ? ending : writeGeneral(outcomes, leased);
     signals.outcomesWritten(outcomes.size(), Duration.ofNanos(System.nanoTime() - began));
     leased[0].start();
     for (Pending pending : batch) {
@@ -252,5 +229,50 @@ public final class Completer implements OutcomeSink {
       submit(parent);
     }
     signals.eventsAppended();
+  }
+
+  /**
+   * Writes a batch whose steps should end their runs in one round trip; null if some run did not end with it (the
+   * transaction rolled back, and the batch is to be written the general way).
+   */
+  private BatchResult writeEnding(List<StepOutcome> outcomes) {
+    try {
+      return store.inTransaction(tx -> new CompletionBatch(tx, codec, maxLeaseExpiries, channels, definitions)
+          .applyEnding(outcomes));
+    } catch (RuntimeException e) {
+      if (!DatabaseErrors.isRunNotEnded(e)) {
+        throw e;
+      }
+      log.debug("a run had steps left after a step expected to end it; writing the completion the general way");
+      return null;
+    }
+  }
+
+  /** Writes a batch of any outcomes; {@code leased} receives what the fast path leased in its transaction. */
+  private BatchResult writeGeneral(List<StepOutcome> outcomes, LocalLeases.Leased[] leased) {
+    try {
+      return store.inTransaction(tx -> {
+        leased[0].discard(); // a transaction tried again: the last try leased nothing
+        leased[0] = LocalLeases.Leased.NONE;
+        CompletionBatch completion = new CompletionBatch(tx, codec, maxLeaseExpiries, channels, definitions);
+        BatchResult applied = completion.apply(outcomes);
+        boolean mayLease = applied.stepsQueued > 0 || !applied.freedKeys.isEmpty();
+        // With nothing to lease after it, the event log's statement is the last and carries the commit: a run's
+        // final completion then takes one round trip less.
+        completion.writeEventLog(!mayLease);
+        if (mayLease) {
+          Set<String> workflows = new HashSet<>();
+          applied.runsQueued.forEach(run -> workflows.add(applied.workflowOfRun.get(run)));
+          workflows.remove(null);
+          leased[0] = local.leaseWithin(tx, outcomes.size() <= MAX_ADMITTING_BATCH
+              ? LocalLeases.Scope.completion(applied.runsQueued, workflows, applied.freedKeys)
+              : LocalLeases.Scope.claimable(applied.runsQueued, workflows));
+        }
+        return applied;
+      });
+    } catch (RuntimeException e) {
+      leased[0].discard();
+      throw e;
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.cairn.internal.completion;
 
 import dev.cairn.RunStatus;
 import dev.cairn.db.CompletedSteps;
+import dev.cairn.db.EndedCompletion;
 import dev.cairn.db.KeyRelease;
 import dev.cairn.db.LockedCompletion;
 import dev.cairn.db.LockedRun;
@@ -122,6 +123,42 @@ final class CompletionBatch {
       wake = true;
     }
     releaseKeys(batch);
+    return result;
+  }
+
+  /** Whether {@link #applyEnding} may write the batch: successes only, each of a step that should end its run. */
+  static boolean endsRuns(List<StepOutcome> batch) {
+    return batch.stream().allMatch(outcome -> outcome instanceof StepOutcome.Succeeded success && success.endsRun());
+  }
+
+  /**
+   * Writes a batch for which {@link #endsRuns} holds, its events and the end of its runs, and commits, in one round
+   * trip: what {@link #apply} and {@link #writeEventLog} would write for it when its steps do end their runs (a
+   * step that ends its run releases no child, and its run needs no verdict but success). Nothing may follow in the
+   * transaction.
+   *
+   * @throws RuntimeException for which {@link dev.cairn.db.DatabaseErrors#isRunNotEnded} holds if some run had steps
+   *     left: the transaction rolled back, and the batch is to be written with {@link #apply}
+   */
+  BatchResult applyEnding(List<StepOutcome> batch) {
+    List<StepOutcome.Succeeded> successes = only(batch, StepOutcome.Succeeded.class);
+    Set<UUID> toLock = successes.stream().map(StepOutcome::runId)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    EndedCompletion ended = tx.runLockCompleteAndEndAll(toLock, results(successes));
+    locked(ended.locked());
+    accept(successes, ended.completed().done(), StepOutcome.Succeeded::attempt);
+    Map<UUID, String> outputOfRun = new HashMap<>();
+    Map<Long, String> outputOfStep = new HashMap<>();
+    successes.forEach(success -> outputOfStep.put(success.attempt().stepId(), success.outputJson()));
+    ended.completed().done().forEach(change -> outputOfRun.put(change.runId(), outputOfStep.get(change.id())));
+    for (UUID run : ended.ended()) {
+      result.finishedRuns.put(run, RunStatus.SUCCEEDED);
+      String output = outputOfRun.get(run);
+      if (output != null) {
+        result.outputs.put(run, output);
+      }
+      RunControl.wakeParentOf(runs.get(run), result);
+    }
     return result;
   }
 

@@ -8,8 +8,18 @@ import java.util.UUID;
 public sealed interface StepOutcome {
   UUID runId();
 
-  /** An attempt returned; its output is to be checkpointed. */
-  record Succeeded(AttemptId attempt, String outputJson) implements StepOutcome {
+  /**
+   * An attempt returned; its output is to be checkpointed.
+   *
+   * @param endsRun the step is the one terminal step of its workflow as this node defines it, which every other step
+   *     precedes, and the workflow has no on-failure step and no flow control: its success should end its run, and
+   *     the completion is written ending it at once (the database checks that it did)
+   */
+  record Succeeded(AttemptId attempt, String outputJson, boolean endsRun) implements StepOutcome {
+    public Succeeded(AttemptId attempt, String outputJson) {
+      this(attempt, outputJson, false);
+    }
+
     @Override
     public UUID runId() {
       return attempt.runId();

@@ -7,7 +7,9 @@
  * batch) and applies it in one transaction, so a lone result is written at once and a burst shares one commit.
  * Nothing is acknowledged (futures completed, waiters woken) before the commit. The steps a batch makes claimable
  * are leased to this node's free slots in the same transaction ({@link dev.cairn.internal.completion.LocalLeases})
- * and handed to them right after the commit.
+ * and handed to them right after the commit. A batch of successes that each end their run (see
+ * {@link dev.cairn.internal.completion.StepOutcome.Succeeded#endsRun}) is written in one round trip, its commit
+ * included; the database refuses it when a run does not end, and the batch is then written the general way.
  *
  * <h2>Locks and fencing</h2>
  * A batch first locks the rows of the runs it touches, in id order, so completers of several nodes serialise per

@@ -92,7 +92,8 @@ public final class AttemptTracker {
     return end(ref).map(attempt -> {
       Duration ranFor = Duration.between(attempt.started(), clock.now());
       // Counted before the run's waiters are told: a test or a dashboard that saw the run finish sees the step too.
-      return completer.submit(new StepOutcome.Succeeded(ref, outputJson), (accepted, error) -> {
+      boolean endsRun = attempt.workflow().endsWith(attempt.step().stepName());
+      return completer.submit(new StepOutcome.Succeeded(ref, outputJson, endsRun), (accepted, error) -> {
         if (error == null && accepted) {
           listener.stepSucceeded(attempt.step().workflowName(), attempt.step().stepName(), ranFor);
         }

@@ -1,30 +1,42 @@
 package dev.cairn.internal.completion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.Cairn;
+import dev.cairn.CairnTestAccess;
+import dev.cairn.RunStatus;
 import dev.cairn.Step;
 import dev.cairn.TriggerOptions;
 import dev.cairn.Workflow;
 import dev.cairn.db.AttemptRef;
+import dev.cairn.db.DatabaseErrors;
+import dev.cairn.db.EndedCompletion;
 import dev.cairn.db.EventDraft;
 import dev.cairn.db.LockedCompletion;
 import dev.cairn.db.LockedRun;
 import dev.cairn.db.Notification;
 import dev.cairn.db.RunFinish;
+import dev.cairn.db.StepChange;
 import dev.cairn.db.StepResult;
 import dev.cairn.db.Store;
+import dev.cairn.internal.codec.PayloadCodec;
+import dev.cairn.internal.definition.WorkflowDefinition;
+import dev.cairn.internal.execution.AttemptId;
 import dev.cairn.testing.Await;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,6 +155,165 @@ class CompletionRoundTripsTest {
     assertEquals("RUNNING", runStatus());
     assertEquals(0, TestDatabase.queryLong(
         "SELECT count(*) FROM " + schema + ".events WHERE run_id = '" + run + "' AND type = 'RUN_FAILED'"));
+  }
+
+  @Test
+  void endingStatementEndsTheRunOfItsLastStepAndCommitsWithIt() {
+    long second = secondStepRunning(run);
+    EndedCompletion answer = store.inTransaction(tx -> {
+      EndedCompletion ended = tx.runLockCompleteAndEndAll(List.of(run),
+          List.of(new StepResult(new AttemptRef(second, run, 1, "h"), "2")));
+      // Still inside the transaction's callback: another connection sees it all, and the run's lock is free.
+      assertEquals("SUCCEEDED", runStatus());
+      TestDatabase.execute("SELECT id FROM " + schema + ".runs WHERE id = '" + run + "' FOR UPDATE NOWAIT");
+      return ended;
+    });
+    assertEquals(List.of(run), answer.ended());
+    assertEquals(List.of(second), answer.completed().done().stream().map(StepChange::id).toList());
+    assertEquals(1, TestDatabase.queryLong("SELECT count(*) FROM " + schema + ".runs WHERE id = '" + run + "'"
+        + " AND finished_at IS NOT NULL AND error IS NULL AND last_event_seq = 4"));
+    assertEquals(List.of("1 RUN_QUEUED", "2 STEP_QUEUED first", "3 STEP_SUCCEEDED second 1", "4 RUN_SUCCEEDED"),
+        events(run));
+  }
+
+  @Test
+  void endingStatementRefusesARunWithStepsLeftAndWritesNothing() {
+    RuntimeException refused = assertThrows(RuntimeException.class, () -> store.inTransaction(
+        tx -> tx.runLockCompleteAndEndAll(List.of(run), List.of(result()))));
+    assertTrue(DatabaseErrors.isRunNotEnded(refused), refused.toString());
+    assertEquals("RUNNING", runStatus());
+    assertEquals("RUNNING", stepStatus("first"));
+    assertEquals("PENDING", stepStatus("second"));
+    assertEquals(List.of("1 RUN_QUEUED", "2 STEP_QUEUED first"), events(run));
+  }
+
+  @Test
+  void endingStatementWritesNothingForAFencedResult() {
+    long second = secondStepRunning(run);
+    EndedCompletion answer = store.inTransaction(tx -> tx.runLockCompleteAndEndAll(List.of(run),
+        List.of(new StepResult(new AttemptRef(second, run, 1, "another holder"), "2"))));
+    assertTrue(answer.ended().isEmpty());
+    assertTrue(answer.completed().done().isEmpty());
+    assertEquals("RUNNING", runStatus());
+    assertEquals("RUNNING", stepStatus("second"));
+    assertEquals(List.of("1 RUN_QUEUED", "2 STEP_QUEUED first"), events(run));
+  }
+
+  @Test
+  void completerWritesAnEndingSuccessAsTheGeneralPathDoes() {
+    UUID other = cairn.triggerAll("pair", List.of(2), TriggerOptions.NONE).get(0).id();
+    TestDatabase.execute("UPDATE " + schema + ".runs SET status = 'RUNNING' WHERE id = '" + other + "'");
+    long second = secondStepRunning(run);
+    long otherSecond = secondStepRunning(other);
+    RecordedSignals signals = new RecordedSignals();
+    Completer completer = completer(signals);
+    try {
+      assertTrue(completer.submitAndWait(new StepOutcome.Succeeded(new AttemptId(second, run, 1, "h"), "7", true),
+          Duration.ofSeconds(30)));
+      assertTrue(completer.submitAndWait(new StepOutcome.Succeeded(new AttemptId(otherSecond, other, 1, "h"), "7",
+          false), Duration.ofSeconds(30)));
+    } finally {
+      completer.stop();
+    }
+    assertEquals(events(other), events(run));
+    assertEquals(List.of("1 RUN_QUEUED", "2 STEP_QUEUED first", "3 STEP_SUCCEEDED second 1", "4 RUN_SUCCEEDED"),
+        events(run));
+    assertEquals(Map.of(run, RunStatus.SUCCEEDED, other, RunStatus.SUCCEEDED), signals.finished);
+    // The waiter on this node gets the output without reading the run, on both paths.
+    assertEquals(Map.of(run, "7", other, "7"), signals.outputs);
+  }
+
+  @Test
+  void completerWritesTheGeneralWayWhenAnEndingSuccessLeavesStepsToRun() {
+    RecordedSignals signals = new RecordedSignals();
+    Completer completer = completer(signals);
+    try {
+      // "first" is not the last step of "pair": as if this node's definition had it wrong, the database refuses to
+      // end the run, and the completer writes the success the general way, releasing "second".
+      assertTrue(completer.submitAndWait(new StepOutcome.Succeeded(new AttemptId(firstStep, run, 1, "h"), "1", true),
+          Duration.ofSeconds(30)));
+    } finally {
+      completer.stop();
+    }
+    assertEquals("RUNNING", runStatus());
+    assertEquals("SUCCEEDED", stepStatus("first"));
+    assertEquals("QUEUED", stepStatus("second"));
+    assertEquals(List.of("1 RUN_QUEUED", "2 STEP_QUEUED first", "3 STEP_SUCCEEDED first 1", "4 STEP_QUEUED second"),
+        events(run));
+    assertTrue(signals.finished.isEmpty(), signals.finished.toString());
+    assertEquals(1, signals.queued);
+  }
+
+  @Test
+  void onlyTheLastStepOfAWorkflowWithoutOnFailureStepOrFlowControlEndsIt() {
+    WorkflowDefinition pair = CairnTestAccess.engine(cairn).registry().get("pair");
+    assertTrue(pair.endsWith("second"));
+    assertFalse(pair.endsWith("first"));
+    assertFalse(pair.endsWith("no such step"));
+  }
+
+  /** Marks the run's first step succeeded and its second running in attempt 1 for holder "h"; returns its id. */
+  private long secondStepRunning(UUID runId) {
+    TestDatabase.execute("UPDATE " + schema + ".steps SET status = 'SUCCEEDED', attempt = 1, output = '1'"
+        + " WHERE run_id = '" + runId + "' AND step_name = 'first'");
+    TestDatabase.execute("UPDATE " + schema + ".steps SET status = 'RUNNING', attempt = 1, lease_holder = 'h',"
+        + " pending_parents = 0 WHERE run_id = '" + runId + "' AND step_name = 'second'");
+    return TestDatabase.queryLong(
+        "SELECT id FROM " + schema + ".steps WHERE run_id = '" + runId + "' AND step_name = 'second'");
+  }
+
+  private Completer completer(RecordedSignals signals) {
+    Completer completer = new Completer(store, new PayloadCodec(), 3, new Channels(schema, "test-node"), signals,
+        CairnTestAccess.engine(cairn).registry()::get);
+    completer.start();
+    return completer;
+  }
+
+  /** The run's events as "seq type [step [attempt]]", in order. */
+  private List<String> events(UUID runId) {
+    return List.of(TestDatabase.queryText("SELECT string_agg(concat_ws(' ', seq, type, step_name, attempt), ','"
+        + " ORDER BY seq) FROM " + schema + ".events WHERE run_id = '" + runId + "'").split(","));
+  }
+
+  private String stepStatus(String stepName) {
+    return TestDatabase.queryText("SELECT status FROM " + schema + ".steps WHERE run_id = '" + run + "'"
+        + " AND step_name = '" + stepName + "'");
+  }
+
+  /** What a completer signalled, for the assertions. */
+  private static final class RecordedSignals implements CompletionSignals {
+    final Map<UUID, RunStatus> finished = new ConcurrentHashMap<>();
+    final Map<UUID, String> outputs = new ConcurrentHashMap<>();
+    volatile int queued;
+
+    @Override
+    public void stepsQueued(int count, int leasedHere, long delayMillis) {
+      queued += count;
+    }
+
+    @Override
+    public void outcomesWritten(int count, Duration took) {}
+
+    @Override
+    public void keysReleased() {}
+
+    @Override
+    public void runsFinished(Map<UUID, RunStatus> runs, Map<UUID, String> workflowOfRun, Map<UUID, String> output) {
+      finished.putAll(runs);
+      outputs.putAll(output);
+    }
+
+    @Override
+    public void leasesExpired(List<UUID> runIds) {}
+
+    @Override
+    public void stepsCancelled(Map<Long, Integer> attempts) {}
+
+    @Override
+    public void eventsAppended() {}
+
+    @Override
+    public void wakeAt(StepOutcome.Wake wake, Instant at) {}
   }
 
   private StepResult result() {

@@ -47,6 +47,18 @@ public record WorkflowDefinition(
         || steps.stream().anyMatch(step -> !step.flow().isEmpty());
   }
 
+  /**
+   * Whether the success of {@code stepName} ends a run by itself: it is the one terminal step (so every other step
+   * precedes it), there is no on-failure step to skip, and no flow control whose keys the run's end gives back.
+   */
+  public boolean endsWith(String stepName) {
+    if (onFailureStep.isPresent() || hasFlowControl()) {
+      return false;
+    }
+    List<StepDefinition> terminal = terminalSteps();
+    return terminal.size() == 1 && terminal.get(0).name().equals(stepName);
+  }
+
   /** Steps no other step names as parent (excluding the on-failure step): the ends of the DAG. */
   public List<StepDefinition> terminalSteps() {
     return steps.stream()
