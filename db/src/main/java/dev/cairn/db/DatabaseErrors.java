@@ -34,21 +34,22 @@ public final class DatabaseErrors {
    * general way.
    */
   public static boolean isRunNotEnded(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof SQLException sql && "CA001".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
+    return "CA001".equals(sqlState(error));
   }
 
   /** True if PostgreSQL refused the data itself (SQLSTATE classes 22 and 23): trying again cannot help. */
   public static boolean isRefusedData(Throwable error) {
+    String state = sqlState(error);
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
+  /** The SQLSTATE of the first cause that carries one; null if none does. */
+  private static String sqlState(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-        return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+        return sql.getSQLState();
       }
     }
-    return false;
+    return null;
   }
 }

@@ -41,5 +41,5 @@ WITH done AS (
     WHERE a.unfinished
     RETURNING 1
 )
-SELECT a.id, a.unfinished AS ended, (SELECT count(*) FROM appended) AS events
+SELECT a.id, a.unfinished AS ended
 FROM advanced a

@@ -147,16 +147,10 @@ final class CompletionBatch {
     EndedCompletion ended = tx.runLockCompleteAndEndAll(toLock, results(successes));
     locked(ended.locked());
     accept(successes, ended.completed().done(), StepOutcome.Succeeded::attempt);
-    Map<UUID, String> outputOfRun = new HashMap<>();
-    Map<Long, String> outputOfStep = new HashMap<>();
-    successes.forEach(success -> outputOfStep.put(success.attempt().stepId(), success.outputJson()));
-    ended.completed().done().forEach(change -> outputOfRun.put(change.runId(), outputOfStep.get(change.id())));
+    rememberOutputs(successes, ended.completed().done());
     for (UUID run : ended.ended()) {
       result.finishedRuns.put(run, RunStatus.SUCCEEDED);
-      String output = outputOfRun.get(run);
-      if (output != null) {
-        result.outputs.put(run, output);
-      }
+      terminalOutput(run).ifPresent(output -> result.outputs.put(run, output));
       RunControl.wakeParentOf(runs.get(run), result);
     }
     return result;
@@ -252,12 +246,7 @@ final class CompletionBatch {
   private void completed(List<StepOutcome.Succeeded> successes, CompletedSteps completed) {
     accept(successes, completed.done(), StepOutcome.Succeeded::attempt);
     settled.addAll(completed.settledRuns());
-    Map<Long, String> outputOfStep = new HashMap<>();
-    successes.forEach(success -> outputOfStep.put(success.attempt().stepId(), success.outputJson()));
-    for (StepChange change : completed.done()) {
-      writtenOutputs.computeIfAbsent(change.runId(), run -> new HashMap<>())
-          .put(change.stepName(), outputOfStep.get(change.id()));
-    }
+    rememberOutputs(successes, completed.done());
     for (StepChange change : completed.done()) {
       events.add(change.runId(), EventTypes.STEP_SUCCEEDED, change.stepName(), change.attempt(), null);
     }
@@ -269,6 +258,16 @@ final class CompletionBatch {
       if (!goingOn.contains(change.runId())) {
         toJudge.add(change.runId());
       }
+    }
+  }
+
+  /** Keeps the outputs of the steps the checkpoint statement completed, for {@link #terminalOutput}. */
+  private void rememberOutputs(List<StepOutcome.Succeeded> successes, List<StepChange> done) {
+    Map<Long, String> outputOfStep = new HashMap<>();
+    successes.forEach(success -> outputOfStep.put(success.attempt().stepId(), success.outputJson()));
+    for (StepChange change : done) {
+      writtenOutputs.computeIfAbsent(change.runId(), run -> new HashMap<>())
+          .put(change.stepName(), outputOfStep.get(change.id()));
     }
   }
 
