@@ -84,7 +84,8 @@ final class Sql {
     return (String) handle.getConfig(SqlStatements.class).getAttribute("schema");
   }
 
-  private static Instant now(Handle handle) {
+  /** The "now" of the handle's statements (null: the database's clock). */
+  static Instant now(Handle handle) {
     return handle.getConfig(StatementClock.class).now();
   }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.db;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,6 +31,8 @@ public final class Store {
   private static final int MAX_TRANSACTION_TRIES = 5;
 
   private final Jdbi jdbi;
+  private final DataSource dataSource;
+  private final Supplier<Instant> now;
   private final String schema;
 
   /** A store whose statements use the database's clock. */
@@ -47,6 +50,8 @@ public final class Store {
           "schema name '" + schema + "' is not valid: use lower-case letters, digits and '_', at most 63");
     }
     this.schema = schema;
+    this.dataSource = dataSource;
+    this.now = now;
     this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin()).define("schema", schema);
     jdbi.getConfig(StatementClock.class).use(now);
     // Every statement is given :now; most use it, and those that do not must not fail for it.
@@ -148,17 +153,23 @@ public final class Store {
    */
   public InsertedRuns runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
       ChildParent parent, Notification wake, DirectLease lease) {
-    return jdbi.withHandle(handle -> runInsertAll(handle, runs, steps, events, parent, wake, lease));
+    try (Connection connection = dataSource.getConnection()) {
+      return runInsertAll(connection, schema, now.get(), runs, steps, events, parent, wake, lease);
+    } catch (SQLException e) { // from the pool, or closing the connection
+      throw new StatementException("runInsertAll", e);
+    }
   }
 
-  static InsertedRuns runInsertAll(Handle handle, List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
-      ChildParent parent, Notification wake, DirectLease lease) {
+  /** {@link #runInsertAll(List, List, List, ChildParent, Notification, DirectLease)} on {@code connection}. */
+  static InsertedRuns runInsertAll(Connection connection, String schema, Instant now, List<NewRun> runs,
+      List<NewStep> steps, List<NewEvent> events, ChildParent parent, Notification wake, DirectLease lease) {
     // A run started leased appends RUN_STARTED and one STEP_STARTED per first step after its queued events.
     Map<UUID, Long> firstSteps = new HashMap<>();
     steps.stream().filter(NewStep::queued).forEach(step -> firstSteps.merge(step.runId(), 1L, Long::sum));
     List<UUID> ids = new ArrayList<>();
     List<ClaimedStep> leased = new ArrayList<>();
-    Sql.query(handle, "runInsertAll")
+    DirectStatement.of(schema, "runInsertAll")
+        .bind("now", now)
         .bind("leaseHolder", lease == null ? null : lease.holder())
         .bind("leaseWorkerId", lease == null ? null : lease.workerId())
         .bind("leaseMillis", lease == null ? 0L : lease.leaseMillis())
@@ -210,20 +221,23 @@ public final class Store {
         .bind("seqs", ArrayArgument.of(Long.class, StoreTx.map(events, NewEvent::seq)))
         .bind("types", ArrayArgument.of(String.class, StoreTx.map(events, NewEvent::type)))
         .bind("eventStepNames", ArrayArgument.of(String.class, StoreTx.map(events, NewEvent::stepName)))
-        .map((rs, ctx) -> {
-          UUID runId = Rows.uuid(rs, "id");
-          if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(runId)) {
-            ids.add(runId);
+        .execute(connection, executed -> {
+          try (ResultSet rs = executed.getResultSet()) {
+            while (rs.next()) {
+              UUID runId = Rows.uuid(rs, "id");
+              if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(runId)) {
+                ids.add(runId);
+              }
+              long stepId = rs.getLong("step_id");
+              if (!rs.wasNull()) {
+                leased.add(new ClaimedStep(stepId, runId, rs.getString("workflow_name"), rs.getString("step_name"),
+                    1, 0, Rows.instant(rs, "queued_at"), Rows.instant(rs, "started_at"), rs.getString("input"),
+                    rs.getString("metadata"), null, rs.getString("trace_parent")));
+              }
+            }
           }
-          long stepId = rs.getLong("step_id");
-          if (!rs.wasNull()) {
-            leased.add(new ClaimedStep(stepId, runId, rs.getString("workflow_name"), rs.getString("step_name"), 1, 0,
-                Rows.instant(rs, "queued_at"), Rows.instant(rs, "started_at"), rs.getString("input"),
-                rs.getString("metadata"), null, rs.getString("trace_parent")));
-          }
-          return runId;
-        })
-        .list();
+          return null;
+        });
     return new InsertedRuns(ids, leased);
   }
 

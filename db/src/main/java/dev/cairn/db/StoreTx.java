@@ -39,7 +39,8 @@ public final class StoreTx {
   /** Inserts runs in this transaction, like {@link Store#runInsertAll}. */
   public InsertedRuns runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
       ChildParent parent, Notification wake, DirectLease lease) {
-    return Store.runInsertAll(handle, runs, steps, events, parent, wake, lease);
+    return Store.runInsertAll(handle.getConnection(), Sql.schema(handle), Sql.now(handle), runs, steps, events, parent,
+        wake, lease);
   }
 
   /** Locks the runs in id order and returns those that exist. */
@@ -57,45 +58,49 @@ public final class StoreTx {
    * committed, exactly as if it had been sent on its own.
    */
   public LockedCompletion runLockAllAndCompleteSteps(Collection<UUID> toLock, List<StepResult> results) {
-    Query both = completion(Sql.query(handle, "runLockAll", "stepCompleteAll"), results, toLock)
-        .bind("lockIds", ArrayArgument.of(UUID.class, toLock));
-    return both.execute((statement, ctx) -> {
-      try {
-        return lockedCompletion(statement.get());
-      } finally {
-        ctx.close();
-      }
-    });
+    return completion(direct("runLockAll", "stepCompleteAll"), results, toLock)
+        .bind("lockIds", ArrayArgument.of(UUID.class, toLock))
+        .execute(handle.getConnection(), StoreTx::lockedCompletion);
   }
 
   /**
-   * {@link #runLockAllAndCompleteSteps}, then the events and the end of the runs the steps end (runEndAll.sql), then
-   * the commit, in one round trip: for a completion whose steps each end their run (the one terminal step of a
-   * workflow without on-failure step or flow control), the whole transaction. No statement may follow it.
+   * {@link #runLockAll}, then the checkpoints with the events and the end of the runs the steps end
+   * (stepCompleteAndEndAll.sql), then the commit, in one round trip: for a completion whose steps each end their run
+   * (the one terminal step of a workflow without on-failure step or flow control), the whole transaction. No statement
+   * may follow it.
    *
    * @throws RuntimeException for which {@link DatabaseErrors#isRunNotEnded} holds if a run had steps left: the
    *     transaction is rolled back, nothing was written
    */
   public EndedCompletion runLockCompleteAndEndAll(Collection<UUID> toLock, List<StepResult> results) {
-    Query all = completion(Sql.query(handle, "runLockAll", "stepCompleteAll", "runEndAll", "commit"), results, toLock)
+    DirectStatement all = completion(direct("runLockAll", "stepCompleteAndEndAll", "commit"), results, toLock)
         .bind("lockIds", ArrayArgument.of(UUID.class, toLock));
-    return all.execute((statement, ctx) -> {
-      try {
-        PreparedStatement executed = statement.get();
-        LockedCompletion completion = lockedCompletion(executed);
-        List<UUID> ended = new ArrayList<>();
-        try (ResultSet rs = nextResult(executed, "runEndAll")) {
-          while (rs.next()) {
-            if (rs.getBoolean("ended")) {
-              ended.add(rs.getObject("id", UUID.class));
-            }
+    return all.execute(handle.getConnection(), executed -> {
+      List<LockedRun> locked = new ArrayList<>();
+      try (ResultSet rs = executed.getResultSet()) {
+        while (rs.next()) {
+          locked.add(Rows.lockedRun(rs));
+        }
+      }
+      List<StepChange> done = new ArrayList<>();
+      List<UUID> ended = new ArrayList<>();
+      try (ResultSet rs = nextResult(executed, "stepCompleteAndEndAll")) {
+        while (rs.next()) {
+          if (rs.getString("kind").equals("done")) {
+            done.add(Rows.stepChange(rs));
+          } else if (rs.getBoolean("ended")) {
+            ended.add(Rows.uuid(rs, "run_id"));
           }
         }
-        return new EndedCompletion(completion.locked(), completion.completed(), ended);
-      } finally {
-        ctx.close();
       }
+      // A step that ends its run releases no child; its run's verdict is in "ended".
+      return new EndedCompletion(locked, new CompletedSteps(done, List.of(), Set.of()), ended);
     });
+  }
+
+  /** The named statements as one, run outside Jdbi on this transaction's connection (see {@link DirectStatement}). */
+  private DirectStatement direct(String... names) {
+    return DirectStatement.of(Sql.schema(handle), names).bind("now", Sql.now(handle));
   }
 
   /** Reads the answers of runLockAll and of stepCompleteAll sent after it. */
@@ -137,15 +142,20 @@ public final class StoreTx {
    * transaction holds the locks of) that are unfinished; attempts that were fenced out are missing from the answer.
    */
   public CompletedSteps stepCompleteAll(List<StepResult> results, Collection<UUID> lockedRunIds) {
-    CompletedRows completed = new CompletedRows();
-    completion(Sql.query(handle, "stepCompleteAll"), results, lockedRunIds)
-        .map((rs, ctx) -> completed.add(rs))
-        .list();
-    return completed.steps();
+    return completion(direct("stepCompleteAll"), results, lockedRunIds).execute(handle.getConnection(), executed -> {
+      CompletedRows completed = new CompletedRows();
+      try (ResultSet rs = executed.getResultSet()) {
+        while (rs.next()) {
+          completed.add(rs);
+        }
+      }
+      return completed.steps();
+    });
   }
 
-  private static Query completion(Query query, List<StepResult> results, Collection<UUID> lockedRunIds) {
-    return query.bind("ids", ArrayArgument.of(Long.class, map(results, result -> result.attempt().id())))
+  private static DirectStatement completion(DirectStatement statement, List<StepResult> results,
+      Collection<UUID> lockedRunIds) {
+    return statement.bind("ids", ArrayArgument.of(Long.class, map(results, result -> result.attempt().id())))
         .bind("runIds", ArrayArgument.of(UUID.class, map(results, result -> result.attempt().runId())))
         .bind("attempts", ArrayArgument.of(Integer.class, map(results, result -> result.attempt().attempt())))
         .bind("holders", ArrayArgument.of(String.class, map(results, result -> result.attempt().holder())))
@@ -177,7 +187,8 @@ public final class StoreTx {
    * among {@code events}; an unfinished run only, as {@link #runFinishAll}) and queues notifications for the commit.
    */
   public void eventAppendAll(List<EventDraft> events, List<RunFinish> finishes, List<Notification> notifications) {
-    eventAppend(Sql.query(handle, "eventAppendAll"), events, finishes, notifications);
+    eventAppend(direct("eventAppendAll"), events, finishes, notifications)
+        .execute(handle.getConnection(), done -> null);
   }
 
   /**
@@ -188,11 +199,12 @@ public final class StoreTx {
    */
   public void eventAppendAllAndCommit(List<EventDraft> events, List<RunFinish> finishes,
       List<Notification> notifications) {
-    eventAppend(Sql.query(handle, "eventAppendAll", "commit"), events, finishes, notifications);
+    eventAppend(direct("eventAppendAll", "commit"), events, finishes, notifications)
+        .execute(handle.getConnection(), done -> null);
   }
 
-  private static void eventAppend(Query query, List<EventDraft> events, List<RunFinish> finishes,
-      List<Notification> notifications) {
+  private static DirectStatement eventAppend(DirectStatement statement, List<EventDraft> events,
+      List<RunFinish> finishes, List<Notification> notifications) {
     // A run's finish rides on its first event, so that the statement needs no join of runs to finishes.
     Map<UUID, RunFinish> unplaced = new HashMap<>();
     finishes.forEach(finish -> unplaced.put(finish.id(), finish));
@@ -203,7 +215,7 @@ public final class StoreTx {
       finishStatuses.add(finish == null ? null : finish.status());
       finishErrors.add(finish == null ? null : finish.error());
     }
-    query.bind("finishStatuses", ArrayArgument.of(String.class, finishStatuses))
+    return statement.bind("finishStatuses", ArrayArgument.of(String.class, finishStatuses))
         .bind("finishErrors", ArrayArgument.of(String.class, finishErrors))
         .bind("runIds", ArrayArgument.of(UUID.class, map(events, EventDraft::runId)))
         .bind("ordinals", ArrayArgument.of(Long.class, map(events, EventDraft::ordinal)))
@@ -212,9 +224,7 @@ public final class StoreTx {
         .bind("attempts", ArrayArgument.of(Integer.class, map(events, EventDraft::attempt)))
         .bind("payloads", ArrayArgument.of(String.class, map(events, EventDraft::payloadJson)))
         .bind("channels", ArrayArgument.of(String.class, map(notifications, Notification::channel)))
-        .bind("notifyPayloads", ArrayArgument.of(String.class, map(notifications, Notification::payload)))
-        .mapTo(String.class)
-        .list();
+        .bind("notifyPayloads", ArrayArgument.of(String.class, map(notifications, Notification::payload)));
   }
 
   public List<StepChange> stepRetryAll(List<StepRetry> retries) {
