@@ -2,6 +2,7 @@
 -- are handed back).
 SELECT id, run_id, attempt, lease_holder
 FROM <schema>.steps
-WHERE status = 'RUNNING' AND lease_holder = :holder
+-- Every RUNNING step has a lease: the expiry test lets the lease index (steps_leases) find them.
+WHERE status = 'RUNNING' AND lease_expires_at IS NOT NULL AND lease_holder = :holder
 ORDER BY id
 LIMIT :limit

@@ -10,5 +10,5 @@ GROUP BY workflow_name
 UNION ALL
 SELECT 'runs', status, count(*), NULL
 FROM <schema>.runs
-WHERE status IN ('QUEUED', 'RUNNING')
+WHERE finished_at IS NULL AND status IN ('QUEUED', 'RUNNING')
 GROUP BY status
