@@ -99,8 +99,12 @@ class TimeoutTest {
     Blocker blocker = new Blocker();
     Impatient impatient = new Impatient();
     try (Cairn cairn = TestEngines.builder().workerSlots(1).register(blocker, impatient).build()) {
-      cairn.start();
+      // The blocker is queued before the node starts, so the one claim that sees the slot free is the one that takes
+      // it. Triggered after the start, the blocker went to the slot by the trigger's fast path while the dispatcher's
+      // first round, which had counted the slot free, could still be claiming: on a loaded machine that claim took
+      // the impatient step (into the slot's backlog, RUNNING, where no schedule timeout applies).
       RunHandle<?> held = cairn.trigger(Blocker.class, null);
+      cairn.start();
       assertTrue(blocker.started.await(30, TimeUnit.SECONDS));
       RunHandle<?> starved = cairn.trigger(Impatient.class, null);
       RunView view = starved.await(Duration.ofSeconds(30));
