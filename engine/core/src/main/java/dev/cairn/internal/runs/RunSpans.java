@@ -59,6 +59,7 @@ public final class RunSpans implements AutoCloseable {
   public final class Starting {
     private final Context parent;
     private final Map<UUID, Span> started = new HashMap<>();
+    private boolean committed;
 
     private Starting(Context parent) {
       this.parent = parent;
@@ -81,6 +82,7 @@ public final class RunSpans implements AutoCloseable {
 
     /** The insert committed: the spans of inserted runs stay open; the others (existing runs) end now. */
     public void inserted(Set<UUID> inserted) {
+      committed = true;
       List<Span> ended = new ArrayList<>();
       synchronized (open) {
         started.forEach((id, span) -> {
@@ -101,8 +103,11 @@ public final class RunSpans implements AutoCloseable {
       });
     }
 
-    /** The insert failed: nothing was started. */
+    /** The trigger failed: if before its insert committed, nothing was started (after it, the runs go on). */
     public void failed(Throwable error) {
+      if (committed) {
+        return;
+      }
       started.values().forEach(span -> {
         span.recordException(error);
         span.setStatus(StatusCode.ERROR, "the trigger failed");

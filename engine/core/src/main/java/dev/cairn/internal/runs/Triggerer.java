@@ -163,12 +163,14 @@ public final class Triggerer {
       traced.failed(e);
       throw e;
     }
-    traced.inserted(inserted);
     // A run skipped for its key was committed by another transaction (the insert waited for it).
     return parent != null ? childIds(rows.runs(), inserted, parent, childKeys) : triggeredIds(rows.runs(), inserted);
   }
 
-  /** Checks and inserts the runs; returns the ids inserted. */
+  /**
+   * Checks and inserts the runs; returns the ids inserted. Their spans are open before any of their steps starts
+   * here: a run that ends at once must find its span to end.
+   */
   private Set<UUID> insert(List<Request> requests, ChildParent parent, List<String> childKeys, Rows rows,
       RunSpans.Starting traced) {
     Instant now = clock.now();
@@ -207,6 +209,7 @@ public final class Triggerer {
       long began = System.nanoTime();
       InsertedRuns result = store.runInsertAll(rows.runs(), rows.steps(), rows.events(), parent, wake(), lease);
       inserted = new HashSet<>(result.ids());
+      traced.inserted(inserted);
       if (lease != null) {
         slots.start(result.leased(), Duration.ofNanos(System.nanoTime() - began));
       }
@@ -232,6 +235,7 @@ public final class Triggerer {
         leased[0].discard();
         throw e;
       }
+      traced.inserted(inserted);
       leased[0].start();
       leasedHere = leased[0].count();
     }
