@@ -25,15 +25,24 @@ import org.jdbi.v3.core.argument.Argument;
  * each call only sets its parameters. Every other statement goes through Jdbi.
  */
 final class DirectStatement {
-  private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+  private static final Map<String, Prepared> PREPARED = new ConcurrentHashMap<>();
 
   /** The statement text with positional parameters, and the name bound at each position. */
   record Parsed(String sql, List<String> names) {}
+
+  /** The statement's name in errors, and its text. */
+  private record Prepared(String label, Parsed parsed) {}
 
   /** Sets one parameter. */
   @FunctionalInterface
   private interface Value {
     void set(PreparedStatement statement, int position) throws SQLException;
+  }
+
+  /** Sets a parameter that is not null. */
+  @FunctionalInterface
+  private interface Setter<T> {
+    void set(PreparedStatement statement, int position, T value) throws SQLException;
   }
 
   /** Reads what the statement answered. */
@@ -42,25 +51,19 @@ final class DirectStatement {
     T read(PreparedStatement executed) throws SQLException;
   }
 
-  private final String name;
-  private final Parsed parsed;
+  private final Prepared prepared;
   private final Map<String, Value> values = new HashMap<>();
 
-  private DirectStatement(String name, Parsed parsed) {
-    this.name = name;
-    this.parsed = parsed;
+  private DirectStatement(Prepared prepared) {
+    this.prepared = prepared;
   }
 
   /** The named statements, in order, as one (see {@link Sql#query(org.jdbi.v3.core.Handle, String, String...)}). */
-  static DirectStatement of(String schema, String... names) {
-    String key = schema + ":" + String.join(";", names);
-    return new DirectStatement(String.join("+", names), PARSED.computeIfAbsent(key, k -> {
-      StringBuilder joined = new StringBuilder();
-      for (String name : names) {
-        joined.append(joined.length() == 0 ? "" : ";\n").append(Sql.named(name));
-      }
-      return parse(joined.toString().replace("<schema>", schema));
-    }));
+  static DirectStatement of(String schema, String first, String... more) {
+    String key = schema + ":" + first + ";" + String.join(";", more);
+    return new DirectStatement(PREPARED.computeIfAbsent(key, k -> new Prepared(
+        more.length == 0 ? first : first + "+" + String.join("+", more),
+        parse(Sql.joined(first, more).replace("<schema>", schema)))));
   }
 
   DirectStatement bind(String name, String value) {
@@ -68,44 +71,21 @@ final class DirectStatement {
   }
 
   DirectStatement bind(String name, Long value) {
-    return set(name, (statement, position) -> {
-      if (value == null) {
-        statement.setNull(position, Types.BIGINT);
-      } else {
-        statement.setLong(position, value);
-      }
-    });
+    return set(name, value, Types.BIGINT, PreparedStatement::setLong);
   }
 
   DirectStatement bind(String name, Integer value) {
-    return set(name, (statement, position) -> {
-      if (value == null) {
-        statement.setNull(position, Types.INTEGER);
-      } else {
-        statement.setInt(position, value);
-      }
-    });
+    return set(name, value, Types.INTEGER, PreparedStatement::setInt);
   }
 
   DirectStatement bind(String name, UUID value) {
-    return set(name, (statement, position) -> {
-      if (value == null) {
-        statement.setNull(position, Types.OTHER);
-      } else {
-        statement.setObject(position, value);
-      }
-    });
+    return set(name, value, Types.OTHER, PreparedStatement::setObject);
   }
 
   /** A time (null: SQL NULL, which the statements read as "the database's clock"). */
   DirectStatement bind(String name, Instant value) {
-    return set(name, (statement, position) -> {
-      if (value == null) {
-        statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
-      } else {
-        statement.setObject(position, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-      }
-    });
+    return set(name, value, Types.TIMESTAMP_WITH_TIMEZONE,
+        (statement, position, time) -> statement.setObject(position, OffsetDateTime.ofInstant(time, ZoneOffset.UTC)));
   }
 
   /** An array built by {@link ArrayArgument}. */
@@ -118,6 +98,17 @@ final class DirectStatement {
     return this;
   }
 
+  /** {@code value} with {@code setter}, or SQL NULL of {@code sqlType}. */
+  private <T> DirectStatement set(String name, T value, int sqlType, Setter<T> setter) {
+    return set(name, (statement, position) -> {
+      if (value == null) {
+        statement.setNull(position, sqlType);
+      } else {
+        setter.set(statement, position, value);
+      }
+    });
+  }
+
   /**
    * Prepares the statement on {@code connection}, sets every parameter, runs it and returns what {@code answer}
    * reads from it. A parameter named in the text and never bound is a bug of the caller: it fails before anything is
@@ -126,8 +117,8 @@ final class DirectStatement {
    * @throws StatementException if the driver failed (its exception is the cause)
    */
   <T> T execute(Connection connection, Answer<T> answer) {
-    try (PreparedStatement statement = connection.prepareStatement(parsed.sql())) {
-      List<String> names = parsed.names();
+    try (PreparedStatement statement = connection.prepareStatement(prepared.parsed().sql())) {
+      List<String> names = prepared.parsed().names();
       for (int i = 0; i < names.size(); i++) {
         Value value = values.get(names.get(i));
         if (value == null) {
@@ -138,7 +129,7 @@ final class DirectStatement {
       statement.execute();
       return answer.read(statement);
     } catch (SQLException e) {
-      throw new StatementException(name, e);
+      throw new StatementException(prepared.label(), e);
     }
   }
 

@@ -37,6 +37,14 @@ final class Sql {
    * together must not use one name for different values.
    */
   static Query query(Handle handle, String first, String... more) {
+    return handle.createQuery(joined(first, more)).bindByType("now", now(handle), Instant.class);
+  }
+
+  /** The text of the named statements sent as one, in order (see {@link #query(Handle, String, String...)}). */
+  static String joined(String first, String... more) {
+    if (more.length == 0) {
+      return named(first);
+    }
     String key = first + ";" + String.join(";", more);
     String sql = CACHE.get(key);
     if (sql == null) { // not computeIfAbsent: named() updates the same map
@@ -47,7 +55,7 @@ final class Sql {
       sql = joined.toString();
       CACHE.putIfAbsent(key, sql);
     }
-    return handle.createQuery(sql).bindByType("now", now(handle), Instant.class);
+    return sql;
   }
 
   /** The named statement as an update (no rows back), with {@code :now} bound. */

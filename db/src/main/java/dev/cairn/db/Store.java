@@ -32,7 +32,6 @@ public final class Store {
 
   private final Jdbi jdbi;
   private final DataSource dataSource;
-  private final Supplier<Instant> now;
   private final String schema;
 
   /** A store whose statements use the database's clock. */
@@ -51,7 +50,6 @@ public final class Store {
     }
     this.schema = schema;
     this.dataSource = dataSource;
-    this.now = now;
     this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin()).define("schema", schema);
     jdbi.getConfig(StatementClock.class).use(now);
     // Every statement is given :now; most use it, and those that do not must not fail for it.
@@ -154,7 +152,8 @@ public final class Store {
   public InsertedRuns runInsertAll(List<NewRun> runs, List<NewStep> steps, List<NewEvent> events,
       ChildParent parent, Notification wake, DirectLease lease) {
     try (Connection connection = dataSource.getConnection()) {
-      return runInsertAll(connection, schema, now.get(), runs, steps, events, parent, wake, lease);
+      return runInsertAll(connection, schema, jdbi.getConfig(StatementClock.class).now(), runs, steps, events, parent,
+          wake, lease);
     } catch (SQLException e) { // from the pool, or closing the connection
       throw new StatementException("runInsertAll", e);
     }

@@ -76,12 +76,7 @@ public final class StoreTx {
     DirectStatement all = completion(direct("runLockAll", "stepCompleteAndEndAll", "commit"), results, toLock)
         .bind("lockIds", ArrayArgument.of(UUID.class, toLock));
     return all.execute(handle.getConnection(), executed -> {
-      List<LockedRun> locked = new ArrayList<>();
-      try (ResultSet rs = executed.getResultSet()) {
-        while (rs.next()) {
-          locked.add(Rows.lockedRun(rs));
-        }
-      }
+      List<LockedRun> locked = lockedRuns(executed);
       List<StepChange> done = new ArrayList<>();
       List<UUID> ended = new ArrayList<>();
       try (ResultSet rs = nextResult(executed, "stepCompleteAndEndAll")) {
@@ -99,25 +94,27 @@ public final class StoreTx {
   }
 
   /** The named statements as one, run outside Jdbi on this transaction's connection (see {@link DirectStatement}). */
-  private DirectStatement direct(String... names) {
-    return DirectStatement.of(Sql.schema(handle), names).bind("now", Sql.now(handle));
+  private DirectStatement direct(String first, String... more) {
+    return DirectStatement.of(Sql.schema(handle), first, more).bind("now", Sql.now(handle));
   }
 
   /** Reads the answers of runLockAll and of stepCompleteAll sent after it. */
   private static LockedCompletion lockedCompletion(PreparedStatement executed) throws SQLException {
+    List<LockedRun> locked = lockedRuns(executed);
+    try (ResultSet rs = nextResult(executed, "stepCompleteAll")) {
+      return new LockedCompletion(locked, CompletedRows.read(rs));
+    }
+  }
+
+  /** The answer of runLockAll, the first statement sent. */
+  private static List<LockedRun> lockedRuns(PreparedStatement executed) throws SQLException {
     List<LockedRun> locked = new ArrayList<>();
     try (ResultSet rs = executed.getResultSet()) {
       while (rs.next()) {
         locked.add(Rows.lockedRun(rs));
       }
     }
-    CompletedRows completed = new CompletedRows();
-    try (ResultSet rs = nextResult(executed, "stepCompleteAll")) {
-      while (rs.next()) {
-        completed.add(rs);
-      }
-    }
-    return new LockedCompletion(locked, completed.steps());
+    return locked;
   }
 
   private static ResultSet nextResult(PreparedStatement executed, String statement) throws SQLException {
@@ -143,13 +140,9 @@ public final class StoreTx {
    */
   public CompletedSteps stepCompleteAll(List<StepResult> results, Collection<UUID> lockedRunIds) {
     return completion(direct("stepCompleteAll"), results, lockedRunIds).execute(handle.getConnection(), executed -> {
-      CompletedRows completed = new CompletedRows();
       try (ResultSet rs = executed.getResultSet()) {
-        while (rs.next()) {
-          completed.add(rs);
-        }
+        return CompletedRows.read(rs);
       }
-      return completed.steps();
     });
   }
 
@@ -168,6 +161,15 @@ public final class StoreTx {
     private final List<StepChange> done = new ArrayList<>();
     private final List<StepChange> children = new ArrayList<>();
     private final Set<UUID> settled = new HashSet<>();
+
+    /** Every row of stepCompleteAll's answer. */
+    static CompletedSteps read(ResultSet rs) throws SQLException {
+      CompletedRows completed = new CompletedRows();
+      while (rs.next()) {
+        completed.add(rs);
+      }
+      return completed.steps();
+    }
 
     boolean add(ResultSet rs) throws SQLException {
       return switch (rs.getString("kind")) {
