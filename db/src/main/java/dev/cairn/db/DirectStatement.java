@@ -23,6 +23,15 @@ import org.jdbi.v3.core.argument.Argument;
  * rest of the engine's Java on those paths, and it is spent while the caller waits. Here the statement text is
  * prepared once per schema (the {@code <schema>} slot filled, each {@code :name} turned into a {@code ?} in order) and
  * each call only sets its parameters. Every other statement goes through Jdbi.
+ *
+ * <p>Statements sent as one go in one round trip only if each answers rows of bounded width. The driver guards
+ * against filling the socket's buffers both ways at once (the client writing statements the server does not read
+ * while the server is blocked writing answers the client does not read): it estimates each answer at one row, and
+ * before it sends a statement whose answer it cannot estimate (a column of unbounded width: text, jsonb, arrays), or
+ * that would take the estimate past 64,000 bytes, it sends a sync and reads every answer so far: a round trip more.
+ * So the statements sent together cast their text columns to {@code varchar(n)} (names to {@code varchar(1000)},
+ * five times the longest name any boundary accepts, so that the cast never shortens one). Where an answer can be long
+ * and a long statement follows it, the caller sends them apart instead (see {@link StoreTx#PIPELINED_LOCKS}).
  */
 final class DirectStatement {
   private static final Map<String, Prepared> PREPARED = new ConcurrentHashMap<>();

@@ -20,6 +20,14 @@ import org.jdbi.v3.core.statement.Query;
  * lists and run one statement for all of them. Not thread-safe: use it on the thread that opened it.
  */
 public final class StoreTx {
+  /**
+   * The most runs whose locks are sent in one round trip with the completion after them. runLockAll answers a row of
+   * at most 900 bytes per run (a name of up to 200 characters), so 64 runs stay under the 64,000 bytes the driver lets
+   * answers pile up while it writes (see {@link DirectStatement}); for more, the completion's statement, which may
+   * carry megabytes of outputs, is sent after the locks' answer is read.
+   */
+  public static final int PIPELINED_LOCKS = 64;
+
   private final Handle handle;
 
   /** The flow-control statements in this transaction. */
@@ -52,45 +60,68 @@ public final class StoreTx {
   }
 
   /**
-   * {@link #runLockAll} and then {@link #stepCompleteAll} for the runs locked, in one round trip: the driver sends
-   * both statements before it reads an answer, and PostgreSQL runs them in order, the second under the locks the
-   * first took and with a snapshot taken after it (read committed), so it sees what an earlier holder of a lock
-   * committed, exactly as if it had been sent on its own.
+   * {@link #runLockAll} and then {@link #stepCompleteAll} for the runs locked, in one round trip for up to
+   * {@link #PIPELINED_LOCKS} runs: the driver sends both statements before it reads an answer, and PostgreSQL runs
+   * them in order, the second under the locks the first took and with a snapshot taken after it (read committed), so
+   * it sees what an earlier holder of a lock committed, exactly as if it had been sent on its own.
    */
   public LockedCompletion runLockAllAndCompleteSteps(Collection<UUID> toLock, List<StepResult> results) {
+    if (toLock.size() > PIPELINED_LOCKS) {
+      List<LockedRun> locked = lockDirectly(toLock);
+      return new LockedCompletion(locked, stepCompleteAll(results, toLock));
+    }
     return completion(direct("runLockAll", "stepCompleteAll"), results, toLock)
         .bind("lockIds", ArrayArgument.of(UUID.class, toLock))
-        .execute(handle.getConnection(), StoreTx::lockedCompletion);
+        .execute(handle.getConnection(), executed -> {
+          List<LockedRun> locked = lockedRuns(executed);
+          try (ResultSet rs = nextResult(executed, "stepCompleteAll")) {
+            return new LockedCompletion(locked, CompletedRows.read(rs));
+          }
+        });
   }
 
   /**
    * {@link #runLockAll}, then the checkpoints with the events and the end of the runs the steps end
-   * (stepCompleteAndEndAll.sql), then the commit, in one round trip: for a completion whose steps each end their run
-   * (the one terminal step of a workflow without on-failure step or flow control), the whole transaction. No statement
-   * may follow it.
+   * (stepCompleteAndEndAll.sql), then the commit, in one round trip for up to {@link #PIPELINED_LOCKS} runs (else
+   * two): for a completion whose steps each end their run (the one terminal step of a workflow without on-failure
+   * step or flow control), the whole transaction. No statement may follow it.
    *
    * @throws RuntimeException for which {@link DatabaseErrors#isRunNotEnded} holds if a run had steps left: the
    *     transaction is rolled back, nothing was written
    */
   public EndedCompletion runLockCompleteAndEndAll(Collection<UUID> toLock, List<StepResult> results) {
-    DirectStatement all = completion(direct("runLockAll", "stepCompleteAndEndAll", "commit"), results, toLock)
-        .bind("lockIds", ArrayArgument.of(UUID.class, toLock));
-    return all.execute(handle.getConnection(), executed -> {
-      List<LockedRun> locked = lockedRuns(executed);
-      List<StepChange> done = new ArrayList<>();
-      List<UUID> ended = new ArrayList<>();
-      try (ResultSet rs = nextResult(executed, "stepCompleteAndEndAll")) {
-        while (rs.next()) {
-          if (rs.getString("kind").equals("done")) {
-            done.add(Rows.stepChange(rs));
-          } else if (rs.getBoolean("ended")) {
-            ended.add(Rows.uuid(rs, "run_id"));
+    if (toLock.size() > PIPELINED_LOCKS) {
+      List<LockedRun> locked = lockDirectly(toLock);
+      return completion(direct("stepCompleteAndEndAll", "commit"), results, toLock)
+          .execute(handle.getConnection(), executed -> {
+            try (ResultSet rs = executed.getResultSet()) {
+              return endedCompletion(locked, rs);
+            }
+          });
+    }
+    return completion(direct("runLockAll", "stepCompleteAndEndAll", "commit"), results, toLock)
+        .bind("lockIds", ArrayArgument.of(UUID.class, toLock))
+        .execute(handle.getConnection(), executed -> {
+          List<LockedRun> locked = lockedRuns(executed);
+          try (ResultSet rs = nextResult(executed, "stepCompleteAndEndAll")) {
+            return endedCompletion(locked, rs);
           }
-        }
+        });
+  }
+
+  /** The answer of stepCompleteAndEndAll. */
+  private static EndedCompletion endedCompletion(List<LockedRun> locked, ResultSet rs) throws SQLException {
+    List<StepChange> done = new ArrayList<>();
+    List<UUID> ended = new ArrayList<>();
+    while (rs.next()) {
+      if (rs.getString("kind").equals("done")) {
+        done.add(Rows.stepChange(rs));
+      } else if (rs.getBoolean("ended")) {
+        ended.add(Rows.uuid(rs, "run_id"));
       }
-      // A step that ends its run releases no child; its run's verdict is in "ended".
-      return new EndedCompletion(locked, new CompletedSteps(done, List.of(), Set.of()), ended);
-    });
+    }
+    // A step that ends its run releases no child; its run's verdict is in "ended".
+    return new EndedCompletion(locked, new CompletedSteps(done, List.of(), Set.of()), ended);
   }
 
   /** The named statements as one, run outside Jdbi on this transaction's connection (see {@link DirectStatement}). */
@@ -98,12 +129,10 @@ public final class StoreTx {
     return DirectStatement.of(Sql.schema(handle), first, more).bind("now", Sql.now(handle));
   }
 
-  /** Reads the answers of runLockAll and of stepCompleteAll sent after it. */
-  private static LockedCompletion lockedCompletion(PreparedStatement executed) throws SQLException {
-    List<LockedRun> locked = lockedRuns(executed);
-    try (ResultSet rs = nextResult(executed, "stepCompleteAll")) {
-      return new LockedCompletion(locked, CompletedRows.read(rs));
-    }
+  /** {@link #runLockAll} on its own, straight on JDBC like the statements that follow it. */
+  private List<LockedRun> lockDirectly(Collection<UUID> toLock) {
+    return direct("runLockAll").bind("lockIds", ArrayArgument.of(UUID.class, toLock))
+        .execute(handle.getConnection(), StoreTx::lockedRuns);
   }
 
   /** The answer of runLockAll, the first statement sent. */

@@ -32,5 +32,6 @@ WITH drafts AS (
     JOIN advanced a ON a.id = d.run_id
     RETURNING 1
 )
-SELECT pg_notify(n.channel, n.payload)::text AS notified, (SELECT count(*) FROM appended) AS events
+-- Answers of bounded width (a boolean, a count), so that a commit sent after it goes in the same round trip.
+SELECT pg_notify(n.channel, n.payload) IS NOT NULL AS notified, (SELECT count(*) FROM appended) AS events
 FROM unnest(:channels::text[], :notifyPayloads::text[]) AS n(channel, payload)

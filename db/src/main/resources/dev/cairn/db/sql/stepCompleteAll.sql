@@ -56,8 +56,11 @@ WITH active AS (
                       WHERE o.run_id = r.run_id AND o.status NOT IN ('SUCCEEDED', 'SKIPPED')
                         AND o.id NOT IN (SELECT id FROM done))
 )
-SELECT 'done' AS kind, id, run_id, step_name, status, attempt FROM done
+-- Of bounded width, so that it goes in the same round trip as runLockAll (see DirectStatement).
+SELECT 'done'::varchar(7) AS kind, id, run_id, step_name::varchar(1000) AS step_name, status::varchar(20) AS status,
+       attempt
+FROM done
 UNION ALL
-SELECT 'child' AS kind, id, run_id, step_name, status, attempt FROM children
+SELECT 'child'::varchar(7), id, run_id, step_name::varchar(1000), status::varchar(20), attempt FROM children
 UNION ALL
-SELECT 'settled' AS kind, NULL, run_id, NULL, NULL, NULL FROM settled
+SELECT 'settled'::varchar(7), NULL, run_id, NULL::varchar(1000), NULL::varchar(20), NULL FROM settled

@@ -8,7 +8,8 @@
 -- aborts the transaction through run_did_not_end (SQLSTATE CA001): nothing of the batch is written, and the caller
 -- writes it the general way. (The statement's snapshot sees the steps as they were before it: those completed here
 -- still RUNNING, hence "not among done" below.)
--- Rows come back tagged: 'done' for each step completed, 'ended' (run_id, ended) for each of their runs.
+-- Rows come back tagged: 'done' for each step completed, 'ended' (run_id, ended) for each of their runs, of bounded
+-- width, so that the commit goes in the same round trip (see DirectStatement).
 WITH done AS (
     -- The checkpoint, word for word stepCompleteAll's (its fencing must not differ: change both).
     UPDATE <schema>.steps s
@@ -51,8 +52,9 @@ WITH done AS (
     WHERE a.unfinished
     RETURNING 1
 )
-SELECT 'done' AS kind, d.id, d.run_id, d.step_name, d.status, d.attempt, NULL::boolean AS ended
+SELECT 'done'::varchar(5) AS kind, d.id, d.run_id, d.step_name::varchar(1000) AS step_name,
+       d.status::varchar(20) AS status, d.attempt, NULL::boolean AS ended
 FROM done d
 UNION ALL
-SELECT 'ended', NULL, a.id, NULL, NULL, NULL, a.unfinished
+SELECT 'ended'::varchar(5), NULL, a.id, NULL::varchar(1000), NULL::varchar(20), NULL, a.unfinished
 FROM advanced a

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.cairn.Cairn;
 import dev.cairn.CairnTestAccess;
+import dev.cairn.RunHandle;
 import dev.cairn.RunStatus;
 import dev.cairn.Step;
 import dev.cairn.TriggerOptions;
@@ -22,22 +25,26 @@ import dev.cairn.db.RunFinish;
 import dev.cairn.db.StepChange;
 import dev.cairn.db.StepResult;
 import dev.cairn.db.Store;
+import dev.cairn.db.StoreTx;
 import dev.cairn.internal.codec.PayloadCodec;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.execution.AttemptId;
 import dev.cairn.testing.Await;
+import dev.cairn.testing.RoundTripCounter;
 import dev.cairn.testing.TestDatabase;
 import dev.cairn.testing.TestEngines;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +249,113 @@ class CompletionRoundTripsTest {
         events(run));
     assertTrue(signals.finished.isEmpty(), signals.finished.toString());
     assertEquals(1, signals.queued);
+  }
+
+  @Test
+  void locksAndCompletionAreOneRoundTrip() {
+    try (HikariDataSource connection = countedConnection()) {
+      LockedCompletion answer = warmed(connection).inTransaction(tx -> {
+        RoundTripCounter.reset();
+        LockedCompletion completion = tx.runLockAllAndCompleteSteps(List.of(run), List.of(result()));
+        assertEquals(1, RoundTripCounter.count(), "round trips");
+        return completion;
+      });
+      assertEquals(1, answer.locked().size());
+      assertEquals("second", answer.completed().children().get(0).stepName());
+    }
+  }
+
+  @Test
+  void eventLogStatementAndItsCommitAreOneRoundTrip() {
+    try (HikariDataSource connection = countedConnection()) {
+      warmed(connection).inTransaction(tx -> {
+        tx.runLockAll(List.of(run));
+        RoundTripCounter.reset();
+        tx.eventAppendAllAndCommit(List.of(new EventDraft(run, 1, "STEP_PROGRESS", "first", 1, "{}")), List.of(),
+            List.of(new Notification("cairn_round_trips_test", "")));
+        return null;
+      });
+    }
+    // Nothing after it: the driver found the transaction committed and sent no commit of its own.
+    assertEquals(1, RoundTripCounter.count(), "round trips");
+    assertEquals(1, TestDatabase.queryLong(
+        "SELECT count(*) FROM " + schema + ".events WHERE run_id = '" + run + "' AND type = 'STEP_PROGRESS'"));
+  }
+
+  @Test
+  void endingCompletionIsOneRoundTripWithItsLocksAndCommit() {
+    long second = secondStepRunning(run);
+    EndedCompletion answer;
+    try (HikariDataSource connection = countedConnection()) {
+      answer = warmed(connection).inTransaction(tx -> {
+        RoundTripCounter.reset();
+        return tx.runLockCompleteAndEndAll(List.of(run),
+            List.of(new StepResult(new AttemptRef(second, run, 1, "h"), "2")));
+      });
+    }
+    assertEquals(1, RoundTripCounter.count(), "round trips");
+    assertEquals(List.of(run), answer.ended());
+    assertEquals("SUCCEEDED", runStatus());
+  }
+
+  @Test
+  void locksOfManyRunsAreSentBeforeTheCompletionThatCanBeLong() {
+    List<UUID> runs = new ArrayList<>(List.of(run));
+    runs.addAll(cairn.triggerAll("pair", IntStream.range(0, StoreTx.PIPELINED_LOCKS).boxed().toList(),
+        TriggerOptions.NONE).stream().map(RunHandle::id).toList());
+    TestDatabase.execute("UPDATE " + schema + ".runs SET status = 'RUNNING'");
+    List<StepResult> results = runs.stream()
+        .map(id -> new StepResult(new AttemptRef(secondStepRunning(id), id, 1, "h"), "2")).toList();
+    try (HikariDataSource connection = countedConnection()) {
+      Store store = warmed(connection);
+      EndedCompletion answer = store.inTransaction(tx -> {
+        RoundTripCounter.reset();
+        return tx.runLockCompleteAndEndAll(runs, results);
+      });
+      assertEquals(2, RoundTripCounter.count(), "round trips");
+      assertEquals(runs.size(), answer.locked().size());
+      assertEquals(runs.size(), answer.ended().size());
+      assertEquals(runs.size(), TestDatabase.queryLong(
+          "SELECT count(*) FROM " + schema + ".runs WHERE status = 'SUCCEEDED' AND last_event_seq = 4"));
+
+      LockedCompletion general = store.inTransaction(tx -> {
+        RoundTripCounter.reset();
+        LockedCompletion completion = tx.runLockAllAndCompleteSteps(runs, List.of());
+        assertEquals(2, RoundTripCounter.count(), "round trips");
+        return completion;
+      });
+      assertEquals(runs.size(), general.locked().size());
+    }
+  }
+
+  /** One connection that counts its round trips ({@link RoundTripCounter}). */
+  private static HikariDataSource countedConnection() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(TestDatabase.jdbcUrl());
+    config.setMaximumPoolSize(1);
+    config.addDataSourceProperty("socketFactory", RoundTripCounter.class.getName());
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * A store on {@code connection}, which has sent each shape of completion more often than the driver's prepare
+   * threshold (locking and completing nothing): the driver sends a statement's first executions without knowing
+   * the width of its answer, and only later as the engine's long-lived connections do.
+   */
+  private Store warmed(HikariDataSource connection) {
+    Store store = new Store(connection, schema);
+    List<UUID> many = IntStream.rangeClosed(0, StoreTx.PIPELINED_LOCKS).mapToObj(i -> UUID.randomUUID()).toList();
+    for (int i = 0; i < 8; i++) {
+      for (List<UUID> toLock : List.of(List.of(UUID.randomUUID()), many)) {
+        store.inTransaction(tx -> tx.runLockAllAndCompleteSteps(toLock, List.of()));
+        store.inTransaction(tx -> tx.runLockCompleteAndEndAll(toLock, List.of()));
+      }
+      store.inTransaction(tx -> {
+        tx.eventAppendAllAndCommit(List.of(), List.of(), List.of());
+        return null;
+      });
+    }
+    return store;
   }
 
   @Test
