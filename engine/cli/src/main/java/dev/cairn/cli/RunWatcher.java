@@ -94,7 +94,12 @@ final class RunWatcher {
           if (end.error() != null) {
             throw end.error() instanceof RuntimeException runtime ? runtime : new IllegalStateException(end.error());
           }
-          return client.getRun(runId);
+          // The stream can end right behind the run's last events, before a snapshot was taken for them: the final
+          // snapshot's changes (the last steps' ends, the progress) are shown before the summary all the same.
+          RunView last = client.getRun(runId);
+          view.update(last);
+          view.settled();
+          return last;
         }
         if (queue.isEmpty()) {
           if (stale) {
