@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -66,18 +68,8 @@ public final class StoreTx {
    * it sees what an earlier holder of a lock committed, exactly as if it had been sent on its own.
    */
   public LockedCompletion runLockAllAndCompleteSteps(Collection<UUID> toLock, List<StepResult> results) {
-    if (toLock.size() > PIPELINED_LOCKS) {
-      List<LockedRun> locked = lockDirectly(toLock);
-      return new LockedCompletion(locked, stepCompleteAll(results, toLock));
-    }
-    return completion(direct("runLockAll", "stepCompleteAll"), results, toLock)
-        .bind("lockIds", ArrayArgument.of(UUID.class, toLock))
-        .execute(handle.getConnection(), executed -> {
-          List<LockedRun> locked = lockedRuns(executed);
-          try (ResultSet rs = nextResult(executed, "stepCompleteAll")) {
-            return new LockedCompletion(locked, CompletedRows.read(rs));
-          }
-        });
+    return afterLocks(toLock, results, (locked, rs) -> new LockedCompletion(locked, CompletedRows.read(rs)),
+        "stepCompleteAll");
   }
 
   /**
@@ -90,21 +82,36 @@ public final class StoreTx {
    *     transaction is rolled back, nothing was written
    */
   public EndedCompletion runLockCompleteAndEndAll(Collection<UUID> toLock, List<StepResult> results) {
+    return afterLocks(toLock, results, StoreTx::endedCompletion, "stepCompleteAndEndAll", "commit");
+  }
+
+  /** Reads the answer of a completion's first statement, given the runs locked before it. */
+  @FunctionalInterface
+  private interface AfterLocks<T> {
+    T read(List<LockedRun> locked, ResultSet completion) throws SQLException;
+  }
+
+  /**
+   * {@link #runLockAll} for {@code toLock}, then the completion's statements for {@code results} ({@code first}'s
+   * answer read by {@code answer}): sent together for up to {@link #PIPELINED_LOCKS} runs, else the locks first.
+   */
+  private <T> T afterLocks(Collection<UUID> toLock, List<StepResult> results, AfterLocks<T> answer, String first,
+      String... more) {
     if (toLock.size() > PIPELINED_LOCKS) {
-      List<LockedRun> locked = lockDirectly(toLock);
-      return completion(direct("stepCompleteAndEndAll", "commit"), results, toLock)
-          .execute(handle.getConnection(), executed -> {
-            try (ResultSet rs = executed.getResultSet()) {
-              return endedCompletion(locked, rs);
-            }
-          });
+      List<LockedRun> locked = runLockAll(toLock);
+      return completion(direct(first, more), results, toLock).execute(handle.getConnection(), executed -> {
+        try (ResultSet rs = executed.getResultSet()) {
+          return answer.read(locked, rs);
+        }
+      });
     }
-    return completion(direct("runLockAll", "stepCompleteAndEndAll", "commit"), results, toLock)
+    String[] statements = Stream.concat(Stream.of(first), Arrays.stream(more)).toArray(String[]::new);
+    return completion(direct("runLockAll", statements), results, toLock)
         .bind("lockIds", ArrayArgument.of(UUID.class, toLock))
         .execute(handle.getConnection(), executed -> {
           List<LockedRun> locked = lockedRuns(executed);
-          try (ResultSet rs = nextResult(executed, "stepCompleteAndEndAll")) {
-            return endedCompletion(locked, rs);
+          try (ResultSet rs = nextResult(executed, first)) {
+            return answer.read(locked, rs);
           }
         });
   }
@@ -127,12 +134,6 @@ public final class StoreTx {
   /** The named statements as one, run outside Jdbi on this transaction's connection (see {@link DirectStatement}). */
   private DirectStatement direct(String first, String... more) {
     return DirectStatement.of(Sql.schema(handle), first, more).bind("now", Sql.now(handle));
-  }
-
-  /** {@link #runLockAll} on its own, straight on JDBC like the statements that follow it. */
-  private List<LockedRun> lockDirectly(Collection<UUID> toLock) {
-    return direct("runLockAll").bind("lockIds", ArrayArgument.of(UUID.class, toLock))
-        .execute(handle.getConnection(), StoreTx::lockedRuns);
   }
 
   /** The answer of runLockAll, the first statement sent. */

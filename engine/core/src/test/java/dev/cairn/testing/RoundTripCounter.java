@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
 
@@ -56,7 +57,7 @@ public final class RoundTripCounter extends SocketFactory {
   }
 
   private static Socket connected(Socket socket, String host, int port) throws IOException {
-    socket.connect(new java.net.InetSocketAddress(host, port));
+    socket.connect(new InetSocketAddress(host, port));
     return socket;
   }
 
