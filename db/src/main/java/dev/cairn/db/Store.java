@@ -1,6 +1,7 @@
 package dev.cairn.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +164,13 @@ public final class Store {
   /** {@link #runInsertAll(List, List, List, ChildParent, Notification, DirectLease)} on {@code connection}. */
   static InsertedRuns runInsertAll(Connection connection, String schema, Instant now, List<NewRun> runs,
       List<NewStep> steps, List<NewEvent> events, ChildParent parent, Notification wake, DirectLease lease) {
+    if (startsOneLeased(runs, steps, parent, lease)) {
+      InsertedRuns one = runInsertLeased(connection, schema, now, runs.get(0), steps, events, lease);
+      if (!one.ids().isEmpty()) {
+        return one;
+      }
+      // Its workflow is paused: it goes in queued, the general way.
+    }
     // A run started leased appends RUN_STARTED and one STEP_STARTED per first step after its queued events.
     Map<UUID, Long> firstSteps = new HashMap<>();
     steps.stream().filter(NewStep::queued).forEach(step -> firstSteps.merge(step.runId(), 1L, Long::sum));
@@ -220,24 +229,98 @@ public final class Store {
         .bind("seqs", ArrayArgument.of(Long.class, StoreTx.map(events, NewEvent::seq)))
         .bind("types", ArrayArgument.of(String.class, StoreTx.map(events, NewEvent::type)))
         .bind("eventStepNames", ArrayArgument.of(String.class, StoreTx.map(events, NewEvent::stepName)))
-        .execute(connection, executed -> {
-          try (ResultSet rs = executed.getResultSet()) {
-            while (rs.next()) {
-              UUID runId = Rows.uuid(rs, "id");
-              if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(runId)) {
-                ids.add(runId);
-              }
-              long stepId = rs.getLong("step_id");
-              if (!rs.wasNull()) {
-                leased.add(new ClaimedStep(stepId, runId, rs.getString("workflow_name"), rs.getString("step_name"),
-                    1, 0, Rows.instant(rs, "queued_at"), Rows.instant(rs, "started_at"), rs.getString("input"),
-                    rs.getString("metadata"), null, rs.getString("trace_parent")));
-              }
-            }
-          }
-          return null;
-        });
+        .execute(connection, executed -> readInserted(executed, ids, leased));
     return new InsertedRuns(ids, leased);
+  }
+
+  /**
+   * Whether the insert is the fast path's common case, which {@code runInsertLeased} writes: one top-level run to be
+   * started leased, with no idempotency key and none of what needs a claim's decision (which {@link DirectLease}
+   * already excludes for its first steps: a delay, keys, stickiness, labels or routing), on any of its steps either.
+   */
+  static boolean startsOneLeased(List<NewRun> runs, List<NewStep> steps, ChildParent parent,
+      DirectLease lease) {
+    if (runs.size() != 1 || parent != null || lease == null) {
+      return false;
+    }
+    NewRun run = runs.get(0);
+    return lease.runs().contains(run.id()) && run.idempotencyKey() == null && run.childKey() == null
+        && run.flowKeys() == null && run.sticky() == null && run.startAt() == null
+        && steps.stream().allMatch(step -> step.flowKeys() == null && step.gateKey() == null
+            && step.labelSig() == null && step.preferSig() == null);
+  }
+
+  /** Inserts one run started leased (see {@link #startsOneLeased}); no id comes back if its workflow is paused. */
+  private static InsertedRuns runInsertLeased(Connection connection, String schema, Instant now, NewRun run,
+      List<NewStep> steps, List<NewEvent> events, DirectLease lease) {
+    // After its queued events, RUN_STARTED and one STEP_STARTED per first step, in definition order: as a claim
+    // (and runInsertAll) would append them.
+    List<NewStep> firsts = steps.stream().filter(NewStep::queued).toList();
+    List<Long> seqs = new ArrayList<>(StoreTx.map(events, NewEvent::seq));
+    List<String> types = new ArrayList<>(StoreTx.map(events, NewEvent::type));
+    List<String> stepNames = new ArrayList<>(StoreTx.map(events, NewEvent::stepName));
+    List<Integer> attempts = new ArrayList<>(Collections.nCopies(events.size(), (Integer) null));
+    long seq = run.eventCount();
+    seqs.add(++seq);
+    types.add("RUN_STARTED");
+    stepNames.add(null);
+    attempts.add(null);
+    for (NewStep first : firsts) {
+      seqs.add(++seq);
+      types.add("STEP_STARTED");
+      stepNames.add(first.stepName());
+      attempts.add(1);
+    }
+    List<UUID> ids = new ArrayList<>();
+    List<ClaimedStep> leased = new ArrayList<>();
+    DirectStatement.of(schema, "runInsertLeased")
+        .bind("now", now)
+        .bind("id", run.id())
+        .bind("workflowName", run.workflowName())
+        .bind("input", run.inputJson())
+        .bind("metadata", run.metadataJson())
+        .bind("priority", run.priority())
+        .bind("lastEventSeq", seq)
+        .bind("fingerprint", run.fingerprint())
+        .bind("deadline", run.deadlineAt())
+        .bind("traceParent", run.traceParent())
+        .bind("leaseHolder", lease.holder())
+        .bind("leaseWorkerId", lease.workerId())
+        .bind("leaseMillis", lease.leaseMillis())
+        .bind("stepNames", ArrayArgument.of(String.class, StoreTx.map(steps, NewStep::stepName)))
+        .bind("parentNames", ArrayArgument.of(String.class,
+            StoreTx.map(steps, step -> String.join(",", step.parentNames()))))
+        .bind("pendingParents", ArrayArgument.of(Integer.class, StoreTx.map(steps, NewStep::pendingParents)))
+        .bind("onFailure", ArrayArgument.of(Boolean.class, StoreTx.map(steps, NewStep::onFailure)))
+        .bind("firsts", ArrayArgument.of(Boolean.class, StoreTx.map(steps, NewStep::queued)))
+        .bind("scheduleTimeoutsMillis", ArrayArgument.of(Long.class,
+            StoreTx.map(steps, NewStep::scheduleTimeoutMillis)))
+        .bind("seqs", ArrayArgument.of(Long.class, seqs))
+        .bind("types", ArrayArgument.of(String.class, types))
+        .bind("eventStepNames", ArrayArgument.of(String.class, stepNames))
+        .bind("attempts", ArrayArgument.of(Integer.class, attempts))
+        .execute(connection, executed -> readInserted(executed, ids, leased));
+    return new InsertedRuns(ids, leased);
+  }
+
+  /** Reads an insert's rows (one per run and leased first step, ordered by run) into {@code ids} and {@code leased}. */
+  private static Void readInserted(PreparedStatement executed, List<UUID> ids, List<ClaimedStep> leased)
+      throws SQLException {
+    try (ResultSet rs = executed.getResultSet()) {
+      while (rs.next()) {
+        UUID runId = Rows.uuid(rs, "id");
+        if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(runId)) {
+          ids.add(runId);
+        }
+        long stepId = rs.getLong("step_id");
+        if (!rs.wasNull()) {
+          leased.add(new ClaimedStep(stepId, runId, rs.getString("workflow_name"), rs.getString("step_name"),
+              1, 0, Rows.instant(rs, "queued_at"), Rows.instant(rs, "started_at"), rs.getString("input"),
+              rs.getString("metadata"), null, rs.getString("trace_parent")));
+        }
+      }
+    }
+    return null;
   }
 
   /** Finds existing runs by (workflow, idempotency key) pairs given as two parallel lists. */
