@@ -14,7 +14,8 @@ WITH active AS (
     FROM <schema>.runs r
     WHERE r.id = ANY(:lockedRunIds::uuid[]) AND r.status IN ('QUEUED', 'RUNNING')
 ), done AS (
-    -- (stepCompleteAndEndAll writes the checkpoint with the same statement: change both.)
+    -- (stepCompleteAndEndAll writes the checkpoint with the same statement, stepCompleteAndEndOne with the same
+    -- conditions on one step: change all three.)
     UPDATE <schema>.steps s
     SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL,
         finished_at = coalesce(:now::timestamptz, now()), lease_expires_at = NULL, lease_holder = NULL

@@ -11,7 +11,8 @@
 -- Rows come back tagged: 'done' for each step completed, 'ended' (run_id, ended) for each of their runs, of bounded
 -- width, so that the commit goes in the same round trip (see DirectStatement).
 WITH done AS (
-    -- The checkpoint, word for word stepCompleteAll's (its fencing must not differ: change both).
+    -- The checkpoint, word for word stepCompleteAll's (its fencing must not differ: change all three, with
+    -- stepCompleteAndEndOne).
     UPDATE <schema>.steps s
     SET status = 'SUCCEEDED', output = x.output::jsonb, error = NULL,
         finished_at = coalesce(:now::timestamptz, now()), lease_expires_at = NULL, lease_holder = NULL

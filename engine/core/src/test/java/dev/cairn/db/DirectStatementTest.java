@@ -51,7 +51,7 @@ class DirectStatementTest {
   }
 
   static Stream<String> engineStatements() {
-    return Stream.of("runInsertAll", "runInsertLeased", "runLockAll", "stepCompleteAll", "stepCompleteAndEndAll", "eventAppendAll",
-        "commit");
+    return Stream.of("runInsertAll", "runInsertLeased", "runLockAll", "stepCompleteAll", "stepCompleteAndEndAll",
+        "stepCompleteAndEndOne", "eventAppendAll", "commit");
   }
 }

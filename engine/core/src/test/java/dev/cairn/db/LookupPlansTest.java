@@ -32,7 +32,7 @@ class LookupPlansTest {
   static Stream<String> lookupsById() {
     return Stream.of("stepCompleteAll", "stepCompleteAndEndAll", "stepFailAll", "stepRetryAll", "stepSuspendAll",
         "stepReleaseLeaseAll", "stepIsHeld", "stepOpCount", "stepOpRecord", "runFinishAll", "runInsertAll",
-        "runLockAll");
+        "runLockAll", "stepCompleteAndEndOne");
   }
 
   @ParameterizedTest

@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -204,6 +205,41 @@ class CompletionRoundTripsTest {
     assertEquals("RUNNING", runStatus());
     assertEquals("RUNNING", stepStatus("second"));
     assertEquals(List.of("1 RUN_QUEUED", "2 STEP_QUEUED first"), events(run));
+  }
+
+  @Test
+  void endingStatementForOneStepWritesWhatTheBatchStatementWrites() {
+    // One result goes through stepCompleteAndEndOne, two through stepCompleteAndEndAll.
+    List<UUID> batch = cairn.triggerAll("pair", List.of(1, 1), TriggerOptions.NONE).stream()
+        .map(RunHandle::id).toList();
+    TestDatabase.execute("UPDATE " + schema + ".runs SET status = 'RUNNING'");
+    long second = secondStepRunning(run);
+    List<StepResult> results = batch.stream()
+        .map(id -> new StepResult(new AttemptRef(secondStepRunning(id), id, 1, "h"), "{\"b\": 2, \"a\": [1]}"))
+        .toList();
+    EndedCompletion one = store.inTransaction(tx -> tx.runLockCompleteAndEndAll(List.of(run),
+        List.of(new StepResult(new AttemptRef(second, run, 1, "h"), "{\"b\": 2, \"a\": [1]}"))));
+    EndedCompletion both = store.inTransaction(tx -> tx.runLockCompleteAndEndAll(batch, results));
+    assertEquals(List.of(run), one.ended());
+    assertEquals(Set.copyOf(batch), Set.copyOf(both.ended()));
+    assertEquals(List.of(List.of("second", "SUCCEEDED", 1)), changes(one));
+    assertEquals(List.of(List.of("second", "SUCCEEDED", 1), List.of("second", "SUCCEEDED", 1)), changes(both));
+    for (UUID other : batch) {
+      assertEquals(events(other), events(run));
+      for (String row : List.of(
+          "SELECT concat_ws(' ', status, error, last_event_seq, finished_at IS NOT NULL) FROM %s.runs WHERE id = '%s'",
+          // (The step completed: the setup left the first steps of the runs unlike one another.)
+          "SELECT concat_ws(' ', step_name, status, attempt, output, error, lease_holder, lease_expires_at IS NULL,"
+              + " finished_at IS NOT NULL) FROM %s.steps WHERE run_id = '%s' AND step_name = 'second'")) {
+        assertEquals(TestDatabase.queryText(row.formatted(schema, run)),
+            TestDatabase.queryText(row.formatted(schema, other)), row);
+      }
+    }
+  }
+
+  private static List<List<Object>> changes(EndedCompletion completion) {
+    return completion.completed().done().stream()
+        .map(change -> List.<Object>of(change.stepName(), change.status(), change.attempt())).toList();
   }
 
   @Test
