@@ -3,9 +3,11 @@ package dev.cairn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.internal.time.ManualClock;
 import dev.cairn.testing.Await;
 import dev.cairn.testing.TestEngines;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,31 @@ class TimeoutTest {
     }
   }
 
+  /** Two steps that wait until interrupted, one with a long timeout, one with a short one. */
+  @Workflow(name = "long-wait")
+  static final class LongWait {
+    final CountDownLatch started = new CountDownLatch(1);
+
+    @Step(timeout = "10m")
+    String work() throws InterruptedException {
+      started.countDown();
+      new CountDownLatch(1).await();
+      return "never";
+    }
+  }
+
+  @Workflow(name = "short-wait")
+  static final class ShortWait {
+    final CountDownLatch started = new CountDownLatch(1);
+
+    @Step(timeout = "1m")
+    String work() throws InterruptedException {
+      started.countDown();
+      new CountDownLatch(1).await();
+      return "never";
+    }
+  }
+
   @Workflow(name = "impatient")
   static final class Impatient {
     final AtomicInteger runs = new AtomicInteger();
@@ -82,6 +109,30 @@ class TimeoutTest {
       RunEvent timedOut = events.stream().filter(e -> e.type().equals("STEP_TIMED_OUT")).findFirst().orElseThrow();
       assertEquals(1, timedOut.attempt());
       assertTrue(timedOut.payloadJson().contains("StepTimeoutException"), timedOut.payloadJson());
+    }
+  }
+
+  @Test
+  void eachAttemptTimesOutAtItsOwnDeadlineWhateverTheOrderTheyStarted() throws Exception {
+    // One timer serves all deadlines: an earlier deadline that starts after a later one must still come first.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-03T12:00:00Z"));
+    LongWait longWait = new LongWait();
+    ShortWait shortWait = new ShortWait();
+    try (Cairn cairn = TestEngines.builder().clock(clock).register(longWait, shortWait).build()) {
+      cairn.start();
+      RunHandle<?> slow = cairn.trigger(LongWait.class, null);
+      assertTrue(longWait.started.await(30, TimeUnit.SECONDS));
+      RunHandle<?> quick = cairn.trigger(ShortWait.class, null);
+      assertTrue(shortWait.started.await(30, TimeUnit.SECONDS));
+
+      clock.advance(Duration.ofMinutes(1));
+      assertEquals(RunStatus.FAILED, quick.await(Duration.ofSeconds(30)).status());
+      assertEquals(RunStatus.RUNNING, slow.get().status());
+
+      clock.advance(Duration.ofMinutes(9));
+      RunView ended = slow.await(Duration.ofSeconds(30));
+      assertEquals(RunStatus.FAILED, ended.status());
+      assertTrue(ended.error().contains("timed out after 600000 ms"), ended.error());
     }
   }
 

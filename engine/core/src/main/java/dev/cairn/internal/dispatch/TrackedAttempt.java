@@ -1,6 +1,5 @@
 package dev.cairn.internal.dispatch;
 
-import dev.cairn.CairnClock;
 import dev.cairn.internal.definition.StepDefinition;
 import dev.cairn.internal.definition.WorkflowDefinition;
 import dev.cairn.internal.execution.AssignedStep;
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An attempt the engine follows from its claim to its end, wherever it runs. Its end is decided once
  * ({@link #claimEnd()}): by its result, its timeout, a cancellation or a lost lease. Thread-safe: the end flag is
- * atomic; the deadline fields are guarded by this object's monitor.
+ * atomic; the deadline is guarded by this object's monitor.
  */
 public final class TrackedAttempt {
   private final AttemptId ref;
@@ -21,7 +20,6 @@ public final class TrackedAttempt {
   private final Instant started;
   private final AtomicBoolean ended = new AtomicBoolean();
   private Instant deadline;
-  private CairnClock.Timer timer;
 
   TrackedAttempt(AttemptId ref, AssignedStep step, WorkflowDefinition workflow, SlotPool pool, Instant started) {
     this.ref = ref;
@@ -70,19 +68,9 @@ public final class TrackedAttempt {
     return deadline;
   }
 
-  /** Sets the deadline and its timer (the previous timer is cancelled). */
-  synchronized void deadline(Instant at, CairnClock.Timer deadlineTimer) {
-    if (timer != null) {
-      timer.cancel();
-    }
+  /** Moves the deadline (the tracker's alarm times the attempt out once it has passed). */
+  synchronized void deadline(Instant at) {
     this.deadline = at;
-    this.timer = deadlineTimer;
-  }
-
-  synchronized void cancelDeadline() {
-    if (timer != null) {
-      timer.cancel();
-    }
   }
 
   @Override
