@@ -85,19 +85,12 @@ public final class StoreTx {
     if (results.size() == 1 && toLock.size() == 1) {
       // The latency path's usual case, one step ending one run: the same statement with scalars, a smaller plan.
       AttemptRef attempt = results.get(0).attempt();
-      return direct("runLockAll", "stepCompleteAndEndOne", "commit")
-          .bind("lockIds", ArrayArgument.of(UUID.class, toLock))
+      return withLocks(direct("runLockAll", "stepCompleteAndEndOne", "commit")
           .bind("id", attempt.id())
           .bind("runId", attempt.runId())
           .bind("attempt", attempt.attempt())
           .bind("holder", attempt.holder())
-          .bind("output", results.get(0).outputJson())
-          .execute(handle.getConnection(), executed -> {
-            List<LockedRun> locked = lockedRuns(executed);
-            try (ResultSet rs = nextResult(executed, "stepCompleteAndEndOne")) {
-              return endedCompletion(locked, rs);
-            }
-          });
+          .bind("output", results.get(0).outputJson()), toLock, "stepCompleteAndEndOne", StoreTx::endedCompletion);
     }
     return afterLocks(toLock, results, StoreTx::endedCompletion, "stepCompleteAndEndAll", "commit");
   }
@@ -123,8 +116,15 @@ public final class StoreTx {
       });
     }
     String[] statements = Stream.concat(Stream.of(first), Arrays.stream(more)).toArray(String[]::new);
-    return completion(direct("runLockAll", statements), results, toLock)
-        .bind("lockIds", ArrayArgument.of(UUID.class, toLock))
+    return withLocks(completion(direct("runLockAll", statements), results, toLock), toLock, first, answer);
+  }
+
+  /**
+   * Runs {@code statement}, which starts with runLockAll (bound here to {@code toLock}), in one round trip; the answer
+   * of {@code first}, the statement after the locks, is read by {@code answer}.
+   */
+  private <T> T withLocks(DirectStatement statement, Collection<UUID> toLock, String first, AfterLocks<T> answer) {
+    return statement.bind("lockIds", ArrayArgument.of(UUID.class, toLock))
         .execute(handle.getConnection(), executed -> {
           List<LockedRun> locked = lockedRuns(executed);
           try (ResultSet rs = nextResult(executed, first)) {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,15 +98,9 @@ class RunInsertLeasedTest {
             new DirectLease("worker-1", "holder-1", 30_000, Set.of(UUID.randomUUID()))),
         Arguments.of("two runs", List.of(run, rows(UUID.randomUUID()).run), rows.steps, null, lease),
         Arguments.of("a child run", List.of(run), rows.steps, new ChildParent(UUID.randomUUID(), 1L, 1, null), lease),
-        Arguments.of("an idempotency key", List.of(with(run, r -> new NewRun(r.id(), r.workflowName(), r.inputJson(),
-            r.metadataJson(), "key-1", r.priority(), r.eventCount(), null, r.fingerprint(), null, null, null,
-            r.deadlineAt(), r.traceParent()))), rows.steps, null, lease),
-        Arguments.of("run keys", List.of(with(run, r -> new NewRun(r.id(), r.workflowName(), r.inputJson(),
-            r.metadataJson(), null, r.priority(), r.eventCount(), null, r.fingerprint(), List.of(7L), null, null,
-            r.deadlineAt(), r.traceParent()))), rows.steps, null, lease),
-        Arguments.of("sticky", List.of(with(run, r -> new NewRun(r.id(), r.workflowName(), r.inputJson(),
-            r.metadataJson(), null, r.priority(), r.eventCount(), null, r.fingerprint(), null, "SOFT", null,
-            r.deadlineAt(), r.traceParent()))), rows.steps, null, lease),
+        Arguments.of("an idempotency key", List.of(variant(run, "key-1", null, null)), rows.steps, null, lease),
+        Arguments.of("run keys", List.of(variant(run, null, List.of(7L), null)), rows.steps, null, lease),
+        Arguments.of("sticky", List.of(variant(run, null, null, "SOFT")), rows.steps, null, lease),
         Arguments.of("a later step with keys", List.of(run), List.of(rows.steps.get(0), new NewStep(id, WORKFLOW,
             "c", List.of("a"), false, false, 0, null, List.of(3L), List.of(1), 3L, null, null)), null, lease),
         Arguments.of("a later step with labels", List.of(run), List.of(rows.steps.get(0), new NewStep(id, WORKFLOW,
@@ -142,8 +135,11 @@ class RunInsertLeasedTest {
     return new Rows(run, steps, events);
   }
 
-  private static NewRun with(NewRun run, UnaryOperator<NewRun> change) {
-    return change.apply(run);
+  /** {@code run} with an idempotency key, run-level keys or stickiness (null: none). */
+  private static NewRun variant(NewRun run, String idempotencyKey, List<Long> flowKeys, String sticky) {
+    return new NewRun(run.id(), run.workflowName(), run.inputJson(), run.metadataJson(), idempotencyKey,
+        run.priority(), run.eventCount(), null, run.fingerprint(), flowKeys, sticky, null, run.deadlineAt(),
+        run.traceParent());
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {

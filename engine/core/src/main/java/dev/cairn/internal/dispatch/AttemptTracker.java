@@ -48,9 +48,11 @@ public final class AttemptTracker {
    * timer thread at every claim (each new deadline was the earliest in its queue once the last attempt's was
    * cancelled): 12 us of CPU per single-step run, on a 2-core machine taken from the threads the run waits for.
    * Deadlines only move later (extend) or go away (the attempt ends): a ring times out the attempts due by then and
-   * sets the timer for the next deadline. Guarded by this tracker's monitor.
+   * sets the timer for the next deadline. Guarded by this tracker's monitor. (Not a ClockAlarm: that one drops a
+   * request made from inside its own ring for the instant it rang early for, leaving the deadline to a fallback poll
+   * this tracker does not have, and its ring does not say which instant it was set for.)
    */
-  private Instant alarmAt;
+  private Instant alarmSetFor;
   private CairnClock.Timer alarm;
 
   public AttemptTracker(OutcomeSink completer, Store store, CairnClock clock, Duration lease, DoubleSupplier jitter,
@@ -213,13 +215,13 @@ public final class AttemptTracker {
 
   /** Sets the timer for {@code at} unless it is set for that instant or an earlier one. */
   private synchronized void alarmAt(Instant at) {
-    if (alarmAt != null && !at.isBefore(alarmAt)) {
+    if (alarmSetFor != null && !at.isBefore(alarmSetFor)) {
       return;
     }
     if (alarm != null) {
       alarm.cancel();
     }
-    alarmAt = at;
+    alarmSetFor = at;
     alarm = clock.at(at, () -> timeOutDue(at));
   }
 
@@ -229,10 +231,10 @@ public final class AttemptTracker {
    */
   private void timeOutDue(Instant rang) {
     synchronized (this) {
-      if (!rang.equals(alarmAt)) {
+      if (!rang.equals(alarmSetFor)) {
         return; // replaced by an earlier one, which has rung
       }
-      alarmAt = null;
+      alarmSetFor = null;
       alarm = null;
     }
     Instant now = clock.now();
