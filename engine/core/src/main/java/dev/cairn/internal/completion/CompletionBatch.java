@@ -175,8 +175,11 @@ final class CompletionBatch {
   }
 
   private void locked(List<LockedRun> locked) {
-    runs = locked.stream().collect(Collectors.toMap(LockedRun::id, Function.identity()));
-    runs.values().forEach(run -> result.workflowOfRun.put(run.id(), run.workflowName()));
+    runs = new HashMap<>();
+    for (LockedRun run : locked) {
+      runs.put(run.id(), run);
+      result.workflowOfRun.put(run.id(), run.workflowName());
+    }
   }
 
   private static List<StepResult> results(List<StepOutcome.Succeeded> successes) {

@@ -207,7 +207,12 @@ public final class Dispatcher implements LocalLeases {
 
   private static boolean runsAny(SlotPool pool, Collection<String> workflowNames) {
     Collection<String> runs = pool.workflows();
-    return workflowNames.stream().anyMatch(runs::contains);
+    for (String name : workflowNames) {
+      if (runs.contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Steps a transaction leased to this node's slots, handed over after its commit. */

@@ -18,6 +18,9 @@ public final class LabelSignature {
 
   /** The signature of a step's required labels, or null when it requires none. */
   public static String of(StepFlow flow) {
+    if (flow.labels().isEmpty()) {
+      return null; // most steps, at every trigger
+    }
     List<String> required = flow.labels().stream().filter(LabelRule::required).map(LabelRule::toString).sorted()
         .toList();
     return required.isEmpty() ? null : String.join(";", required);
@@ -25,6 +28,9 @@ public final class LabelSignature {
 
   /** The signature of a step's preferred labels, or null when it prefers none. */
   public static String preferred(StepFlow flow) {
+    if (flow.labels().isEmpty()) {
+      return null;
+    }
     List<String> preferred = flow.labels().stream().filter(rule -> !rule.required()).map(LabelRule::toString)
         .sorted().toList();
     return preferred.isEmpty() ? null : String.join(";", preferred);

@@ -6,9 +6,11 @@ import dev.cairn.internal.validate.Text;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The workflows this node knows, by name. Thread-safe. */
 public final class WorkflowRegistry {
@@ -20,14 +22,21 @@ public final class WorkflowRegistry {
 
   private final Map<String, Cached> remote = new ConcurrentHashMap<>();
   private volatile Function<String, Optional<WorkflowDefinition>> remoteLookup;
+  /** What this node runs itself, kept since every trigger asks (the fast path): set anew at each registration. */
+  private volatile Local local = new Local(List.of(), Set.of());
 
-  public void add(WorkflowDefinition definition) {
+  private record Local(List<String> names, Set<String> fingerprints) {}
+
+  public synchronized void add(WorkflowDefinition definition) {
     WorkflowDefinition previous = byName.putIfAbsent(definition.name(), definition);
     if (previous != null) {
       throw new DefinitionException(definition.type().getName() + ": workflow name '"
           + definition.name() + "' is registered already by " + previous.type().getName());
     }
     byClass.put(definition.type(), definition);
+    List<WorkflowDefinition> locals = byName.values().stream().filter(WorkflowDefinition::isLocal).toList();
+    local = new Local(locals.stream().map(WorkflowDefinition::name).sorted().toList(),
+        locals.stream().map(WorkflowDefinition::fingerprint).collect(Collectors.toUnmodifiableSet()));
   }
 
   /** @throws CairnException naming the registered workflows when {@code name} is unknown */
@@ -50,13 +59,11 @@ public final class WorkflowRegistry {
 
   /** Workflows this node runs itself (registered as instances), by name. */
   public List<String> localNames() {
-    return byName.values().stream().filter(WorkflowDefinition::isLocal).map(WorkflowDefinition::name).sorted()
-        .toList();
+    return local.names();
   }
 
-  public List<String> localFingerprints() {
-    return byName.values().stream().filter(WorkflowDefinition::isLocal).map(WorkflowDefinition::fingerprint)
-        .toList();
+  public Set<String> localFingerprints() {
+    return local.fingerprints();
   }
 
   /** The definition new runs of {@code name} start with, if any: a local one, else the current remote one. */
