@@ -9,7 +9,13 @@ import dev.cairn.testing.TestEngines;
 import dev.cairn.worker.CairnWorker;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +35,59 @@ class FastPathTest {
     @Step(parents = "a")
     int b(@Parent("a") int value) {
       return value + 1;
+    }
+  }
+
+  /** One step that waits at {@link #GATE}, so that many run at once. */
+  @Workflow(name = "fast-gated")
+  public static final class Gated {
+    static final CountDownLatch GATE = new CountDownLatch(1);
+    static final AtomicInteger ARRIVED = new AtomicInteger();
+
+    @Step
+    int only(Integer input) throws InterruptedException {
+      ARRIVED.incrementAndGet();
+      if (!GATE.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the gate never opened");
+      }
+      return input;
+    }
+  }
+
+  @Test
+  void aLoneStepsResultIsWrittenOnItsSlotsThreadAndManyAtOnceGoThroughTheCompleter() {
+    String schema = TestDatabase.newSchema();
+    Map<String, List<String>> writers = new ConcurrentHashMap<>();
+    CairnListener threads = new CairnListener() {
+      @Override
+      public void stepSucceeded(String workflow, String step, Duration ranFor) {
+        writers.computeIfAbsent(workflow, w -> new CopyOnWriteArrayList<>()).add(Thread.currentThread().getName());
+      }
+    };
+    try (Cairn cairn = TestEngines.builder(schema).workerSlots(8).listener(threads).register(new Chain(),
+        new Gated()).build()) {
+      cairn.start();
+      for (int i = 0; i < 3; i++) {
+        assertEquals(i + 1, cairn.trigger("fast-chain", i).result(Integer.class, Duration.ofSeconds(30)));
+      }
+      // Alone: each result was written by the thread that ran its step (the listener is told by the writer).
+      Await.until("six results written", Duration.ofSeconds(30),
+          () -> writers.getOrDefault("fast-chain", List.of()).size() == 6);
+      assertTrue(writers.get("fast-chain").stream().allMatch(name -> name.startsWith("cairn-slot-")),
+          writers.toString());
+      List<RunHandle<Object>> gated = cairn.triggerAll("fast-gated", IntStream.range(0, 8).boxed().toList(),
+          TriggerOptions.NONE);
+      Await.until("eight steps running", Duration.ofSeconds(30), () -> Gated.ARRIVED.get() == 8);
+      Gated.GATE.countDown();
+      for (int i = 0; i < gated.size(); i++) {
+        assertEquals(i, gated.get(i).result(Integer.class, Duration.ofSeconds(30)));
+      }
+      // Eight at once: each saw the others running (but the last, if all others were done) and left its result to
+      // the completer's thread.
+      Await.until("eight results written", Duration.ofSeconds(30),
+          () -> writers.getOrDefault("fast-gated", List.of()).size() == 8);
+      assertTrue(writers.get("fast-gated").stream().filter("cairn-completer"::equals).count() >= 7,
+          writers.toString());
     }
   }
 

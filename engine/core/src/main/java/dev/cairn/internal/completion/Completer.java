@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public final class Completer implements OutcomeSink {
   private final Function<String, WorkflowDefinition> definitions;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final DaemonThread thread = new DaemonThread("cairn-completer");
+  /** Held by whoever writes: the completer's thread, or a caller of {@link #submitHere} when it was idle. */
+  private final ReentrantLock writing = new ReentrantLock();
   private volatile LocalLeases local = LocalLeases.NONE;
 
   public Completer(Store store, PayloadCodec codec, int maxLeaseExpiries, Channels channels, CompletionSignals signals,
@@ -65,6 +68,38 @@ public final class Completer implements OutcomeSink {
     CompletableFuture<Boolean> accepted = new CompletableFuture<>();
     CompletableFuture<Boolean> written = accepted.whenComplete(whenWritten);
     queue.add(new Pending(outcome, accepted));
+    return written;
+  }
+
+  /**
+   * Writes {@code outcome} on the calling thread unless others wait to be written: a lone step's result then
+   * commits without the hand-over to the completer's thread, whose wake-up (an idle core woken, tens of
+   * microseconds on a virtual machine) lies on the run's path to its waiter. A write in progress is waited for (the
+   * outcome would have waited for it in the queue too). Else, or if the write fails, the completer's thread writes
+   * it, as {@link #submit} would have. One writer at a time either way.
+   */
+  @Override
+  public CompletableFuture<Boolean> submitHere(StepOutcome outcome, BiConsumer<Boolean, Throwable> whenWritten) {
+    if (!queue.isEmpty() || !thread.running()) {
+      return submit(outcome, whenWritten);
+    }
+    try {
+      writing.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return submit(outcome, whenWritten);
+    }
+    CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+    CompletableFuture<Boolean> written = accepted.whenComplete(whenWritten);
+    Pending pending = new Pending(outcome, accepted);
+    try {
+      write(List.of(pending));
+    } catch (RuntimeException e) {
+      log.debug("writing {} here failed ({}); the completer retries it", outcome, e.toString());
+      queue.add(pending);
+    } finally {
+      writing.unlock();
+    }
     return written;
   }
 
@@ -92,8 +127,13 @@ public final class Completer implements OutcomeSink {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
-        for (List<Pending> round : rounds(batch)) {
-          flush(round);
+        writing.lock();
+        try {
+          for (List<Pending> round : rounds(batch)) {
+            flush(round);
+          }
+        } finally {
+          writing.unlock();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -18,4 +18,12 @@ public interface OutcomeSink {
    * outcome may be written before the caller gets to add it).
    */
   CompletableFuture<Boolean> submit(StepOutcome outcome, BiConsumer<Boolean, Throwable> whenWritten);
+
+  /**
+   * Like {@link #submit(StepOutcome, BiConsumer)}, but the outcome may be written on the calling thread, which then
+   * waits for the commit: for a thread that has nothing else to do meanwhile (a slot whose step just returned).
+   */
+  default CompletableFuture<Boolean> submitHere(StepOutcome outcome, BiConsumer<Boolean, Throwable> whenWritten) {
+    return submit(outcome, whenWritten);
+  }
 }

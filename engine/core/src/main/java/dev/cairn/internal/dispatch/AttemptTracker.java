@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,17 +96,22 @@ public final class AttemptTracker {
     return count;
   }
 
-  /** The attempt succeeded; empty if the tracker does not follow it (refused). */
-  public Optional<CompletableFuture<Boolean>> succeeded(AttemptId ref, String outputJson) {
+  /**
+   * The attempt succeeded; empty if the tracker does not follow it (refused). With {@code here}, the caller's
+   * thread may write the result itself ({@link OutcomeSink#submitHere}).
+   */
+  public Optional<CompletableFuture<Boolean>> succeeded(AttemptId ref, String outputJson, boolean here) {
     return end(ref).map(attempt -> {
       Duration ranFor = Duration.between(attempt.started(), clock.now());
       // Counted before the run's waiters are told: a test or a dashboard that saw the run finish sees the step too.
       boolean endsRun = attempt.workflow().endsWith(attempt.step().stepName());
-      return completer.submit(new StepOutcome.Succeeded(ref, outputJson, endsRun), (accepted, error) -> {
+      StepOutcome succeeded = new StepOutcome.Succeeded(ref, outputJson, endsRun);
+      BiConsumer<Boolean, Throwable> counted = (accepted, error) -> {
         if (error == null && accepted) {
           listener.stepSucceeded(attempt.step().workflowName(), attempt.step().stepName(), ranFor);
         }
-      });
+      };
+      return here ? completer.submitHere(succeeded, counted) : completer.submit(succeeded, counted);
     });
   }
 

@@ -176,7 +176,12 @@ public final class LocalSlots implements SlotPool, AttemptReports {
 
   @Override
   public void succeeded(Attempt attempt, String outputJson) {
-    tracker.succeeded(attempt.ref(), outputJson).ifPresent(accepted -> accepted.whenComplete((ok, error) -> {
+    // On the slot's thread, done with its step (nothing left to interrupt). When no other attempt runs here, its
+    // result is written on this thread, a hand-over fewer; with others running, the completer's thread batches the
+    // results of many.
+    running.remove(attempt.ref().stepId(), attempt);
+    boolean alone = running.isEmpty();
+    tracker.succeeded(attempt.ref(), outputJson, alone).ifPresent(accepted -> accepted.whenComplete((ok, error) -> {
       if (error != null) {
         // PostgreSQL refused the output itself: the step cannot succeed with it.
         log.warn("the output of {} cannot be stored: {}", attempt, error.toString());

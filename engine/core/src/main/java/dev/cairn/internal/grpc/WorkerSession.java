@@ -205,7 +205,7 @@ final class WorkerSession implements SlotPool {
   private Optional<CompletableFuture<Boolean>> output(AttemptId ref, String outputJson) {
     String unusable = WorkerMessages.unusableOutput(outputJson);
     if (unusable == null) {
-      return tracker.succeeded(ref, outputJson);
+      return tracker.succeeded(ref, outputJson, false);
     }
     if (tracker.find(ref).isEmpty()) {
       return Optional.empty();
