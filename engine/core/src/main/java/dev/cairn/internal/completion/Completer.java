@@ -72,21 +72,16 @@ public final class Completer implements OutcomeSink {
   }
 
   /**
-   * Writes {@code outcome} on the calling thread unless others wait to be written: a lone step's result then
-   * commits without the hand-over to the completer's thread, whose wake-up (an idle core woken, tens of
-   * microseconds on a virtual machine) lies on the run's path to its waiter. A write in progress is waited for (the
-   * outcome would have waited for it in the queue too). Else, or if the write fails, the completer's thread writes
-   * it, as {@link #submit} would have. One writer at a time either way.
+   * Writes {@code outcome} on the calling thread if nothing is being written or waits to be: a lone step's result
+   * then commits without the hand-over to the completer's thread, whose wake-up (an idle core woken, tens of
+   * microseconds on a virtual machine) lies on the run's path to its waiter. Else, or if the write fails, the
+   * completer's thread writes it, as {@link #submit} would have, in a batch with the others. (Waiting here for a
+   * write in progress instead cost a sixth of the throughput of many short steps: their slots blocked and batches
+   * broke up; see BENCHMARKS.md.) One writer at a time either way.
    */
   @Override
   public CompletableFuture<Boolean> submitHere(StepOutcome outcome, BiConsumer<Boolean, Throwable> whenWritten) {
-    if (!queue.isEmpty() || !thread.running()) {
-      return submit(outcome, whenWritten);
-    }
-    try {
-      writing.lockInterruptibly();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!queue.isEmpty() || !thread.running() || !writing.tryLock()) {
       return submit(outcome, whenWritten);
     }
     CompletableFuture<Boolean> accepted = new CompletableFuture<>();
