@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * What a commit of the completer sets in motion on this node: the dispatcher looks for queued steps, waiters and
  * subscriptions wake (here at once, on the other nodes when announced), cancelled attempts stop, sleeping steps get
- * their timers. Called on the completer thread after each commit. Thread-safe.
+ * their timers. Called by the writer (the completer thread, or a slot writing its lone result) after each commit,
+ * one at a time. Thread-safe.
  */
 final class NodeSignals implements CompletionSignals {
   private final CairnListener listener;

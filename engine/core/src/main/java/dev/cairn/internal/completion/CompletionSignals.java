@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the {@link Completer} tells the rest of the node after a commit. Called on the completer thread. */
+/**
+ * What the {@link Completer} tells the rest of the node after a commit. Called by the writer after each commit, one
+ * at a time: the completer thread, or a slot writing its lone result.
+ */
 public interface CompletionSignals {
   /**
    * Steps became queued now ({@code delayMillis} 0) or will be available after {@code delayMillis}; the commit

@@ -5,6 +5,9 @@
  * Runners, sweepers and the dispatcher submit {@link dev.cairn.internal.completion.StepOutcome}s; the
  * {@link dev.cairn.internal.completion.Completer} thread takes whatever is waiting (at least one, at most a
  * batch) and applies it in one transaction, so a lone result is written at once and a burst shares one commit.
+ * A slot whose step returned while no other attempt runs on this node and nothing is being written writes its
+ * result itself ({@link dev.cairn.internal.completion.Completer#submitHere}), under the same lock as the completer's
+ * thread: one writer at a time, and one hand-over fewer between a lone step and its run's waiter.
  * Nothing is acknowledged (futures completed, waiters woken) before the commit. The steps a batch makes claimable
  * are leased to this node's free slots in the same transaction ({@link dev.cairn.internal.completion.LocalLeases})
  * and handed to them right after the commit. A batch of successes that each end their run (see
