@@ -18,22 +18,21 @@ public final class LabelSignature {
 
   /** The signature of a step's required labels, or null when it requires none. */
   public static String of(StepFlow flow) {
-    if (flow.labels().isEmpty()) {
-      return null; // most steps, at every trigger
-    }
-    List<String> required = flow.labels().stream().filter(LabelRule::required).map(LabelRule::toString).sorted()
-        .toList();
-    return required.isEmpty() ? null : String.join(";", required);
+    return signature(flow, true);
   }
 
   /** The signature of a step's preferred labels, or null when it prefers none. */
   public static String preferred(StepFlow flow) {
+    return signature(flow, false);
+  }
+
+  private static String signature(StepFlow flow, boolean required) {
     if (flow.labels().isEmpty()) {
-      return null;
+      return null; // most steps, at every trigger
     }
-    List<String> preferred = flow.labels().stream().filter(rule -> !rule.required()).map(LabelRule::toString)
+    List<String> rules = flow.labels().stream().filter(rule -> rule.required() == required).map(LabelRule::toString)
         .sorted().toList();
-    return preferred.isEmpty() ? null : String.join(";", preferred);
+    return rules.isEmpty() ? null : String.join(";", rules);
   }
 
   /** How much of a step's preferences a worker with {@code labels} meets: the weights of the preferred labels it has. */
